@@ -1,0 +1,179 @@
+package io.banditflow.core.event;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.function.LongSupplier;
+
+/**
+ * Validates impression, click and conversion records against their published JSON Schemas
+ * ({@code src/main/resources/schemas/}) and turns them into {@link FeedbackEvent}s.
+ *
+ * <p>Never throws on bad input: every problem becomes a {@link ParseResult.Rejected} naming the
+ * field. The only input that is not a pure function of the record is the wall clock, used to reject
+ * timestamps implausibly far in the future; it is injected so tests can fix it.
+ */
+public final class EventParser {
+    // NaN and Infinity parse, so that they are rejected as invalid money rather than as bad JSON.
+    private static final JsonMapper MAPPER =
+            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
+    private final long maxFutureSkewMillis;
+    private final LongSupplier wallClock;
+
+    public EventParser(long maxFutureSkewMillis, LongSupplier wallClock) {
+        this.maxFutureSkewMillis = maxFutureSkewMillis;
+        this.wallClock = wallClock;
+    }
+
+    public ParseResult parse(EventType type, String payload) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(payload);
+        } catch (JacksonException e) {
+            return reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            return reject(RejectReason.NOT_AN_OBJECT, "expected a JSON object");
+        }
+        try {
+            return new ParseResult.Valid(read(type, root));
+        } catch (InvalidField e) {
+            return reject(e.reason, e.getMessage());
+        }
+    }
+
+    private FeedbackEvent read(EventType type, JsonNode root) {
+        String eventId = requiredText(root, "eventId");
+        String productId = requiredText(root, "productId");
+        long eventTime = timestamp(root, "eventTime");
+        String decisionId = optionalText(root, "decisionId");
+        return switch (type) {
+            case IMPRESSION ->
+                    new FeedbackEvent(
+                            type,
+                            eventId,
+                            productId,
+                            eventTime,
+                            eventTime,
+                            money(root, "bid"),
+                            0,
+                            0,
+                            decisionId,
+                            device(root));
+            case CLICK ->
+                    new FeedbackEvent(
+                            type,
+                            eventId,
+                            productId,
+                            eventTime,
+                            eventTime,
+                            0,
+                            money(root, "cost"),
+                            0,
+                            decisionId,
+                            device(root));
+            case CONVERSION -> {
+                long clickTime = timestamp(root, "clickTime");
+                if (clickTime > eventTime) {
+                    throw new InvalidField(
+                            RejectReason.INCONSISTENT_TIMES,
+                            "clickTime " + clickTime + " is after eventTime " + eventTime);
+                }
+                yield FeedbackEvent.conversion(
+                        eventId, productId, eventTime, clickTime, money(root, "value"), decisionId);
+            }
+        };
+    }
+
+    private static JsonNode required(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            throw new InvalidField(RejectReason.MISSING_FIELD, field + " is missing");
+        }
+        return node;
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode node = required(root, field);
+        if (!node.isTextual()) {
+            throw new InvalidField(RejectReason.WRONG_TYPE, field + " must be a string");
+        }
+        if (node.textValue().isBlank()) {
+            throw new InvalidField(RejectReason.MISSING_FIELD, field + " is empty");
+        }
+        return node.textValue();
+    }
+
+    private static String optionalText(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidField(RejectReason.WRONG_TYPE, field + " must be a string");
+        }
+        return node.textValue();
+    }
+
+    private long timestamp(JsonNode root, String field) {
+        JsonNode node = required(root, field);
+        if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+            throw new InvalidField(
+                    RejectReason.WRONG_TYPE, field + " must be epoch milliseconds (an integer)");
+        }
+        long millis = node.longValue();
+        if (millis <= 0) {
+            throw new InvalidField(
+                    RejectReason.INVALID_TIMESTAMP, field + " must be positive, got " + millis);
+        }
+        long latest = wallClock.getAsLong() + maxFutureSkewMillis;
+        if (millis > latest) {
+            throw new InvalidField(
+                    RejectReason.FUTURE_TIMESTAMP,
+                    field + " " + millis + " is more than the allowed skew in the future");
+        }
+        return millis;
+    }
+
+    private static double money(JsonNode root, String field) {
+        JsonNode node = required(root, field);
+        if (!node.isNumber()) {
+            throw new InvalidField(RejectReason.WRONG_TYPE, field + " must be a number");
+        }
+        double amount = node.doubleValue();
+        if (!Double.isFinite(amount) || amount < 0) {
+            throw new InvalidField(
+                    RejectReason.INVALID_MONEY,
+                    field + " must be finite and non-negative, got " + node.asText());
+        }
+        return amount;
+    }
+
+    private static Device device(JsonNode root) {
+        String name = optionalText(root, "device");
+        if (name == null) {
+            return null;
+        }
+        try {
+            return Device.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField(RejectReason.UNKNOWN_ENUM, "device '" + name + "' is unknown");
+        }
+    }
+
+    private static ParseResult reject(RejectReason reason, String detail) {
+        return new ParseResult.Rejected(reason, detail);
+    }
+
+    /** Internal control flow: the first invalid field ends the validation of a record. */
+    private static final class InvalidField extends RuntimeException {
+        private final RejectReason reason;
+
+        InvalidField(RejectReason reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

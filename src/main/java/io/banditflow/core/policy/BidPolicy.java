@@ -1,0 +1,115 @@
+package io.banditflow.core.policy;
+
+import io.banditflow.core.reward.RewardNormaliser;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.util.Seeds;
+import java.util.List;
+
+/**
+ * One product's bidding policy: Batch EXP3 over a bid grid, fed with rewards normalised by the
+ * time-of-day traffic share and the product's own profit range.
+ *
+ * <p>Order of use: {@link #newState} once per product; {@link #decide} at each round's decision
+ * time; {@link #applyBatch} once per batch, when the batch's feedback is final. Randomness comes
+ * only from {@link Seeds#of}(seed, product, round), so decisions are a pure function of the state
+ * and the round.
+ */
+public final class BidPolicy {
+    public static final String ALGORITHM = "batch-exp3";
+
+    private final String job;
+    private final BidGrid grid;
+    private final BatchExp3 exp3;
+    private final RewardNormaliser normaliser;
+    private final long seed;
+
+    public BidPolicy(
+            String job, BidGrid grid, Exp3Parameters exp3, RewardNormaliser normaliser, long seed) {
+        this.job = job;
+        this.grid = grid;
+        this.exp3 = new BatchExp3(grid.size(), exp3);
+        this.normaliser = normaliser;
+        this.seed = seed;
+    }
+
+    public BidGrid grid() {
+        return grid;
+    }
+
+    public BatchExp3 exp3() {
+        return exp3;
+    }
+
+    public PolicyState newState() {
+        PolicyState state = new PolicyState();
+        state.scores = exp3.initialScores();
+        state.profitHistory = normaliser.newHistory();
+        return state;
+    }
+
+    public Decision decide(
+            String productId,
+            long round,
+            long roundStart,
+            long roundEnd,
+            long decidedAt,
+            PolicyState state) {
+        double[] probabilities = exp3.probabilities(state.scores);
+        int arm = BatchExp3.sample(probabilities, Seeds.of(seed, productId, round));
+        return new Decision(
+                Decision.idOf(job, productId, round),
+                job,
+                productId,
+                round,
+                roundStart,
+                roundEnd,
+                decidedAt,
+                grid.bid(arm),
+                arm,
+                probabilities[arm],
+                grid.bids(),
+                probabilities,
+                ALGORITHM,
+                state.policyVersion,
+                exp3.parameters().learningRate(),
+                DecisionMode.LEARNED,
+                "sampled from policy version " + state.policyVersion);
+    }
+
+    /**
+     * Applies a complete batch: every played round's profit is divided by its period's traffic
+     * share, added to the product's history, min–max normalised over the updated range, and fed to
+     * the EXP3 update with the propensity that was logged when the bid was placed.
+     *
+     * @param played the rounds of the batch that were played, in round order
+     * @param outcomes their final outcomes, aligned with {@code played} (empty ones for no traffic)
+     * @param trafficShares c_h of each played round's period, aligned with {@code played}
+     * @return the rewards X_t that were applied, aligned with {@code played}
+     */
+    public double[] applyBatch(
+            PolicyState state,
+            List<PlayedRound> played,
+            List<RoundOutcome> outcomes,
+            double[] trafficShares,
+            long updateTime) {
+        int n = played.size();
+        if (outcomes.size() != n || trafficShares.length != n) {
+            throw new IllegalArgumentException("played, outcomes and shares must align");
+        }
+        double[] normalised = new double[n];
+        for (int t = 0; t < n; t++) {
+            normalised[t] = outcomes.get(t).profit() / trafficShares[t];
+            state.profitHistory.add(normalised[t]);
+        }
+        double[] range = normaliser.range(state.profitHistory);
+        double[] rewards = new double[n];
+        for (int t = 0; t < n; t++) {
+            rewards[t] = RewardNormaliser.reward(normalised[t], range);
+        }
+        exp3.update(state.scores, played, rewards);
+        state.policyVersion++;
+        state.roundsLearned += n;
+        state.lastUpdateTime = updateTime;
+        return rewards;
+    }
+}

@@ -1,0 +1,35 @@
+package io.banditflow.core.policy;
+
+/**
+ * A bid for one product and round, with everything an auditor or an off-policy evaluator needs:
+ * the propensity of the chosen bid, the whole distribution it was drawn from, and the policy
+ * version that drew it. The decision id is a function of job, product and round, so a round that is
+ * decided again (after a restore) carries the same id and consumers can deduplicate.
+ */
+public record Decision(
+        String decisionId,
+        String job,
+        String productId,
+        long round,
+        long roundStart,
+        long roundEnd,
+        long decidedAt,
+        double bid,
+        int arm,
+        double propensity,
+        double[] bids,
+        double[] probabilities,
+        String algorithm,
+        long policyVersion,
+        double learningRate,
+        DecisionMode mode,
+        String reason) {
+
+    public static String idOf(String job, String productId, long round) {
+        return job + "/" + productId + "/" + round;
+    }
+
+    public PlayedRound played() {
+        return new PlayedRound(round, arm, bid, propensity, decisionId);
+    }
+}

@@ -1,0 +1,72 @@
+package io.banditflow.core.policy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/** The decision topic's JSON format ({@code schemas/decision.schema.json}), both ways. */
+public final class DecisionJson {
+    private static final JsonMapper MAPPER = new JsonMapper();
+
+    private DecisionJson() {}
+
+    public static String write(Decision d) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("decisionId", d.decisionId());
+        node.put("job", d.job());
+        node.put("productId", d.productId());
+        node.put("round", d.round());
+        node.put("roundStart", d.roundStart());
+        node.put("roundEnd", d.roundEnd());
+        node.put("decidedAt", d.decidedAt());
+        node.put("bid", d.bid());
+        node.put("arm", d.arm());
+        node.put("propensity", d.propensity());
+        ArrayNode distribution = node.putArray("distribution");
+        for (int i = 0; i < d.bids().length; i++) {
+            distribution.addObject().put("bid", d.bids()[i]).put("probability", d.probabilities()[i]);
+        }
+        node.put("algorithm", d.algorithm());
+        node.put("policyVersion", d.policyVersion());
+        node.put("learningRate", d.learningRate());
+        node.put("mode", d.mode().name());
+        node.put("reason", d.reason());
+        return node.toString();
+    }
+
+    public static Decision read(String json) {
+        try {
+            JsonNode n = MAPPER.readTree(json);
+            JsonNode distribution = n.get("distribution");
+            double[] bids = new double[distribution.size()];
+            double[] probabilities = new double[distribution.size()];
+            for (int i = 0; i < bids.length; i++) {
+                bids[i] = distribution.get(i).get("bid").doubleValue();
+                probabilities[i] = distribution.get(i).get("probability").doubleValue();
+            }
+            return new Decision(
+                    n.get("decisionId").textValue(),
+                    n.get("job").textValue(),
+                    n.get("productId").textValue(),
+                    n.get("round").longValue(),
+                    n.get("roundStart").longValue(),
+                    n.get("roundEnd").longValue(),
+                    n.get("decidedAt").longValue(),
+                    n.get("bid").doubleValue(),
+                    n.get("arm").intValue(),
+                    n.get("propensity").doubleValue(),
+                    bids,
+                    probabilities,
+                    n.get("algorithm").textValue(),
+                    n.get("policyVersion").longValue(),
+                    n.get("learningRate").doubleValue(),
+                    DecisionMode.valueOf(n.get("mode").textValue()),
+                    n.get("reason").textValue());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

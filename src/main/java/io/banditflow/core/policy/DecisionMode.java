@@ -1,0 +1,13 @@
+package io.banditflow.core.policy;
+
+/** How a decision was made. Stable names: part of the decision schema. */
+public enum DecisionMode {
+    /** Sampled from the learned policy. */
+    LEARNED,
+    /** The product's baseline bid, by configuration. */
+    BASELINE,
+    /** The baseline bid because drift was detected. */
+    FALLBACK,
+    /** The baseline bid forced by the kill switch. */
+    KILLED
+}

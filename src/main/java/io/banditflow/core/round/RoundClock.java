@@ -1,0 +1,115 @@
+package io.banditflow.core.round;
+
+import java.time.Duration;
+
+/**
+ * Event-time arithmetic of rounds and batches.
+ *
+ * <p>A round is a fixed interval, aligned to the epoch (UTC), during which a product's bid is
+ * constant. A batch is {@code roundsPerBatch} consecutive rounds. The feedback of a batch is final
+ * once its last round has ended and the attribution window has passed; only then may the learner
+ * use it. Round lengths must divide a day, so that every round falls in one period of the day.
+ */
+public final class RoundClock implements java.io.Serializable {
+    private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
+
+    private final long roundMillis;
+    private final int roundsPerBatch;
+    private final long attributionMillis;
+    private final long decisionLeadMillis;
+
+    public RoundClock(
+            Duration round, int roundsPerBatch, Duration attributionWindow, Duration decisionLead) {
+        this.roundMillis = round.toMillis();
+        this.roundsPerBatch = roundsPerBatch;
+        this.attributionMillis = attributionWindow.toMillis();
+        this.decisionLeadMillis = decisionLead.toMillis();
+        if (roundMillis <= 0 || DAY_MILLIS % roundMillis != 0) {
+            throw new IllegalArgumentException("round length must divide a day, got " + round);
+        }
+        if (roundsPerBatch < 1) {
+            throw new IllegalArgumentException("roundsPerBatch must be >= 1");
+        }
+        if (attributionMillis < 0 || decisionLeadMillis < 0) {
+            throw new IllegalArgumentException("durations must not be negative");
+        }
+    }
+
+    public long roundMillis() {
+        return roundMillis;
+    }
+
+    public int roundsPerBatch() {
+        return roundsPerBatch;
+    }
+
+    public long attributionMillis() {
+        return attributionMillis;
+    }
+
+    public int periodsPerDay() {
+        return (int) (DAY_MILLIS / roundMillis);
+    }
+
+    public long roundOf(long eventTime) {
+        return Math.floorDiv(eventTime, roundMillis);
+    }
+
+    public long roundStart(long round) {
+        return round * roundMillis;
+    }
+
+    public long roundEnd(long round) {
+        return roundStart(round + 1);
+    }
+
+    /** Period of the day (0 = the round starting at midnight UTC) that a round falls in. */
+    public int periodOfDay(long round) {
+        return (int) Math.floorMod(round, (long) periodsPerDay());
+    }
+
+    public long batchOf(long round) {
+        return Math.floorDiv(round, roundsPerBatch);
+    }
+
+    public long firstRoundOfBatch(long batch) {
+        return batch * roundsPerBatch;
+    }
+
+    /**
+     * The event time at which all feedback of a batch is final: the last moment a conversion
+     * attributed to the batch's last round may still arrive. This is also the cleanup time of that
+     * round's window (window max timestamp plus allowed lateness), so the window has fired by then.
+     */
+    public long batchFinalTime(long batch) {
+        return roundFinalTime(firstRoundOfBatch(batch + 1) - 1);
+    }
+
+    /** The event time at which a round's window is final: its max timestamp plus the lateness. */
+    public long roundFinalTime(long round) {
+        return roundEnd(round) - 1 + attributionMillis;
+    }
+
+    /** Returns the batch whose final time is {@code time}, or -1 if no batch ends then. */
+    public long batchFinalAt(long time) {
+        long lastRound = roundOf(time + 1 - attributionMillis) - 1;
+        if (roundFinalTime(lastRound) != time || Math.floorMod(lastRound + 1, roundsPerBatch) != 0) {
+            return -1;
+        }
+        return batchOf(lastRound);
+    }
+
+    /** Event time at which the decision for a round is made: the round's start minus the lead. */
+    public long decisionTime(long round) {
+        return roundStart(round) - decisionLeadMillis;
+    }
+
+    /**
+     * The first round whose decision is made after {@code eventTime}. A product first seen at that
+     * time gets its first decision for this round; because the decision time lies after the event,
+     * every non-late event is seen before the decision is made, whatever the arrival order.
+     */
+    public long firstDecisionRoundAfter(long eventTime) {
+        return roundOf(eventTime + decisionLeadMillis) + 1;
+    }
+}

@@ -1,0 +1,109 @@
+package io.banditflow.core.sim;
+
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.util.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The world a simulation runs in: products, the daily traffic curve, conversion delays and market
+ * shifts. Everything is drawn from a seed, so a scenario is reproducible from its parameters.
+ *
+ * @param periodTraffic traffic of each period of the day relative to the busiest (max 1)
+ * @param delayMedianHours median click-to-conversion delay (log-normal)
+ * @param delaySigma log-scale spread of the delay: with the defaults some sales come days late, a
+ *     few after the attribution window
+ * @param valueSigma log-scale spread of a sale's value around its product's mean
+ */
+public record MarketScenario(
+        List<SimProduct> products,
+        double[] periodTraffic,
+        List<MarketShift> shifts,
+        double delayMedianHours,
+        double delaySigma,
+        double valueSigma,
+        RoundClock clock) {
+
+    private static final String[] CATEGORIES = {"shoes", "shirts", "bags", "jackets"};
+
+    /** A daily curve for 8 periods of 3 hours: quiet nights, a midday and an evening peak. */
+    public static double[] defaultTraffic(int periodsPerDay) {
+        double[] curve = new double[periodsPerDay];
+        for (int h = 0; h < periodsPerDay; h++) {
+            double hour = (h + 0.5) * 24.0 / periodsPerDay;
+            double day = Math.exp(-Math.pow((hour - 13) / 4.0, 2));
+            double evening = 0.9 * Math.exp(-Math.pow((hour - 20.5) / 2.5, 2));
+            curve[h] = 0.08 + Math.max(day, evening);
+        }
+        double max = 0;
+        for (double c : curve) {
+            max = Math.max(max, c);
+        }
+        for (int h = 0; h < periodsPerDay; h++) {
+            curve[h] /= max;
+        }
+        return curve;
+    }
+
+    /**
+     * A marketplace of {@code count} products in four categories with sparse conversions, values
+     * per click spread around the bid grid, and one shift: from {@code shiftDay} on, competitors in
+     * two categories bid 60% more.
+     */
+    public static MarketScenario marketplace(
+            int count, long seed, RoundClock clock, int shiftDay) {
+        List<SimProduct> products = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = String.format("p%04d", i);
+            SplittableRandom rng = new SplittableRandom(Seeds.of(seed, id, -1));
+            String category = CATEGORIES[i % CATEGORIES.length];
+            double value = 15 * Math.exp(0.4 * rng.nextGaussian());
+            double conversionRate = Math.exp(Math.log(0.004) + rng.nextDouble() * Math.log(6.0));
+            double clickRate = 0.04 + 0.08 * rng.nextDouble();
+            double peakAuctions = 40 * Math.exp(0.7 * rng.nextGaussian());
+            double competitorMedian = 0.06 + 0.16 * rng.nextDouble();
+            products.add(
+                    new SimProduct(
+                            id,
+                            category,
+                            value,
+                            conversionRate,
+                            clickRate,
+                            peakAuctions,
+                            competitorMedian,
+                            0.5));
+        }
+        long shiftRound = (long) shiftDay * clock.periodsPerDay();
+        List<MarketShift> shifts =
+                List.of(
+                        new MarketShift(shiftRound, "shoes", 1.6, 1.0),
+                        new MarketShift(shiftRound, "bags", 1.6, 1.0));
+        return new MarketScenario(
+                products, defaultTraffic(clock.periodsPerDay()), shifts, 10, 1.1, 0.3, clock);
+    }
+
+    public double competitorMedian(SimProduct product, long round) {
+        double median = product.competitorMedian();
+        for (MarketShift shift : shifts) {
+            if (shift.appliesTo(product, round)) {
+                median *= shift.competitorBidFactor();
+            }
+        }
+        return median;
+    }
+
+    public double conversionRate(SimProduct product, long round) {
+        double rate = product.conversionRate();
+        for (MarketShift shift : shifts) {
+            if (shift.appliesTo(product, round)) {
+                rate *= shift.conversionRateFactor();
+            }
+        }
+        return rate;
+    }
+
+    public double auctionsPerRound(SimProduct product, long round) {
+        return product.peakAuctions() * periodTraffic[clock.periodOfDay(round)];
+    }
+}

@@ -1,0 +1,146 @@
+package io.banditflow.core.sim;
+
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.util.Seeds;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Plays rounds of a {@link MarketScenario}: for each product and round, auctions against a hidden
+ * highest competing bid (log-normal), impressions when the bid wins, clicks at the product's click
+ * rate paying the competing bid (second price), and sparse conversions that arrive after a
+ * log-normal delay of hours to days.
+ *
+ * <p>Randomness is drawn from (seed, product, round), so a product's round plays the same whatever
+ * the other products bid. Conversions are returned in the round in which they happen, not the round
+ * of their click, as a real feed would deliver them. Not thread-safe.
+ */
+public final class MarketSimulator {
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+    private static final Comparator<FeedbackEvent> BY_TIME =
+            Comparator.comparingLong(FeedbackEvent::eventTime).thenComparing(FeedbackEvent::eventId);
+
+    /** The bid a product plays in a round and the decision it came from (null if none). */
+    public record Bid(double bid, String decisionId) {}
+
+    private final MarketScenario scenario;
+    private final long seed;
+    private final PriorityQueue<FeedbackEvent> pendingConversions = new PriorityQueue<>(BY_TIME);
+
+    public MarketSimulator(MarketScenario scenario, long seed) {
+        this.scenario = scenario;
+        this.seed = seed;
+    }
+
+    public MarketScenario scenario() {
+        return scenario;
+    }
+
+    /**
+     * Plays one round and returns its events in time order: the round's impressions and clicks,
+     * and the conversions (of this or earlier rounds' clicks) that happen during it.
+     *
+     * @param bids the bid of each product; products without one do not take part in the round
+     */
+    public List<FeedbackEvent> playRound(long round, Map<String, Bid> bids) {
+        long start = scenario.clock().roundStart(round);
+        long length = scenario.clock().roundMillis();
+        List<FeedbackEvent> events = new ArrayList<>();
+        for (SimProduct product : scenario.products()) {
+            Bid bid = bids.get(product.id());
+            if (bid != null) {
+                playProduct(product, round, bid, start, length, events);
+            }
+        }
+        long end = start + length;
+        while (!pendingConversions.isEmpty() && pendingConversions.peek().eventTime() < end) {
+            events.add(pendingConversions.poll());
+        }
+        events.sort(BY_TIME);
+        return events;
+    }
+
+    private void playProduct(
+            SimProduct product,
+            long round,
+            Bid bid,
+            long start,
+            long length,
+            List<FeedbackEvent> out) {
+        SplittableRandom rng = new SplittableRandom(Seeds.of(seed, product.id(), round));
+        double logMedian = Math.log(scenario.competitorMedian(product, round));
+        double conversionRate = scenario.conversionRate(product, round);
+        long auctions = poisson(rng, scenario.auctionsPerRound(product, round));
+        String prefix = product.id() + "-" + round + "-";
+        for (long a = 0; a < auctions; a++) {
+            double competing = Math.exp(logMedian + product.competitorSpread() * rng.nextGaussian());
+            if (bid.bid() <= competing) {
+                continue;
+            }
+            long time = start + (long) (rng.nextDouble() * length);
+            out.add(FeedbackEvent.impression("i-" + prefix + a, product.id(), time, bid.bid(), bid.decisionId()));
+            if (rng.nextDouble() >= product.clickRate()) {
+                continue;
+            }
+            long clickTime = Math.min(start + length - 1, time + 1 + (long) (rng.nextDouble() * 60_000));
+            double cost = Math.round(competing * 100) / 100.0;
+            out.add(FeedbackEvent.click("c-" + prefix + a, product.id(), clickTime, cost, bid.decisionId()));
+            if (rng.nextDouble() >= conversionRate) {
+                continue;
+            }
+            double delayHours =
+                    scenario.delayMedianHours() * Math.exp(scenario.delaySigma() * rng.nextGaussian());
+            long conversionTime = clickTime + 1 + (long) (delayHours * 3_600_000);
+            double sigma = scenario.valueSigma();
+            double value =
+                    product.valuePerConversion() * Math.exp(sigma * rng.nextGaussian() - sigma * sigma / 2);
+            pendingConversions.add(
+                    FeedbackEvent.conversion(
+                            "v-" + prefix + a,
+                            product.id(),
+                            conversionTime,
+                            clickTime,
+                            Math.round(value * 100) / 100.0,
+                            bid.decisionId()));
+        }
+    }
+
+    /**
+     * Expected profit of a product's round at a bid, counting every conversion however late: the
+     * business's true outcome, not the learner's attributed view. Closed form for a log-normal
+     * competing bid C: P(win) = Φ((ln b − μ)/s), E[C; C < b] = e^(μ + s²/2) Φ((ln b − μ − s²)/s).
+     */
+    public double expectedProfit(SimProduct product, long round, double bid) {
+        double mu = Math.log(scenario.competitorMedian(product, round));
+        double s = product.competitorSpread();
+        double z = (Math.log(bid) - mu) / s;
+        double winProbability = STANDARD_NORMAL.cumulativeProbability(z);
+        double expectedCostIfWon = Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s);
+        double valuePerClick = scenario.conversionRate(product, round) * product.valuePerConversion();
+        return scenario.auctionsPerRound(product, round)
+                * product.clickRate()
+                * (valuePerClick * winProbability - expectedCostIfWon);
+    }
+
+    private static long poisson(SplittableRandom rng, double mean) {
+        if (mean <= 0) {
+            return 0;
+        }
+        if (mean > 60) {
+            return Math.max(0, Math.round(mean + Math.sqrt(mean) * rng.nextGaussian()));
+        }
+        double limit = Math.exp(-mean);
+        double product = rng.nextDouble();
+        long count = 0;
+        while (product > limit) {
+            product *= rng.nextDouble();
+            count++;
+        }
+        return count;
+    }
+}

@@ -1,0 +1,197 @@
+package io.banditflow.job.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A YAML mapping with its dotted path, so that every error names the key it is about. */
+final class ConfigNode {
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+
+    private final JsonNode node;
+    private final String path;
+
+    ConfigNode(JsonNode node, String path) {
+        if (node == null || !node.isObject()) {
+            throw new JobConfigException(describe(path) + " must be a mapping");
+        }
+        this.node = node;
+        this.path = path;
+    }
+
+    private static String describe(String path) {
+        return path.isEmpty() ? "the job file" : path;
+    }
+
+    private String keyPath(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    /** Rejects keys this section does not know, so a typo is an error and not a silent default. */
+    ConfigNode allowOnly(Set<String> keys) {
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!keys.contains(key)) {
+                throw new JobConfigException(
+                        keyPath(key) + ": unknown key (expected one of " + keys + ")");
+            }
+        }
+        return this;
+    }
+
+    private JsonNode value(String key) {
+        JsonNode value = node.get(key);
+        return value == null || value.isNull() ? null : value;
+    }
+
+    boolean has(String key) {
+        return value(key) != null;
+    }
+
+    ConfigNode section(String key) {
+        JsonNode value = value(key);
+        if (value == null) {
+            throw new JobConfigException(keyPath(key) + ": required section is missing");
+        }
+        return new ConfigNode(value, keyPath(key));
+    }
+
+    String text(String key) {
+        JsonNode value = value(key);
+        if (value == null) {
+            throw new JobConfigException(keyPath(key) + ": required key is missing");
+        }
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            throw new JobConfigException(keyPath(key) + ": must be a non-empty string");
+        }
+        return value.textValue();
+    }
+
+    String text(String key, String fallback) {
+        return has(key) ? text(key) : fallback;
+    }
+
+    String oneOf(String key, String fallback, Set<String> allowed) {
+        String value = text(key, fallback);
+        if (!allowed.contains(value)) {
+            throw new JobConfigException(
+                    keyPath(key) + ": '" + value + "' is not one of " + allowed);
+        }
+        return value;
+    }
+
+    Duration duration(String key, Duration fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            if (fallback == null) {
+                throw new JobConfigException(keyPath(key) + ": required key is missing");
+            }
+            return fallback;
+        }
+        String text = value.asText().trim();
+        Duration parsed = parseDuration(text);
+        if (parsed == null) {
+            throw new JobConfigException(
+                    keyPath(key)
+                            + ": '"
+                            + text
+                            + "' is not a duration (use ISO-8601 like PT3H, P2D, or 3h, 2d, 30s)");
+        }
+        if (parsed.isNegative()) {
+            throw new JobConfigException(keyPath(key) + ": must not be negative");
+        }
+        return parsed;
+    }
+
+    private static Duration parseDuration(String text) {
+        Matcher m = SHORT_DURATION.matcher(text);
+        if (m.matches()) {
+            long amount = Long.parseLong(m.group(1));
+            return switch (m.group(2)) {
+                case "ms" -> Duration.ofMillis(amount);
+                case "s" -> Duration.ofSeconds(amount);
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                default -> Duration.ofDays(amount);
+            };
+        }
+        try {
+            return Duration.parse(text);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    int integer(String key, int fallback, int min, int max) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            throw new JobConfigException(keyPath(key) + ": must be an integer");
+        }
+        int result = value.intValue();
+        if (result < min || result > max) {
+            throw new JobConfigException(
+                    keyPath(key) + ": " + result + " is outside [" + min + ", " + max + "]");
+        }
+        return result;
+    }
+
+    long longValue(String key, long fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong()) {
+            throw new JobConfigException(keyPath(key) + ": must be an integer");
+        }
+        return value.longValue();
+    }
+
+    double number(String key, double fallback, double min, double max) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        return checkNumber(keyPath(key), value, min, max);
+    }
+
+    private static double checkNumber(String where, JsonNode value, double min, double max) {
+        if (!value.isNumber()) {
+            throw new JobConfigException(where + ": must be a number");
+        }
+        double result = value.doubleValue();
+        if (!(result >= min && result <= max)) {
+            throw new JobConfigException(
+                    where + ": " + result + " is outside [" + min + ", " + max + "]");
+        }
+        return result;
+    }
+
+    double[] numbers(String key, double[] fallback, double min, double max) {
+        JsonNode value = value(key);
+        if (value == null) {
+            if (fallback == null) {
+                throw new JobConfigException(keyPath(key) + ": required key is missing");
+            }
+            return fallback;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw new JobConfigException(keyPath(key) + ": must be a non-empty list of numbers");
+        }
+        double[] result = new double[value.size()];
+        for (int i = 0; i < result.length; i++) {
+            result[i] = checkNumber(keyPath(key) + "[" + i + "]", value.get(i), min, max);
+        }
+        return result;
+    }
+
+    String path(String key) {
+        return keyPath(key);
+    }
+}

@@ -1,0 +1,280 @@
+package io.banditflow.job.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Exp3Parameters;
+import io.banditflow.core.reward.RewardNormaliser;
+import io.banditflow.core.reward.TrafficProfile;
+import io.banditflow.core.round.RoundClock;
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * A job file ({@code jobs/*.yaml}), parsed and validated once at the edge. Every key, its default
+ * and its meaning is documented in the README's configuration section; an unknown or invalid key is
+ * an error that names it.
+ */
+public record JobConfig(
+        String name,
+        Kafka kafka,
+        Time time,
+        double[] bidGrid,
+        Learner learner,
+        Reward reward)
+        implements Serializable {
+
+    /** Where the job reads and writes. */
+    public record Kafka(
+            String bootstrapServers,
+            String groupId,
+            String startingOffsets,
+            String transactionalIdPrefix,
+            String impressionsTopic,
+            String clicksTopic,
+            String conversionsTopic,
+            String decisionsTopic,
+            String deadLettersTopic,
+            String lateTopic)
+            implements Serializable {}
+
+    /** Rounds, batches and the event-time tolerances. */
+    public record Time(
+            Duration round,
+            int roundsPerBatch,
+            Duration attributionWindow,
+            Duration decisionLead,
+            Duration maxOutOfOrderness,
+            Duration sourceIdleness,
+            Duration maxFutureSkew,
+            Duration inactivityTimeout)
+            implements Serializable {}
+
+    /** The learner and its parameters. */
+    public record Learner(
+            String algorithm,
+            double learningRate,
+            double uniformMix,
+            double implicitExploration,
+            long seed)
+            implements Serializable {}
+
+    /** Reward normalisation (algorithms.md, "Rounds, batches, rewards"). */
+    public record Reward(
+            int trafficTrailingDays,
+            double trafficMinShare,
+            double lowQuantile,
+            double highQuantile,
+            double initialLow,
+            double initialHigh,
+            int minRounds,
+            int historyRounds)
+            implements Serializable {}
+
+    public static JobConfig load(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new JobConfigException("cannot read job file " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static JobConfig parse(String yaml) {
+        JsonNode root;
+        try {
+            root = new YAMLMapper().readTree(yaml);
+        } catch (JacksonException e) {
+            throw new JobConfigException("the job file is not valid YAML: " + e.getOriginalMessage(), e);
+        }
+        ConfigNode top =
+                new ConfigNode(root, "")
+                        .allowOnly(Set.of("name", "kafka", "time", "bids", "learner", "reward"));
+        String name = top.text("name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new JobConfigException("name: '" + name + "' may only use letters, digits, . _ -");
+        }
+        JobConfig config =
+                new JobConfig(
+                        name,
+                        kafka(top.section("kafka"), name),
+                        time(top.has("time") ? top.section("time") : null),
+                        bids(top.section("bids")),
+                        learner(top.section("learner")),
+                        reward(top.has("reward") ? top.section("reward") : null));
+        config.clock(); // cross-field checks: round length, batch, lead
+        return config;
+    }
+
+    private static Kafka kafka(ConfigNode node, String name) {
+        node.allowOnly(
+                Set.of(
+                        "bootstrapServers",
+                        "groupId",
+                        "startingOffsets",
+                        "transactionalIdPrefix",
+                        "topics"));
+        ConfigNode topics =
+                node.section("topics")
+                        .allowOnly(
+                                Set.of(
+                                        "impressions",
+                                        "clicks",
+                                        "conversions",
+                                        "decisions",
+                                        "deadLetters",
+                                        "late"));
+        return new Kafka(
+                node.text("bootstrapServers"),
+                node.text("groupId", "banditflow-" + name),
+                node.oneOf(
+                        "startingOffsets", "committed", Set.of("earliest", "latest", "committed")),
+                node.text("transactionalIdPrefix", "banditflow-" + name),
+                topics.text("impressions"),
+                topics.text("clicks"),
+                topics.text("conversions"),
+                topics.text("decisions"),
+                topics.text("deadLetters"),
+                topics.text("late"));
+    }
+
+    private static Time time(ConfigNode node) {
+        if (node == null) {
+            node = new ConfigNode(new YAMLMapper().createObjectNode(), "time");
+        }
+        node.allowOnly(
+                Set.of(
+                        "round",
+                        "roundsPerBatch",
+                        "attributionWindow",
+                        "decisionLead",
+                        "maxOutOfOrderness",
+                        "sourceIdleness",
+                        "maxFutureSkew",
+                        "inactivityTimeout"));
+        Time time =
+                new Time(
+                        node.duration("round", Duration.ofHours(3)),
+                        node.integer("roundsPerBatch", 8, 1, 10_000),
+                        node.duration("attributionWindow", Duration.ofDays(2)),
+                        node.duration("decisionLead", Duration.ofMinutes(10)),
+                        node.duration("maxOutOfOrderness", Duration.ofMinutes(5)),
+                        node.duration("sourceIdleness", Duration.ofMinutes(5)),
+                        node.duration("maxFutureSkew", Duration.ofHours(1)),
+                        node.duration("inactivityTimeout", Duration.ofDays(7)));
+        if (time.inactivityTimeout().compareTo(time.round()) < 0) {
+            throw new JobConfigException(
+                    node.path("inactivityTimeout") + ": must be at least one round");
+        }
+        return time;
+    }
+
+    private static double[] bids(ConfigNode node) {
+        node.allowOnly(Set.of("grid"));
+        double[] grid =
+                node.numbers(
+                        "grid", BidGrid.sponsoredSearchDefault().bids(), 1e-9, Double.MAX_VALUE);
+        try {
+            new BidGrid(grid);
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigException(node.path("grid") + ": " + e.getMessage(), e);
+        }
+        return grid;
+    }
+
+    private static Learner learner(ConfigNode node) {
+        node.allowOnly(
+                Set.of(
+                        "algorithm",
+                        "learningRate",
+                        "uniformMix",
+                        "implicitExploration",
+                        "seed"));
+        return new Learner(
+                node.oneOf("algorithm", BidPolicy.ALGORITHM, Set.of(BidPolicy.ALGORITHM)),
+                node.number("learningRate", 0.02, 1e-9, 100),
+                node.number("uniformMix", 0.05, 0, 1),
+                node.number("implicitExploration", 0, 0, 100),
+                node.longValue("seed", 0));
+    }
+
+    private static Reward reward(ConfigNode node) {
+        if (node == null) {
+            node = new ConfigNode(new YAMLMapper().createObjectNode(), "reward");
+        }
+        node.allowOnly(
+                Set.of(
+                        "trafficTrailingDays",
+                        "trafficMinShare",
+                        "lowQuantile",
+                        "highQuantile",
+                        "initialRange",
+                        "minRounds",
+                        "historyRounds"));
+        double[] initial =
+                node.numbers(
+                        "initialRange", new double[] {-1, 5}, -Double.MAX_VALUE, Double.MAX_VALUE);
+        if (initial.length != 2 || !(initial[0] < initial[1])) {
+            throw new JobConfigException(node.path("initialRange") + ": must be [low, high] with low < high");
+        }
+        Reward reward =
+                new Reward(
+                        node.integer("trafficTrailingDays", 14, 1, 365),
+                        node.number("trafficMinShare", 0.05, 1e-6, 1),
+                        node.number("lowQuantile", 0.05, 0, 1),
+                        node.number("highQuantile", 0.95, 0, 1),
+                        initial[0],
+                        initial[1],
+                        node.integer("minRounds", 24, 2, 100_000),
+                        node.integer("historyRounds", 112, 2, 100_000));
+        if (!(reward.lowQuantile() < reward.highQuantile())) {
+            throw new JobConfigException(node.path("highQuantile") + ": must be above lowQuantile");
+        }
+        if (reward.historyRounds() < reward.minRounds()) {
+            throw new JobConfigException(node.path("historyRounds") + ": must be at least minRounds");
+        }
+        return reward;
+    }
+
+    public RoundClock clock() {
+        try {
+            return new RoundClock(
+                    time.round(), time.roundsPerBatch(), time.attributionWindow(), time.decisionLead());
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigException("time: " + e.getMessage(), e);
+        }
+    }
+
+    public BidPolicy policy() {
+        RewardNormaliser normaliser =
+                new RewardNormaliser(
+                        reward.lowQuantile(),
+                        reward.highQuantile(),
+                        reward.initialLow(),
+                        reward.initialHigh(),
+                        reward.minRounds(),
+                        reward.historyRounds());
+        return new BidPolicy(
+                name,
+                new BidGrid(bidGrid),
+                new Exp3Parameters(
+                        learner.learningRate(), learner.uniformMix(), learner.implicitExploration()),
+                normaliser,
+                learner.seed());
+    }
+
+    public TrafficProfile trafficProfile() {
+        return new TrafficProfile(
+                clock().periodsPerDay(), reward.trafficTrailingDays(), reward.trafficMinShare());
+    }
+
+    /** Rounds without any activity after which a product stops getting decisions. */
+    public int inactivityRounds() {
+        return (int) Math.max(1, time.inactivityTimeout().toMillis() / time.round().toMillis());
+    }
+}

@@ -1,0 +1,274 @@
+package io.banditflow.job.operator;
+
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.PlayedRound;
+import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.reward.TrafficProfile;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.job.config.JobConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * One product's learner, in keyed state, driven by event-time timers.
+ *
+ * <ul>
+ *   <li><b>Decisions.</b> At each round's decision time the operator samples a bid from the policy
+ *       in force, emits it and logs what was played (arm, bid, propensity, decision id). A product
+ *       gets decisions from its first activity on, until it has been silent for the inactivity
+ *       timeout.
+ *   <li><b>Learning.</b> Final round outcomes are kept for the rounds that were played. When a batch
+ *       is final (its last round ended and the attribution window passed) its logged rounds and
+ *       outcomes are applied in one Batch EXP3 update, and the bookkeeping is cleared.
+ *   <li><b>Traffic shares.</b> Global impressions per round arrive on the broadcast input, each
+ *       before the operator's clock reaches that round's final time, so every instance normalises
+ *       with the same shares.
+ * </ul>
+ *
+ * <p>All choices depend on event time and data only: the activation round lies after the event
+ * that caused it, and inactivity is judged from activity at or before the timer, all of which has
+ * arrived when the timer fires. So any arrival order, parallelism or restore gives the same
+ * decisions.
+ */
+public class PolicyOperator
+        extends KeyedBroadcastProcessFunction<String, PolicyInput, TrafficTotal, Decision> {
+    public static final MapStateDescriptor<Long, Long> TRAFFIC =
+            new MapStateDescriptor<>("traffic-by-round", Types.LONG, Types.LONG);
+
+    private final JobConfig config;
+
+    private transient RoundClock clock;
+    private transient BidPolicy policy;
+    private transient TrafficProfile trafficProfile;
+    private transient int inactivityRounds;
+
+    private transient ValueState<PolicyState> learner;
+    private transient ValueState<Long> nextRound;
+    private transient ValueState<long[]> activity;
+    private transient MapState<Long, PlayedRound> played;
+    private transient MapState<Long, RoundOutcome> outcomes;
+
+    private transient Counter decisions;
+    private transient Counter batchUpdates;
+    private transient Counter outcomesWithoutDecision;
+
+    public PolicyOperator(JobConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        clock = config.clock();
+        policy = config.policy();
+        trafficProfile = config.trafficProfile();
+        inactivityRounds = config.inactivityRounds();
+        var runtime = getRuntimeContext();
+        learner =
+                runtime.getState(
+                        new ValueStateDescriptor<>("learner", TypeInformation.of(PolicyState.class)));
+        nextRound = runtime.getState(new ValueStateDescriptor<>("next-round", Types.LONG));
+        activity =
+                runtime.getState(
+                        new ValueStateDescriptor<>(
+                                "activity", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
+        played =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "played", Types.LONG, TypeInformation.of(PlayedRound.class)));
+        outcomes =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "outcomes", Types.LONG, TypeInformation.of(RoundOutcome.class)));
+        var metrics = runtime.getMetricGroup();
+        decisions = metrics.addGroup("mode", "LEARNED").counter("decisions");
+        batchUpdates = metrics.counter("batchUpdates");
+        outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
+    }
+
+    @Override
+    public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        if (input.outcome != null) {
+            RoundOutcome outcome = input.outcome;
+            if (played.contains(outcome.round())) {
+                outcomes.put(outcome.round(), outcome);
+            } else {
+                outcomesWithoutDecision.inc();
+            }
+            return;
+        }
+        long time = input.activity.eventTime();
+        if (time < ctx.timerService().currentWatermark()) {
+            return; // late activity: its decision times may have passed, so it must not count
+        }
+        recordActivity(time);
+        long firstRound = clock.firstDecisionRoundAfter(time);
+        Long next = nextRound.value();
+        if (next == null || firstRound < next) {
+            nextRound.update(firstRound);
+            ctx.timerService().registerEventTimeTimer(clock.decisionTime(firstRound));
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(TrafficTotal total, Context ctx, Collector<Decision> out)
+            throws Exception {
+        var traffic = ctx.getBroadcastState(TRAFFIC);
+        traffic.put(total.round(), total.impressions());
+        long oldestNeeded = total.round() - trafficProfile.trailingRounds() - 2L * clock.roundsPerBatch();
+        List<Long> expired = new ArrayList<>();
+        for (var entry : traffic.entries()) {
+            if (entry.getKey() < oldestNeeded) {
+                expired.add(entry.getKey());
+            }
+        }
+        for (Long round : expired) {
+            traffic.remove(round);
+        }
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
+        // One timer may serve both purposes; learning comes first so the decision uses the update.
+        long batch = clock.batchFinalAt(time);
+        if (batch >= 0) {
+            applyBatch(batch, time, ctx.getBroadcastState(TRAFFIC));
+        }
+        Long next = nextRound.value();
+        if (next != null && clock.decisionTime(next) == time) {
+            decide(next, time, ctx, out);
+        }
+    }
+
+    private void decide(long round, long time, OnTimerContext ctx, Collector<Decision> out)
+            throws Exception {
+        long[] log = activity.value() == null ? new long[0] : activity.value();
+        long currentRound = clock.roundOf(time);
+        long oldestCounted = currentRound - inactivityRounds;
+        boolean active = false;
+        long earliestFuture = Long.MAX_VALUE;
+        for (long t : log) {
+            if (t <= time) {
+                active |= clock.roundOf(t) >= oldestCounted;
+            } else {
+                earliestFuture = Math.min(earliestFuture, t);
+            }
+        }
+        activity.update(pruned(log, oldestCounted));
+        if (!active) {
+            if (earliestFuture == Long.MAX_VALUE) {
+                nextRound.clear();
+            } else {
+                long restart = clock.firstDecisionRoundAfter(earliestFuture);
+                nextRound.update(restart);
+                ctx.timerService().registerEventTimeTimer(clock.decisionTime(restart));
+            }
+            return;
+        }
+        PolicyState state = learner.value();
+        if (state == null) {
+            state = policy.newState();
+            learner.update(state);
+        }
+        Decision decision =
+                policy.decide(
+                        ctx.getCurrentKey(),
+                        round,
+                        clock.roundStart(round),
+                        clock.roundEnd(round),
+                        time,
+                        state);
+        out.collect(decision);
+        decisions.inc();
+        played.put(round, decision.played());
+        ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+        nextRound.update(round + 1);
+        ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
+    }
+
+    private void applyBatch(long batch, long time, ReadOnlyBroadcastState<Long, Long> traffic)
+            throws Exception {
+        long first = clock.firstRoundOfBatch(batch);
+        long end = clock.firstRoundOfBatch(batch + 1);
+        List<PlayedRound> rounds = new ArrayList<>();
+        List<RoundOutcome> results = new ArrayList<>();
+        for (long round = first; round < end; round++) {
+            PlayedRound p = played.get(round);
+            if (p != null) {
+                RoundOutcome outcome = outcomes.get(round);
+                rounds.add(p);
+                results.add(outcome != null ? outcome : RoundOutcome.empty("", round));
+                played.remove(round);
+                outcomes.remove(round);
+            }
+        }
+        if (rounds.isEmpty()) {
+            return;
+        }
+        double[] periodShares =
+                trafficProfile.shares(
+                        end,
+                        round -> {
+                            try {
+                                Long impressions = traffic.get(round);
+                                return impressions == null ? 0 : impressions;
+                            } catch (Exception e) {
+                                throw new IllegalStateException(e);
+                            }
+                        });
+        double[] shares = new double[rounds.size()];
+        for (int t = 0; t < shares.length; t++) {
+            shares[t] = periodShares[clock.periodOfDay(rounds.get(t).round())];
+        }
+        PolicyState state = learner.value();
+        if (state == null) {
+            state = policy.newState();
+        }
+        policy.applyBatch(state, rounds, results, shares, time);
+        learner.update(state);
+        batchUpdates.inc();
+    }
+
+    /** Adds an activity time, keeping one entry (the earliest) per round, sorted. */
+    private void recordActivity(long time) throws Exception {
+        long[] log = activity.value();
+        if (log == null) {
+            activity.update(new long[] {time});
+            return;
+        }
+        long round = clock.roundOf(time);
+        for (int i = 0; i < log.length; i++) {
+            if (clock.roundOf(log[i]) == round) {
+                if (time < log[i]) {
+                    log[i] = time;
+                    Arrays.sort(log);
+                    activity.update(log);
+                }
+                return;
+            }
+        }
+        long[] grown = Arrays.copyOf(log, log.length + 1);
+        grown[log.length] = time;
+        Arrays.sort(grown);
+        activity.update(grown);
+    }
+
+    private long[] pruned(long[] log, long oldestRound) {
+        return Arrays.stream(log).filter(t -> clock.roundOf(t) >= oldestRound).toArray();
+    }
+}

@@ -1,0 +1,18 @@
+package io.banditflow.job.operator;
+
+import io.banditflow.core.event.DeadLetter;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.LateEvent;
+import org.apache.flink.util.OutputTag;
+
+/** The side outputs of the topology. */
+public final class SideOutputs {
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters") {};
+    public static final OutputTag<LateEvent> OUTSIDE_ATTRIBUTION =
+            new OutputTag<>("outside-attribution") {};
+    public static final OutputTag<FeedbackEvent> AFTER_ROUND_FINAL =
+            new OutputTag<>("after-round-final") {};
+
+    private SideOutputs() {}
+}

@@ -1,0 +1,152 @@
+package io.banditflow.job.topology;
+
+import io.banditflow.core.event.DeadLetter;
+import io.banditflow.core.event.EventType;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.LateEvent;
+import io.banditflow.core.event.LateReason;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.operator.ActivityFilter;
+import io.banditflow.job.operator.FeedbackWatermarks;
+import io.banditflow.job.operator.FireWhenFinal;
+import io.banditflow.job.operator.GlobalTraffic;
+import io.banditflow.job.operator.PolicyInput;
+import io.banditflow.job.operator.PolicyOperator;
+import io.banditflow.job.operator.ProductActivity;
+import io.banditflow.job.operator.RoundTallies;
+import io.banditflow.job.operator.SideOutputs;
+import io.banditflow.job.operator.TrafficTotal;
+import io.banditflow.job.operator.ValidateEvents;
+import io.banditflow.job.sink.JobSinks;
+import io.banditflow.job.source.EventSources;
+import java.util.Locale;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+
+/**
+ * Assembles the banditflow job. The one place the topology is defined: production, the demo and
+ * the tests all build it here, with their own sources and sinks.
+ *
+ * <pre>
+ * impressions ─┐                                           ┌─► late (after round final)
+ * clicks ──────┼─► validate ─► watermarks ─► union ─► keyBy(product) ─► round window ─► outcomes
+ * conversions ─┘      │ └─► late (outside attribution)  │                               │
+ *                     └─► dead letters                   └─► activity ─┐   global traffic ─┤
+ *                                                                      ▼                   ▼ broadcast
+ *                                                         policy (keyed by product) ◄──────┘
+ *                                                                      └─► decisions
+ * </pre>
+ */
+public final class BanditflowTopology {
+    /** Stable operator ids: savepoints map state to operators by these. Never change one. */
+    public static final String UID_ROUND_OUTCOMES = "round-outcomes";
+
+    public static final String UID_GLOBAL_TRAFFIC = "global-traffic";
+    public static final String UID_POLICY = "policy";
+
+    private BanditflowTopology() {}
+
+    public static void build(
+            StreamExecutionEnvironment env, JobConfig config, EventSources sources, JobSinks sinks) {
+        RoundClock clock = config.clock();
+        JobConfig.Time time = config.time();
+        WatermarkStrategy<FeedbackEvent> watermarks =
+                FeedbackWatermarks.strategy(time.maxOutOfOrderness(), time.sourceIdleness());
+
+        DataStream<FeedbackEvent> events = null;
+        DataStream<DeadLetter> deadLetters = null;
+        DataStream<LateEvent> late = null;
+        for (EventType type : EventType.values()) {
+            String name = type.name().toLowerCase(Locale.ROOT);
+            SingleOutputStreamOperator<FeedbackEvent> valid =
+                    sources.stream(env, type)
+                            .process(
+                                    new ValidateEvents(
+                                            type,
+                                            time.maxFutureSkew().toMillis(),
+                                            clock.attributionMillis()))
+                            .uid("validate-" + name)
+                            .name("Validate " + name + "s");
+            DataStream<FeedbackEvent> timed =
+                    valid.assignTimestampsAndWatermarks(watermarks)
+                            .uid("watermarks-" + name)
+                            .name("Watermarks " + name + "s");
+            events = events == null ? timed : events.union(timed);
+            DataStream<DeadLetter> rejected = valid.getSideOutput(SideOutputs.DEAD_LETTERS);
+            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
+            DataStream<LateEvent> outside = valid.getSideOutput(SideOutputs.OUTSIDE_ATTRIBUTION);
+            late = late == null ? outside : late.union(outside);
+        }
+
+        SingleOutputStreamOperator<RoundOutcome> outcomes =
+                events.keyBy(FeedbackEvent::productId)
+                        .window(TumblingEventTimeWindows.of(time.round()))
+                        .allowedLateness(time.attributionWindow())
+                        .trigger(new FireWhenFinal(clock.attributionMillis()))
+                        .sideOutputLateData(SideOutputs.AFTER_ROUND_FINAL)
+                        .aggregate(new RoundTallies.Aggregate(), new RoundTallies.ToOutcome(clock))
+                        .uid(UID_ROUND_OUTCOMES)
+                        .name("Round outcomes");
+        DataStream<LateEvent> afterFinal =
+                outcomes.getSideOutput(SideOutputs.AFTER_ROUND_FINAL)
+                        .map(new CountAfterFinal())
+                        .uid("late-after-final")
+                        .name("Late after round final");
+
+        DataStream<ProductActivity> activity =
+                events.process(new ActivityFilter(clock)).uid("activity").name("Product activity");
+        DataStream<TrafficTotal> traffic =
+                outcomes.keyBy(outcome -> 0, Types.INT)
+                        .process(new GlobalTraffic(clock))
+                        .uid(UID_GLOBAL_TRAFFIC)
+                        .name("Global traffic per round");
+
+        DataStream<PolicyInput> policyInput =
+                outcomes.map(PolicyInput::of)
+                        .returns(PolicyInput.class)
+                        .uid("policy-input-outcomes")
+                        .name("Outcomes to policy")
+                        .union(
+                                activity.map(PolicyInput::of)
+                                        .returns(PolicyInput.class)
+                                        .uid("policy-input-activity")
+                                        .name("Activity to policy"));
+        DataStream<Decision> decisions =
+                policyInput
+                        .keyBy(PolicyInput::productId)
+                        .connect(traffic.broadcast(PolicyOperator.TRAFFIC))
+                        .process(new PolicyOperator(config))
+                        .uid(UID_POLICY)
+                        .name("Policy (" + config.learner().algorithm() + ")");
+
+        sinks.decisions(decisions);
+        sinks.deadLetters(deadLetters);
+        sinks.late(late.union(afterFinal));
+    }
+
+    /** Labels and counts events that arrived after their round was final. */
+    private static final class CountAfterFinal extends RichMapFunction<FeedbackEvent, LateEvent> {
+        private transient Counter counter;
+
+        @Override
+        public void open(OpenContext context) {
+            counter = getRuntimeContext().getMetricGroup().counter("lateAfterRoundFinal");
+        }
+
+        @Override
+        public LateEvent map(FeedbackEvent event) {
+            counter.inc();
+            return new LateEvent(LateReason.AFTER_ROUND_FINAL, event);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.banditflow.testing;
+
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.source.EventSources;
+import io.banditflow.job.topology.BanditflowTopology;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/** Runs the real topology on the test MiniCluster with in-memory sources and sinks. */
+public final class TestingJobs {
+    /** Hours-long rounds and short windows, so a test's input fits in a few lines. */
+    public static final String SMALL_JOB =
+            """
+            name: test
+            kafka:
+              bootstrapServers: 127.0.0.1:1
+              topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l}
+            time:
+              round: PT1H
+              roundsPerBatch: 2
+              attributionWindow: PT2H
+              decisionLead: PT0S
+              maxOutOfOrderness: PT10M
+              sourceIdleness: P1D
+              maxFutureSkew: PT1H
+              inactivityTimeout: PT4H
+            bids:
+              grid: [0.05, 0.10, 0.20, 0.40]
+            learner:
+              learningRate: 0.5
+              uniformMix: 0.1
+              seed: 7
+            reward:
+              trafficTrailingDays: 1
+              initialRange: [-1.0, 5.0]
+              minRounds: 4
+              historyRounds: 16
+            """;
+
+    private TestingJobs() {}
+
+    public static TestingSinks run(JobConfig config, EventSources sources, int parallelism)
+            throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false); // every type on the wire has a real serializer
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(parallelism);
+        TestingSinks sinks = new TestingSinks();
+        BanditflowTopology.build(env, config, sources, sinks);
+        env.execute("test");
+        return sinks;
+    }
+}
