@@ -28,6 +28,9 @@ public final class EventParser {
     }
 
     public ParseResult parse(EventType type, String payload) {
+        if (payload == null || payload.isBlank()) {
+            return reject(RejectReason.MALFORMED_JSON, "empty payload");
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(payload);

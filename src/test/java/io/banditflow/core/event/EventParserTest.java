@@ -1,0 +1,84 @@
+package io.banditflow.core.event;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+class EventParserTest {
+    private static final long NOW = 1_800_000_000_000L;
+    private final EventParser parser = new EventParser(3_600_000, () -> NOW);
+
+    @Test
+    void shouldParseEachTypeAndRoundTrip() {
+        FeedbackEvent impression = FeedbackEvent.impression("i", "p", NOW - 10, 0.15, "job/p/3");
+        FeedbackEvent click = FeedbackEvent.click("c", "p", NOW - 5, 0.12, null);
+        FeedbackEvent conversion = FeedbackEvent.conversion("v", "p", NOW, NOW - 5, 42.5, "job/p/3");
+        for (FeedbackEvent event : new FeedbackEvent[] {impression, click, conversion}) {
+            ParseResult result = parser.parse(event.type(), EventJson.write(event));
+            assertEquals(new ParseResult.Valid(event), result);
+        }
+    }
+
+    @Test
+    void shouldAttributeConversionToItsClickTime() {
+        ParseResult result =
+                parser.parse(
+                        EventType.CONVERSION,
+                        "{\"eventId\":\"v\",\"productId\":\"p\",\"eventTime\":2000,\"clickTime\":1000,\"value\":3}");
+        FeedbackEvent event = assertInstanceOf(ParseResult.Valid.class, result).event();
+        assertEquals(2000, event.eventTime());
+        assertEquals(1000, event.attributionTime());
+    }
+
+    @Test
+    void shouldParseDevice() {
+        ParseResult result =
+                parser.parse(
+                        EventType.CLICK,
+                        "{\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":5,\"cost\":0.1,\"device\":\"MOBILE\"}");
+        assertEquals(Device.MOBILE, assertInstanceOf(ParseResult.Valid.class, result).event().device());
+    }
+
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "IMPRESSION | MALFORMED_JSON     | {\"eventId\": \"i\", ",
+                "IMPRESSION | MALFORMED_JSON     | ''",
+                "IMPRESSION | NOT_AN_OBJECT      | [1, 2]",
+                "IMPRESSION | NOT_AN_OBJECT      | 42",
+                "IMPRESSION | MISSING_FIELD      | {\"productId\":\"p\",\"eventTime\":5,\"bid\":0.1}",
+                "IMPRESSION | MISSING_FIELD      | {\"eventId\":\"i\",\"productId\":\"  \",\"eventTime\":5,\"bid\":0.1}",
+                "IMPRESSION | MISSING_FIELD      | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":5}",
+                "IMPRESSION | WRONG_TYPE         | {\"eventId\":\"i\",\"productId\":7,\"eventTime\":5,\"bid\":0.1}",
+                "IMPRESSION | WRONG_TYPE         | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":\"2026-01-01\",\"bid\":0.1}",
+                "IMPRESSION | WRONG_TYPE         | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":5.5,\"bid\":0.1}",
+                "IMPRESSION | WRONG_TYPE         | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":5,\"bid\":\"0.1\"}",
+                "IMPRESSION | WRONG_TYPE         | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":5,\"bid\":0.1,\"decisionId\":3}",
+                "IMPRESSION | INVALID_MONEY      | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":5,\"bid\":NaN}",
+                "IMPRESSION | INVALID_MONEY      | {\"eventId\":\"i\",\"productId\":\"p\",\"eventTime\":5,\"bid\":-0.1}",
+                "CLICK      | INVALID_MONEY      | {\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":5,\"cost\":Infinity}",
+                "CONVERSION | INVALID_MONEY      | {\"eventId\":\"v\",\"productId\":\"p\",\"eventTime\":5,\"clickTime\":4,\"value\":-3}",
+                "CLICK      | UNKNOWN_ENUM       | {\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":5,\"cost\":0.1,\"device\":\"FRIDGE\"}",
+                "CLICK      | INVALID_TIMESTAMP  | {\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":-5,\"cost\":0.1}",
+                "CLICK      | FUTURE_TIMESTAMP   | {\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":1800003600001,\"cost\":0.1}",
+                "CONVERSION | INCONSISTENT_TIMES | {\"eventId\":\"v\",\"productId\":\"p\",\"eventTime\":5,\"clickTime\":6,\"value\":3}",
+                "CONVERSION | MISSING_FIELD      | {\"eventId\":\"v\",\"productId\":\"p\",\"eventTime\":5,\"value\":3}",
+            })
+    void shouldRejectBadInputWithReason(EventType type, RejectReason reason, String payload) {
+        ParseResult result = parser.parse(type, payload);
+        assertEquals(reason, assertInstanceOf(ParseResult.Rejected.class, result).reason(), () -> result.toString());
+    }
+
+    @Test
+    void shouldAcceptTimestampsWithinFutureSkew() {
+        ParseResult result =
+                parser.parse(
+                        EventType.CLICK,
+                        "{\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":1800003600000,\"cost\":0.1}");
+        assertInstanceOf(ParseResult.Valid.class, result);
+    }
+}

@@ -1,0 +1,51 @@
+package io.banditflow.core.round;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class RoundClockTest {
+    private static final long H = 3_600_000L;
+    private final RoundClock clock =
+            new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ofMinutes(10));
+
+    @Test
+    void shouldPlaceRoundsAndPeriodsOfTheDay() {
+        long day = 20_000;
+        long t = day * 24 * H + 7 * H; // 07:00 UTC
+        assertEquals(day * 8 + 2, clock.roundOf(t));
+        assertEquals(2, clock.periodOfDay(clock.roundOf(t)));
+        assertEquals(day, clock.batchOf(clock.roundOf(t)));
+        assertEquals(-1, clock.roundOf(-1));
+    }
+
+    @Test
+    void shouldMakeBatchFinalAfterLastRoundPlusAttribution() {
+        long batch = 20_000;
+        long expected = (batch + 1) * 24 * H + 48 * H - 1;
+        assertEquals(expected, clock.batchFinalTime(batch));
+        assertEquals(batch, clock.batchFinalAt(expected));
+        assertEquals(-1, clock.batchFinalAt(expected - 1));
+        assertEquals(-1, clock.batchFinalAt(clock.roundFinalTime(batch * 8 + 3)));
+    }
+
+    @Test
+    void shouldScheduleFirstDecisionAfterTheEvent() {
+        long roundStart = 5_000 * 3 * H;
+        assertEquals(5_001, clock.firstDecisionRoundAfter(roundStart));
+        // Within the lead before the next round, that round's decision time has passed.
+        assertEquals(5_002, clock.firstDecisionRoundAfter(roundStart + 3 * H - 10 * 60_000));
+        long t = roundStart + 3 * H - 10 * 60_000 - 1;
+        assertEquals(5_001, clock.firstDecisionRoundAfter(t));
+        assertEquals(t + 1, clock.decisionTime(5_001));
+    }
+
+    @Test
+    void shouldRejectRoundsThatDoNotDivideADay() {
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new RoundClock(Duration.ofHours(5), 8, Duration.ofDays(2), Duration.ZERO));
+    }
+}
