@@ -105,11 +105,11 @@ public class PolicyOperator
             throws Exception {
         if (input.outcome != null) {
             RoundOutcome outcome = input.outcome;
-            if (played.contains(outcome.round())) {
-                outcomes.put(outcome.round(), outcome);
-            } else {
-                outcomesWithoutDecision.inc();
-            }
+            // The window operator's clock may run ahead of this one, so an outcome can arrive before
+            // its round was decided here: keep it until its batch is final either way.
+            outcomes.put(outcome.round(), outcome);
+            ctx.timerService()
+                    .registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(outcome.round())));
             return;
         }
         long time = input.activity.eventTime();
@@ -130,7 +130,16 @@ public class PolicyOperator
             throws Exception {
         var traffic = ctx.getBroadcastState(TRAFFIC);
         traffic.put(total.round(), total.impressions());
-        long oldestNeeded = total.round() - trafficProfile.trailingRounds() - 2L * clock.roundsPerBatch();
+        long watermark = ctx.currentWatermark();
+        if (watermark == Long.MIN_VALUE) {
+            return;
+        }
+        // Totals may arrive far ahead of this operator's clock: prune by the clock, not by the
+        // newest total. A batch still to be applied ends at or after roundOf(watermark - W).
+        long oldestNeeded =
+                clock.roundOf(watermark - clock.attributionMillis())
+                        - trafficProfile.trailingRounds()
+                        - 1;
         List<Long> expired = new ArrayList<>();
         for (var entry : traffic.entries()) {
             if (entry.getKey() < oldestNeeded) {
@@ -209,13 +218,15 @@ public class PolicyOperator
         List<RoundOutcome> results = new ArrayList<>();
         for (long round = first; round < end; round++) {
             PlayedRound p = played.get(round);
+            RoundOutcome outcome = outcomes.get(round);
             if (p != null) {
-                RoundOutcome outcome = outcomes.get(round);
                 rounds.add(p);
                 results.add(outcome != null ? outcome : RoundOutcome.empty("", round));
                 played.remove(round);
-                outcomes.remove(round);
+            } else if (outcome != null) {
+                outcomesWithoutDecision.inc(); // traffic before activation or after inactivity
             }
+            outcomes.remove(round);
         }
         if (rounds.isEmpty()) {
             return;
