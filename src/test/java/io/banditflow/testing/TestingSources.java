@@ -38,8 +38,8 @@ public final class TestingSources implements EventSources {
         return this;
     }
 
-    public int size(EventType type) {
-        return records.get(type).size();
+    public List<RawRecord> records(EventType type) {
+        return List.copyOf(records.get(type));
     }
 
     @Override

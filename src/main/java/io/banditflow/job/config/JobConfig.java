@@ -241,6 +241,23 @@ public record JobConfig(
         return reward;
     }
 
+    /** The same job against another broker (the embedded demo and tests start their own). */
+    public JobConfig withBootstrapServers(String bootstrapServers) {
+        Kafka k =
+                new Kafka(
+                        bootstrapServers,
+                        kafka.groupId(),
+                        kafka.startingOffsets(),
+                        kafka.transactionalIdPrefix(),
+                        kafka.impressionsTopic(),
+                        kafka.clicksTopic(),
+                        kafka.conversionsTopic(),
+                        kafka.decisionsTopic(),
+                        kafka.deadLettersTopic(),
+                        kafka.lateTopic());
+        return new JobConfig(name, k, time, bidGrid, learner, reward);
+    }
+
     public RoundClock clock() {
         try {
             return new RoundClock(

@@ -8,11 +8,12 @@ import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.job.config.JobConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.flink.api.common.serialization.SerializationSchema;
+import java.io.Serializable;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Kafka topics for decisions (keyed by product, for a compacted topic), dead letters and late
@@ -54,32 +55,35 @@ public final class KafkaJobSinks implements JobSinks {
                 .name("Late events to " + kafka.lateTopic());
     }
 
-    private <T> KafkaSink<T> sink(
-            String topic, String purpose, Text<T> key, Text<T> value) {
+    private <T> KafkaSink<T> sink(String topic, String purpose, Text<T> key, Text<T> value) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + purpose)
                 .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
-                .setRecordSerializer(
-                        KafkaRecordSerializationSchema.<T>builder()
-                                .setTopic(topic)
-                                .setKeySerializationSchema(utf8(key))
-                                .setValueSerializationSchema(utf8(value))
-                                .build())
+                .setRecordSerializer(new Utf8Records<>(topic, key, value))
                 .build();
-    }
-
-    private static <T> SerializationSchema<T> utf8(Text<T> text) {
-        return element -> {
-            String s = text.of(element);
-            return s == null ? null : s.getBytes(StandardCharsets.UTF_8);
-        };
     }
 
     /** A serializable element-to-text function. */
     @FunctionalInterface
-    interface Text<T> extends java.io.Serializable {
+    interface Text<T> extends Serializable {
         String of(T element);
+    }
+
+    /**
+     * Key and value as UTF-8 text. No record timestamp: the broker stamps the write time, since
+     * event times from a replay or simulation lie in the past and retention would delete them.
+     */
+    private record Utf8Records<T>(String topic, Text<T> key, Text<T> value)
+            implements KafkaRecordSerializationSchema<T> {
+        @Override
+        public ProducerRecord<byte[], byte[]> serialize(
+                T element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(
+                    topic,
+                    key.of(element).getBytes(StandardCharsets.UTF_8),
+                    value.of(element).getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -1,0 +1,122 @@
+package io.banditflow.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A single-node Kafka broker in KRaft mode (broker and controller in one), in this JVM, on free
+ * 127.0.0.1 ports, for the embedded demo and the tests. Its data lives in a temporary directory
+ * that {@link #close()} deletes. Topics keep records forever: simulated event times lie in the
+ * past, and time-based retention would delete them.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+    private final Path dir;
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+
+    private EmbeddedKafka(Path dir, KafkaRaftServer server, String bootstrapServers) {
+        this.dir = dir;
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    public static EmbeddedKafka start() throws IOException {
+        Path dir = Files.createTempDirectory("banditflow-kafka-");
+        int brokerPort = freePort();
+        int controllerPort = freePort();
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put(
+                "listeners",
+                "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("controller.quorum.bootstrap.servers", "127.0.0.1:" + controllerPort);
+        props.put("log.dirs", dir.resolve("data").toString());
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        props.put("log.retention.ms", "-1");
+        Path config = dir.resolve("server.properties");
+        try (OutputStream out = Files.newOutputStream(config)) {
+            props.store(out, "banditflow embedded broker");
+        }
+        ByteArrayOutputStream formatLog = new ByteArrayOutputStream();
+        int rc =
+                StorageTool.execute(
+                        new String[] {
+                            "format",
+                            "-t",
+                            UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+                            "-c",
+                            config.toString(),
+                            "--standalone"
+                        },
+                        new PrintStream(formatLog, true, StandardCharsets.UTF_8));
+        if (rc != 0) {
+            throw new IOException("formatting Kafka storage failed: " + formatLog);
+        }
+        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
+        server.startup();
+        return new EmbeddedKafka(dir, server, "127.0.0.1:" + brokerPort);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates topics with the given partition counts (replication factor 1). */
+    public void createTopics(Map<String, Integer> partitions) throws Exception {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> topics =
+                    partitions.entrySet().stream()
+                            .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))
+                            .toList();
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.shutdown();
+        server.awaitShutdown();
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.banditflow.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.banditflow.core.event.EventType;
+import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.demo.EmbeddedKafka;
+import io.banditflow.demo.KafkaTopics;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.sink.KafkaJobSinks;
+import io.banditflow.job.source.KafkaEventSources;
+import io.banditflow.job.source.RawRecord;
+import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingSinks;
+import io.banditflow.testing.TestingSources;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The job against a real KRaft broker: it reads the three topics, writes decisions exactly once on
+ * RocksDB checkpoints, and a plain read_committed consumer gets back exactly the decisions of the
+ * in-memory run on the same input.
+ */
+class KafkaRoundTripITCase {
+    @RegisterExtension
+    static final MiniClusterExtension CLUSTER =
+            new MiniClusterExtension(
+                    new MiniClusterResourceConfiguration.Builder()
+                            .setNumberTaskManagers(1)
+                            .setNumberSlotsPerTaskManager(2)
+                            .build());
+
+    @TempDir java.nio.file.Path checkpoints;
+
+    @Test
+    void shouldReadTopicsAndWriteDecisionsExactlyOnce() throws Exception {
+        JobConfig config = JobConfig.parse(TestingJobs.SMALL_JOB);
+        TestingSources input = BanditflowTopologyITCase.input();
+        TestingSinks inMemory = TestingJobs.run(config, input, 2);
+
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
+            JobConfig.Kafka topics = job.kafka();
+            kafka.createTopics(
+                    Map.of(
+                            topics.impressionsTopic(), 1,
+                            topics.clicksTopic(), 1,
+                            topics.conversionsTopic(), 1,
+                            topics.decisionsTopic(), 2,
+                            topics.deadLettersTopic(), 1,
+                            topics.lateTopic(), 1));
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+                for (EventType type : EventType.values()) {
+                    String topic =
+                            switch (type) {
+                                case IMPRESSION -> topics.impressionsTopic();
+                                case CLICK -> topics.clicksTopic();
+                                case CONVERSION -> topics.conversionsTopic();
+                            };
+                    for (RawRecord record : input.records(type)) {
+                        producer.send(new ProducerRecord<>(topic, record.payload()));
+                    }
+                }
+                producer.flush();
+            }
+
+            Configuration conf = new Configuration();
+            conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+            conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            env.enableCheckpointing(500);
+            BanditflowTopology.build(
+                    env, job, new KafkaEventSources(topics, true), new KafkaJobSinks(topics, true));
+            env.execute("kafka round trip");
+
+            List<ConsumerRecord<String, String>> decisions =
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.decisionsTopic());
+            assertEquals(
+                    inMemory.decisions().stream().map(DecisionJson::write).sorted().toList(),
+                    decisions.stream().map(ConsumerRecord::value).sorted().toList());
+            for (ConsumerRecord<String, String> record : decisions) {
+                assertEquals(DecisionJson.read(record.value()).productId(), record.key());
+            }
+            assertEquals(
+                    inMemory.deadLetters().size(),
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic()).size());
+            assertEquals(
+                    inMemory.late().size(),
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
+        }
+    }
+}
