@@ -22,10 +22,20 @@ public final class BidPolicy {
     private final BatchExp3 exp3;
     private final RewardNormaliser normaliser;
     private final long seed;
+    private final BidPrior prior;
 
+    /**
+     * @param prior where a new product's policy starts; null for the uniform start of plain EXP3
+     */
     public BidPolicy(
-            String job, BidGrid grid, Exp3Parameters exp3, RewardNormaliser normaliser, long seed) {
+            String job,
+            BidGrid grid,
+            Exp3Parameters exp3,
+            RewardNormaliser normaliser,
+            long seed,
+            BidPrior prior) {
         this.job = job;
+        this.prior = prior;
         this.grid = grid;
         this.exp3 = new BatchExp3(grid.size(), exp3);
         this.normaliser = normaliser;
@@ -42,7 +52,10 @@ public final class BidPolicy {
 
     public PolicyState newState() {
         PolicyState state = new PolicyState();
-        state.scores = exp3.initialScores();
+        state.scores =
+                prior == null
+                        ? exp3.initialScores()
+                        : prior.initialScores(grid, exp3.parameters().learningRate());
         state.profitHistory = normaliser.newHistory();
         return state;
     }

@@ -47,8 +47,9 @@ public record MarketScenario(
     }
 
     /**
-     * A marketplace of {@code count} products in four categories with sparse conversions, values
-     * per click spread around the bid grid, and one shift: from {@code shiftDay} on, competitors in
+     * A marketplace of {@code count} products in four categories with sparse conversions (1.5% to
+     * 7.5% of clicks, a few sales per product and day at most), values per click spread over the
+     * bid grid, and one shift: from {@code shiftDay} on, competitors in
      * two categories bid 60% more.
      */
     public static MarketScenario marketplace(
@@ -58,10 +59,10 @@ public record MarketScenario(
             String id = String.format("p%04d", i);
             SplittableRandom rng = new SplittableRandom(Seeds.of(seed, id, -1));
             String category = CATEGORIES[i % CATEGORIES.length];
-            double value = 15 * Math.exp(0.4 * rng.nextGaussian());
-            double conversionRate = Math.exp(Math.log(0.004) + rng.nextDouble() * Math.log(6.0));
-            double clickRate = 0.04 + 0.08 * rng.nextDouble();
-            double peakAuctions = 40 * Math.exp(0.7 * rng.nextGaussian());
+            double value = 5 * Math.exp(0.4 * rng.nextGaussian());
+            double conversionRate = Math.exp(Math.log(0.015) + rng.nextDouble() * Math.log(5.0));
+            double clickRate = 0.05 + 0.10 * rng.nextDouble();
+            double peakAuctions = 50 * Math.exp(0.7 * rng.nextGaussian());
             double competitorMedian = 0.06 + 0.16 * rng.nextDouble();
             products.add(
                     new SimProduct(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.BidPrior;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
@@ -62,8 +63,16 @@ public record JobConfig(
             double learningRate,
             double uniformMix,
             double implicitExploration,
-            long seed)
-            implements Serializable {}
+            long seed,
+            double priorBid,
+            double priorConcentration)
+            implements Serializable {
+
+        /** The conservative start, or null for the uniform start of plain EXP3. */
+        public BidPrior prior() {
+            return priorConcentration == 0 ? null : new BidPrior(priorBid, priorConcentration);
+        }
+    }
 
     /** Reward normalisation (algorithms.md, "Rounds, batches, rewards"). */
     public record Reward(
@@ -194,13 +203,26 @@ public record JobConfig(
                         "learningRate",
                         "uniformMix",
                         "implicitExploration",
-                        "seed"));
+                        "seed",
+                        "prior"));
+        double priorBid = 1;
+        double priorConcentration = 0;
+        if (node.has("prior")) {
+            ConfigNode prior = node.section("prior").allowOnly(Set.of("bid", "concentration"));
+            priorBid = prior.number("bid", Double.NaN, 1e-9, Double.MAX_VALUE);
+            if (Double.isNaN(priorBid)) {
+                throw new JobConfigException(prior.path("bid") + ": required key is missing");
+            }
+            priorConcentration = prior.number("concentration", 4, 0, 1_000);
+        }
         return new Learner(
                 node.oneOf("algorithm", BidPolicy.ALGORITHM, Set.of(BidPolicy.ALGORITHM)),
                 node.number("learningRate", 0.02, 1e-9, 100),
                 node.number("uniformMix", 0.05, 0, 1),
                 node.number("implicitExploration", 0, 0, 100),
-                node.longValue("seed", 0));
+                node.longValue("seed", 0),
+                priorBid,
+                priorConcentration);
     }
 
     private static Reward reward(ConfigNode node) {
@@ -282,7 +304,8 @@ public record JobConfig(
                 new Exp3Parameters(
                         learner.learningRate(), learner.uniformMix(), learner.implicitExploration()),
                 normaliser,
-                learner.seed());
+                learner.seed(),
+                learner.prior());
     }
 
     public TrafficProfile trafficProfile() {

@@ -15,7 +15,8 @@ class BidPolicyTest {
                     new BidGrid(new double[] {0.1, 0.2}),
                     new Exp3Parameters(1.0, 0.0, 0.0),
                     new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20),
-                    3);
+                    3,
+                    null);
 
     @Test
     void shouldNormaliseByTrafficShareAndConfiguredRangeThenUpdate() {

@@ -1,0 +1,125 @@
+package io.banditflow.core.sim;
+
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.PlayedRound;
+import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.reward.RoundTally;
+import io.banditflow.core.reward.TrafficProfile;
+import io.banditflow.core.round.RoundClock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The job's learning loop without Flink: every product decides each round with the same core
+ * classes, the simulator plays the bids, feedback is attributed to its click's round within the
+ * attribution window, and a batch is applied once it is final. All products take part from the
+ * first round. For tests and quick studies; the Flink job is the reference for activation,
+ * inactivity and time.
+ */
+public final class ClosedLoopSimulation {
+    private final MarketSimulator simulator;
+    private final BidPolicy policy;
+    private final TrafficProfile trafficProfile;
+    private final RoundClock clock;
+
+    private final Map<String, PolicyState> states = new HashMap<>();
+    private final Map<String, Map<Long, PlayedRound>> played = new HashMap<>();
+    private final Map<String, Map<Long, RoundTally>> tallies = new HashMap<>();
+    private final Map<Long, Long> impressionsByRound = new HashMap<>();
+    private double expectedProfit;
+    private Long nextBatch;
+
+    public ClosedLoopSimulation(
+            MarketSimulator simulator, BidPolicy policy, TrafficProfile trafficProfile) {
+        this.simulator = simulator;
+        this.policy = policy;
+        this.trafficProfile = trafficProfile;
+        this.clock = simulator.scenario().clock();
+    }
+
+    /**
+     * Plays rounds [first, first + count), continuing where the previous call ended, and returns
+     * the expected profit of all bids played so far.
+     */
+    public double run(long first, int count) {
+        if (nextBatch == null) {
+            nextBatch = clock.batchOf(first);
+        }
+        for (long round = first; round < first + count; round++) {
+            long decisionTime = clock.decisionTime(round);
+            while (clock.batchFinalTime(nextBatch) < decisionTime) {
+                applyBatch(nextBatch++);
+            }
+            Map<String, MarketSimulator.Bid> bids = new HashMap<>();
+            for (SimProduct product : simulator.scenario().products()) {
+                PolicyState state = states.computeIfAbsent(product.id(), id -> policy.newState());
+                Decision d =
+                        policy.decide(
+                                product.id(),
+                                round,
+                                clock.roundStart(round),
+                                clock.roundEnd(round),
+                                decisionTime,
+                                state);
+                played.computeIfAbsent(product.id(), id -> new HashMap<>()).put(round, d.played());
+                bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));
+                expectedProfit += simulator.expectedProfit(product, round, d.bid());
+            }
+            for (FeedbackEvent event : simulator.playRound(round, bids)) {
+                if (event.eventTime() - event.attributionTime() > clock.attributionMillis()) {
+                    continue; // outside the attribution window: the job sends it to the late output
+                }
+                long attributed = clock.roundOf(event.attributionTime());
+                tallies.computeIfAbsent(event.productId(), id -> new HashMap<>())
+                        .computeIfAbsent(attributed, r -> new RoundTally())
+                        .add(event);
+                if (event.type() == io.banditflow.core.event.EventType.IMPRESSION) {
+                    impressionsByRound.merge(attributed, 1L, Long::sum);
+                }
+            }
+        }
+        return expectedProfit;
+    }
+
+    private void applyBatch(long batch) {
+        long first = clock.firstRoundOfBatch(batch);
+        long end = clock.firstRoundOfBatch(batch + 1);
+        double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        for (SimProduct product : simulator.scenario().products()) {
+            Map<Long, PlayedRound> log = played.getOrDefault(product.id(), Map.of());
+            Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
+            List<PlayedRound> rounds = new ArrayList<>();
+            List<RoundOutcome> outcomes = new ArrayList<>();
+            List<Double> roundShares = new ArrayList<>();
+            for (long round = first; round < end; round++) {
+                PlayedRound p = log.remove(round);
+                RoundTally tally = productTallies.remove(round);
+                if (p != null) {
+                    rounds.add(p);
+                    outcomes.add(
+                            tally == null
+                                    ? RoundOutcome.empty(product.id(), round)
+                                    : tally.toOutcome(product.id(), round));
+                    roundShares.add(shares[clock.periodOfDay(round)]);
+                }
+            }
+            if (!rounds.isEmpty()) {
+                policy.applyBatch(
+                        states.get(product.id()),
+                        rounds,
+                        outcomes,
+                        roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
+                        clock.batchFinalTime(batch));
+            }
+        }
+    }
+
+    public PolicyState state(String productId) {
+        return states.get(productId);
+    }
+}
