@@ -1,0 +1,89 @@
+package io.banditflow.demo;
+
+import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.BidPrior;
+import io.banditflow.core.policy.Exp3Parameters;
+import io.banditflow.core.reward.RewardNormaliser;
+import io.banditflow.core.reward.TrafficProfile;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.ClosedLoopSimulation;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.core.sim.SimProduct;
+import java.time.Duration;
+import java.time.Instant;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Batch EXP3 settings side by side on the demo's market, without Flink (the same core classes,
+ * {@link ClosedLoopSimulation}): expected profit of each setting against the baseline bid, the
+ * uniform policy and the best fixed bid per product in hindsight. The numbers in
+ * docs/learners.md come from here:
+ *
+ * <pre>mvn -q compile exec:java -Dexec.mainClass=io.banditflow.demo.MarketStudy -Dexec.args="--days 30"</pre>
+ */
+public final class MarketStudy {
+    private MarketStudy() {}
+
+    public static void main(String[] args) {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        int days = params.getInt("days", 30);
+        int products = params.getInt("products", 120);
+        long seed = params.getLong("seed", 42);
+        double baselineBid = params.getDouble("baseline-bid", 0.15);
+        RoundClock clock = new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
+        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        int rounds = days * clock.periodsPerDay();
+        BidGrid grid = BidGrid.sponsoredSearchDefault();
+
+        MarketSimulator reference = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, 15), seed);
+        double baseline = 0;
+        double uniform = 0;
+        double bestFixed = 0;
+        for (SimProduct p : reference.scenario().products()) {
+            double[] fixed = new double[grid.size()];
+            for (long r = first; r < first + rounds; r++) {
+                baseline += reference.expectedProfit(p, r, baselineBid);
+                for (int a = 0; a < grid.size(); a++) {
+                    fixed[a] += reference.expectedProfit(p, r, grid.bid(a));
+                }
+            }
+            double best = Double.NEGATIVE_INFINITY;
+            for (double f : fixed) {
+                uniform += f / grid.size();
+                best = Math.max(best, f);
+            }
+            bestFixed += best;
+        }
+        System.out.printf("%d products, %d days, seed %d: expected profit%n", products, days, seed);
+        System.out.printf("  %-62s %10.0f%n", "baseline fixed bid " + baselineBid, baseline);
+        System.out.printf("  %-62s %10.0f%n", "uniform over the grid", uniform);
+        System.out.printf("  %-62s %10.0f%n", "best fixed bid per product, in hindsight", bestFixed);
+        for (double eta : new double[] {0.03, 0.1}) {
+            for (double ix : new double[] {0, 0.02}) {
+                for (double[] quantiles : new double[][] {{0.05, 0.95}, {0, 1}}) {
+                    for (double kappa : new double[] {0, 4}) {
+                        MarketSimulator simulator = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, 15), seed);
+                        BidPolicy policy =
+                                new BidPolicy(
+                                        "study",
+                                        grid,
+                                        new Exp3Parameters(eta, 0.05, ix),
+                                        new RewardNormaliser(quantiles[0], quantiles[1], -1, 5, 24, 112),
+                                        1,
+                                        kappa == 0 ? null : new BidPrior(baselineBid, kappa));
+                        double learned =
+                                new ClosedLoopSimulation(simulator, policy, new TrafficProfile(8, 7, 0.05))
+                                        .run(first, rounds);
+                        String label =
+                                String.format(
+                                        "eta %.2f, gammaIX %.2f, quantiles %.2f-%.2f, prior kappa %.0f",
+                                        eta, ix, quantiles[0], quantiles[1], kappa);
+                        System.out.printf("  %-62s %10.0f  (%+.0f%% vs baseline)%n", label, learned, 100 * (learned - baseline) / baseline);
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.banditflow;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** The learning core stays plain Java: no Flink, no Kafka, and it never reaches into the shell. */
+@AnalyzeClasses(packages = "io.banditflow", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+    @ArchTest
+    static final ArchRule coreHasNoFlinkOrKafka =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.banditflow.core..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("org.apache.flink..", "org.apache.kafka..", "kafka..");
+
+    @ArchTest
+    static final ArchRule coreDoesNotDependOnTheShell =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.banditflow.core..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage("io.banditflow.job..", "io.banditflow.demo..");
+
+    @ArchTest
+    static final ArchRule jobDoesNotDependOnTheDemo =
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.banditflow.job..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.banditflow.demo..");
+}

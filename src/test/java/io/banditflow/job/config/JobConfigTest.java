@@ -1,0 +1,96 @@
+package io.banditflow.job.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.policy.BidGrid;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class JobConfigTest {
+    private static final String MINIMAL =
+            """
+            name: j
+            kafka:
+              bootstrapServers: 127.0.0.1:9092
+              topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l}
+            bids: {}
+            learner: {}
+            """;
+
+    static Stream<Path> jobFiles() throws Exception {
+        return Files.list(Path.of("jobs")).filter(p -> p.toString().endsWith(".yaml"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("jobFiles")
+    void shouldLoadEveryJobFileInTheRepository(Path file) {
+        JobConfig config = JobConfig.load(file);
+        config.policy();
+        config.trafficProfile();
+    }
+
+    @Test
+    void shouldApplyTheFieldDefaults() {
+        JobConfig config = JobConfig.parse(MINIMAL);
+        assertEquals(Duration.ofHours(3), config.time().round());
+        assertEquals(8, config.time().roundsPerBatch());
+        assertEquals(Duration.ofDays(2), config.time().attributionWindow());
+        assertEquals(BidGrid.sponsoredSearchDefault().toString(), new BidGrid(config.bidGrid()).toString());
+        assertEquals("batch-exp3", config.learner().algorithm());
+        assertEquals("committed", config.kafka().startingOffsets());
+        assertEquals(56, config.inactivityRounds());
+    }
+
+    @Test
+    void shouldAcceptShortDurations() {
+        JobConfig config = JobConfig.parse(MINIMAL + "time: {round: 6h, attributionWindow: 2d, decisionLead: 90s}\n");
+        assertEquals(Duration.ofHours(6), config.time().round());
+        assertEquals(Duration.ofDays(2), config.time().attributionWindow());
+        assertEquals(Duration.ofSeconds(90), config.time().decisionLead());
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "time: {round: 5h}                             | time: round length must divide a day",
+                "time: {round: three hours}                    | time.round: 'three hours' is not a duration",
+                "time: {roundsPerBatch: 0}                     | time.roundsPerBatch: 0 is outside",
+                "time: {rounds: 3}                             | time.rounds: unknown key",
+                "reward: {lowQuantile: 0.9, highQuantile: 0.1} | reward.highQuantile: must be above lowQuantile",
+                "reward: {initialRange: [5, 1]}                | reward.initialRange: must be [low, high]",
+                "extra: 1                                      | extra: unknown key",
+            })
+    void shouldNameTheOffendingKey(String addition, String expected) {
+        JobConfigException e =
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(MINIMAL + addition + "\n"));
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
+    void shouldNameKeysInNestedSections() {
+        String yaml = MINIMAL.replace("learner: {}", "learner: {learningRate: -1}");
+        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(yaml)).getMessage().startsWith("learner.learningRate:"));
+        String grid = MINIMAL.replace("bids: {}", "bids: {grid: [0.1, 0.05]}");
+        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(grid)).getMessage().startsWith("bids.grid:"));
+        String topic = MINIMAL.replace("late: l}", "late: 7}");
+        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(topic)).getMessage().startsWith("kafka.topics.late:"));
+        String algorithm = MINIMAL.replace("learner: {}", "learner: {algorithm: ucb9}");
+        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(algorithm)).getMessage().startsWith("learner.algorithm: 'ucb9'"));
+        String prior = MINIMAL.replace("learner: {}", "learner: {prior: {concentration: 2}}");
+        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(prior)).getMessage().startsWith("learner.prior.bid:"));
+    }
+
+    @Test
+    void shouldRejectBrokenYaml() {
+        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse("name: [")).getMessage().contains("not valid YAML"));
+    }
+}

@@ -1,0 +1,84 @@
+package io.banditflow.job.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.reward.RoundTally;
+import io.banditflow.core.round.RoundClock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The round window as the topology configures it (tumbling rounds, lateness = attribution window,
+ * {@link FireWhenFinal}), driven by hand: it fires once, when final, counts conversions that come
+ * late but within the window, sends later ones to the late output, and leaves no state behind.
+ */
+class RoundWindowTest {
+    private static final long H = 3_600_000L;
+    private static final RoundClock CLOCK =
+            new RoundClock(Duration.ofHours(1), 2, Duration.ofHours(2), Duration.ZERO);
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome> harness()
+            throws Exception {
+        WindowOperatorBuilder<FeedbackEvent, String, TimeWindow> builder =
+                new WindowOperatorBuilder<>(
+                        TumblingEventTimeWindows.of(Duration.ofHours(1)),
+                        new FireWhenFinal(2 * H),
+                        new ExecutionConfig(),
+                        TypeInformation.of(FeedbackEvent.class),
+                        FeedbackEvent::productId,
+                        Types.STRING);
+        builder.allowedLateness(Duration.ofHours(2));
+        builder.sideOutputLateData(SideOutputs.AFTER_ROUND_FINAL);
+        OneInputStreamOperator<FeedbackEvent, RoundOutcome> operator =
+                builder.aggregate(
+                        new RoundTallies.Aggregate(),
+                        new RoundTallies.ToOutcome(CLOCK),
+                        TypeInformation.of(RoundTally.class));
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, FeedbackEvent::productId, Types.STRING);
+        harness.open();
+        return harness;
+    }
+
+    private static StreamRecord<FeedbackEvent> at(FeedbackEvent event) {
+        return new StreamRecord<>(event, event.attributionTime());
+    }
+
+    @Test
+    void shouldFireOnceWhenFinalCountingLateConversionsWithinWindow() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(at(FeedbackEvent.impression("i", "p", 10 * H + 5, 0.1, null)));
+            harness.processElement(at(FeedbackEvent.click("c", "p", 10 * H + 6, 0.2, null)));
+            harness.processWatermark(new Watermark(11 * H)); // round 10 ended: not final yet
+            assertTrue(harness.extractOutputValues().isEmpty());
+            // a conversion 1.5 h after its click, arriving after the round ended: still counts
+            harness.processElement(at(FeedbackEvent.conversion("v", "p", 11 * H + 1_800_000, 10 * H + 6, 4.0, null)));
+            harness.processWatermark(new Watermark(13 * H - 2));
+            assertTrue(harness.extractOutputValues().isEmpty());
+            harness.processWatermark(new Watermark(13 * H - 1)); // end - 1 + lateness: final
+            assertEquals(List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 1, 4.0)), harness.extractOutputValues());
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
+
+            // arriving after the round was final: late output, and no second firing
+            FeedbackEvent tooLate = FeedbackEvent.conversion("w", "p", 13 * H, 10 * H + 7, 9.0, null);
+            harness.processElement(at(tooLate));
+            harness.processWatermark(new Watermark(20 * H));
+            assertEquals(1, harness.extractOutputValues().size());
+            assertEquals(List.of(tooLate), harness.getSideOutput(SideOutputs.AFTER_ROUND_FINAL).stream().map(StreamRecord::getValue).toList());
+        }
+    }
+}
