@@ -29,7 +29,7 @@ import org.apache.flink.util.ParameterTool;
  * simulator as a Kafka client. Ends with the profit table.
  *
  * <p>Options: {@code --job jobs/demo.yaml --products 120 --days 30 --seed 42 --baseline-bid 0.15
- * --shift-day 15 --corrupt 0.002}.
+ * --shift-day 15 --corrupt 0.002}; through Maven, {@code -Ddemo.days=60} and so on (pom.xml).
  */
 public final class DemoMain {
     private DemoMain() {}
