@@ -21,7 +21,9 @@ import org.apache.flink.util.ParameterTool;
  * uniform policy and the best fixed bid per product in hindsight. The numbers in
  * docs/learners.md come from here:
  *
- * <pre>mvn -q compile exec:java -Dexec.mainClass=io.banditflow.demo.MarketStudy -Dexec.args="--days 30"</pre>
+ * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.MarketStudy -Ddemo.days=30</pre>
+ *
+ * <p>It takes the demo's options ({@code --products --days --seed --baseline-bid}).
  */
 public final class MarketStudy {
     private MarketStudy() {}
@@ -32,12 +34,13 @@ public final class MarketStudy {
         int products = params.getInt("products", 120);
         long seed = params.getLong("seed", 42);
         double baselineBid = params.getDouble("baseline-bid", 0.15);
+        int shiftDay = params.getInt("shift-day", 15);
         RoundClock clock = new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
         int rounds = days * clock.periodsPerDay();
         BidGrid grid = BidGrid.sponsoredSearchDefault();
 
-        MarketSimulator reference = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, 15), seed);
+        MarketSimulator reference = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
         double baseline = 0;
         double uniform = 0;
         double bestFixed = 0;
@@ -64,7 +67,7 @@ public final class MarketStudy {
             for (double ix : new double[] {0, 0.02}) {
                 for (double[] quantiles : new double[][] {{0.05, 0.95}, {0, 1}}) {
                     for (double kappa : new double[] {0, 4}) {
-                        MarketSimulator simulator = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, 15), seed);
+                        MarketSimulator simulator = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
                         BidPolicy policy =
                                 new BidPolicy(
                                         "study",
