@@ -27,10 +27,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The simulated marketplace as a Kafka client of the job: for each round it reads the job's
- * decisions, plays the round with those bids (the baseline bid for products the job does not
- * decide yet), and writes the impressions, clicks and delayed conversions that follow, with a small
- * share of corrupted records. It keeps the books: expected profit of the bids played, of the
- * baseline bid and of every fixed bid, per product.
+ * decisions, plays the round with those bids (the baseline bid for products the job does not decide
+ * yet), and writes the impressions, clicks and delayed conversions that follow, with a small share
+ * of corrupted records. It keeps the books: expected profit of the bids played, of the baseline bid
+ * and of every fixed bid, per product.
  */
 final class ClosedLoopMarket {
     /** How long to wait for a round's decisions before playing the baseline bid instead. */
@@ -87,7 +87,8 @@ final class ClosedLoopMarket {
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             for (long round = firstRound; round < firstRound + rounds; round++) {
-                Map<String, Decision> decided = awaitDecisions(consumer, decisions, round, firstEventTime, lastEventRound);
+                Map<String, Decision> decided =
+                        awaitDecisions(consumer, decisions, round, firstEventTime, lastEventRound);
                 Map<String, MarketSimulator.Bid> bids = new HashMap<>();
                 for (SimProduct product : simulator.scenario().products()) {
                     Decision d = decided.get(product.id());
@@ -131,7 +132,10 @@ final class ClosedLoopMarket {
         List<String> expected =
                 firstEventTime.entrySet().stream()
                         .filter(e -> clock.firstDecisionRoundAfter(e.getValue()) <= round)
-                        .filter(e -> lastEventRound.get(e.getKey()) >= decisionRound - job.inactivityRounds())
+                        .filter(
+                                e ->
+                                        lastEventRound.get(e.getKey())
+                                                >= decisionRound - job.inactivityRounds())
                         .map(Map.Entry::getKey)
                         .toList();
         long deadline = System.nanoTime() + DECISION_WAIT.toNanos();
@@ -147,7 +151,9 @@ final class ClosedLoopMarket {
             for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                 Decision d = DecisionJson.read(record.value());
                 if (d.round() >= round) {
-                    decisions.computeIfAbsent(d.round(), r -> new HashMap<>()).put(d.productId(), d);
+                    decisions
+                            .computeIfAbsent(d.round(), r -> new HashMap<>())
+                            .put(d.productId(), d);
                     report.recordDecision(d);
                 }
             }

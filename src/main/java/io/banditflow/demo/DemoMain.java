@@ -66,11 +66,17 @@ public final class DemoMain {
             System.out.printf("Kafka broker (KRaft) on %s%n", kafka.bootstrapServers());
 
             StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(flinkConfiguration(checkpoints));
+                    StreamExecutionEnvironment.getExecutionEnvironment(
+                            flinkConfiguration(checkpoints));
             BanditflowTopology.build(
-                    env, job, new KafkaEventSources(topics, false), new KafkaJobSinks(topics, true));
+                    env,
+                    job,
+                    new KafkaEventSources(topics, false),
+                    new KafkaJobSinks(topics, true));
             JobClient client = env.executeAsync("banditflow " + job.name());
-            System.out.printf("Flink job %s running (parallelism %d, RocksDB, exactly-once)%n", client.getJobID(), env.getParallelism());
+            System.out.printf(
+                    "Flink job %s running (parallelism %d, RocksDB, exactly-once)%n",
+                    client.getJobID(), env.getParallelism());
 
             MarketScenario scenario = MarketScenario.marketplace(products, seed, clock, shiftDay);
             ClosedLoopMarket market =
@@ -85,10 +91,15 @@ public final class DemoMain {
                             System.out);
             market.run(clock.roundOf(start), rounds, wallStart);
 
-            Map<String, Long> deadLetters = awaitDeadLetters(kafka, topics, market.report.corrupted());
+            Map<String, Long> deadLetters =
+                    awaitDeadLetters(kafka, topics, market.report.corrupted());
             Map<String, Long> late = countField(kafka, topics.lateTopic(), "reason");
             client.cancel().get();
-            market.report.print(System.out, deadLetters, late, (System.currentTimeMillis() - wallStart) / 1000.0);
+            market.report.print(
+                    System.out,
+                    deadLetters,
+                    late,
+                    (System.currentTimeMillis() - wallStart) / 1000.0);
         }
     }
 
@@ -105,7 +116,8 @@ public final class DemoMain {
     }
 
     /** Dead letters are committed with the next checkpoint: wait (bounded) until all have come. */
-    private static Map<String, Long> awaitDeadLetters(EmbeddedKafka kafka, JobConfig.Kafka topics, long expected)
+    private static Map<String, Long> awaitDeadLetters(
+            EmbeddedKafka kafka, JobConfig.Kafka topics, long expected)
             throws InterruptedException {
         Map<String, Long> counts = Map.of();
         for (int attempt = 0; attempt < 40; attempt++) {
@@ -123,6 +135,7 @@ public final class DemoMain {
                 KafkaTopics.readAll(kafka.bootstrapServers(), topic).stream()
                         .map(r -> r.value().replaceAll(".*\"" + field + "\":\"([A-Z_]+)\".*", "$1"))
                         .toList();
-        return values.stream().collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
+        return values.stream()
+                .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
     }
 }

@@ -47,7 +47,8 @@ final class DemoReport {
         }
     }
 
-    void recordRound(MarketSimulator sim, SimProduct product, long index, long round, Decision decision) {
+    void recordRound(
+            MarketSimulator sim, SimProduct product, long index, long round, Decision decision) {
         boolean lastWeek = index >= lastWeekFrom;
         double bid = decision == null ? baselineBid : decision.bid();
         if (decision == null) {
@@ -121,14 +122,36 @@ final class DemoReport {
         return total;
     }
 
-    void print(PrintStream out, Map<String, Long> deadLetters, Map<String, Long> late, double seconds) {
+    void print(
+            PrintStream out,
+            Map<String, Long> deadLetters,
+            Map<String, Long> late,
+            double seconds) {
         double best = bestFixed(fixedProfit);
         double bestLate = bestFixed(fixedProfitLastWeek);
         out.println();
         out.println("Expected profit (EUR)                          whole run      last 7 days");
-        row(out, "learned policy (batch-exp3)", learned, learnedLastWeek, baseline, baselineLastWeek);
-        row(out, String.format("baseline fixed bid %.2f", baselineBid), baseline, baselineLastWeek, baseline, baselineLastWeek);
-        row(out, "best fixed bid per product, in hindsight", best, bestLate, baseline, baselineLastWeek);
+        row(
+                out,
+                "learned policy (batch-exp3)",
+                learned,
+                learnedLastWeek,
+                baseline,
+                baselineLastWeek);
+        row(
+                out,
+                String.format("baseline fixed bid %.2f", baselineBid),
+                baseline,
+                baselineLastWeek,
+                baseline,
+                baselineLastWeek);
+        row(
+                out,
+                "best fixed bid per product, in hindsight",
+                best,
+                bestLate,
+                baseline,
+                baselineLastWeek);
         out.printf("%-42s %12.2f%n", "realised profit of the learned run", realised);
         out.println();
         out.printf("Decisions by mode: %s%n", decisionsByMode);
@@ -141,7 +164,13 @@ final class DemoReport {
         out.printf("%d products, wall time %.0f s%n", products.size(), seconds);
     }
 
-    private static void row(PrintStream out, String label, double whole, double week, double base, double baseWeek) {
+    private static void row(
+            PrintStream out,
+            String label,
+            double whole,
+            double week,
+            double base,
+            double baseWeek) {
         out.printf(
                 "%-42s %12.2f %-9s %10.2f %s%n",
                 label, whole, versus(whole, base), week, versus(week, baseWeek));

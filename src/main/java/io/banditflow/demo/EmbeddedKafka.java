@@ -49,7 +49,10 @@ public final class EmbeddedKafka implements AutoCloseable {
         props.put("node.id", "1");
         props.put(
                 "listeners",
-                "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
+                "PLAINTEXT://127.0.0.1:"
+                        + brokerPort
+                        + ",CONTROLLER://127.0.0.1:"
+                        + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -102,7 +105,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** Creates topics with the given partition counts (replication factor 1). */
     public void createTopics(Map<String, Integer> partitions) throws Exception {
         try (Admin admin =
-                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+                Admin.create(
+                        Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics =
                     partitions.entrySet().stream()
                             .map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1))

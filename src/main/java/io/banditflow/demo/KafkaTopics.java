@@ -22,7 +22,8 @@ public final class KafkaTopics {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         return props;
     }
 
@@ -30,8 +31,10 @@ public final class KafkaTopics {
      * Every committed record of a topic, from the beginning up to the end offsets as of the call
      * (the last stable offsets, under read_committed).
      */
-    public static List<ConsumerRecord<String, String>> readAll(String bootstrapServers, String topic) {
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(readCommitted(bootstrapServers))) {
+    public static List<ConsumerRecord<String, String>> readAll(
+            String bootstrapServers, String topic) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(readCommitted(bootstrapServers))) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition()))

@@ -18,8 +18,8 @@ import org.apache.flink.util.ParameterTool;
 /**
  * Batch EXP3 settings side by side on the demo's market, without Flink (the same core classes,
  * {@link ClosedLoopSimulation}): expected profit of each setting against the baseline bid, the
- * uniform policy and the best fixed bid per product in hindsight. The numbers in
- * docs/learners.md come from here:
+ * uniform policy and the best fixed bid per product in hindsight. The numbers in docs/learners.md
+ * come from here:
  *
  * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.MarketStudy -Ddemo.days=30</pre>
  *
@@ -35,12 +35,15 @@ public final class MarketStudy {
         long seed = params.getLong("seed", 42);
         double baselineBid = params.getDouble("baseline-bid", 0.15);
         int shiftDay = params.getInt("shift-day", 15);
-        RoundClock clock = new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
+        RoundClock clock =
+                new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
         int rounds = days * clock.periodsPerDay();
         BidGrid grid = BidGrid.sponsoredSearchDefault();
 
-        MarketSimulator reference = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
+        MarketSimulator reference =
+                new MarketSimulator(
+                        MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
         double baseline = 0;
         double uniform = 0;
         double bestFixed = 0;
@@ -62,28 +65,36 @@ public final class MarketStudy {
         System.out.printf("%d products, %d days, seed %d: expected profit%n", products, days, seed);
         System.out.printf("  %-62s %10.0f%n", "baseline fixed bid " + baselineBid, baseline);
         System.out.printf("  %-62s %10.0f%n", "uniform over the grid", uniform);
-        System.out.printf("  %-62s %10.0f%n", "best fixed bid per product, in hindsight", bestFixed);
+        System.out.printf(
+                "  %-62s %10.0f%n", "best fixed bid per product, in hindsight", bestFixed);
         for (double eta : new double[] {0.03, 0.1}) {
             for (double ix : new double[] {0, 0.02}) {
                 for (double[] quantiles : new double[][] {{0.05, 0.95}, {0, 1}}) {
                     for (double kappa : new double[] {0, 4}) {
-                        MarketSimulator simulator = new MarketSimulator(MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
+                        MarketSimulator simulator =
+                                new MarketSimulator(
+                                        MarketScenario.marketplace(products, seed, clock, shiftDay),
+                                        seed);
                         BidPolicy policy =
                                 new BidPolicy(
                                         "study",
                                         grid,
                                         new Exp3Parameters(eta, 0.05, ix),
-                                        new RewardNormaliser(quantiles[0], quantiles[1], -1, 5, 24, 112),
+                                        new RewardNormaliser(
+                                                quantiles[0], quantiles[1], -1, 5, 24, 112),
                                         1,
                                         kappa == 0 ? null : new BidPrior(baselineBid, kappa));
                         double learned =
-                                new ClosedLoopSimulation(simulator, policy, new TrafficProfile(8, 7, 0.05))
+                                new ClosedLoopSimulation(
+                                                simulator, policy, new TrafficProfile(8, 7, 0.05))
                                         .run(first, rounds);
                         String label =
                                 String.format(
                                         "eta %.2f, gammaIX %.2f, quantiles %.2f-%.2f, prior kappa %.0f",
                                         eta, ix, quantiles[0], quantiles[1], kappa);
-                        System.out.printf("  %-62s %10.0f  (%+.0f%% vs baseline)%n", label, learned, 100 * (learned - baseline) / baseline);
+                        System.out.printf(
+                                "  %-62s %10.0f  (%+.0f%% vs baseline)%n",
+                                label, learned, 100 * (learned - baseline) / baseline);
                     }
                 }
             }

@@ -28,9 +28,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole topology on a MiniCluster, with out-of-order events, conversions inside and outside
- * the attribution window, and malformed records. Rounds of 1 h, batches of 2 rounds, a 2 h
- * attribution window, 10 min out-of-orderness, 4 h inactivity timeout (see TestingJobs).
+ * The whole topology on a MiniCluster, with out-of-order events, conversions inside and outside the
+ * attribution window, and malformed records. Rounds of 1 h, batches of 2 rounds, a 2 h attribution
+ * window, 10 min out-of-orderness, 4 h inactivity timeout (see TestingJobs).
  */
 class BanditflowTopologyITCase {
     @RegisterExtension
@@ -43,6 +43,7 @@ class BanditflowTopologyITCase {
 
     private static final long M = 60_000L;
     private static final long H = 60 * M;
+
     /** Midnight UTC, so round R0 is period 0 of the day and starts batch B0 = {R0, R0 + 1}. */
     private static final long T0 = 20_000 * 24 * H;
 
@@ -76,9 +77,17 @@ class BanditflowTopologyITCase {
                 .add(FeedbackEvent.click("bc1", "b", T0 + H + 45 * M, 0.10, null))
                 // conversions: av1 arrives 1 h 15 min after its click (counted for R0 + 1);
                 // av2 2 h 25 min after, beyond the 2 h attribution window
-                .add(FeedbackEvent.conversion("av1", "a", T0 + 2 * H + 40 * M, T0 + H + 25 * M, 4.0, null))
-                .raw(EventType.CONVERSION, "{\"eventId\":\"x\",\"productId\":\"a\",\"eventTime\":" + (T0 + 3 * H) + ",\"value\":3}")
-                .add(FeedbackEvent.conversion("av2", "a", T0 + 3 * H + 50 * M, T0 + H + 25 * M, 9.0, null));
+                .add(
+                        FeedbackEvent.conversion(
+                                "av1", "a", T0 + 2 * H + 40 * M, T0 + H + 25 * M, 4.0, null))
+                .raw(
+                        EventType.CONVERSION,
+                        "{\"eventId\":\"x\",\"productId\":\"a\",\"eventTime\":"
+                                + (T0 + 3 * H)
+                                + ",\"value\":3}")
+                .add(
+                        FeedbackEvent.conversion(
+                                "av2", "a", T0 + 3 * H + 50 * M, T0 + H + 25 * M, 9.0, null));
     }
 
     @BeforeAll
@@ -106,7 +115,9 @@ class BanditflowTopologyITCase {
         rounds.values().forEach(list -> list.sort(Long::compare));
         // a: first seen in R0, last activity in R0 + 3 (a4), 4 rounds of inactivity allowed.
         // b: first seen in R0 + 1, nothing after it.
-        assertEquals(Map.of("a", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), "b", List.of(2L, 3L, 4L, 5L)), rounds);
+        assertEquals(
+                Map.of("a", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), "b", List.of(2L, 3L, 4L, 5L)),
+                rounds);
     }
 
     @Test
@@ -118,7 +129,9 @@ class BanditflowTopologyITCase {
     void shouldSendEachMalformedRecordToDeadLettersWithReason() {
         Map<RejectReason, Long> reasons =
                 atOne.deadLetters().stream()
-                        .collect(Collectors.groupingBy(d -> d.reason(), TreeMap::new, Collectors.counting()));
+                        .collect(
+                                Collectors.groupingBy(
+                                        d -> d.reason(), TreeMap::new, Collectors.counting()));
         assertEquals(
                 Map.of(
                         RejectReason.MALFORMED_JSON, 1L,
@@ -155,7 +168,9 @@ class BanditflowTopologyITCase {
         assertEquals(0, first.policyVersion());
         assertEquals(0.25, first.propensity(), 1e-12);
         // Batch B0 (R0, R0 + 1) is final at R0 + 4 - 1 ms: the decision for R0 + 4 uses version 1.
-        assertEquals(List.of(0L, 0L, 0L, 1L, 1L, 2L, 2L), a.stream().map(Decision::policyVersion).toList());
+        assertEquals(
+                List.of(0L, 0L, 0L, 1L, 1L, 2L, 2L),
+                a.stream().map(Decision::policyVersion).toList());
 
         // R0 + 1 for a: 2 impressions, 1 click at 0.30, av1 worth 4.0 (av2 is outside the window).
         // Global impressions: R0 (period 0) 1, R0 + 1 (period 1) 3, so c_1 = 1.
@@ -167,6 +182,7 @@ class BanditflowTopologyITCase {
                 List.of(new RoundOutcome("a", R0 + 1, 2, 1, 0.30, 1, 4.0)),
                 new double[] {1.0},
                 0);
-        assertArrayEquals(policy.exp3().probabilities(expected.scores), a.get(3).probabilities(), 1e-12);
+        assertArrayEquals(
+                policy.exp3().probabilities(expected.scores), a.get(3).probabilities(), 1e-12);
     }
 }

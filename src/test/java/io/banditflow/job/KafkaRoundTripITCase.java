@@ -68,7 +68,8 @@ class KafkaRoundTripITCase {
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
                 for (EventType type : EventType.values()) {
                     String topic =
@@ -88,7 +89,8 @@ class KafkaRoundTripITCase {
             conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
             conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(2);
             env.enableCheckpointing(500);
             BanditflowTopology.build(
@@ -105,7 +107,8 @@ class KafkaRoundTripITCase {
             }
             assertEquals(
                     inMemory.deadLetters().size(),
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic()).size());
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
+                            .size());
             assertEquals(
                     inMemory.late().size(),
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());

@@ -43,7 +43,9 @@ public final class TestingJobs {
     public static TestingSinks run(JobConfig config, EventSources sources, int parallelism)
             throws Exception {
         Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false); // every type on the wire has a real serializer
+        conf.set(
+                PipelineOptions.GENERIC_TYPES,
+                false); // every type on the wire has a real serializer
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         TestingSinks sinks = new TestingSinks();

@@ -54,7 +54,8 @@ public final class TestingSinks implements JobSinks {
 
     @SuppressWarnings("unchecked")
     private static <T> List<T> list(String name) {
-        return new ArrayList<>((Queue<T>) (Queue<?>) QUEUES.getOrDefault(name, new ConcurrentLinkedQueue<>()));
+        return new ArrayList<>(
+                (Queue<T>) (Queue<?>) QUEUES.getOrDefault(name, new ConcurrentLinkedQueue<>()));
     }
 
     private static final class Collect<T> implements Sink<T> {

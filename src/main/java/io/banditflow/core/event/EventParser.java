@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.function.LongSupplier;
 
 /**
- * Validates impression, click and conversion records against their published JSON Schemas
- * ({@code src/main/resources/schemas/}) and turns them into {@link FeedbackEvent}s.
+ * Validates impression, click and conversion records against their published JSON Schemas ({@code
+ * src/main/resources/schemas/}) and turns them into {@link FeedbackEvent}s.
  *
  * <p>Never throws on bad input: every problem becomes a {@link ParseResult.Rejected} naming the
  * field. The only input that is not a pure function of the record is the wall clock, used to reject

@@ -3,7 +3,9 @@ package io.banditflow.core.event;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** JSON of the dead-letter and late outputs ({@code schemas/dead-letter|late-event.schema.json}). */
+/**
+ * JSON of the dead-letter and late outputs ({@code schemas/dead-letter|late-event.schema.json}).
+ */
 public final class OutputJson {
     private static final JsonMapper MAPPER = new JsonMapper();
 

@@ -14,8 +14,8 @@ import java.util.List;
  * <ul>
  *   <li>policy: P_i = (1 − γ) · exp(η S_i) / Σ_j exp(η S_j) + γ / K, computed with max(S)
  *       subtracted;
- *   <li>update, for every round t of a complete batch and every arm i: S_i += 1 − 1{A_t = i} · (1
- *       − X_t) / (P_t(i) + γ_IX), where P_t(A_t) is the logged propensity.
+ *   <li>update, for every round t of a complete batch and every arm i: S_i += 1 − 1{A_t = i} · (1 −
+ *       X_t) / (P_t(i) + γ_IX), where P_t(A_t) is the logged propensity.
  * </ul>
  *
  * <p>Order of use: {@link #probabilities} and {@link #sample} at each round with the scores in

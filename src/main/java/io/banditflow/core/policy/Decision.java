@@ -1,10 +1,10 @@
 package io.banditflow.core.policy;
 
 /**
- * A bid for one product and round, with everything an auditor or an off-policy evaluator needs:
- * the propensity of the chosen bid, the whole distribution it was drawn from, and the policy
- * version that drew it. The decision id is a function of job, product and round, so a round that is
- * decided again (after a restore) carries the same id and consumers can deduplicate.
+ * A bid for one product and round, with everything an auditor or an off-policy evaluator needs: the
+ * propensity of the chosen bid, the whole distribution it was drawn from, and the policy version
+ * that drew it. The decision id is a function of job, product and round, so a round that is decided
+ * again (after a restore) carries the same id and consumers can deduplicate.
  */
 public record Decision(
         String decisionId,

@@ -27,7 +27,10 @@ public final class DecisionJson {
         node.put("propensity", d.propensity());
         ArrayNode distribution = node.putArray("distribution");
         for (int i = 0; i < d.bids().length; i++) {
-            distribution.addObject().put("bid", d.bids()[i]).put("probability", d.probabilities()[i]);
+            distribution
+                    .addObject()
+                    .put("bid", d.bids()[i])
+                    .put("probability", d.probabilities()[i]);
         }
         node.put("algorithm", d.algorithm());
         node.put("policyVersion", d.policyVersion());

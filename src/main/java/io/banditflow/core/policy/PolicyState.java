@@ -10,10 +10,12 @@ import io.banditflow.core.reward.ProfitHistory;
 public class PolicyState {
     public double[] scores;
     public ProfitHistory profitHistory;
+
     /** Number of batch updates applied; the version logged with every decision. */
     public long policyVersion;
 
     public long roundsLearned;
+
     /** Event time of the last batch update, or 0 before the first. */
     public long lastUpdateTime;
 }

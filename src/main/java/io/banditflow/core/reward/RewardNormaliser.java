@@ -1,9 +1,9 @@
 package io.banditflow.core.reward;
 
 /**
- * Min–max normalisation of traffic-normalised profit into a reward X in [0, 1]:
- * X = clip((profit / c_h − q_low) / (q_high − q_low), 0, 1), where q_low and q_high are quantiles
- * (by default the 5th and 95th) of the product's recent normalised profits.
+ * Min–max normalisation of traffic-normalised profit into a reward X in [0, 1]: X = clip((profit /
+ * c_h − q_low) / (q_high − q_low), 0, 1), where q_low and q_high are quantiles (by default the 5th
+ * and 95th) of the product's recent normalised profits.
  *
  * <p>Until a product has {@code minRounds} rounds of history, or while its history has no spread
  * (all rounds equal, typical of products without traffic), the configured range is used instead.

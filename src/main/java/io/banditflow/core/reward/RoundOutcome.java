@@ -1,8 +1,8 @@
 package io.banditflow.core.reward;
 
 /**
- * What one product's round produced, final once the attribution window has passed: traffic,
- * spend and the conversions attributed to the round's clicks.
+ * What one product's round produced, final once the attribution window has passed: traffic, spend
+ * and the conversions attributed to the round's clicks.
  */
 public record RoundOutcome(
         String productId,

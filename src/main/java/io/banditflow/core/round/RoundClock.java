@@ -93,7 +93,8 @@ public final class RoundClock implements java.io.Serializable {
     /** Returns the batch whose final time is {@code time}, or -1 if no batch ends then. */
     public long batchFinalAt(long time) {
         long lastRound = roundOf(time + 1 - attributionMillis) - 1;
-        if (roundFinalTime(lastRound) != time || Math.floorMod(lastRound + 1, roundsPerBatch) != 0) {
+        if (roundFinalTime(lastRound) != time
+                || Math.floorMod(lastRound + 1, roundsPerBatch) != 0) {
             return -1;
         }
         return batchOf(lastRound);

@@ -49,11 +49,10 @@ public record MarketScenario(
     /**
      * A marketplace of {@code count} products in four categories with sparse conversions (1.5% to
      * 7.5% of clicks, a few sales per product and day at most), values per click spread over the
-     * bid grid, and one shift: from {@code shiftDay} on, competitors in
-     * two categories bid 60% more.
+     * bid grid, and one shift: from {@code shiftDay} on, competitors in two categories bid 60%
+     * more.
      */
-    public static MarketScenario marketplace(
-            int count, long seed, RoundClock clock, int shiftDay) {
+    public static MarketScenario marketplace(int count, long seed, RoundClock clock, int shiftDay) {
         List<SimProduct> products = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String id = String.format("p%04d", i);

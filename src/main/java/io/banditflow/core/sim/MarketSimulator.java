@@ -23,7 +23,8 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 public final class MarketSimulator {
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final Comparator<FeedbackEvent> BY_TIME =
-            Comparator.comparingLong(FeedbackEvent::eventTime).thenComparing(FeedbackEvent::eventId);
+            Comparator.comparingLong(FeedbackEvent::eventTime)
+                    .thenComparing(FeedbackEvent::eventId);
 
     /** The bid a product plays in a round and the decision it came from (null if none). */
     public record Bid(double bid, String decisionId) {}
@@ -42,8 +43,8 @@ public final class MarketSimulator {
     }
 
     /**
-     * Plays one round and returns its events in time order: the round's impressions and clicks,
-     * and the conversions (of this or earlier rounds' clicks) that happen during it.
+     * Plays one round and returns its events in time order: the round's impressions and clicks, and
+     * the conversions (of this or earlier rounds' clicks) that happen during it.
      *
      * @param bids the bid of each product; products without one do not take part in the round
      */
@@ -78,27 +79,35 @@ public final class MarketSimulator {
         long auctions = poisson(rng, scenario.auctionsPerRound(product, round));
         String prefix = product.id() + "-" + round + "-";
         for (long a = 0; a < auctions; a++) {
-            double competing = Math.exp(logMedian + product.competitorSpread() * rng.nextGaussian());
+            double competing =
+                    Math.exp(logMedian + product.competitorSpread() * rng.nextGaussian());
             if (bid.bid() <= competing) {
                 continue;
             }
             long time = start + (long) (rng.nextDouble() * length);
-            out.add(FeedbackEvent.impression("i-" + prefix + a, product.id(), time, bid.bid(), bid.decisionId()));
+            out.add(
+                    FeedbackEvent.impression(
+                            "i-" + prefix + a, product.id(), time, bid.bid(), bid.decisionId()));
             if (rng.nextDouble() >= product.clickRate()) {
                 continue;
             }
-            long clickTime = Math.min(start + length - 1, time + 1 + (long) (rng.nextDouble() * 60_000));
+            long clickTime =
+                    Math.min(start + length - 1, time + 1 + (long) (rng.nextDouble() * 60_000));
             double cost = Math.round(competing * 100) / 100.0;
-            out.add(FeedbackEvent.click("c-" + prefix + a, product.id(), clickTime, cost, bid.decisionId()));
+            out.add(
+                    FeedbackEvent.click(
+                            "c-" + prefix + a, product.id(), clickTime, cost, bid.decisionId()));
             if (rng.nextDouble() >= conversionRate) {
                 continue;
             }
             double delayHours =
-                    scenario.delayMedianHours() * Math.exp(scenario.delaySigma() * rng.nextGaussian());
+                    scenario.delayMedianHours()
+                            * Math.exp(scenario.delaySigma() * rng.nextGaussian());
             long conversionTime = clickTime + 1 + (long) (delayHours * 3_600_000);
             double sigma = scenario.valueSigma();
             double value =
-                    product.valuePerConversion() * Math.exp(sigma * rng.nextGaussian() - sigma * sigma / 2);
+                    product.valuePerConversion()
+                            * Math.exp(sigma * rng.nextGaussian() - sigma * sigma / 2);
             pendingConversions.add(
                     FeedbackEvent.conversion(
                             "v-" + prefix + a,
@@ -120,8 +129,10 @@ public final class MarketSimulator {
         double s = product.competitorSpread();
         double z = (Math.log(bid) - mu) / s;
         double winProbability = STANDARD_NORMAL.cumulativeProbability(z);
-        double expectedCostIfWon = Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s);
-        double valuePerClick = scenario.conversionRate(product, round) * product.valuePerConversion();
+        double expectedCostIfWon =
+                Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s);
+        double valuePerClick =
+                scenario.conversionRate(product, round) * product.valuePerConversion();
         return scenario.auctionsPerRound(product, round)
                 * product.clickRate()
                 * (valuePerClick * winProbability - expectedCostIfWon);

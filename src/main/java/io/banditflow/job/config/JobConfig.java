@@ -23,12 +23,7 @@ import java.util.Set;
  * an error that names it.
  */
 public record JobConfig(
-        String name,
-        Kafka kafka,
-        Time time,
-        double[] bidGrid,
-        Learner learner,
-        Reward reward)
+        String name, Kafka kafka, Time time, double[] bidGrid, Learner learner, Reward reward)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -99,14 +94,16 @@ public record JobConfig(
         try {
             root = new YAMLMapper().readTree(yaml);
         } catch (JacksonException e) {
-            throw new JobConfigException("the job file is not valid YAML: " + e.getOriginalMessage(), e);
+            throw new JobConfigException(
+                    "the job file is not valid YAML: " + e.getOriginalMessage(), e);
         }
         ConfigNode top =
                 new ConfigNode(root, "")
                         .allowOnly(Set.of("name", "kafka", "time", "bids", "learner", "reward"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
-            throw new JobConfigException("name: '" + name + "' may only use letters, digits, . _ -");
+            throw new JobConfigException(
+                    "name: '" + name + "' may only use letters, digits, . _ -");
         }
         JobConfig config =
                 new JobConfig(
@@ -242,7 +239,8 @@ public record JobConfig(
                 node.numbers(
                         "initialRange", new double[] {-1, 5}, -Double.MAX_VALUE, Double.MAX_VALUE);
         if (initial.length != 2 || !(initial[0] < initial[1])) {
-            throw new JobConfigException(node.path("initialRange") + ": must be [low, high] with low < high");
+            throw new JobConfigException(
+                    node.path("initialRange") + ": must be [low, high] with low < high");
         }
         Reward reward =
                 new Reward(
@@ -258,7 +256,8 @@ public record JobConfig(
             throw new JobConfigException(node.path("highQuantile") + ": must be above lowQuantile");
         }
         if (reward.historyRounds() < reward.minRounds()) {
-            throw new JobConfigException(node.path("historyRounds") + ": must be at least minRounds");
+            throw new JobConfigException(
+                    node.path("historyRounds") + ": must be at least minRounds");
         }
         return reward;
     }
@@ -283,7 +282,10 @@ public record JobConfig(
     public RoundClock clock() {
         try {
             return new RoundClock(
-                    time.round(), time.roundsPerBatch(), time.attributionWindow(), time.decisionLead());
+                    time.round(),
+                    time.roundsPerBatch(),
+                    time.attributionWindow(),
+                    time.decisionLead());
         } catch (IllegalArgumentException e) {
             throw new JobConfigException("time: " + e.getMessage(), e);
         }
@@ -302,7 +304,9 @@ public record JobConfig(
                 name,
                 new BidGrid(bidGrid),
                 new Exp3Parameters(
-                        learner.learningRate(), learner.uniformMix(), learner.implicitExploration()),
+                        learner.learningRate(),
+                        learner.uniformMix(),
+                        learner.implicitExploration()),
                 normaliser,
                 learner.seed(),
                 learner.prior());

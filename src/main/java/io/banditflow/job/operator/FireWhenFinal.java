@@ -21,7 +21,8 @@ public class FireWhenFinal extends Trigger<Object, TimeWindow> {
     }
 
     @Override
-    public TriggerResult onElement(Object element, long timestamp, TimeWindow window, TriggerContext ctx) {
+    public TriggerResult onElement(
+            Object element, long timestamp, TimeWindow window, TriggerContext ctx) {
         ctx.registerEventTimeTimer(finalTime(window));
         return TriggerResult.CONTINUE;
     }

@@ -26,7 +26,9 @@ public class GlobalTraffic extends KeyedProcessFunction<Integer, RoundOutcome, T
     public void open(OpenContext context) {
         impressionsByRound =
                 getRuntimeContext()
-                        .getMapState(new MapStateDescriptor<>("impressions-by-round", Long.class, Long.class));
+                        .getMapState(
+                                new MapStateDescriptor<>(
+                                        "impressions-by-round", Long.class, Long.class));
     }
 
     @Override
@@ -38,7 +40,8 @@ public class GlobalTraffic extends KeyedProcessFunction<Integer, RoundOutcome, T
     }
 
     @Override
-    public void onTimer(long time, OnTimerContext ctx, Collector<TrafficTotal> out) throws Exception {
+    public void onTimer(long time, OnTimerContext ctx, Collector<TrafficTotal> out)
+            throws Exception {
         long round = clock.roundOf(time + 1 - clock.attributionMillis()) - 1;
         Long sum = impressionsByRound.get(round);
         if (sum != null) {

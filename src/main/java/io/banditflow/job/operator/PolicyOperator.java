@@ -32,16 +32,16 @@ import org.apache.flink.util.Collector;
  *       in force, emits it and logs what was played (arm, bid, propensity, decision id). A product
  *       gets decisions from its first activity on, until it has been silent for the inactivity
  *       timeout.
- *   <li><b>Learning.</b> Final round outcomes are kept for the rounds that were played. When a batch
- *       is final (its last round ended and the attribution window passed) its logged rounds and
- *       outcomes are applied in one Batch EXP3 update, and the bookkeeping is cleared.
+ *   <li><b>Learning.</b> Final round outcomes are kept for the rounds that were played. When a
+ *       batch is final (its last round ended and the attribution window passed) its logged rounds
+ *       and outcomes are applied in one Batch EXP3 update, and the bookkeeping is cleared.
  *   <li><b>Traffic shares.</b> Global impressions per round arrive on the broadcast input, each
  *       before the operator's clock reaches that round's final time, so every instance normalises
  *       with the same shares.
  * </ul>
  *
- * <p>All choices depend on event time and data only: the activation round lies after the event
- * that caused it, and inactivity is judged from activity at or before the timer, all of which has
+ * <p>All choices depend on event time and data only: the activation round lies after the event that
+ * caused it, and inactivity is judged from activity at or before the timer, all of which has
  * arrived when the timer fires. So any arrival order, parallelism or restore gives the same
  * decisions.
  */
@@ -80,7 +80,8 @@ public class PolicyOperator
         var runtime = getRuntimeContext();
         learner =
                 runtime.getState(
-                        new ValueStateDescriptor<>("learner", TypeInformation.of(PolicyState.class)));
+                        new ValueStateDescriptor<>(
+                                "learner", TypeInformation.of(PolicyState.class)));
         nextRound = runtime.getState(new ValueStateDescriptor<>("next-round", Types.LONG));
         activity =
                 runtime.getState(
@@ -105,7 +106,8 @@ public class PolicyOperator
             throws Exception {
         if (input.outcome != null) {
             RoundOutcome outcome = input.outcome;
-            // The window operator's clock may run ahead of this one, so an outcome can arrive before
+            // The window operator's clock may run ahead of this one, so an outcome can arrive
+            // before
             // its round was decided here: keep it until its batch is final either way.
             outcomes.put(outcome.round(), outcome);
             ctx.timerService()

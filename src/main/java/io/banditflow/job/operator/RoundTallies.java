@@ -14,7 +14,8 @@ public final class RoundTallies {
     private RoundTallies() {}
 
     /** Keeps one small tally per product and round instead of buffering events. */
-    public static class Aggregate implements AggregateFunction<FeedbackEvent, RoundTally, RoundTally> {
+    public static class Aggregate
+            implements AggregateFunction<FeedbackEvent, RoundTally, RoundTally> {
         @Override
         public RoundTally createAccumulator() {
             return new RoundTally();
@@ -37,7 +38,8 @@ public final class RoundTallies {
     }
 
     /** Turns a product's final tally into its {@link RoundOutcome}. */
-    public static class ToOutcome extends ProcessWindowFunction<RoundTally, RoundOutcome, String, TimeWindow> {
+    public static class ToOutcome
+            extends ProcessWindowFunction<RoundTally, RoundOutcome, String, TimeWindow> {
         private final RoundClock clock;
 
         public ToOutcome(RoundClock clock) {
@@ -45,7 +47,11 @@ public final class RoundTallies {
         }
 
         @Override
-        public void process(String productId, Context ctx, Iterable<RoundTally> tallies, Collector<RoundOutcome> out) {
+        public void process(
+                String productId,
+                Context ctx,
+                Iterable<RoundTally> tallies,
+                Collector<RoundOutcome> out) {
             long round = clock.roundOf(ctx.window().getStart());
             for (RoundTally tally : tallies) {
                 out.collect(tally.toOutcome(productId, round));

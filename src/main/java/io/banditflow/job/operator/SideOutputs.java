@@ -7,8 +7,7 @@ import org.apache.flink.util.OutputTag;
 
 /** The side outputs of the topology. */
 public final class SideOutputs {
-    public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters") {};
+    public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
     public static final OutputTag<LateEvent> OUTSIDE_ATTRIBUTION =
             new OutputTag<>("outside-attribution") {};
     public static final OutputTag<FeedbackEvent> AFTER_ROUND_FINAL =

@@ -6,9 +6,9 @@ import io.banditflow.core.event.OutputJson;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.job.config.JobConfig;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.io.Serializable;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -29,13 +29,19 @@ public final class KafkaJobSinks implements JobSinks {
 
     public KafkaJobSinks(JobConfig.Kafka kafka, boolean checkpointing) {
         this.kafka = kafka;
-        this.guarantee = checkpointing ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
+        this.guarantee =
+                checkpointing ? DeliveryGuarantee.EXACTLY_ONCE : DeliveryGuarantee.AT_LEAST_ONCE;
     }
 
     @Override
     public void decisions(DataStream<Decision> decisions) {
         decisions
-                .sinkTo(sink(kafka.decisionsTopic(), "decisions", Decision::productId, DecisionJson::write))
+                .sinkTo(
+                        sink(
+                                kafka.decisionsTopic(),
+                                "decisions",
+                                Decision::productId,
+                                DecisionJson::write))
                 .uid("sink-decisions")
                 .name("Decisions to " + kafka.decisionsTopic());
     }
@@ -43,7 +49,12 @@ public final class KafkaJobSinks implements JobSinks {
     @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
         deadLetters
-                .sinkTo(sink(kafka.deadLettersTopic(), "dead-letters", DeadLetter::origin, OutputJson::write))
+                .sinkTo(
+                        sink(
+                                kafka.deadLettersTopic(),
+                                "dead-letters",
+                                DeadLetter::origin,
+                                OutputJson::write))
                 .uid("sink-dead-letters")
                 .name("Dead letters to " + kafka.deadLettersTopic());
     }
@@ -60,7 +71,8 @@ public final class KafkaJobSinks implements JobSinks {
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + purpose)
-                .setProperty("transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
+                .setProperty(
+                        "transaction.timeout.ms", String.valueOf(TRANSACTION_TIMEOUT.toMillis()))
                 .setRecordSerializer(new Utf8Records<>(topic, key, value))
                 .build();
     }

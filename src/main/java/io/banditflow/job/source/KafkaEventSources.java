@@ -54,6 +54,8 @@ public final class KafkaEventSources implements EventSources {
                 .name("Kafka " + name + "s (" + topic + ")");
     }
 
+    // flink-connector-kafka 5.0 still takes kafka-clients' deprecated OffsetResetStrategy here.
+    @SuppressWarnings("deprecation")
     private OffsetsInitializer startingOffsets() {
         return switch (kafka.startingOffsets()) {
             case "earliest" -> OffsetsInitializer.earliest();
@@ -63,7 +65,8 @@ public final class KafkaEventSources implements EventSources {
     }
 
     /** Keeps every record, even an empty or undecodable one, for validation to judge. */
-    static final class RawRecordDeserializer implements KafkaRecordDeserializationSchema<RawRecord> {
+    static final class RawRecordDeserializer
+            implements KafkaRecordDeserializationSchema<RawRecord> {
         private final EventType type;
 
         RawRecordDeserializer(EventType type) {
@@ -72,7 +75,10 @@ public final class KafkaEventSources implements EventSources {
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
-            String payload = record.value() == null ? "" : new String(record.value(), StandardCharsets.UTF_8);
+            String payload =
+                    record.value() == null
+                            ? ""
+                            : new String(record.value(), StandardCharsets.UTF_8);
             String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
             out.collect(new RawRecord(type, payload, origin));
         }

@@ -34,8 +34,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 
 /**
- * Assembles the banditflow job. The one place the topology is defined: production, the demo and
- * the tests all build it here, with their own sources and sinks.
+ * Assembles the banditflow job. The one place the topology is defined: production, the demo and the
+ * tests all build it here, with their own sources and sinks.
  *
  * <pre>
  * impressions ─┐                                           ┌─► late (after round final)
@@ -57,7 +57,10 @@ public final class BanditflowTopology {
     private BanditflowTopology() {}
 
     public static void build(
-            StreamExecutionEnvironment env, JobConfig config, EventSources sources, JobSinks sinks) {
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            EventSources sources,
+            JobSinks sinks) {
         RoundClock clock = config.clock();
         JobConfig.Time time = config.time();
         WatermarkStrategy<FeedbackEvent> watermarks =

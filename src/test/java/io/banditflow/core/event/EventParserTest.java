@@ -3,9 +3,9 @@ package io.banditflow.core.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class EventParserTest {
     private static final long NOW = 1_800_000_000_000L;
@@ -15,7 +15,8 @@ class EventParserTest {
     void shouldParseEachTypeAndRoundTrip() {
         FeedbackEvent impression = FeedbackEvent.impression("i", "p", NOW - 10, 0.15, "job/p/3");
         FeedbackEvent click = FeedbackEvent.click("c", "p", NOW - 5, 0.12, null);
-        FeedbackEvent conversion = FeedbackEvent.conversion("v", "p", NOW, NOW - 5, 42.5, "job/p/3");
+        FeedbackEvent conversion =
+                FeedbackEvent.conversion("v", "p", NOW, NOW - 5, 42.5, "job/p/3");
         for (FeedbackEvent event : new FeedbackEvent[] {impression, click, conversion}) {
             ParseResult result = parser.parse(event.type(), EventJson.write(event));
             assertEquals(new ParseResult.Valid(event), result);
@@ -39,7 +40,8 @@ class EventParserTest {
                 parser.parse(
                         EventType.CLICK,
                         "{\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":5,\"cost\":0.1,\"device\":\"MOBILE\"}");
-        assertEquals(Device.MOBILE, assertInstanceOf(ParseResult.Valid.class, result).event().device());
+        assertEquals(
+                Device.MOBILE, assertInstanceOf(ParseResult.Valid.class, result).event().device());
     }
 
     @ParameterizedTest(name = "{0}: {2}")
@@ -70,7 +72,10 @@ class EventParserTest {
             })
     void shouldRejectBadInputWithReason(EventType type, RejectReason reason, String payload) {
         ParseResult result = parser.parse(type, payload);
-        assertEquals(reason, assertInstanceOf(ParseResult.Rejected.class, result).reason(), () -> result.toString());
+        assertEquals(
+                reason,
+                assertInstanceOf(ParseResult.Rejected.class, result).reason(),
+                () -> result.toString());
     }
 
     @Test

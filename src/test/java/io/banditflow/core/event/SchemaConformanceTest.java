@@ -40,7 +40,9 @@ class SchemaConformanceTest {
         JsonNode document = MAPPER.readTree(json);
         Set<String> written = names(document.fieldNames());
         Set<String> properties = names(schema.get("properties").fieldNames());
-        assertTrue(properties.containsAll(written), schemaName + ": undocumented fields in " + written);
+        assertTrue(
+                properties.containsAll(written),
+                schemaName + ": undocumented fields in " + written);
         for (JsonNode required : schema.get("required")) {
             assertTrue(written.contains(required.asText()), schemaName + " requires " + required);
         }
@@ -48,30 +50,79 @@ class SchemaConformanceTest {
 
     @Test
     void shouldWriteEventsAsTheirSchemasSay() throws Exception {
-        assertConforms("impression.schema.json", EventJson.write(new FeedbackEvent(EventType.IMPRESSION, "i", "p", 5, 5, 0.1, 0, 0, "d", Device.MOBILE)));
-        assertConforms("click.schema.json", EventJson.write(new FeedbackEvent(EventType.CLICK, "c", "p", 5, 5, 0, 0.2, 0, "d", Device.TABLET)));
-        assertConforms("conversion.schema.json", EventJson.write(FeedbackEvent.conversion("v", "p", 9, 5, 3, "d")));
+        assertConforms(
+                "impression.schema.json",
+                EventJson.write(
+                        new FeedbackEvent(
+                                EventType.IMPRESSION,
+                                "i",
+                                "p",
+                                5,
+                                5,
+                                0.1,
+                                0,
+                                0,
+                                "d",
+                                Device.MOBILE)));
+        assertConforms(
+                "click.schema.json",
+                EventJson.write(
+                        new FeedbackEvent(
+                                EventType.CLICK, "c", "p", 5, 5, 0, 0.2, 0, "d", Device.TABLET)));
+        assertConforms(
+                "conversion.schema.json",
+                EventJson.write(FeedbackEvent.conversion("v", "p", 9, 5, 3, "d")));
     }
 
     @Test
     void shouldWriteOutputsAsTheirSchemasSay() throws Exception {
-        BidPolicy policy = new BidPolicy("j", new BidGrid(new double[] {0.1, 0.2}), new Exp3Parameters(1, 0, 0), new RewardNormaliser(0.05, 0.95, -1, 1, 2, 4), 0, null);
-        assertConforms("decision.schema.json", DecisionJson.write(policy.decide("p", 1, 10, 20, 10, policy.newState())));
-        assertConforms("dead-letter.schema.json", OutputJson.write(new DeadLetter(EventType.CLICK, "t-0@1", RejectReason.WRONG_TYPE, "cost must be a number", "{}")));
-        assertConforms("late-event.schema.json", OutputJson.write(new LateEvent(LateReason.AFTER_ROUND_FINAL, FeedbackEvent.click("c", "p", 5, 0.1, null))));
+        BidPolicy policy =
+                new BidPolicy(
+                        "j",
+                        new BidGrid(new double[] {0.1, 0.2}),
+                        new Exp3Parameters(1, 0, 0),
+                        new RewardNormaliser(0.05, 0.95, -1, 1, 2, 4),
+                        0,
+                        null);
+        assertConforms(
+                "decision.schema.json",
+                DecisionJson.write(policy.decide("p", 1, 10, 20, 10, policy.newState())));
+        assertConforms(
+                "dead-letter.schema.json",
+                OutputJson.write(
+                        new DeadLetter(
+                                EventType.CLICK,
+                                "t-0@1",
+                                RejectReason.WRONG_TYPE,
+                                "cost must be a number",
+                                "{}")));
+        assertConforms(
+                "late-event.schema.json",
+                OutputJson.write(
+                        new LateEvent(
+                                LateReason.AFTER_ROUND_FINAL,
+                                FeedbackEvent.click("c", "p", 5, 0.1, null))));
     }
 
     @Test
     void shouldListTheCodesEnums() throws Exception {
         Set<String> reasons = new TreeSet<>();
-        schema("dead-letter.schema.json").get("properties").get("reason").get("enum").forEach(n -> reasons.add(n.asText()));
+        schema("dead-letter.schema.json")
+                .get("properties")
+                .get("reason")
+                .get("enum")
+                .forEach(n -> reasons.add(n.asText()));
         Set<String> expected = new TreeSet<>();
         for (RejectReason r : RejectReason.values()) {
             expected.add(r.name());
         }
         assertEquals(expected, reasons);
         Set<String> late = new TreeSet<>();
-        schema("late-event.schema.json").get("properties").get("reason").get("enum").forEach(n -> late.add(n.asText()));
+        schema("late-event.schema.json")
+                .get("properties")
+                .get("reason")
+                .get("enum")
+                .forEach(n -> late.add(n.asText()));
         assertEquals(Set.of("OUTSIDE_ATTRIBUTION_WINDOW", "AFTER_ROUND_FINAL"), late);
     }
 }

@@ -14,7 +14,10 @@ class BatchExp3Test {
     @Test
     void shouldStartUniform() {
         BatchExp3 exp3 = new BatchExp3(4, new Exp3Parameters(0.3, 0.2, 0));
-        assertArrayEquals(new double[] {0.25, 0.25, 0.25, 0.25}, exp3.probabilities(exp3.initialScores()), EPS);
+        assertArrayEquals(
+                new double[] {0.25, 0.25, 0.25, 0.25},
+                exp3.probabilities(exp3.initialScores()),
+                EPS);
     }
 
     @Test
@@ -24,7 +27,9 @@ class BatchExp3Test {
         BatchExp3 exp3 = new BatchExp3(3, new Exp3Parameters(1.0, 0.1, 0));
         double[] scores = exp3.initialScores();
         List<PlayedRound> played =
-                List.of(new PlayedRound(10, 0, 0.1, 1.0 / 3, "d10"), new PlayedRound(11, 2, 0.3, 1.0 / 3, "d11"));
+                List.of(
+                        new PlayedRound(10, 0, 0.1, 1.0 / 3, "d10"),
+                        new PlayedRound(11, 2, 0.3, 1.0 / 3, "d11"));
         exp3.update(scores, played, new double[] {0.4, 1.0});
         assertArrayEquals(new double[] {0.2, 2.0, 2.0}, scores, EPS);
         // P_i = 0.9 exp(S_i - 2) / sum_j exp(S_j - 2) + 0.1 / 3, computed independently.
@@ -46,7 +51,12 @@ class BatchExp3Test {
     void shouldDampLossWithImplicitExploration() {
         BatchExp3 exp3 = new BatchExp3(3, new Exp3Parameters(1.0, 0, 0.1));
         double[] scores = exp3.initialScores();
-        exp3.update(scores, List.of(new PlayedRound(0, 0, 0.1, 1.0 / 3, "d"), new PlayedRound(1, 1, 0.2, 1.0 / 3, "e")), new double[] {0.4, 1.0});
+        exp3.update(
+                scores,
+                List.of(
+                        new PlayedRound(0, 0, 0.1, 1.0 / 3, "d"),
+                        new PlayedRound(1, 1, 0.2, 1.0 / 3, "e")),
+                new double[] {0.4, 1.0});
         assertEquals(0.6153846153846154, scores[0], EPS);
         assertEquals(2.0, scores[1], EPS);
         assertEquals(2.0, scores[2], EPS);
@@ -63,7 +73,9 @@ class BatchExp3Test {
     void shouldRejectRewardsOutsideUnitInterval() {
         BatchExp3 exp3 = new BatchExp3(2, new Exp3Parameters(1, 0, 0));
         List<PlayedRound> played = List.of(new PlayedRound(0, 0, 0.1, 0.5, "d"));
-        assertThrows(IllegalArgumentException.class, () -> exp3.update(new double[2], played, new double[] {1.5}));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> exp3.update(new double[2], played, new double[] {1.5}));
     }
 
     @Test
@@ -78,6 +90,7 @@ class BatchExp3Test {
             // 5 standard deviations of a binomial proportion at n = 100k is under 0.008.
             assertEquals(p[i], counts[i] / (double) n, 0.008);
         }
-        assertEquals(BatchExp3.sample(p, Seeds.of(1, "x", 5)), BatchExp3.sample(p, Seeds.of(1, "x", 5)));
+        assertEquals(
+                BatchExp3.sample(p, Seeds.of(1, "x", 5)), BatchExp3.sample(p, Seeds.of(1, "x", 5)));
     }
 }

@@ -26,7 +26,9 @@ class BidPolicyTest {
         // Round 4: profit 3 - 1 = 2 at share 0.5 -> 4 -> X = (4 + 2) / 8 = 0.75.
         // Round 5: profit 0 - 1 = -1 at share 1 -> -1 -> X = (-1 + 2) / 8 = 0.125.
         List<RoundOutcome> outcomes =
-                List.of(new RoundOutcome("p", 4, 10, 2, 1.0, 1, 3.0), new RoundOutcome("p", 5, 10, 1, 1.0, 0, 0));
+                List.of(
+                        new RoundOutcome("p", 4, 10, 2, 1.0, 1, 3.0),
+                        new RoundOutcome("p", 5, 10, 1, 1.0, 0, 0));
         double[] rewards = policy.applyBatch(state, played, outcomes, new double[] {0.5, 1.0}, 77);
         assertArrayEquals(new double[] {0.75, 0.125}, rewards, 1e-12);
         // S_0 = (1 - 0.25 / 0.5) + 1 = 1.5;  S_1 = 1 + (1 - 0.875 / 0.5) = 0.25.

@@ -20,7 +20,10 @@ class RewardNormalisationTest {
     void shouldAverageSharesOverTrailingDays() {
         TrafficProfile profile = new TrafficProfile(2, 2, 0.01);
         Map<Long, Long> impressions = Map.of(0L, 10L, 1L, 30L, 2L, 30L, 3L, 30L);
-        assertArrayEquals(new double[] {40.0 / 60, 1.0}, profile.shares(4, r -> impressions.getOrDefault(r, 0L)), 1e-12);
+        assertArrayEquals(
+                new double[] {40.0 / 60, 1.0},
+                profile.shares(4, r -> impressions.getOrDefault(r, 0L)),
+                1e-12);
     }
 
     @Test

@@ -22,10 +22,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  * <p>The product's value per click (0.10) equals the median competing bid, and competing bids are
  * widely spread, so one bid is best and overbidding loses money (per 1,000 peak auctions the
  * expected profit per round is 2.5, 4.2, 1.6 and −3.5 for bids 0.05, 0.10, 0.20 and 0.40). The
- * product has high traffic, about 18 sales per round at the best bid: with a tenth of it, EXP3 often
- * settles on the second-best bid within 90 days, as per-round profit noise swamps the gap (see
- * docs/learners.md). Traffic-period normalisation is off
- * (shares of 1) because with a single product the global traffic would depend on its own bids.
+ * product has high traffic, about 18 sales per round at the best bid: with a tenth of it, EXP3
+ * often settles on the second-best bid within 90 days, as per-round profit noise swamps the gap
+ * (see docs/learners.md). Traffic-period normalisation is off (shares of 1) because with a single
+ * product the global traffic would depend on its own bids.
  */
 class ConvergenceTest {
     private static final RoundClock CLOCK =
@@ -41,7 +41,13 @@ class ConvergenceTest {
         SimProduct product = new SimProduct("p", "shoes", 1.0, 0.10, 0.2, 4000, 0.10, 0.8);
         MarketScenario scenario =
                 new MarketScenario(
-                        List.of(product), MarketScenario.defaultTraffic(8), List.of(), 10, 1.1, 0.3, CLOCK);
+                        List.of(product),
+                        MarketScenario.defaultTraffic(8),
+                        List.of(),
+                        10,
+                        1.1,
+                        0.3,
+                        CLOCK);
         MarketSimulator simulator = new MarketSimulator(scenario, seed);
         double[] expected = new double[GRID.size()];
         for (int arm = 0; arm < GRID.size(); arm++) {

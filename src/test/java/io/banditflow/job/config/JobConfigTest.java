@@ -43,7 +43,9 @@ class JobConfigTest {
         assertEquals(Duration.ofHours(3), config.time().round());
         assertEquals(8, config.time().roundsPerBatch());
         assertEquals(Duration.ofDays(2), config.time().attributionWindow());
-        assertEquals(BidGrid.sponsoredSearchDefault().toString(), new BidGrid(config.bidGrid()).toString());
+        assertEquals(
+                BidGrid.sponsoredSearchDefault().toString(),
+                new BidGrid(config.bidGrid()).toString());
         assertEquals("batch-exp3", config.learner().algorithm());
         assertEquals("committed", config.kafka().startingOffsets());
         assertEquals(56, config.inactivityRounds());
@@ -51,7 +53,9 @@ class JobConfigTest {
 
     @Test
     void shouldAcceptShortDurations() {
-        JobConfig config = JobConfig.parse(MINIMAL + "time: {round: 6h, attributionWindow: 2d, decisionLead: 90s}\n");
+        JobConfig config =
+                JobConfig.parse(
+                        MINIMAL + "time: {round: 6h, attributionWindow: 2d, decisionLead: 90s}\n");
         assertEquals(Duration.ofHours(6), config.time().round());
         assertEquals(Duration.ofDays(2), config.time().attributionWindow());
         assertEquals(Duration.ofSeconds(90), config.time().decisionLead());
@@ -71,26 +75,45 @@ class JobConfigTest {
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =
-                assertThrows(JobConfigException.class, () -> JobConfig.parse(MINIMAL + addition + "\n"));
+                assertThrows(
+                        JobConfigException.class, () -> JobConfig.parse(MINIMAL + addition + "\n"));
         assertTrue(e.getMessage().startsWith(expected), e.getMessage());
     }
 
     @Test
     void shouldNameKeysInNestedSections() {
         String yaml = MINIMAL.replace("learner: {}", "learner: {learningRate: -1}");
-        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(yaml)).getMessage().startsWith("learner.learningRate:"));
+        assertTrue(
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(yaml))
+                        .getMessage()
+                        .startsWith("learner.learningRate:"));
         String grid = MINIMAL.replace("bids: {}", "bids: {grid: [0.1, 0.05]}");
-        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(grid)).getMessage().startsWith("bids.grid:"));
+        assertTrue(
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(grid))
+                        .getMessage()
+                        .startsWith("bids.grid:"));
         String topic = MINIMAL.replace("late: l}", "late: 7}");
-        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(topic)).getMessage().startsWith("kafka.topics.late:"));
+        assertTrue(
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(topic))
+                        .getMessage()
+                        .startsWith("kafka.topics.late:"));
         String algorithm = MINIMAL.replace("learner: {}", "learner: {algorithm: ucb9}");
-        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(algorithm)).getMessage().startsWith("learner.algorithm: 'ucb9'"));
+        assertTrue(
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(algorithm))
+                        .getMessage()
+                        .startsWith("learner.algorithm: 'ucb9'"));
         String prior = MINIMAL.replace("learner: {}", "learner: {prior: {concentration: 2}}");
-        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse(prior)).getMessage().startsWith("learner.prior.bid:"));
+        assertTrue(
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(prior))
+                        .getMessage()
+                        .startsWith("learner.prior.bid:"));
     }
 
     @Test
     void shouldRejectBrokenYaml() {
-        assertTrue(assertThrows(JobConfigException.class, () -> JobConfig.parse("name: [")).getMessage().contains("not valid YAML"));
+        assertTrue(
+                assertThrows(JobConfigException.class, () -> JobConfig.parse("name: ["))
+                        .getMessage()
+                        .contains("not valid YAML"));
     }
 }

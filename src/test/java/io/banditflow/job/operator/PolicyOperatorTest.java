@@ -27,10 +27,13 @@ class PolicyOperatorTest {
     private static final long T0 = R0 * H;
     private static final JobConfig CONFIG = JobConfig.parse(TestingJobs.SMALL_JOB);
 
-    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, TrafficTotal, Decision> harness()
-            throws Exception {
+    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, TrafficTotal, Decision>
+            harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new PolicyOperator(CONFIG), PolicyInput::productId, Types.STRING, PolicyOperator.TRAFFIC);
+                new PolicyOperator(CONFIG),
+                PolicyInput::productId,
+                Types.STRING,
+                PolicyOperator.TRAFFIC);
     }
 
     private static PolicyInput seen(long time) {
@@ -58,7 +61,10 @@ class PolicyOperatorTest {
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), rounds(harness.extractOutputValues()));
             assertEquals(0, harness.numEventTimeTimers());
             // what remains per product: the learner and its (pruned) activity log
-            assertEquals(2, ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend()).numKeyValueStateEntries());
+            assertEquals(
+                    2,
+                    ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
+                            .numKeyValueStateEntries());
         }
     }
 
@@ -97,9 +103,17 @@ class PolicyOperatorTest {
 
             BidPolicy policy = CONFIG.policy();
             PolicyState expected = policy.newState();
-            policy.applyBatch(expected, List.of(decisions.get(0).played()), List.of(outcome), new double[] {1.0}, 0);
+            policy.applyBatch(
+                    expected,
+                    List.of(decisions.get(0).played()),
+                    List.of(outcome),
+                    new double[] {1.0},
+                    0);
             assertEquals(1, decisions.get(3).policyVersion());
-            assertArrayEquals(policy.exp3().probabilities(expected.scores), decisions.get(3).probabilities(), 1e-12);
+            assertArrayEquals(
+                    policy.exp3().probabilities(expected.scores),
+                    decisions.get(3).probabilities(),
+                    1e-12);
         }
     }
 }

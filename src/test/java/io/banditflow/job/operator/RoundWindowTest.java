@@ -31,8 +31,8 @@ class RoundWindowTest {
     private static final RoundClock CLOCK =
             new RoundClock(Duration.ofHours(1), 2, Duration.ofHours(2), Duration.ZERO);
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome> harness()
-            throws Exception {
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome>
+            harness() throws Exception {
         WindowOperatorBuilder<FeedbackEvent, String, TimeWindow> builder =
                 new WindowOperatorBuilder<>(
                         TumblingEventTimeWindows.of(Duration.ofHours(1)),
@@ -48,7 +48,9 @@ class RoundWindowTest {
                         new RoundTallies.Aggregate(),
                         new RoundTallies.ToOutcome(CLOCK),
                         TypeInformation.of(RoundTally.class));
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, FeedbackEvent::productId, Types.STRING);
+        var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        operator, FeedbackEvent::productId, Types.STRING);
         harness.open();
         return harness;
     }
@@ -65,20 +67,30 @@ class RoundWindowTest {
             harness.processWatermark(new Watermark(11 * H)); // round 10 ended: not final yet
             assertTrue(harness.extractOutputValues().isEmpty());
             // a conversion 1.5 h after its click, arriving after the round ended: still counts
-            harness.processElement(at(FeedbackEvent.conversion("v", "p", 11 * H + 1_800_000, 10 * H + 6, 4.0, null)));
+            harness.processElement(
+                    at(
+                            FeedbackEvent.conversion(
+                                    "v", "p", 11 * H + 1_800_000, 10 * H + 6, 4.0, null)));
             harness.processWatermark(new Watermark(13 * H - 2));
             assertTrue(harness.extractOutputValues().isEmpty());
             harness.processWatermark(new Watermark(13 * H - 1)); // end - 1 + lateness: final
-            assertEquals(List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 1, 4.0)), harness.extractOutputValues());
+            assertEquals(
+                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 1, 4.0)),
+                    harness.extractOutputValues());
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
 
             // arriving after the round was final: late output, and no second firing
-            FeedbackEvent tooLate = FeedbackEvent.conversion("w", "p", 13 * H, 10 * H + 7, 9.0, null);
+            FeedbackEvent tooLate =
+                    FeedbackEvent.conversion("w", "p", 13 * H, 10 * H + 7, 9.0, null);
             harness.processElement(at(tooLate));
             harness.processWatermark(new Watermark(20 * H));
             assertEquals(1, harness.extractOutputValues().size());
-            assertEquals(List.of(tooLate), harness.getSideOutput(SideOutputs.AFTER_ROUND_FINAL).stream().map(StreamRecord::getValue).toList());
+            assertEquals(
+                    List.of(tooLate),
+                    harness.getSideOutput(SideOutputs.AFTER_ROUND_FINAL).stream()
+                            .map(StreamRecord::getValue)
+                            .toList());
         }
     }
 }
