@@ -165,12 +165,7 @@ final class ClosedLoopMarket {
             FeedbackEvent event,
             Map<String, Long> firstEventTime,
             Map<String, Long> lastEventRound) {
-        String topic =
-                switch (event.type()) {
-                    case IMPRESSION -> job.kafka().impressionsTopic();
-                    case CLICK -> job.kafka().clicksTopic();
-                    case CONVERSION -> job.kafka().conversionsTopic();
-                };
+        String topic = job.kafka().topicOf(event.type());
         String payload = EventJson.write(event);
         double u = Seeds.uniform(Seeds.of(seed, event.eventId(), 0));
         if (u < corruptionRate) {

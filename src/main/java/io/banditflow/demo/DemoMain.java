@@ -55,14 +55,7 @@ public final class DemoMain {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
-            kafka.createTopics(
-                    Map.of(
-                            topics.impressionsTopic(), 2,
-                            topics.clicksTopic(), 2,
-                            topics.conversionsTopic(), 2,
-                            topics.decisionsTopic(), 2,
-                            topics.deadLettersTopic(), 1,
-                            topics.lateTopic(), 1));
+            kafka.createJobTopics(topics, 2);
             System.out.printf("Kafka broker (KRaft) on %s%n", kafka.bootstrapServers());
 
             StreamExecutionEnvironment env =

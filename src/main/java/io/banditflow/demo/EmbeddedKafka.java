@@ -1,5 +1,6 @@
 package io.banditflow.demo;
 
+import io.banditflow.job.config.JobConfig;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -100,6 +101,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * Creates a job's six topics: the feedback inputs and the decisions with {@code partitions}
+     * partitions each, the dead-letter and late outputs with one.
+     */
+    public void createJobTopics(JobConfig.Kafka topics, int partitions) throws Exception {
+        createTopics(
+                Map.of(
+                        topics.impressionsTopic(), partitions,
+                        topics.clicksTopic(), partitions,
+                        topics.conversionsTopic(), partitions,
+                        topics.decisionsTopic(), partitions,
+                        topics.deadLettersTopic(), 1,
+                        topics.lateTopic(), 1));
     }
 
     /** Creates topics with the given partition counts (replication factor 1). */

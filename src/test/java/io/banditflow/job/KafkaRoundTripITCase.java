@@ -15,12 +15,10 @@ import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingSinks;
 import io.banditflow.testing.TestingSources;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -38,13 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * in-memory run on the same input.
  */
 class KafkaRoundTripITCase {
-    @RegisterExtension
-    static final MiniClusterExtension CLUSTER =
-            new MiniClusterExtension(
-                    new MiniClusterResourceConfiguration.Builder()
-                            .setNumberTaskManagers(1)
-                            .setNumberSlotsPerTaskManager(2)
-                            .build());
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
 
     @TempDir java.nio.file.Path checkpoints;
 
@@ -57,14 +49,7 @@ class KafkaRoundTripITCase {
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
-            kafka.createTopics(
-                    Map.of(
-                            topics.impressionsTopic(), 1,
-                            topics.clicksTopic(), 1,
-                            topics.conversionsTopic(), 1,
-                            topics.decisionsTopic(), 2,
-                            topics.deadLettersTopic(), 1,
-                            topics.lateTopic(), 1));
+            kafka.createJobTopics(topics, 1);
             Properties props = new Properties();
             props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
             props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
@@ -72,12 +57,7 @@ class KafkaRoundTripITCase {
                     ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
                 for (EventType type : EventType.values()) {
-                    String topic =
-                            switch (type) {
-                                case IMPRESSION -> topics.impressionsTopic();
-                                case CLICK -> topics.clicksTopic();
-                                case CONVERSION -> topics.conversionsTopic();
-                            };
+                    String topic = topics.topicOf(type);
                     for (RawRecord record : input.records(type)) {
                         producer.send(new ProducerRecord<>(topic, record.payload()));
                     }

@@ -5,7 +5,9 @@ import io.banditflow.job.source.EventSources;
 import io.banditflow.job.topology.BanditflowTopology;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 
 /** Runs the real topology on the test MiniCluster with in-memory sources and sinks. */
 public final class TestingJobs {
@@ -39,6 +41,15 @@ public final class TestingJobs {
             """;
 
     private TestingJobs() {}
+
+    /** The MiniCluster of the *ITCase tests: one TaskManager with two slots (parallelism 2). */
+    public static MiniClusterExtension miniCluster() {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(2)
+                        .build());
+    }
 
     public static TestingSinks run(JobConfig config, EventSources sources, int parallelism)
             throws Exception {

@@ -3,6 +3,7 @@ package io.banditflow.job.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.banditflow.core.event.EventType;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.BidPrior;
@@ -38,7 +39,17 @@ public record JobConfig(
             String decisionsTopic,
             String deadLettersTopic,
             String lateTopic)
-            implements Serializable {}
+            implements Serializable {
+
+        /** The input topic of a feedback stream. */
+        public String topicOf(EventType type) {
+            return switch (type) {
+                case IMPRESSION -> impressionsTopic;
+                case CLICK -> clicksTopic;
+                case CONVERSION -> conversionsTopic;
+            };
+        }
+    }
 
     /** Rounds, batches and the event-time tolerances. */
     public record Time(

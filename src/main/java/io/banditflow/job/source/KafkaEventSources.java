@@ -31,12 +31,7 @@ public final class KafkaEventSources implements EventSources {
 
     @Override
     public DataStream<RawRecord> stream(StreamExecutionEnvironment env, EventType type) {
-        String topic =
-                switch (type) {
-                    case IMPRESSION -> kafka.impressionsTopic();
-                    case CLICK -> kafka.clicksTopic();
-                    case CONVERSION -> kafka.conversionsTopic();
-                };
+        String topic = kafka.topicOf(type);
         KafkaSourceBuilder<RawRecord> builder =
                 KafkaSource.<RawRecord>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
