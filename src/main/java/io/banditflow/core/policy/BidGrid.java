@@ -42,17 +42,6 @@ public final class BidGrid {
         return bids.clone();
     }
 
-    /** The arm whose bid is closest to {@code bid}; ties go to the lower bid. */
-    public int nearestArm(double bid) {
-        int best = 0;
-        for (int i = 1; i < bids.length; i++) {
-            if (Math.abs(bids[i] - bid) < Math.abs(bids[best] - bid)) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
     @Override
     public String toString() {
         return Arrays.toString(bids);

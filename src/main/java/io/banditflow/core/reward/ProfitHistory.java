@@ -1,5 +1,7 @@
 package io.banditflow.core.reward;
 
+import java.util.Arrays;
+
 /**
  * A product's recent traffic-normalised round profits: a ring of the last {@code capacity} values.
  * A plain POJO so that Flink stores it with its POJO serializer (a float array and two ints).
@@ -30,8 +32,8 @@ public class ProfitHistory {
         if (size == 0) {
             throw new IllegalStateException("no values");
         }
-        float[] sorted = java.util.Arrays.copyOf(values, size);
-        java.util.Arrays.sort(sorted);
+        float[] sorted = Arrays.copyOf(values, size);
+        Arrays.sort(sorted);
         double position = q * (size - 1);
         int lower = (int) Math.floor(position);
         int upper = Math.min(lower + 1, size - 1);

@@ -1,5 +1,6 @@
 package io.banditflow.core.sim;
 
+import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
@@ -78,7 +79,7 @@ public final class ClosedLoopSimulation {
                 tallies.computeIfAbsent(event.productId(), id -> new HashMap<>())
                         .computeIfAbsent(attributed, r -> new RoundTally())
                         .add(event);
-                if (event.type() == io.banditflow.core.event.EventType.IMPRESSION) {
+                if (event.type() == EventType.IMPRESSION) {
                     impressionsByRound.merge(attributed, 1L, Long::sum);
                 }
             }

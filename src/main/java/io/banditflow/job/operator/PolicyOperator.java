@@ -158,7 +158,7 @@ public class PolicyOperator
         // One timer may serve both purposes; learning comes first so the decision uses the update.
         long batch = clock.batchFinalAt(time);
         if (batch >= 0) {
-            applyBatch(batch, time, ctx.getBroadcastState(TRAFFIC));
+            applyBatch(ctx.getCurrentKey(), batch, time, ctx.getBroadcastState(TRAFFIC));
         }
         Long next = nextRound.value();
         if (next != null && clock.decisionTime(next) == time) {
@@ -212,7 +212,8 @@ public class PolicyOperator
         ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
     }
 
-    private void applyBatch(long batch, long time, ReadOnlyBroadcastState<Long, Long> traffic)
+    private void applyBatch(
+            String productId, long batch, long time, ReadOnlyBroadcastState<Long, Long> traffic)
             throws Exception {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
@@ -223,7 +224,7 @@ public class PolicyOperator
             RoundOutcome outcome = outcomes.get(round);
             if (p != null) {
                 rounds.add(p);
-                results.add(outcome != null ? outcome : RoundOutcome.empty("", round));
+                results.add(outcome != null ? outcome : RoundOutcome.empty(productId, round));
                 played.remove(round);
             } else if (outcome != null) {
                 outcomesWithoutDecision.inc(); // traffic before activation or after inactivity
