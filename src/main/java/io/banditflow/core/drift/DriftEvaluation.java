@@ -1,0 +1,19 @@
+package io.banditflow.core.drift;
+
+/** The verdict on one current window against its reference, with the statistics behind it. */
+public record DriftEvaluation(
+        Verdict verdict,
+        double psi,
+        double ksStatistic,
+        double ksPValue,
+        int referenceSize,
+        int currentSize) {
+
+    public enum Verdict {
+        /** A window had fewer than the minimum number of values: no statistic was computed. */
+        INSUFFICIENT_DATA,
+        CLEAN,
+        /** PSI at or above its threshold, or the KS p-value below alpha. */
+        BREACH
+    }
+}

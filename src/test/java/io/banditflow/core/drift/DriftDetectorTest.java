@@ -1,0 +1,71 @@
+package io.banditflow.core.drift;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class DriftDetectorTest {
+    private final DriftDetector detector = new DriftDetector(new DriftPolicy(0.25, 0.01, 30, 3));
+
+    private static double[] normal(long seed, int n, double mean) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = mean + rng.nextGaussian();
+        }
+        return values;
+    }
+
+    @Test
+    void shouldFlagAShiftedWindowAndNotAStableOne() {
+        double[] reference = normal(1, 500, 0);
+        DriftEvaluation stable = detector.evaluate(reference, normal(2, 200, 0));
+        assertEquals(DriftEvaluation.Verdict.CLEAN, stable.verdict());
+        assertTrue(stable.psi() < 0.1, "psi " + stable.psi());
+        DriftEvaluation shifted = detector.evaluate(reference, normal(3, 200, 1.0));
+        assertEquals(DriftEvaluation.Verdict.BREACH, shifted.verdict());
+        assertTrue(shifted.psi() >= 0.25 && shifted.ksPValue() < 1e-6, shifted.toString());
+    }
+
+    @Test
+    void shouldNotJudgeThinWindows() {
+        DriftEvaluation thin = detector.evaluate(normal(1, 500, 0), normal(3, 29, 5));
+        assertEquals(DriftEvaluation.Verdict.INSUFFICIENT_DATA, thin.verdict());
+        DriftState state = new DriftState();
+        assertNull(detector.advance(state, thin));
+        assertFalse(state.inFallback);
+    }
+
+    @Test
+    void shouldFallBackAtOnceAndRecoverOnlyAfterCleanWindowsInARow() {
+        DriftEvaluation breach =
+                new DriftEvaluation(DriftEvaluation.Verdict.BREACH, 0.4, 0.3, 1e-9, 100, 100);
+        DriftEvaluation clean =
+                new DriftEvaluation(DriftEvaluation.Verdict.CLEAN, 0.01, 0.05, 0.8, 100, 100);
+        DriftEvaluation thin =
+                new DriftEvaluation(
+                        DriftEvaluation.Verdict.INSUFFICIENT_DATA,
+                        Double.NaN,
+                        Double.NaN,
+                        Double.NaN,
+                        100,
+                        3);
+        DriftState state = new DriftState();
+        assertEquals(DriftAction.FALLBACK, detector.advance(state, breach));
+        assertNull(detector.advance(state, breach));
+        assertNull(detector.advance(state, clean));
+        assertNull(detector.advance(state, clean));
+        assertNull(detector.advance(state, breach)); // resets the count
+        assertNull(detector.advance(state, clean));
+        assertNull(detector.advance(state, thin)); // holds: neither counts nor resets
+        assertNull(detector.advance(state, clean));
+        assertTrue(state.inFallback);
+        assertEquals(DriftAction.RECOVER, detector.advance(state, clean));
+        assertFalse(state.inFallback);
+        assertNull(detector.advance(state, clean));
+    }
+}
