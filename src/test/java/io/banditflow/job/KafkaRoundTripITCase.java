@@ -9,11 +9,11 @@ import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
-import io.banditflow.job.source.RawRecord;
 import io.banditflow.job.topology.BanditflowTopology;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingSinks;
 import io.banditflow.testing.TestingSources;
+import io.banditflow.testing.TestingSources.Raw;
 import java.util.List;
 import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -58,7 +58,7 @@ class KafkaRoundTripITCase {
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
                 for (EventType type : EventType.values()) {
                     String topic = topics.topicOf(type);
-                    for (RawRecord record : input.records(type)) {
+                    for (Raw record : input.records(type)) {
                         producer.send(new ProducerRecord<>(topic, record.payload()));
                     }
                 }

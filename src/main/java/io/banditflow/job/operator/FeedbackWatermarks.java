@@ -1,6 +1,7 @@
 package io.banditflow.job.operator;
 
 import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.job.source.ParsedRecord;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -15,16 +16,16 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 public final class FeedbackWatermarks {
     private FeedbackWatermarks() {}
 
-    public static WatermarkStrategy<FeedbackEvent> strategy(
+    public static WatermarkStrategy<ParsedRecord> strategy(
             Duration maxOutOfOrderness, Duration idleness) {
         long bound = maxOutOfOrderness.toMillis();
-        return WatermarkStrategy.<FeedbackEvent>forGenerator(ctx -> new ByOwnTime(bound))
-                .withTimestampAssigner((event, previous) -> event.attributionTime())
+        return WatermarkStrategy.<ParsedRecord>forGenerator(ctx -> new ByOwnTime(bound))
+                .withTimestampAssigner((record, previous) -> record.timestamp())
                 .withIdleness(idleness);
     }
 
-    /** Bounded out-of-orderness over {@link FeedbackEvent#eventTime()}. */
-    static final class ByOwnTime implements WatermarkGenerator<FeedbackEvent> {
+    /** Bounded out-of-orderness over the valid events' {@link FeedbackEvent#eventTime()}. */
+    static final class ByOwnTime implements WatermarkGenerator<ParsedRecord> {
         private final long bound;
         private long maxEventTime;
 
@@ -34,8 +35,10 @@ public final class FeedbackWatermarks {
         }
 
         @Override
-        public void onEvent(FeedbackEvent event, long timestamp, WatermarkOutput output) {
-            maxEventTime = Math.max(maxEventTime, event.eventTime());
+        public void onEvent(ParsedRecord record, long timestamp, WatermarkOutput output) {
+            if (record.event() != null) { // a rejected record has no trustworthy time
+                maxEventTime = Math.max(maxEventTime, record.event().eventTime());
+            }
         }
 
         @Override

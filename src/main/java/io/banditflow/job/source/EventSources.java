@@ -1,14 +1,24 @@
 package io.banditflow.job.source;
 
 import io.banditflow.core.event.EventType;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The three feedback streams, injected into the topology: Kafka in production and the demo, bounded
- * in-memory data in tests. Sources emit raw records; validation and watermarks are the topology's,
- * so every source is treated the same.
+ * in-memory data in tests. A source validates each record as it reads it ({@link
+ * ParsedRecord#parse}) and applies the topology's watermark strategy itself, so that a Kafka source
+ * generates watermarks per partition: partitions read unevenly (a replay, a slow broker) then do
+ * not make each other's events late.
  */
 public interface EventSources {
-    DataStream<RawRecord> stream(StreamExecutionEnvironment env, EventType type);
+    /**
+     * @param maxFutureSkewMillis how far ahead of the wall clock an event time may be
+     */
+    DataStream<ParsedRecord> stream(
+            StreamExecutionEnvironment env,
+            EventType type,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedRecord> watermarks);
 }

@@ -1,10 +1,12 @@
 package io.banditflow.job.source;
 
+import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
 import io.banditflow.job.config.JobConfig;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.DeserializationSchema;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -30,21 +32,26 @@ public final class KafkaEventSources implements EventSources {
     }
 
     @Override
-    public DataStream<RawRecord> stream(StreamExecutionEnvironment env, EventType type) {
+    public DataStream<ParsedRecord> stream(
+            StreamExecutionEnvironment env,
+            EventType type,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedRecord> watermarks) {
         String topic = kafka.topicOf(type);
-        KafkaSourceBuilder<RawRecord> builder =
-                KafkaSource.<RawRecord>builder()
+        KafkaSourceBuilder<ParsedRecord> builder =
+                KafkaSource.<ParsedRecord>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(kafka.groupId())
                         .setStartingOffsets(startingOffsets())
                         .setProperty("isolation.level", "read_committed")
-                        .setDeserializer(new RawRecordDeserializer(type));
+                        .setDeserializer(new ParsingDeserializer(type, maxFutureSkewMillis));
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
         String name = type.name().toLowerCase(Locale.ROOT);
-        return env.fromSource(builder.build(), WatermarkStrategy.noWatermarks(), "Kafka " + topic)
+        // Watermarks in the source: one generator per partition, merged by the reader.
+        return env.fromSource(builder.build(), watermarks, "Kafka " + topic)
                 .uid("source-" + name)
                 .name("Kafka " + name + "s (" + topic + ")");
     }
@@ -59,28 +66,37 @@ public final class KafkaEventSources implements EventSources {
         };
     }
 
-    /** Keeps every record, even an empty or undecodable one, for validation to judge. */
-    static final class RawRecordDeserializer
-            implements KafkaRecordDeserializationSchema<RawRecord> {
+    /** Validates every record as it is read, even an empty or undecodable one. */
+    static final class ParsingDeserializer
+            implements KafkaRecordDeserializationSchema<ParsedRecord> {
         private final EventType type;
+        private final long maxFutureSkewMillis;
+        private transient EventParser parser;
 
-        RawRecordDeserializer(EventType type) {
+        ParsingDeserializer(EventType type, long maxFutureSkewMillis) {
             this.type = type;
+            this.maxFutureSkewMillis = maxFutureSkewMillis;
         }
 
         @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<RawRecord> out) {
+        public void open(DeserializationSchema.InitializationContext context) {
+            parser = new EventParser(maxFutureSkewMillis, System::currentTimeMillis);
+        }
+
+        @Override
+        public void deserialize(
+                ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
             String payload =
                     record.value() == null
                             ? ""
                             : new String(record.value(), StandardCharsets.UTF_8);
             String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
-            out.collect(new RawRecord(type, payload, origin));
+            out.collect(ParsedRecord.parse(parser, type, payload, origin));
         }
 
         @Override
-        public TypeInformation<RawRecord> getProducedType() {
-            return TypeInformation.of(RawRecord.class);
+        public TypeInformation<ParsedRecord> getProducedType() {
+            return TypeInformation.of(ParsedRecord.class);
         }
     }
 }

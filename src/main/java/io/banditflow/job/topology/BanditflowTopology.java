@@ -17,11 +17,12 @@ import io.banditflow.job.operator.PolicyInput;
 import io.banditflow.job.operator.PolicyOperator;
 import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
+import io.banditflow.job.operator.RouteEvents;
 import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.operator.TrafficTotal;
-import io.banditflow.job.operator.ValidateEvents;
 import io.banditflow.job.sink.JobSinks;
 import io.banditflow.job.source.EventSources;
+import io.banditflow.job.source.ParsedRecord;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -38,8 +39,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * tests all build it here, with their own sources and sinks.
  *
  * <pre>
- * impressions ─┐                                           ┌─► late (after round final)
- * clicks ──────┼─► validate ─► watermarks ─► union ─► keyBy(product) ─► round window ─► outcomes
+ * impressions ─┐ (validated, watermarks per partition)    ┌─► late (after round final)
+ * clicks ──────┼─► route ─► union ─► keyBy(product) ─► round window ─► outcomes
  * conversions ─┘      │ └─► late (outside attribution)  │                               │
  *                     └─► dead letters                   └─► activity ─┐   global traffic ─┤
  *                                                                      ▼                   ▼ broadcast
@@ -63,7 +64,7 @@ public final class BanditflowTopology {
             JobSinks sinks) {
         RoundClock clock = config.clock();
         JobConfig.Time time = config.time();
-        WatermarkStrategy<FeedbackEvent> watermarks =
+        WatermarkStrategy<ParsedRecord> watermarks =
                 FeedbackWatermarks.strategy(time.maxOutOfOrderness(), time.sourceIdleness());
 
         DataStream<FeedbackEvent> events = null;
@@ -72,19 +73,11 @@ public final class BanditflowTopology {
         for (EventType type : EventType.values()) {
             String name = type.name().toLowerCase(Locale.ROOT);
             SingleOutputStreamOperator<FeedbackEvent> valid =
-                    sources.stream(env, type)
-                            .process(
-                                    new ValidateEvents(
-                                            type,
-                                            time.maxFutureSkew().toMillis(),
-                                            clock.attributionMillis()))
-                            .uid("validate-" + name)
-                            .name("Validate " + name + "s");
-            DataStream<FeedbackEvent> timed =
-                    valid.assignTimestampsAndWatermarks(watermarks)
-                            .uid("watermarks-" + name)
-                            .name("Watermarks " + name + "s");
-            events = events == null ? timed : events.union(timed);
+                    sources.stream(env, type, time.maxFutureSkew().toMillis(), watermarks)
+                            .process(new RouteEvents(type, clock.attributionMillis()))
+                            .uid("route-" + name)
+                            .name("Route " + name + "s");
+            events = events == null ? valid : events.union(valid);
             DataStream<DeadLetter> rejected = valid.getSideOutput(SideOutputs.DEAD_LETTERS);
             deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
             DataStream<LateEvent> outside = valid.getSideOutput(SideOutputs.OUTSIDE_ATTRIBUTION);

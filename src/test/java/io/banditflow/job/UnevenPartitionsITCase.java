@@ -1,0 +1,98 @@
+package io.banditflow.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.event.EventJson;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.demo.EmbeddedKafka;
+import io.banditflow.demo.KafkaTopics;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.sink.KafkaJobSinks;
+import io.banditflow.job.source.KafkaEventSources;
+import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.testing.TestingJobs;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * One source reader, two partitions hours apart in event time (as in a replay where one partition
+ * is read ahead of the other). Watermarks are generated per partition, so the earlier partition's
+ * events still count: nothing goes to the late output, and both products are decided.
+ */
+class UnevenPartitionsITCase {
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
+
+    private static final long H = 3_600_000L;
+    private static final long T0 = 480_000 * H;
+
+    @Test
+    void shouldNotMakeOnePartitionsEventsLateBecauseOfAnother() throws Exception {
+        JobConfig config = JobConfig.parse(TestingJobs.SMALL_JOB);
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
+            JobConfig.Kafka topics = job.kafka();
+            kafka.createJobTopics(topics, 2);
+            Properties props = new Properties();
+            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            props.put(
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+                // partition 0: product "late" from hour 20 on; partition 1: product "early", hours
+                // 0-5
+                for (int i = 0; i < 200; i++) {
+                    long lateTime = T0 + 20 * H + i * 60_000L;
+                    producer.send(
+                            record(
+                                    topics.impressionsTopic(),
+                                    0,
+                                    FeedbackEvent.impression(
+                                            "l" + i, "late", lateTime, 0.1, null)));
+                    long earlyTime = T0 + i * 90_000L;
+                    producer.send(
+                            record(
+                                    topics.impressionsTopic(),
+                                    1,
+                                    FeedbackEvent.impression(
+                                            "e" + i, "early", earlyTime, 0.1, null)));
+                }
+                producer.flush();
+            }
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            env.setParallelism(1); // one reader owns both partitions
+            BanditflowTopology.build(
+                    env,
+                    job,
+                    new KafkaEventSources(topics, true),
+                    new KafkaJobSinks(topics, false));
+            env.execute("uneven partitions");
+
+            assertEquals(
+                    0, KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
+            Set<String> decided =
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.decisionsTopic()).stream()
+                            .map(r -> DecisionJson.read(r.value()).productId())
+                            .collect(Collectors.toSet());
+            assertEquals(Set.of("early", "late"), decided);
+            assertTrue(
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
+                            .isEmpty());
+        }
+    }
+
+    private static ProducerRecord<String, String> record(
+            String topic, int partition, FeedbackEvent event) {
+        return new ProducerRecord<>(topic, partition, event.productId(), EventJson.write(event));
+    }
+}
