@@ -1,0 +1,113 @@
+package io.banditflow.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.junit.jupiter.api.Test;
+
+class LinUcbTest {
+    private static final double EPS = 1e-12;
+
+    @Test
+    void shouldMatchHandComputedStateAndScores() {
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 1.0, 100);
+        LinUcbState state = linUcb.newState();
+        linUcb.update(state, 0, new double[] {1, 2}, 1.0);
+        // A = I + x xᵀ = [[2, 2], [2, 5]], A⁻¹ = [[5, -2], [-2, 2]] / 6, b = (1, 2), θ = (1, 2) / 6
+        assertArrayEquals(new double[] {2, 2, 2, 5}, state.a[0], EPS);
+        assertArrayEquals(
+                new double[] {5 / 6.0, -2 / 6.0, -2 / 6.0, 2 / 6.0}, state.aInverse[0], EPS);
+        assertArrayEquals(new double[] {1, 2}, state.b[0], EPS);
+        // x' = (1, 0): arm 0 scores 1/6 + √(5/6), the untouched arm 0 + √1
+        double[] scores = linUcb.scores(state, new double[] {1, 0});
+        assertArrayEquals(new double[] {1 / 6.0 + Math.sqrt(5 / 6.0), 1.0}, scores, EPS);
+        assertEquals(0, linUcb.choose(state, new double[] {1, 0}, 7));
+    }
+
+    @Test
+    void shouldBreakTiesWithTheSeed() {
+        LinUcb linUcb = new LinUcb(3, 1, 1.0, 1.0, 1.0, 100);
+        LinUcbState state = linUcb.newState();
+        int[] counts = new int[3];
+        for (long round = 0; round < 3000; round++) {
+            counts[linUcb.choose(state, new double[] {1}, round * 7919)]++;
+        }
+        for (int count : counts) {
+            assertTrue(count > 900 && count < 1100, java.util.Arrays.toString(counts));
+        }
+        assertEquals(
+                linUcb.choose(state, new double[] {1}, 42),
+                linUcb.choose(state, new double[] {1}, 42));
+    }
+
+    @Test
+    void shouldKeepShermanMorrisonInverseEqualToDirectInverse() {
+        int d = 6;
+        LinUcb linUcb = new LinUcb(2, d, 1.0, 0.5, 1.0, 1_000_000); // never refactor: pure updates
+        LinUcbState state = linUcb.newState();
+        SplittableRandom rng = new SplittableRandom(3);
+        for (int t = 0; t < 5000; t++) {
+            double[] x = new double[d];
+            for (int i = 0; i < d; i++) {
+                x[i] = rng.nextGaussian();
+            }
+            linUcb.update(state, 0, x, rng.nextDouble());
+        }
+        DMatrixRMaj direct = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.invert(DMatrixRMaj.wrap(d, d, state.a[0].clone()), direct);
+        assertArrayEquals(direct.getData(), state.aInverse[0], 1e-9);
+    }
+
+    @Test
+    void shouldDiscountAsTheBriefWrites() {
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 0.5, 100);
+        LinUcbState state = linUcb.newState();
+        linUcb.update(state, 0, new double[] {1, 2}, 1.0);
+        linUcb.update(state, 0, new double[] {0, 1}, 0.0);
+        // A = 0.5 · [[2, 2], [2, 5]] + [[0, 0], [0, 1]] + 0.5 · I, b = 0.5 · (1, 2)
+        assertArrayEquals(new double[] {1.5, 1, 1, 4}, state.a[0], EPS);
+        assertArrayEquals(new double[] {0.5, 1}, state.b[0], EPS);
+        // inverse of [[1.5, 1], [1, 4]]: det 5 → [[4, -1], [-1, 1.5]] / 5
+        assertArrayEquals(new double[] {0.8, -0.2, -0.2, 0.3}, state.aInverse[0], EPS);
+    }
+
+    /** Cumulative regret on a linear problem with 4 arms and d = 3 (bias + 2 features). */
+    private static double regret(int rounds) {
+        SplittableRandom world = new SplittableRandom(11);
+        double[][] theta = new double[4][3];
+        for (double[] row : theta) {
+            for (int i = 0; i < 3; i++) {
+                row[i] = world.nextDouble(-1, 1);
+            }
+        }
+        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, 1.0, 200);
+        LinUcbState state = linUcb.newState();
+        SplittableRandom rng = new SplittableRandom(12);
+        double regret = 0;
+        for (int t = 0; t < rounds; t++) {
+            double[] x = {1, rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
+            double best = Double.NEGATIVE_INFINITY;
+            double[] means = new double[4];
+            for (int a = 0; a < 4; a++) {
+                means[a] = theta[a][0] * x[0] + theta[a][1] * x[1] + theta[a][2] * x[2];
+                best = Math.max(best, means[a]);
+            }
+            int arm = linUcb.choose(state, x, t);
+            regret += best - means[arm];
+            linUcb.update(state, arm, x, means[arm] + 0.1 * rng.nextGaussian());
+        }
+        return regret;
+    }
+
+    @Test
+    void shouldHaveSublinearRegretOnALinearProblem() {
+        double early = regret(2000);
+        double late = regret(8000);
+        // Linear regret would quadruple over four times the rounds; √T-type regret doubles.
+        assertTrue(late / early < 2.5, "regret 2000: " + early + ", 8000: " + late);
+    }
+}
