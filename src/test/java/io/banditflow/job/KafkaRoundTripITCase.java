@@ -11,11 +11,12 @@ import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
 import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingKafka;
 import io.banditflow.testing.TestingSinks;
 import io.banditflow.testing.TestingSources;
 import io.banditflow.testing.TestingSources.Raw;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -23,9 +24,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,19 +49,15 @@ class KafkaRoundTripITCase {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
             kafka.createJobTopics(topics, 1);
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-                for (EventType type : EventType.values()) {
-                    String topic = topics.topicOf(type);
-                    for (Raw record : input.records(type)) {
-                        producer.send(new ProducerRecord<>(topic, record.payload()));
-                    }
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
+            for (EventType type : EventType.values()) {
+                for (Raw record : input.records(type)) {
+                    records.add(new ProducerRecord<>(topics.topicOf(type), record.payload()));
                 }
-                producer.flush();
+            }
+            try (KafkaProducer<String, String> producer =
+                    TestingKafka.producer(kafka.bootstrapServers())) {
+                TestingKafka.sendAll(producer, records);
             }
 
             Configuration conf = new Configuration();

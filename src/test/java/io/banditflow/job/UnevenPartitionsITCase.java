@@ -13,15 +13,15 @@ import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
 import io.banditflow.testing.TestingJobs;
-import java.util.Properties;
+import io.banditflow.testing.TestingKafka;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -43,31 +43,25 @@ class UnevenPartitionsITCase {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
             kafka.createJobTopics(topics, 2);
-            Properties props = new Properties();
-            props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-            props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            props.put(
-                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-                // partition 0: product "late" from hour 20 on; partition 1: product "early", hours
-                // 0-5
-                for (int i = 0; i < 200; i++) {
-                    long lateTime = T0 + 20 * H + i * 60_000L;
-                    producer.send(
-                            record(
-                                    topics.impressionsTopic(),
-                                    0,
-                                    FeedbackEvent.impression(
-                                            "l" + i, "late", lateTime, 0.1, null)));
-                    long earlyTime = T0 + i * 90_000L;
-                    producer.send(
-                            record(
-                                    topics.impressionsTopic(),
-                                    1,
-                                    FeedbackEvent.impression(
-                                            "e" + i, "early", earlyTime, 0.1, null)));
-                }
-                producer.flush();
+            // partition 0: product "late" from hour 20 on; partition 1: product "early", hours 0-5
+            List<ProducerRecord<String, String>> records = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                long lateTime = T0 + 20 * H + i * 60_000L;
+                records.add(
+                        record(
+                                topics.impressionsTopic(),
+                                0,
+                                FeedbackEvent.impression("l" + i, "late", lateTime, 0.1, null)));
+                long earlyTime = T0 + i * 90_000L;
+                records.add(
+                        record(
+                                topics.impressionsTopic(),
+                                1,
+                                FeedbackEvent.impression("e" + i, "early", earlyTime, 0.1, null)));
+            }
+            try (KafkaProducer<String, String> producer =
+                    TestingKafka.producer(kafka.bootstrapServers())) {
+                TestingKafka.sendAll(producer, records);
             }
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
             env.setParallelism(1); // one reader owns both partitions

@@ -1,0 +1,228 @@
+package io.banditflow.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.banditflow.core.event.EventJson;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.demo.EmbeddedKafka;
+import io.banditflow.demo.KafkaTopics;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.sink.KafkaJobSinks;
+import io.banditflow.job.source.KafkaEventSources;
+import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingKafka;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The restore invariant: a job stopped with a savepoint halfway through its input and restored
+ * writes exactly the decisions of an uninterrupted run on the same input — none lost, none twice,
+ * same ids — as a read_committed consumer sees them. RocksDB, exactly-once Kafka sinks.
+ */
+class SavepointRestoreITCase {
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
+
+    /** Only a guard against a hang: no assertion depends on how long anything takes. */
+    private static final Duration CONSUME_DEADLINE = Duration.ofSeconds(120);
+
+    @TempDir Path dir;
+
+    private static JobConfig config(String run, String bootstrapServers) {
+        String yaml =
+                TestingJobs.SMALL_JOB
+                        .replace(
+                                "topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l}",
+                                "topics: {impressions: i-RUN, clicks: c-RUN, conversions: v-RUN, decisions: d-RUN,"
+                                        + " deadLetters: x-RUN, late: l-RUN}\n"
+                                        + "  groupId: g-RUN\n  transactionalIdPrefix: t-RUN\n  startingOffsets: earliest")
+                        .replace("sourceIdleness: P1D", "sourceIdleness: PT0.2S")
+                        .replace("RUN", run);
+        return JobConfig.parse(yaml).withBootstrapServers(bootstrapServers);
+    }
+
+    /** Two days of a small market, round by round, every product at the same bid. */
+    private static List<List<FeedbackEvent>> rounds(RoundClock clock) {
+        MarketSimulator simulator =
+                new MarketSimulator(MarketScenario.marketplace(6, 3, clock, 99), 3);
+        long first = 480_000;
+        List<List<FeedbackEvent>> rounds = new ArrayList<>();
+        for (long round = first; round < first + 48; round++) {
+            Map<String, MarketSimulator.Bid> bids = new HashMap<>();
+            simulator
+                    .scenario()
+                    .products()
+                    .forEach(p -> bids.put(p.id(), new MarketSimulator.Bid(0.15, null)));
+            rounds.add(simulator.playRound(round, bids));
+        }
+        return rounds;
+    }
+
+    /** Writes rounds of events, every write acknowledged. */
+    private static void produce(
+            KafkaProducer<String, String> producer,
+            JobConfig.Kafka topics,
+            List<List<FeedbackEvent>> rounds)
+            throws Exception {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (List<FeedbackEvent> round : rounds) {
+            for (FeedbackEvent e : round) {
+                records.add(
+                        new ProducerRecord<>(
+                                topics.topicOf(e.type()), e.productId(), EventJson.write(e)));
+            }
+        }
+        TestingKafka.sendAll(producer, records);
+    }
+
+    private JobClient start(JobConfig job, String savepoint) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                dir.resolve("checkpoints").toUri().toString());
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        BanditflowTopology.build(
+                env,
+                job,
+                new KafkaEventSources(job.kafka(), false),
+                new KafkaJobSinks(job.kafka(), true));
+        return env.executeAsync("restore " + job.kafka().groupId());
+    }
+
+    /** Waits until the job has committed (checkpointed) offsets at the end of every input topic. */
+    private static void awaitConsumed(String bootstrapServers, JobConfig.Kafka topics)
+            throws Exception {
+        List<TopicPartition> inputs =
+                List.of(
+                        new TopicPartition(topics.impressionsTopic(), 0),
+                        new TopicPartition(topics.clicksTopic(), 0),
+                        new TopicPartition(topics.conversionsTopic(), 0));
+        long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
+        try (Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        bootstrapServers));
+                KafkaConsumer<String, String> consumer =
+                        new KafkaConsumer<>(KafkaTopics.readCommitted(bootstrapServers))) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(inputs);
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(topics.groupId())
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                boolean done =
+                        inputs.stream()
+                                .allMatch(
+                                        p ->
+                                                committed.containsKey(p)
+                                                        && committed.get(p).offset() >= end.get(p));
+                if (done) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "job did not consume its input: " + committed + " vs " + end);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private List<String> decisions(String bootstrapServers, JobConfig.Kafka topics) {
+        return KafkaTopics.readAll(bootstrapServers, topics.decisionsTopic()).stream()
+                .map(r -> r.value())
+                .sorted()
+                .toList();
+    }
+
+    @Test
+    void shouldWriteTheSameDecisionsWhenStoppedAndRestoredHalfway() throws Exception {
+        String savepoints = dir.resolve("savepoints").toUri().toString();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                KafkaProducer<String, String> producer =
+                        TestingKafka.producer(kafka.bootstrapServers())) {
+            String brokers = kafka.bootstrapServers();
+            JobConfig uninterrupted = config("a", brokers);
+            JobConfig restored = config("b", brokers);
+            List<List<FeedbackEvent>> rounds = rounds(uninterrupted.clock());
+
+            kafka.createJobTopics(uninterrupted.kafka(), 1);
+            produce(producer, uninterrupted.kafka(), rounds);
+            JobClient a = start(uninterrupted, null);
+            awaitConsumed(brokers, uninterrupted.kafka());
+            a.stopWithSavepoint(true, savepoints, SavepointFormatType.CANONICAL).get();
+
+            kafka.createJobTopics(restored.kafka(), 1);
+            produce(producer, restored.kafka(), rounds.subList(0, 24));
+            JobClient first = start(restored, null);
+            awaitConsumed(brokers, restored.kafka());
+            String savepoint =
+                    first.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL).get();
+            int beforeStop = decisions(brokers, restored.kafka()).size();
+            produce(producer, restored.kafka(), rounds.subList(24, rounds.size()));
+            JobClient second = start(restored, savepoint);
+            awaitConsumed(brokers, restored.kafka());
+            second.stopWithSavepoint(true, savepoints, SavepointFormatType.CANONICAL).get();
+
+            List<String> expected = decisions(brokers, uninterrupted.kafka());
+            assertFalse(expected.isEmpty());
+            assertFalse(
+                    beforeStop == 0 || beforeStop == expected.size(),
+                    "the stop must fall inside the run: " + beforeStop);
+            List<String> actual = decisions(brokers, restored.kafka());
+            List<String> missing = new ArrayList<>(expected);
+            missing.removeAll(actual);
+            List<String> extra = new ArrayList<>(actual);
+            extra.removeAll(expected);
+            assertEquals(
+                    expected.size(),
+                    actual.size(),
+                    "missing "
+                            + missing.size()
+                            + ", extra "
+                            + extra.size()
+                            + "; first missing: "
+                            + missing.stream().limit(2).toList()
+                            + "; first extra: "
+                            + extra.stream().limit(2).toList());
+            assertEquals(
+                    List.of(),
+                    missing,
+                    "decisions of the uninterrupted run missing after the restore");
+        }
+    }
+}
