@@ -9,12 +9,30 @@ import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Reading a topic as a plain Kafka client does, for the demo's report and the tests. */
 public final class KafkaTopics {
     private KafkaTopics() {}
+
+    /**
+     * A producer's settings that keep each partition in order and every write acknowledged, without
+     * the idempotent producer's sequence numbers, which the embedded broker occasionally rejected
+     * on a freshly created topic (OutOfOrderSequenceException).
+     */
+    public static Properties orderedProducer(String bootstrapServers) {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "false");
+        props.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        return props;
+    }
 
     public static Properties readCommitted(String bootstrapServers) {
         Properties props = new Properties();
