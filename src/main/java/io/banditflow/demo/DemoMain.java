@@ -87,11 +87,13 @@ public final class DemoMain {
             Map<String, Long> deadLetters =
                     awaitDeadLetters(kafka, topics, market.report.corrupted());
             Map<String, Long> late = countField(kafka, topics.lateTopic(), "reason");
+            Map<String, Long> signals = countField(kafka, topics.signalsTopic(), "action");
             client.cancel().get();
             market.report.print(
                     System.out,
                     deadLetters,
                     late,
+                    signals,
                     (System.currentTimeMillis() - wallStart) / 1000.0);
         }
     }

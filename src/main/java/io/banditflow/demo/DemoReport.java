@@ -126,6 +126,7 @@ final class DemoReport {
             PrintStream out,
             Map<String, Long> deadLetters,
             Map<String, Long> late,
+            Map<String, Long> driftSignals,
             double seconds) {
         double best = bestFixed(fixedProfit);
         double bestLate = bestFixed(fixedProfitLastWeek);
@@ -155,6 +156,7 @@ final class DemoReport {
         out.printf("%-42s %12.2f%n", "realised profit of the learned run", realised);
         out.println();
         out.printf("Decisions by mode: %s%n", decisionsByMode);
+        out.printf("Drift signals by action: %s%n", driftSignals);
         out.printf(
                 "Product-rounds at the baseline bid before a product's first decision: %d; rounds whose decision was missing: %d%n",
                 roundsBeforeFirstDecision, missingDecisions);

@@ -104,8 +104,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Creates a job's six topics: the feedback inputs and the decisions with {@code partitions}
-     * partitions each, the dead-letter and late outputs with one.
+     * Creates a job's topics: the feedback inputs, the decisions and the drift signals with {@code
+     * partitions} partitions each, the dead-letter and late outputs and the control topic with one.
      */
     public void createJobTopics(JobConfig.Kafka topics, int partitions) throws Exception {
         createTopics(
@@ -114,8 +114,10 @@ public final class EmbeddedKafka implements AutoCloseable {
                         topics.clicksTopic(), partitions,
                         topics.conversionsTopic(), partitions,
                         topics.decisionsTopic(), partitions,
+                        topics.signalsTopic(), partitions,
                         topics.deadLettersTopic(), 1,
-                        topics.lateTopic(), 1));
+                        topics.lateTopic(), 1,
+                        topics.controlTopic(), 1));
     }
 
     /** Creates topics with the given partition counts (replication factor 1). */

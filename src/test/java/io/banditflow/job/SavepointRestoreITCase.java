@@ -58,9 +58,9 @@ class SavepointRestoreITCase {
         String yaml =
                 TestingJobs.SMALL_JOB
                         .replace(
-                                "topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l}",
+                                "topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l, signals: s, control: k}",
                                 "topics: {impressions: i-RUN, clicks: c-RUN, conversions: v-RUN, decisions: d-RUN,"
-                                        + " deadLetters: x-RUN, late: l-RUN}\n"
+                                        + " deadLetters: x-RUN, late: l-RUN, signals: s-RUN, control: k-RUN}\n"
                                         + "  groupId: g-RUN\n  transactionalIdPrefix: t-RUN\n  startingOffsets: earliest")
                         .replace("sourceIdleness: P1D", "sourceIdleness: PT0.2S")
                         .replace("RUN", run);

@@ -17,7 +17,7 @@ public final class TestingJobs {
             name: test
             kafka:
               bootstrapServers: 127.0.0.1:1
-              topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l}
+              topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l, signals: s, control: k}
             time:
               round: PT1H
               roundsPerBatch: 2

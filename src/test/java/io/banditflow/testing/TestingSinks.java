@@ -1,5 +1,6 @@
 package io.banditflow.testing;
 
+import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.policy.Decision;
@@ -31,6 +32,11 @@ public final class TestingSinks implements JobSinks {
     }
 
     @Override
+    public void signals(DataStream<DriftSignal> signals) {
+        signals.sinkTo(new Collect<>(id + "/signals")).name("collect signals");
+    }
+
+    @Override
     public void deadLetters(DataStream<DeadLetter> deadLetters) {
         deadLetters.sinkTo(new Collect<>(id + "/dead")).name("collect dead letters");
     }
@@ -42,6 +48,10 @@ public final class TestingSinks implements JobSinks {
 
     public List<Decision> decisions() {
         return list(id + "/decisions");
+    }
+
+    public List<DriftSignal> signals() {
+        return list(id + "/signals");
     }
 
     public List<DeadLetter> deadLetters() {

@@ -6,11 +6,12 @@ package io.banditflow.core.drift;
  *
  * <ul>
  *   <li>A breach (PSI ≥ threshold or KS p &lt; alpha) puts a scope in fallback at once.
- *   <li>Leaving fallback takes {@code recoveryWindows} clean windows in a row; a breach resets the
- *       count.
- *   <li>Thin data decides nothing: below {@code minSamples} in either window the state holds as it
- *       is (a scope in fallback stays there, a learning scope keeps learning) and the clean count
- *       does not advance.
+ *   <li>Leaving fallback takes {@code recoveryWindows} clean evaluations in a row; a breach resets
+ *       the count.
+ *   <li>Thin data decides nothing: a statistic is judged only when both windows hold its minimum
+ *       number of values (KS {@code minSamples}, PSI {@code psiMinSamples}). With neither judged,
+ *       the state holds as it is (a scope in fallback stays there, a learning scope keeps learning)
+ *       and the clean count does not advance.
  * </ul>
  *
  * <p>Order of use: {@link #evaluate} once per window, then {@link #advance} with the scope's state.
@@ -22,35 +23,42 @@ public final class DriftDetector {
         this.policy = policy;
     }
 
+    public DriftPolicy policy() {
+        return policy;
+    }
+
     public DriftEvaluation evaluate(double[] reference, double[] current) {
-        if (reference.length < policy.minSamples() || current.length < policy.minSamples()) {
-            return new DriftEvaluation(
-                    DriftEvaluation.Verdict.INSUFFICIENT_DATA,
-                    Double.NaN,
-                    Double.NaN,
-                    Double.NaN,
-                    reference.length,
-                    current.length);
+        int smaller = Math.min(reference.length, current.length);
+        double psi = Double.NaN;
+        double ksStatistic = Double.NaN;
+        double ksPValue = Double.NaN;
+        if (smaller >= policy.psiMinSamples()) {
+            psi = PopulationStabilityIndex.of(reference, current);
         }
-        double psi = PopulationStabilityIndex.of(reference, current);
-        TwoSampleKs.Result ks = TwoSampleKs.test(reference, current);
-        boolean breach = psi >= policy.psiThreshold() || ks.pValue() < policy.ksAlpha();
+        if (smaller >= policy.minSamples()) {
+            TwoSampleKs.Result ks = TwoSampleKs.test(reference, current);
+            ksStatistic = ks.statistic();
+            ksPValue = ks.pValue();
+        }
+        DriftEvaluation.Verdict verdict;
+        if (Double.isNaN(psi) && Double.isNaN(ksPValue)) {
+            verdict = DriftEvaluation.Verdict.INSUFFICIENT_DATA;
+        } else if (psi >= policy.psiThreshold() || ksPValue < policy.ksAlpha()) {
+            verdict = DriftEvaluation.Verdict.BREACH;
+        } else {
+            verdict = DriftEvaluation.Verdict.CLEAN;
+        }
         return new DriftEvaluation(
-                breach ? DriftEvaluation.Verdict.BREACH : DriftEvaluation.Verdict.CLEAN,
-                psi,
-                ks.statistic(),
-                ks.pValue(),
-                reference.length,
-                current.length);
+                verdict, psi, ksStatistic, ksPValue, reference.length, current.length);
     }
 
     /**
-     * Applies one evaluation to a scope's state.
+     * Applies one evaluation's verdict to a scope's state.
      *
      * @return the action to signal, or null when the scope's mode does not change
      */
-    public DriftAction advance(DriftState state, DriftEvaluation evaluation) {
-        switch (evaluation.verdict()) {
+    public DriftAction advance(DriftState state, DriftEvaluation.Verdict verdict) {
+        switch (verdict) {
             case BREACH -> {
                 state.cleanWindows = 0;
                 if (!state.inFallback) {

@@ -1,6 +1,9 @@
 package io.banditflow.core.drift;
 
-/** The verdict on one current window against its reference, with the statistics behind it. */
+/**
+ * The verdict on one current window against its reference, with the statistics behind it. A
+ * statistic that was not computed (too few values for it) is NaN.
+ */
 public record DriftEvaluation(
         Verdict verdict,
         double psi,
@@ -10,10 +13,18 @@ public record DriftEvaluation(
         int currentSize) {
 
     public enum Verdict {
-        /** A window had fewer than the minimum number of values: no statistic was computed. */
+        /** A window had fewer than the minimum number of values: no statistic was judged. */
         INSUFFICIENT_DATA,
         CLEAN,
         /** PSI at or above its threshold, or the KS p-value below alpha. */
         BREACH
+    }
+
+    public boolean psiBreached(DriftPolicy policy) {
+        return psi >= policy.psiThreshold();
+    }
+
+    public boolean ksBreached(DriftPolicy policy) {
+        return ksPValue < policy.ksAlpha();
     }
 }

@@ -6,4 +6,11 @@ public class DriftState {
 
     /** Consecutive clean windows since the last breach, while in fallback. */
     public int cleanWindows;
+
+    /**
+     * While in fallback, the first round after the breach: recovery is judged against a reference
+     * that starts here, so it means "the market has settled at its new level" rather than "the
+     * market went back to where it was".
+     */
+    public long fallbackFromRound;
 }

@@ -38,6 +38,17 @@ public final class BidGrid {
         return bids[arm];
     }
 
+    /** The arm whose bid is closest to {@code bid} on a log scale (ties go to the lower bid). */
+    public int nearestArm(double bid) {
+        int best = 0;
+        for (int i = 1; i < bids.length; i++) {
+            if (Math.abs(Math.log(bids[i] / bid)) < Math.abs(Math.log(bids[best] / bid))) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     public double[] bids() {
         return bids.clone();
     }

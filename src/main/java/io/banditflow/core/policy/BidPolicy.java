@@ -90,6 +90,66 @@ public final class BidPolicy {
     }
 
     /**
+     * A decision that does not come from the learner: the baseline bid with propensity 1, because
+     * the policy in force for this round is deterministic (drift fallback, kill switch). The
+     * learner never learns from such a round: EXP3's estimator would credit every other arm with a
+     * free reward.
+     */
+    public Decision baseline(
+            String productId,
+            long round,
+            long roundStart,
+            long roundEnd,
+            long decidedAt,
+            int arm,
+            PolicyState state,
+            DecisionMode mode,
+            String reason) {
+        double[] probabilities = new double[grid.size()];
+        probabilities[arm] = 1;
+        return new Decision(
+                Decision.idOf(job, productId, round),
+                job,
+                productId,
+                round,
+                roundStart,
+                roundEnd,
+                decidedAt,
+                grid.bid(arm),
+                arm,
+                1,
+                grid.bids(),
+                probabilities,
+                ALGORITHM,
+                state.policyVersion,
+                exp3.parameters().learningRate(),
+                mode,
+                reason);
+    }
+
+    /**
+     * Applies a drift recovery to a product's learner. Decay moves the scores to ρ·S + (1 − ρ)·S₀,
+     * with S₀ the start (prior) scores: differences shrink, so the policy flattens towards its
+     * start and the evidence of the old market weighs ρ times as much. The reward range is kept: it
+     * is re-estimated from the trailing history anyway.
+     */
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        switch (action) {
+            case KEEP -> {}
+            case DECAY -> {
+                double[] start = newState().scores;
+                for (int i = 0; i < start.length; i++) {
+                    state.scores[i] = decay * state.scores[i] + (1 - decay) * start[i];
+                }
+            }
+            case RESET -> {
+                state.scores = newState().scores;
+                state.profitHistory = normaliser.newHistory();
+            }
+        }
+    }
+
+    /**
      * Applies a complete batch: every played round's profit is divided by its period's traffic
      * share, added to the product's history, min–max normalised over the updated range, and fed to
      * the EXP3 update with the propensity that was logged when the bid was placed.

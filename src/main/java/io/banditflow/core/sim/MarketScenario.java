@@ -77,8 +77,8 @@ public record MarketScenario(
         long shiftRound = (long) shiftDay * clock.periodsPerDay();
         List<MarketShift> shifts =
                 List.of(
-                        new MarketShift(shiftRound, "shoes", 1.6, 1.0),
-                        new MarketShift(shiftRound, "bags", 1.6, 1.0));
+                        MarketShift.competitorBids(shiftRound, "shoes", 1.6),
+                        MarketShift.competitorBids(shiftRound, "bags", 1.6));
         return new MarketScenario(
                 products, defaultTraffic(clock.periodsPerDay()), shifts, 10, 1.1, 0.3, clock);
     }
@@ -91,6 +91,28 @@ public record MarketScenario(
             }
         }
         return median;
+    }
+
+    public double clickRate(SimProduct product, long round) {
+        double rate = product.clickRate();
+        for (MarketShift shift : shifts) {
+            if (shift.appliesTo(product, round)) {
+                rate *= shift.clickRateFactor();
+            }
+        }
+        return rate;
+    }
+
+    /** The same products and traffic in another market history. */
+    public MarketScenario withShifts(java.util.List<MarketShift> otherShifts) {
+        return new MarketScenario(
+                products,
+                periodTraffic,
+                otherShifts,
+                delayMedianHours,
+                delaySigma,
+                valueSigma,
+                clock);
     }
 
     public double conversionRate(SimProduct product, long round) {

@@ -76,6 +76,7 @@ public final class MarketSimulator {
         SplittableRandom rng = new SplittableRandom(Seeds.of(seed, product.id(), round));
         double logMedian = Math.log(scenario.competitorMedian(product, round));
         double conversionRate = scenario.conversionRate(product, round);
+        double clickRate = scenario.clickRate(product, round);
         long auctions = poisson(rng, scenario.auctionsPerRound(product, round));
         String prefix = product.id() + "-" + round + "-";
         for (long a = 0; a < auctions; a++) {
@@ -88,7 +89,7 @@ public final class MarketSimulator {
             out.add(
                     FeedbackEvent.impression(
                             "i-" + prefix + a, product.id(), time, bid.bid(), bid.decisionId()));
-            if (rng.nextDouble() >= product.clickRate()) {
+            if (rng.nextDouble() >= clickRate) {
                 continue;
             }
             long clickTime =
@@ -134,7 +135,7 @@ public final class MarketSimulator {
         double valuePerClick =
                 scenario.conversionRate(product, round) * product.valuePerConversion();
         return scenario.auctionsPerRound(product, round)
-                * product.clickRate()
+                * scenario.clickRate(product, round)
                 * (valuePerClick * winProbability - expectedCostIfWon);
     }
 

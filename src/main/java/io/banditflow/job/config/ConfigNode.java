@@ -60,6 +60,11 @@ final class ConfigNode {
         return new ConfigNode(value, keyPath(key));
     }
 
+    /** The section under {@code key}, or null when the job file leaves it out. */
+    ConfigNode optionalSection(String key) {
+        return has(key) ? section(key) : null;
+    }
+
     String text(String key) {
         JsonNode value = value(key);
         if (value == null) {
@@ -140,6 +145,17 @@ final class ConfigNode {
                     keyPath(key) + ": " + result + " is outside [" + min + ", " + max + "]");
         }
         return result;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new JobConfigException(keyPath(key) + ": must be true or false");
+        }
+        return value.booleanValue();
     }
 
     long longValue(String key, long fallback) {

@@ -3,11 +3,16 @@ package io.banditflow.job.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.banditflow.core.drift.DriftDetector;
+import io.banditflow.core.drift.DriftMonitor;
+import io.banditflow.core.drift.DriftPolicy;
+import io.banditflow.core.drift.DriftWindows;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.BidPrior;
 import io.banditflow.core.policy.Exp3Parameters;
+import io.banditflow.core.policy.RecoveryAction;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
@@ -24,7 +29,14 @@ import java.util.Set;
  * an error that names it.
  */
 public record JobConfig(
-        String name, Kafka kafka, Time time, double[] bidGrid, Learner learner, Reward reward)
+        String name,
+        Kafka kafka,
+        Time time,
+        double[] bidGrid,
+        double baselineBid,
+        Learner learner,
+        Reward reward,
+        Drift drift)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -38,7 +50,9 @@ public record JobConfig(
             String conversionsTopic,
             String decisionsTopic,
             String deadLettersTopic,
-            String lateTopic)
+            String lateTopic,
+            String signalsTopic,
+            String controlTopic)
             implements Serializable {
 
         /** The input topic of a feedback stream. */
@@ -92,6 +106,27 @@ public record JobConfig(
             int historyRounds)
             implements Serializable {}
 
+    /**
+     * Drift monitoring (algorithms.md, "Drift"): windows, thresholds, and what a recovery does to
+     * the learner.
+     *
+     * @param onRecovery {@code keep} the learner as it was, {@code decay} it towards its start by
+     *     {@code recoveryDecay}, or {@code reset} it
+     */
+    public record Drift(
+            boolean enabled,
+            Duration referenceWindow,
+            Duration currentWindow,
+            double psiThreshold,
+            double ksAlpha,
+            int minSamples,
+            int psiMinSamples,
+            int recoveryWindows,
+            RecoveryAction onRecovery,
+            double recoveryDecay,
+            int globalSamplesPerRound)
+            implements Serializable {}
+
     public static JobConfig load(Path file) {
         try {
             return parse(Files.readString(file));
@@ -110,21 +145,35 @@ public record JobConfig(
         }
         ConfigNode top =
                 new ConfigNode(root, "")
-                        .allowOnly(Set.of("name", "kafka", "time", "bids", "learner", "reward"));
+                        .allowOnly(
+                                Set.of(
+                                        "name",
+                                        "kafka",
+                                        "time",
+                                        "bids",
+                                        "baseline",
+                                        "learner",
+                                        "reward",
+                                        "drift"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
                     "name: '" + name + "' may only use letters, digits, . _ -");
         }
+        double[] grid = bids(top.section("bids"));
+        Learner learner = learner(top.section("learner"));
+        Time time = time(top.has("time") ? top.section("time") : null);
+        clock(time); // cross-field checks (round length, batch, lead) before the drift windows
         JobConfig config =
                 new JobConfig(
                         name,
                         kafka(top.section("kafka"), name),
-                        time(top.has("time") ? top.section("time") : null),
-                        bids(top.section("bids")),
-                        learner(top.section("learner")),
-                        reward(top.has("reward") ? top.section("reward") : null));
-        config.clock(); // cross-field checks: round length, batch, lead
+                        time,
+                        grid,
+                        baselineBid(top.optionalSection("baseline"), grid, learner),
+                        learner,
+                        reward(top.optionalSection("reward")),
+                        drift(top.optionalSection("drift"), time));
         return config;
     }
 
@@ -145,7 +194,9 @@ public record JobConfig(
                                         "conversions",
                                         "decisions",
                                         "deadLetters",
-                                        "late"));
+                                        "late",
+                                        "signals",
+                                        "control"));
         return new Kafka(
                 node.text("bootstrapServers"),
                 node.text("groupId", "banditflow-" + name),
@@ -157,7 +208,63 @@ public record JobConfig(
                 topics.text("conversions"),
                 topics.text("decisions"),
                 topics.text("deadLetters"),
-                topics.text("late"));
+                topics.text("late"),
+                topics.text("signals"),
+                topics.text("control"));
+    }
+
+    /** The bid of the baseline policy: the prior's bid if there is one, else the grid's median. */
+    private static double baselineBid(ConfigNode node, double[] grid, Learner learner) {
+        double fallback =
+                learner.priorConcentration() > 0 ? learner.priorBid() : grid[grid.length / 2];
+        if (node == null) {
+            return fallback;
+        }
+        node.allowOnly(Set.of("bid"));
+        return node.number("bid", fallback, 1e-9, Double.MAX_VALUE);
+    }
+
+    private static Drift drift(ConfigNode node, Time time) {
+        if (node == null) {
+            node = new ConfigNode(new YAMLMapper().createObjectNode(), "drift");
+        }
+        node.allowOnly(
+                Set.of(
+                        "enabled",
+                        "referenceWindow",
+                        "currentWindow",
+                        "psiThreshold",
+                        "ksAlpha",
+                        "minSamples",
+                        "psiMinSamples",
+                        "recoveryWindows",
+                        "onRecovery",
+                        "recoveryDecay",
+                        "globalSamplesPerRound"));
+        Drift drift =
+                new Drift(
+                        node.bool("enabled", true),
+                        node.duration("referenceWindow", Duration.ofDays(14)),
+                        node.duration("currentWindow", Duration.ofDays(1)),
+                        node.number("psiThreshold", 0.25, 1e-9, 100),
+                        node.number("ksAlpha", 0.001, 1e-12, 0.5),
+                        node.integer("minSamples", 8, 2, 1_000_000),
+                        node.integer("psiMinSamples", 100, 2, 1_000_000),
+                        node.integer("recoveryWindows", 8, 1, 100_000),
+                        RecoveryAction.valueOf(
+                                node.oneOf("onRecovery", "keep", Set.of("keep", "decay", "reset"))
+                                        .toUpperCase(java.util.Locale.ROOT)),
+                        node.number("recoveryDecay", 0.5, 0, 1),
+                        node.integer("globalSamplesPerRound", 256, 8, 100_000));
+        for (String key : new String[] {"referenceWindow", "currentWindow"}) {
+            Duration window =
+                    key.equals("referenceWindow") ? drift.referenceWindow() : drift.currentWindow();
+            if (window.isZero() || window.toMillis() % time.round().toMillis() != 0) {
+                throw new JobConfigException(
+                        node.path(key) + ": must be a positive whole number of rounds");
+            }
+        }
+        return drift;
     }
 
     private static Time time(ConfigNode node) {
@@ -233,6 +340,27 @@ public record JobConfig(
                 priorConcentration);
     }
 
+    /** The baseline bid's arm: the grid bid closest to it. */
+    public int baselineArm() {
+        return new BidGrid(bidGrid).nearestArm(baselineBid);
+    }
+
+    public DriftMonitor driftMonitor() {
+        return new DriftMonitor(
+                name,
+                new DriftDetector(
+                        new DriftPolicy(
+                                drift.psiThreshold(),
+                                drift.ksAlpha(),
+                                drift.minSamples(),
+                                drift.psiMinSamples(),
+                                drift.recoveryWindows())),
+                new DriftWindows(
+                        (int) (drift.referenceWindow().toMillis() / time.round().toMillis()),
+                        (int) (drift.currentWindow().toMillis() / time.round().toMillis())),
+                clock());
+    }
+
     private static Reward reward(ConfigNode node) {
         if (node == null) {
             node = new ConfigNode(new YAMLMapper().createObjectNode(), "reward");
@@ -286,11 +414,17 @@ public record JobConfig(
                         kafka.conversionsTopic(),
                         kafka.decisionsTopic(),
                         kafka.deadLettersTopic(),
-                        kafka.lateTopic());
-        return new JobConfig(name, k, time, bidGrid, learner, reward);
+                        kafka.lateTopic(),
+                        kafka.signalsTopic(),
+                        kafka.controlTopic());
+        return new JobConfig(name, k, time, bidGrid, baselineBid, learner, reward, drift);
     }
 
     public RoundClock clock() {
+        return clock(time);
+    }
+
+    private static RoundClock clock(Time time) {
         try {
             return new RoundClock(
                     time.round(),

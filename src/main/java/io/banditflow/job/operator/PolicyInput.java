@@ -1,14 +1,17 @@
 package io.banditflow.job.operator;
 
+import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.reward.RoundOutcome;
 
 /**
- * The policy operator's keyed input: either a final round outcome or a sign of activity. A POJO
- * with one field set, so both kinds share one keyed stream and Flink's POJO serializer.
+ * The policy operator's keyed input: a final round outcome, a sign of activity or the product's
+ * drift signal. A POJO with one field set, so all kinds share one keyed stream and Flink's POJO
+ * serializer.
  */
 public class PolicyInput {
     public RoundOutcome outcome;
     public ProductActivity activity;
+    public DriftSignal drift;
 
     public static PolicyInput of(RoundOutcome outcome) {
         PolicyInput input = new PolicyInput();
@@ -22,7 +25,16 @@ public class PolicyInput {
         return input;
     }
 
+    public static PolicyInput of(DriftSignal drift) {
+        PolicyInput input = new PolicyInput();
+        input.drift = drift;
+        return input;
+    }
+
     public String productId() {
-        return outcome != null ? outcome.productId() : activity.productId();
+        if (outcome != null) {
+            return outcome.productId();
+        }
+        return activity != null ? activity.productId() : drift.productId();
     }
 }

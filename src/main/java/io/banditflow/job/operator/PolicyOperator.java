@@ -1,7 +1,10 @@
 package io.banditflow.job.operator;
 
+import io.banditflow.core.drift.DriftAction;
+import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.reward.RoundOutcome;
@@ -10,7 +13,9 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.job.config.JobConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -46,9 +51,13 @@ import org.apache.flink.util.Collector;
  * decisions.
  */
 public class PolicyOperator
-        extends KeyedBroadcastProcessFunction<String, PolicyInput, TrafficTotal, Decision> {
+        extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision> {
     public static final MapStateDescriptor<Long, Long> TRAFFIC =
             new MapStateDescriptor<>("traffic-by-round", Types.LONG, Types.LONG);
+
+    /** Market-wide drift: effective time → fallback reason, or "" from a recovery on. */
+    public static final MapStateDescriptor<Long, String> GLOBAL_DRIFT =
+            new MapStateDescriptor<>("global-drift", Types.LONG, Types.STRING);
 
     private final JobConfig config;
 
@@ -62,8 +71,11 @@ public class PolicyOperator
     private transient ValueState<long[]> activity;
     private transient MapState<Long, PlayedRound> played;
     private transient MapState<Long, RoundOutcome> outcomes;
+    private transient MapState<Long, String> productDrift;
+    private transient ValueState<Boolean> inFallback;
 
-    private transient Counter decisions;
+    private transient int baselineArm;
+    private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
     private transient Counter outcomesWithoutDecision;
 
@@ -77,6 +89,7 @@ public class PolicyOperator
         policy = config.policy();
         trafficProfile = config.trafficProfile();
         inactivityRounds = config.inactivityRounds();
+        baselineArm = config.baselineArm();
         var runtime = getRuntimeContext();
         learner =
                 runtime.getState(
@@ -95,8 +108,15 @@ public class PolicyOperator
                 runtime.getMapState(
                         new MapStateDescriptor<>(
                                 "outcomes", Types.LONG, TypeInformation.of(RoundOutcome.class)));
+        productDrift =
+                runtime.getMapState(
+                        new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING));
+        inFallback = runtime.getState(new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN));
         var metrics = runtime.getMetricGroup();
-        decisions = metrics.addGroup("mode", "LEARNED").counter("decisions");
+        decisions = new EnumMap<>(DecisionMode.class);
+        for (DecisionMode mode : DecisionMode.values()) {
+            decisions.put(mode, metrics.addGroup("mode", mode.name()).counter("decisions"));
+        }
         batchUpdates = metrics.counter("batchUpdates");
         outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
     }
@@ -104,6 +124,13 @@ public class PolicyOperator
     @Override
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
+        if (input.drift != null) {
+            DriftSignal signal = input.drift;
+            productDrift.put(
+                    signal.effectiveTime(),
+                    signal.action() == DriftAction.FALLBACK ? signal.summary() : "");
+            return;
+        }
         if (input.outcome != null) {
             RoundOutcome outcome = input.outcome;
             // The window operator's clock may run ahead of this one, so an outcome can arrive
@@ -128,11 +155,23 @@ public class PolicyOperator
     }
 
     @Override
-    public void processBroadcastElement(TrafficTotal total, Context ctx, Collector<Decision> out)
-            throws Exception {
+    public void processBroadcastElement(
+            PolicyBroadcast element, Context ctx, Collector<Decision> out) throws Exception {
+        long watermark = ctx.currentWatermark();
+        if (element.globalDrift != null) {
+            DriftSignal signal = element.globalDrift;
+            var drift = ctx.getBroadcastState(GLOBAL_DRIFT);
+            drift.put(
+                    signal.effectiveTime(),
+                    signal.action() == DriftAction.FALLBACK ? signal.summary() : "");
+            for (Long at : superseded(drift.immutableEntries(), watermark)) {
+                drift.remove(at);
+            }
+            return;
+        }
+        TrafficTotal total = element.traffic;
         var traffic = ctx.getBroadcastState(TRAFFIC);
         traffic.put(total.round(), total.impressions());
-        long watermark = ctx.currentWatermark();
         if (watermark == Long.MIN_VALUE) {
             return;
         }
@@ -196,18 +235,41 @@ public class PolicyOperator
             state = policy.newState();
             learner.update(state);
         }
-        Decision decision =
-                policy.decide(
-                        ctx.getCurrentKey(),
-                        round,
-                        clock.roundStart(round),
-                        clock.roundEnd(round),
-                        time,
-                        state);
+        String key = ctx.getCurrentKey();
+        String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
+        Decision decision;
+        if (fallback != null) {
+            decision =
+                    policy.baseline(
+                            key,
+                            round,
+                            clock.roundStart(round),
+                            clock.roundEnd(round),
+                            time,
+                            baselineArm,
+                            state,
+                            DecisionMode.FALLBACK,
+                            fallback);
+            inFallback.update(true);
+        } else {
+            if (inFallback.value() != null) {
+                policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
+                learner.update(state);
+                inFallback.clear();
+            }
+            decision =
+                    policy.decide(
+                            key,
+                            round,
+                            clock.roundStart(round),
+                            clock.roundEnd(round),
+                            time,
+                            state);
+            played.put(round, decision.played());
+            ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+        }
         out.collect(decision);
-        decisions.inc();
-        played.put(round, decision.played());
-        ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+        decisions.get(decision.mode()).inc();
         nextRound.update(round + 1);
         ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
     }
@@ -227,7 +289,9 @@ public class PolicyOperator
                 results.add(outcome != null ? outcome : RoundOutcome.empty(productId, round));
                 played.remove(round);
             } else if (outcome != null) {
-                outcomesWithoutDecision.inc(); // traffic before activation or after inactivity
+                // traffic in rounds the learner did not decide: before activation, after
+                // inactivity, or in fallback
+                outcomesWithoutDecision.inc();
             }
             outcomes.remove(round);
         }
@@ -256,6 +320,59 @@ public class PolicyOperator
         policy.applyBatch(state, rounds, results, shares, time);
         learner.update(state);
         batchUpdates.inc();
+    }
+
+    /**
+     * The drift fallback in force at {@code time}: the product's own state or, failing that, the
+     * market's, each the latest signal effective at or before {@code time}. Signals take effect
+     * from when their window closed; every signal effective by {@code time} has arrived when the
+     * operator's clock reaches it, so the answer does not depend on arrival order.
+     *
+     * @return the reason of the fallback, or null when the learner decides
+     */
+    private String driftAt(long time, ReadOnlyBroadcastState<Long, String> global)
+            throws Exception {
+        String product = latestAt(productDrift.entries(), time);
+        for (Long at : superseded(productDrift.entries(), time)) {
+            productDrift.remove(at);
+        }
+        if (product != null && !product.isEmpty()) {
+            return product;
+        }
+        String market = latestAt(global.immutableEntries(), time);
+        return market != null && !market.isEmpty() ? market : null;
+    }
+
+    private static String latestAt(Iterable<Map.Entry<Long, String>> timeline, long time) {
+        long latest = Long.MIN_VALUE;
+        String value = null;
+        for (Map.Entry<Long, String> entry : timeline) {
+            if (entry.getKey() <= time && entry.getKey() >= latest) {
+                latest = entry.getKey();
+                value = entry.getValue();
+            }
+        }
+        return value;
+    }
+
+    /**
+     * The entries superseded by a later one already in force at {@code time}: no decision from
+     * {@code time} on reads them.
+     */
+    private static List<Long> superseded(Iterable<Map.Entry<Long, String>> timeline, long time) {
+        long inForce = Long.MIN_VALUE;
+        for (Map.Entry<Long, String> entry : timeline) {
+            if (entry.getKey() <= time) {
+                inForce = Math.max(inForce, entry.getKey());
+            }
+        }
+        List<Long> superseded = new ArrayList<>();
+        for (Map.Entry<Long, String> entry : timeline) {
+            if (entry.getKey() < inForce) {
+                superseded.add(entry.getKey());
+            }
+        }
+        return superseded;
     }
 
     /** Adds an activity time, keeping one entry (the earliest) per round, sorted. */

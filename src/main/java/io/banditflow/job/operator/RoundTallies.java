@@ -5,6 +5,9 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.RoundTally;
 import io.banditflow.core.round.RoundClock;
 import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
@@ -37,9 +40,16 @@ public final class RoundTallies {
         }
     }
 
-    /** Turns a product's final tally into its {@link RoundOutcome}. */
+    /**
+     * Turns a product's tally into its {@link RoundOutcome}: the first firing (at the round's end)
+     * goes to the {@link SideOutputs#ROUND_END_OUTCOMES} side output, the last (when final) to the
+     * main output. With no attribution window the one firing is both.
+     */
     public static class ToOutcome
             extends ProcessWindowFunction<RoundTally, RoundOutcome, String, TimeWindow> {
+        private static final ValueStateDescriptor<Boolean> ROUND_END_EMITTED =
+                new ValueStateDescriptor<>("round-end-emitted", Types.BOOLEAN);
+
         private final RoundClock clock;
 
         public ToOutcome(RoundClock clock) {
@@ -51,11 +61,24 @@ public final class RoundTallies {
                 String productId,
                 Context ctx,
                 Iterable<RoundTally> tallies,
-                Collector<RoundOutcome> out) {
+                Collector<RoundOutcome> out)
+                throws Exception {
             long round = clock.roundOf(ctx.window().getStart());
-            for (RoundTally tally : tallies) {
-                out.collect(tally.toOutcome(productId, round));
+            RoundOutcome outcome = tallies.iterator().next().toOutcome(productId, round);
+            ValueState<Boolean> roundEndEmitted = ctx.windowState().getState(ROUND_END_EMITTED);
+            if (roundEndEmitted.value() == null) {
+                ctx.output(SideOutputs.ROUND_END_OUTCOMES, outcome);
+                if (clock.attributionMillis() > 0) {
+                    roundEndEmitted.update(true);
+                    return;
+                }
             }
+            out.collect(outcome);
+        }
+
+        @Override
+        public void clear(Context ctx) {
+            ctx.windowState().getState(ROUND_END_EMITTED).clear();
         }
     }
 }

@@ -3,6 +3,7 @@ package io.banditflow.job.operator;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
+import io.banditflow.core.reward.RoundOutcome;
 import org.apache.flink.util.OutputTag;
 
 /** The side outputs of the topology. */
@@ -12,6 +13,10 @@ public final class SideOutputs {
             new OutputTag<>("outside-attribution") {};
     public static final OutputTag<FeedbackEvent> AFTER_ROUND_FINAL =
             new OutputTag<>("after-round-final") {};
+
+    /** A round's outcome as known when the round ends, before its conversions are final. */
+    public static final OutputTag<RoundOutcome> ROUND_END_OUTCOMES =
+            new OutputTag<>("round-end-outcomes") {};
 
     private SideOutputs() {}
 }

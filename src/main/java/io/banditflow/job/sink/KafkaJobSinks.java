@@ -1,5 +1,7 @@
 package io.banditflow.job.sink;
 
+import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.DriftSignalJson;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.OutputJson;
@@ -16,9 +18,9 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
- * Kafka topics for decisions (keyed by product, for a compacted topic), dead letters and late
- * events. Exactly-once (Kafka transactions committed on checkpoints) when checkpointing is on;
- * readers then use {@code isolation.level=read_committed}.
+ * Kafka topics for decisions (keyed by product, for a compacted topic), drift signals, dead letters
+ * and late events. Exactly-once (Kafka transactions committed on checkpoints) when checkpointing is
+ * on; readers then use {@code isolation.level=read_committed}.
  */
 public final class KafkaJobSinks implements JobSinks {
     /** Below the broker's default 15-minute maximum, or the job would restart-loop. */
@@ -44,6 +46,18 @@ public final class KafkaJobSinks implements JobSinks {
                                 DecisionJson::write))
                 .uid("sink-decisions")
                 .name("Decisions to " + kafka.decisionsTopic());
+    }
+
+    @Override
+    public void signals(DataStream<DriftSignal> signals) {
+        signals.sinkTo(
+                        sink(
+                                kafka.signalsTopic(),
+                                "signals",
+                                DriftSignal::productId,
+                                DriftSignalJson::write))
+                .uid("sink-signals")
+                .name("Drift signals to " + kafka.signalsTopic());
     }
 
     @Override

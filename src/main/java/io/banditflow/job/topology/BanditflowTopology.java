@@ -1,5 +1,8 @@
 package io.banditflow.job.topology;
 
+import io.banditflow.core.drift.DriftMetric;
+import io.banditflow.core.drift.DriftScope;
+import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
@@ -10,15 +13,18 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.operator.ActivityFilter;
+import io.banditflow.job.operator.DriftOperator;
 import io.banditflow.job.operator.FeedbackWatermarks;
-import io.banditflow.job.operator.FireWhenFinal;
+import io.banditflow.job.operator.FireAtEndAndWhenFinal;
 import io.banditflow.job.operator.GlobalTraffic;
+import io.banditflow.job.operator.PolicyBroadcast;
 import io.banditflow.job.operator.PolicyInput;
 import io.banditflow.job.operator.PolicyOperator;
 import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
 import io.banditflow.job.operator.RouteEvents;
 import io.banditflow.job.operator.SideOutputs;
+import io.banditflow.job.operator.StagedOutcome;
 import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.job.sink.JobSinks;
 import io.banditflow.job.source.EventSources;
@@ -54,6 +60,8 @@ public final class BanditflowTopology {
 
     public static final String UID_GLOBAL_TRAFFIC = "global-traffic";
     public static final String UID_POLICY = "policy";
+    public static final String UID_DRIFT_PRODUCT = "drift-product";
+    public static final String UID_DRIFT_GLOBAL = "drift-global";
 
     private BanditflowTopology() {}
 
@@ -88,7 +96,7 @@ public final class BanditflowTopology {
                 events.keyBy(FeedbackEvent::productId)
                         .window(TumblingEventTimeWindows.of(time.round()))
                         .allowedLateness(time.attributionWindow())
-                        .trigger(new FireWhenFinal(clock.attributionMillis()))
+                        .trigger(new FireAtEndAndWhenFinal(clock.attributionMillis()))
                         .sideOutputLateData(SideOutputs.AFTER_ROUND_FINAL)
                         .aggregate(new RoundTallies.Aggregate(), new RoundTallies.ToOutcome(clock))
                         .uid(UID_ROUND_OUTCOMES)
@@ -117,10 +125,53 @@ public final class BanditflowTopology {
                                         .returns(PolicyInput.class)
                                         .uid("policy-input-activity")
                                         .name("Activity to policy"));
+        DataStream<PolicyBroadcast> broadcast =
+                traffic.map(PolicyBroadcast::of)
+                        .returns(PolicyBroadcast.class)
+                        .uid("policy-broadcast-traffic")
+                        .name("Traffic to policy");
+
+        if (config.drift().enabled()) {
+            DataStream<StagedOutcome> staged =
+                    outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES)
+                            .map(o -> new StagedOutcome(DriftMetric.Stage.ROUND_END, o))
+                            .returns(StagedOutcome.class)
+                            .uid("staged-round-end")
+                            .name("Outcomes at round end")
+                            .union(
+                                    outcomes.map(
+                                                    o ->
+                                                            new StagedOutcome(
+                                                                    DriftMetric.Stage.ROUND_FINAL,
+                                                                    o))
+                                            .returns(StagedOutcome.class)
+                                            .uid("staged-round-final")
+                                            .name("Outcomes when final"));
+            DataStream<DriftSignal> productDrift = drift(staged, config, DriftScope.PRODUCT);
+            DataStream<DriftSignal> globalDrift = drift(staged, config, DriftScope.GLOBAL);
+            policyInput =
+                    policyInput.union(
+                            productDrift
+                                    .map(PolicyInput::of)
+                                    .returns(PolicyInput.class)
+                                    .uid("policy-input-drift")
+                                    .name("Product drift to policy"));
+            broadcast =
+                    broadcast.union(
+                            globalDrift
+                                    .map(PolicyBroadcast::of)
+                                    .returns(PolicyBroadcast.class)
+                                    .uid("policy-broadcast-drift")
+                                    .name("Global drift to policy"));
+            sinks.signals(productDrift.union(globalDrift));
+        }
+
         DataStream<Decision> decisions =
                 policyInput
                         .keyBy(PolicyInput::productId)
-                        .connect(traffic.broadcast(PolicyOperator.TRAFFIC))
+                        .connect(
+                                broadcast.broadcast(
+                                        PolicyOperator.TRAFFIC, PolicyOperator.GLOBAL_DRIFT))
                         .process(new PolicyOperator(config))
                         .uid(UID_POLICY)
                         .name("Policy (" + config.learner().algorithm() + ")");
@@ -128,6 +179,15 @@ public final class BanditflowTopology {
         sinks.decisions(decisions);
         sinks.deadLetters(deadLetters);
         sinks.late(late.union(afterFinal));
+    }
+
+    private static DataStream<DriftSignal> drift(
+            DataStream<StagedOutcome> staged, JobConfig config, DriftScope scope) {
+        String name = scope.name().toLowerCase(Locale.ROOT);
+        return staged.keyBy(o -> DriftOperator.scopeKey(scope, o), Types.STRING)
+                .process(new DriftOperator(config, scope))
+                .uid(scope == DriftScope.PRODUCT ? UID_DRIFT_PRODUCT : UID_DRIFT_GLOBAL)
+                .name("Drift (" + name + ")");
     }
 
     /** Labels and counts events that arrived after their round was final. */

@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class DriftDetectorTest {
-    private final DriftDetector detector = new DriftDetector(new DriftPolicy(0.25, 0.01, 30, 3));
+    private final DriftDetector detector =
+            new DriftDetector(new DriftPolicy(0.25, 0.01, 30, 100, 3));
 
     private static double[] normal(long seed, int n, double mean) {
         SplittableRandom rng = new SplittableRandom(seed);
@@ -36,8 +37,19 @@ class DriftDetectorTest {
         DriftEvaluation thin = detector.evaluate(normal(1, 500, 0), normal(3, 29, 5));
         assertEquals(DriftEvaluation.Verdict.INSUFFICIENT_DATA, thin.verdict());
         DriftState state = new DriftState();
-        assertNull(detector.advance(state, thin));
+        assertNull(detector.advance(state, thin.verdict()));
         assertFalse(state.inFallback);
+    }
+
+    @Test
+    void shouldJudgeSmallWindowsWithKsOnly() {
+        // 40 values: enough for KS, too few for PSI, whose empty-bin penalty would alarm here
+        DriftEvaluation small = detector.evaluate(normal(1, 112, 0), normal(4, 40, 0));
+        assertTrue(Double.isNaN(small.psi()));
+        assertEquals(DriftEvaluation.Verdict.CLEAN, small.verdict(), small.toString());
+        assertTrue(
+                PopulationStabilityIndex.of(normal(1, 112, 0), normal(4, 8, 0)) > 0.25,
+                "PSI of 8 values from the same distribution is above the alarm threshold");
     }
 
     @Test
@@ -55,17 +67,17 @@ class DriftDetectorTest {
                         100,
                         3);
         DriftState state = new DriftState();
-        assertEquals(DriftAction.FALLBACK, detector.advance(state, breach));
-        assertNull(detector.advance(state, breach));
-        assertNull(detector.advance(state, clean));
-        assertNull(detector.advance(state, clean));
-        assertNull(detector.advance(state, breach)); // resets the count
-        assertNull(detector.advance(state, clean));
-        assertNull(detector.advance(state, thin)); // holds: neither counts nor resets
-        assertNull(detector.advance(state, clean));
+        assertEquals(DriftAction.FALLBACK, detector.advance(state, breach.verdict()));
+        assertNull(detector.advance(state, breach.verdict()));
+        assertNull(detector.advance(state, clean.verdict()));
+        assertNull(detector.advance(state, clean.verdict()));
+        assertNull(detector.advance(state, breach.verdict())); // resets the count
+        assertNull(detector.advance(state, clean.verdict()));
+        assertNull(detector.advance(state, thin.verdict())); // holds: neither counts nor resets
+        assertNull(detector.advance(state, clean.verdict()));
         assertTrue(state.inFallback);
-        assertEquals(DriftAction.RECOVER, detector.advance(state, clean));
+        assertEquals(DriftAction.RECOVER, detector.advance(state, clean.verdict()));
         assertFalse(state.inFallback);
-        assertNull(detector.advance(state, clean));
+        assertNull(detector.advance(state, clean.verdict()));
     }
 }

@@ -5,9 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.banditflow.core.drift.DriftAction;
+import io.banditflow.core.drift.DriftMetric;
+import io.banditflow.core.drift.DriftScope;
+import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.DriftSignalJson;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.reward.RewardNormaliser;
 import java.io.InputStream;
@@ -87,6 +93,27 @@ class SchemaConformanceTest {
         assertConforms(
                 "decision.schema.json",
                 DecisionJson.write(policy.decide("p", 1, 10, 20, 10, policy.newState())));
+        DriftSignal signal =
+                new DriftSignal(
+                        "j/*/ctr/9",
+                        "j",
+                        DriftScope.GLOBAL,
+                        DriftScope.ALL_PRODUCTS,
+                        DriftMetric.CTR,
+                        "psi",
+                        0.3,
+                        0.25,
+                        Double.NaN,
+                        0,
+                        5,
+                        5,
+                        10,
+                        400,
+                        100,
+                        DriftAction.FALLBACK,
+                        9);
+        assertConforms("drift-signal.schema.json", DriftSignalJson.write(signal));
+        assertTrue(MAPPER.readTree(DriftSignalJson.write(signal)).get("pValue").isNull());
         assertConforms(
                 "dead-letter.schema.json",
                 OutputJson.write(
@@ -124,5 +151,26 @@ class SchemaConformanceTest {
                 .get("enum")
                 .forEach(n -> late.add(n.asText()));
         assertEquals(Set.of("OUTSIDE_ATTRIBUTION_WINDOW", "AFTER_ROUND_FINAL"), late);
+        JsonNode drift = schema("drift-signal.schema.json").get("properties");
+        assertEquals(enumNames(DriftMetric.values()), enumOf(drift, "metric"));
+        assertEquals(enumNames(DriftScope.values()), enumOf(drift, "scope"));
+        assertEquals(enumNames(DriftAction.values()), enumOf(drift, "action"));
+        assertEquals(
+                enumNames(DecisionMode.values()),
+                enumOf(schema("decision.schema.json").get("properties"), "mode"));
+    }
+
+    private static Set<String> enumNames(Enum<?>[] values) {
+        Set<String> names = new TreeSet<>();
+        for (Enum<?> v : values) {
+            names.add(v.name());
+        }
+        return names;
+    }
+
+    private static Set<String> enumOf(JsonNode properties, String field) {
+        Set<String> names = new TreeSet<>();
+        properties.get(field).get("enum").forEach(n -> names.add(n.asText()));
+        return names;
     }
 }

@@ -20,7 +20,7 @@ class JobConfigTest {
             name: j
             kafka:
               bootstrapServers: 127.0.0.1:9092
-              topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l}
+              topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l, signals: s, control: k}
             bids: {}
             learner: {}
             """;
@@ -72,6 +72,9 @@ class JobConfigTest {
                 "reward: {lowQuantile: 0.9, highQuantile: 0.1} | reward.highQuantile: must be above lowQuantile",
                 "reward: {initialRange: [5, 1]}                | reward.initialRange: must be [low, high]",
                 "extra: 1                                      | extra: unknown key",
+                "drift: {currentWindow: PT90M}                 | drift.currentWindow: must be a positive whole number of rounds",
+                "drift: {onRecovery: forget}                   | drift.onRecovery: 'forget' is not one of",
+                "drift: {ksAlpha: 0.9}                         | drift.ksAlpha: 0.9 is outside",
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =
@@ -92,7 +95,7 @@ class JobConfigTest {
                 assertThrows(JobConfigException.class, () -> JobConfig.parse(grid))
                         .getMessage()
                         .startsWith("bids.grid:"));
-        String topic = MINIMAL.replace("late: l}", "late: 7}");
+        String topic = MINIMAL.replace("late: l,", "late: 7,");
         assertTrue(
                 assertThrows(JobConfigException.class, () -> JobConfig.parse(topic))
                         .getMessage()

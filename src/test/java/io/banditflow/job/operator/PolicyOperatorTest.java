@@ -2,16 +2,24 @@ package io.banditflow.job.operator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.drift.DriftAction;
+import io.banditflow.core.drift.DriftMetric;
+import io.banditflow.core.drift.DriftScope;
+import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.TestingJobs;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
@@ -27,13 +35,14 @@ class PolicyOperatorTest {
     private static final long T0 = R0 * H;
     private static final JobConfig CONFIG = JobConfig.parse(TestingJobs.SMALL_JOB);
 
-    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, TrafficTotal, Decision>
+    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
             harness() throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new PolicyOperator(CONFIG),
                 PolicyInput::productId,
                 Types.STRING,
-                PolicyOperator.TRAFFIC);
+                PolicyOperator.TRAFFIC,
+                PolicyOperator.GLOBAL_DRIFT);
     }
 
     private static PolicyInput seen(long time) {
@@ -95,7 +104,8 @@ class PolicyOperatorTest {
             // the window's clock ran ahead: R0 + 1's final outcome arrives before R0 + 1 is decided
             RoundOutcome outcome = new RoundOutcome("a", R0 + 1, 2, 1, 0.3, 1, 4.0);
             harness.processElement(PolicyInput.of(outcome), T0 + 2 * H - 1);
-            harness.processBroadcastElement(new TrafficTotal(R0 + 1, 2), T0 + 2 * H - 1);
+            harness.processBroadcastElement(
+                    PolicyBroadcast.of(new TrafficTotal(R0 + 1, 2)), T0 + 2 * H - 1);
             harness.processElement(seen(T0 + 5), T0 + 5);
             harness.watermark(T0 + 4 * H);
             List<Decision> decisions = harness.extractOutputValues();
@@ -115,5 +125,131 @@ class PolicyOperatorTest {
                     decisions.get(3).probabilities(),
                     1e-12);
         }
+    }
+
+    private static DriftSignal signal(DriftScope scope, DriftAction action, long effectiveTime) {
+        String product = scope == DriftScope.PRODUCT ? "a" : DriftScope.ALL_PRODUCTS;
+        return new DriftSignal(
+                "id",
+                "test",
+                scope,
+                product,
+                DriftMetric.CTR,
+                action == DriftAction.FALLBACK ? "ks" : "clean-windows",
+                0.9,
+                0.001,
+                1e-6,
+                0,
+                1,
+                1,
+                2,
+                50,
+                8,
+                action,
+                effectiveTime);
+    }
+
+    private static List<DecisionMode> modes(List<Decision> decisions) {
+        return decisions.stream().map(Decision::mode).toList();
+    }
+
+    @Test
+    void shouldBidTheBaselineWhileTheProductIsInFallbackAndNotLearnFromIt() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            harness.processElement(seen(T0 + 2 * H + 10), T0 + 2 * H + 10);
+            // effective from the end of round R0 + 1, whatever order it arrives in
+            harness.processElement(
+                    PolicyInput.of(signal(DriftScope.PRODUCT, DriftAction.RECOVER, T0 + 4 * H)),
+                    T0 + 2 * H - 1);
+            harness.processElement(
+                    PolicyInput.of(signal(DriftScope.PRODUCT, DriftAction.FALLBACK, T0 + 2 * H)),
+                    T0 + 2 * H - 1);
+            harness.watermark(T0 + 5 * H);
+            List<Decision> decisions = harness.extractOutputValues();
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), rounds(decisions));
+            assertEquals(
+                    List.of(
+                            DecisionMode.LEARNED,
+                            DecisionMode.FALLBACK,
+                            DecisionMode.FALLBACK,
+                            DecisionMode.LEARNED,
+                            DecisionMode.LEARNED),
+                    modes(decisions));
+            Decision fallback = decisions.get(1);
+            assertEquals(CONFIG.baselineBid(), fallback.bid(), 1e-12);
+            assertEquals(1.0, fallback.propensity());
+            assertTrue(
+                    fallback.reason().startsWith("CTR drift in product a: KS"), fallback.reason());
+
+            // the batch of rounds R0 + 2 and R0 + 3 was all fallback: nothing to learn from it
+            harness.processElement(
+                    PolicyInput.of(new RoundOutcome("a", R0 + 2, 9, 3, 0.3, 1, 4.0)),
+                    T0 + 3 * H - 1);
+            harness.watermark(T0 + 8 * H);
+            List<Decision> later = harness.extractOutputValues();
+            Decision last = later.get(later.size() - 1);
+            assertEquals(R0 + 6, last.round());
+            assertEquals(1, last.policyVersion(), "only the batch of R0 + 1 was learned from");
+        }
+    }
+
+    @Test
+    void shouldFallBackForEveryProductOnAGlobalSignal() throws Exception {
+        try (var harness = harness()) {
+            harness.processBroadcastElement(
+                    PolicyBroadcast.of(signal(DriftScope.GLOBAL, DriftAction.FALLBACK, T0 + H)),
+                    T0 + H - 1);
+            harness.processBroadcastElement(
+                    PolicyBroadcast.of(signal(DriftScope.GLOBAL, DriftAction.RECOVER, T0 + 3 * H)),
+                    T0 + 3 * H - 1);
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            harness.watermark(T0 + 4 * H);
+            assertEquals(
+                    List.of(
+                            DecisionMode.FALLBACK,
+                            DecisionMode.FALLBACK,
+                            DecisionMode.LEARNED,
+                            DecisionMode.LEARNED),
+                    modes(harness.extractOutputValues()));
+        }
+    }
+
+    @Test
+    void shouldResumeInFallbackAfterARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            harness.processElement(
+                    PolicyInput.of(signal(DriftScope.PRODUCT, DriftAction.FALLBACK, T0 + H)),
+                    T0 + H - 1);
+            harness.watermark(T0 + 2 * H);
+            assertEquals(
+                    List.of(DecisionMode.FALLBACK, DecisionMode.FALLBACK),
+                    modes(harness.extractOutputValues()));
+            snapshot = harness.snapshot(1, T0 + 2 * H);
+        }
+        try (var restored = unopenedHarness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.watermark(T0 + 4 * H);
+            assertEquals(List.of(3L, 4L), rounds(restored.extractOutputValues()));
+            assertEquals(
+                    List.of(DecisionMode.FALLBACK, DecisionMode.FALLBACK),
+                    modes(restored.extractOutputValues()));
+        }
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+            unopenedHarness() throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(
+                        new PolicyOperator(CONFIG),
+                        List.of(PolicyOperator.TRAFFIC, PolicyOperator.GLOBAL_DRIFT)),
+                PolicyInput::productId,
+                Types.STRING,
+                1,
+                1,
+                0);
     }
 }

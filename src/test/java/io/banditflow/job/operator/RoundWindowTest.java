@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The round window as the topology configures it (tumbling rounds, lateness = attribution window,
- * {@link FireWhenFinal}), driven by hand: it fires once, when final, counts conversions that come
- * late but within the window, sends later ones to the late output, and leaves no state behind.
+ * {@link FireAtEndAndWhenFinal}), driven by hand: it reports the round's traffic when the round
+ * ends, its outcome once, when final, counting conversions that come late but within the window,
+ * sends later ones to the late output, and leaves no state behind.
  */
 class RoundWindowTest {
     private static final long H = 3_600_000L;
@@ -36,7 +37,7 @@ class RoundWindowTest {
         WindowOperatorBuilder<FeedbackEvent, String, TimeWindow> builder =
                 new WindowOperatorBuilder<>(
                         TumblingEventTimeWindows.of(Duration.ofHours(1)),
-                        new FireWhenFinal(2 * H),
+                        new FireAtEndAndWhenFinal(2 * H),
                         new ExecutionConfig(),
                         TypeInformation.of(FeedbackEvent.class),
                         FeedbackEvent::productId,
@@ -66,6 +67,11 @@ class RoundWindowTest {
             harness.processElement(at(FeedbackEvent.click("c", "p", 10 * H + 6, 0.2, null)));
             harness.processWatermark(new Watermark(11 * H)); // round 10 ended: not final yet
             assertTrue(harness.extractOutputValues().isEmpty());
+            assertEquals(
+                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 0, 0)),
+                    harness.getSideOutput(SideOutputs.ROUND_END_OUTCOMES).stream()
+                            .map(StreamRecord::getValue)
+                            .toList());
             // a conversion 1.5 h after its click, arriving after the round ended: still counts
             harness.processElement(
                     at(
@@ -86,6 +92,7 @@ class RoundWindowTest {
             harness.processElement(at(tooLate));
             harness.processWatermark(new Watermark(20 * H));
             assertEquals(1, harness.extractOutputValues().size());
+            assertEquals(1, harness.getSideOutput(SideOutputs.ROUND_END_OUTCOMES).size());
             assertEquals(
                     List.of(tooLate),
                     harness.getSideOutput(SideOutputs.AFTER_ROUND_FINAL).stream()

@@ -1,0 +1,182 @@
+package io.banditflow.core.drift;
+
+import io.banditflow.core.round.RoundClock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scope's drift monitor, evaluated each round: for each metric of a stage it compares the
+ * current window with the reference, combines the verdicts (any breach is a breach; otherwise any
+ * clean verdict is clean; otherwise the data was too thin) and moves the scope's state.
+ *
+ * <p>In fallback the reference starts after the latest breach: recovery means the market has
+ * settled at its new level. Judged against the days before the shift, a lasting shift would keep
+ * the scope at its baseline until the reference window had wholly rolled past it (14 days by
+ * default). Until the post-breach reference spans a whole current window the data counts as thin
+ * and the scope stays in fallback; a breach in fallback starts the new reference again.
+ *
+ * <p>Each round is evaluated twice: its traffic metrics when it ends, its conversion metrics when
+ * it is final. Both evaluations count towards recovery.
+ */
+public final class DriftMonitor {
+    /** A scope's per-round values of a metric, for rounds in [from, to). */
+    @FunctionalInterface
+    public interface RoundValues {
+        double[] of(DriftMetric metric, long fromRound, long toRound) throws Exception;
+    }
+
+    /** What one evaluation found: the signals to send and every metric's evaluation. */
+    public record Result(
+            List<DriftSignal> signals, Map<DriftMetric, DriftEvaluation> evaluations) {}
+
+    private final String job;
+    private final DriftDetector detector;
+    private final DriftWindows windows;
+    private final RoundClock clock;
+
+    public DriftMonitor(
+            String job, DriftDetector detector, DriftWindows windows, RoundClock clock) {
+        this.job = job;
+        this.detector = detector;
+        this.windows = windows;
+        this.clock = clock;
+    }
+
+    public DriftWindows windows() {
+        return windows;
+    }
+
+    /** The event time at which a stage of a round is judged, and from which its signals apply. */
+    public long evaluationTime(DriftMetric.Stage stage, long round) {
+        return stage == DriftMetric.Stage.ROUND_END
+                ? clock.roundEnd(round) - 1
+                : clock.roundFinalTime(round);
+    }
+
+    /** The round whose stage is judged at {@code time}, or {@link Long#MIN_VALUE} if none. */
+    public long roundJudgedAt(DriftMetric.Stage stage, long time) {
+        long round =
+                stage == DriftMetric.Stage.ROUND_END
+                        ? clock.roundOf(time)
+                        : clock.roundOf(time + 1 - clock.attributionMillis()) - 1;
+        return evaluationTime(stage, round) == time ? round : Long.MIN_VALUE;
+    }
+
+    /**
+     * Evaluates one stage of the round that just closed and updates the scope's state.
+     *
+     * @return one FALLBACK signal per breached metric, or a single RECOVER signal, or none; and the
+     *     evaluations behind them
+     */
+    public Result evaluate(
+            DriftScope scope,
+            String productId,
+            DriftMetric.Stage stage,
+            long round,
+            DriftState state,
+            RoundValues values)
+            throws Exception {
+        long currentFrom = windows.currentFrom(round);
+        long referenceFrom = windows.referenceFrom(round);
+        if (state.inFallback) {
+            referenceFrom = Math.max(referenceFrom, state.fallbackFromRound);
+            // a reference shorter than the current window would compare parts of a day with a day
+            if (currentFrom - referenceFrom < windows.currentRounds()) {
+                referenceFrom = currentFrom;
+            }
+        }
+        long time = evaluationTime(stage, round);
+        List<DriftSignal> breaches = new ArrayList<>();
+        Map<DriftMetric, DriftEvaluation> evaluations = new EnumMap<>(DriftMetric.class);
+        DriftEvaluation.Verdict combined = DriftEvaluation.Verdict.INSUFFICIENT_DATA;
+        for (DriftMetric metric : DriftMetric.of(stage)) {
+            double[] reference = values.of(metric, referenceFrom, currentFrom);
+            double[] current = values.of(metric, currentFrom, round + 1);
+            DriftEvaluation e = detector.evaluate(reference, current);
+            evaluations.put(metric, e);
+            if (e.verdict() == DriftEvaluation.Verdict.BREACH) {
+                combined = DriftEvaluation.Verdict.BREACH;
+                DriftPolicy policy = detector.policy();
+                boolean ks = e.ksBreached(policy);
+                breaches.add(
+                        signal(
+                                scope,
+                                productId,
+                                metric,
+                                ks ? "ks" : "psi",
+                                ks ? e.ksStatistic() : e.psi(),
+                                ks ? policy.ksAlpha() : policy.psiThreshold(),
+                                ks ? e.ksPValue() : Double.NaN,
+                                referenceFrom,
+                                round,
+                                e,
+                                DriftAction.FALLBACK,
+                                time));
+            } else if (e.verdict() == DriftEvaluation.Verdict.CLEAN
+                    && combined == DriftEvaluation.Verdict.INSUFFICIENT_DATA) {
+                combined = DriftEvaluation.Verdict.CLEAN;
+            }
+        }
+        DriftAction action = detector.advance(state, combined);
+        if (combined == DriftEvaluation.Verdict.BREACH) {
+            state.fallbackFromRound = round + 1; // re-baseline from the latest breach on
+        }
+        if (action == DriftAction.RECOVER) {
+            DriftMetric first = DriftMetric.of(stage).get(0);
+            DriftEvaluation none =
+                    new DriftEvaluation(combined, Double.NaN, Double.NaN, Double.NaN, 0, 0);
+            DriftSignal recovery =
+                    signal(
+                            scope,
+                            productId,
+                            first,
+                            "clean-windows",
+                            detector.policy().recoveryWindows(),
+                            detector.policy().recoveryWindows(),
+                            Double.NaN,
+                            referenceFrom,
+                            round,
+                            none,
+                            DriftAction.RECOVER,
+                            time);
+            return new Result(List.of(recovery), evaluations);
+        }
+        return new Result(breaches, evaluations);
+    }
+
+    private DriftSignal signal(
+            DriftScope scope,
+            String productId,
+            DriftMetric metric,
+            String statistic,
+            double value,
+            double threshold,
+            double pValue,
+            long referenceFrom,
+            long round,
+            DriftEvaluation e,
+            DriftAction action,
+            long time) {
+        long currentFrom = windows.currentFrom(round);
+        return new DriftSignal(
+                DriftSignal.idOf(job, productId, metric, time),
+                job,
+                scope,
+                productId,
+                metric,
+                statistic,
+                value,
+                threshold,
+                pValue,
+                clock.roundStart(referenceFrom),
+                clock.roundStart(currentFrom),
+                clock.roundStart(currentFrom),
+                clock.roundEnd(round),
+                e.referenceSize(),
+                e.currentSize(),
+                action,
+                time);
+    }
+}
