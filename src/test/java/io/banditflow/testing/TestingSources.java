@@ -5,6 +5,7 @@ import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.job.source.EventSources;
+import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -26,6 +27,7 @@ public final class TestingSources implements EventSources {
     public record Raw(String payload, String origin) {}
 
     private final Map<EventType, List<Raw>> records = new EnumMap<>(EventType.class);
+    private final List<Raw> commands = new ArrayList<>();
 
     public TestingSources() {
         for (EventType type : EventType.values()) {
@@ -43,6 +45,12 @@ public final class TestingSources implements EventSources {
         return this;
     }
 
+    /** A control-topic record, as an operator's tool would write it. */
+    public TestingSources command(String payload) {
+        commands.add(new Raw(payload, "test-control@" + commands.size()));
+        return this;
+    }
+
     public List<Raw> records(EventType type) {
         return List.copyOf(records.get(type));
     }
@@ -53,12 +61,57 @@ public final class TestingSources implements EventSources {
             EventType type,
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedRecord> watermarks) {
-        return env.fromData(records.get(type), TypeInformation.of(Raw.class))
-                .name("test " + type)
+        return bounded(env, records.get(type), "test " + type)
                 .map(new Parse(type, maxFutureSkewMillis))
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1);
+    }
+
+    @Override
+    public DataStream<ParsedCommand> commands(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedCommand> watermarks) {
+        return bounded(env, commands, "test control")
+                .map(new ParseCommand(maxFutureSkewMillis))
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(watermarks)
+                .setParallelism(1);
+    }
+
+    /**
+     * The records in order. Flink 2.2's {@code fromData} fails at run time on an empty collection,
+     * so an empty stream is one marker record filtered out.
+     */
+    private static DataStream<Raw> bounded(
+            StreamExecutionEnvironment env, List<Raw> raws, String name) {
+        if (!raws.isEmpty()) {
+            return env.fromData(raws, TypeInformation.of(Raw.class)).name(name);
+        }
+        return env.fromData(List.of(new Raw(null, "none")), TypeInformation.of(Raw.class))
+                .name(name)
+                .filter(raw -> raw.payload() != null)
+                .name(name + " (empty)");
+    }
+
+    private static final class ParseCommand extends RichMapFunction<Raw, ParsedCommand> {
+        private final long maxFutureSkewMillis;
+        private transient EventParser parser;
+
+        ParseCommand(long maxFutureSkewMillis) {
+            this.maxFutureSkewMillis = maxFutureSkewMillis;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            parser = new EventParser(maxFutureSkewMillis, System::currentTimeMillis);
+        }
+
+        @Override
+        public ParsedCommand map(Raw raw) {
+            return ParsedCommand.parse(parser, raw.payload(), raw.origin());
+        }
     }
 
     private static final class Parse extends RichMapFunction<Raw, ParsedRecord> {

@@ -11,11 +11,12 @@ import java.util.Map;
  * current window with the reference, combines the verdicts (any breach is a breach; otherwise any
  * clean verdict is clean; otherwise the data was too thin) and moves the scope's state.
  *
- * <p>In fallback the reference starts after the latest breach: recovery means the market has
- * settled at its new level. Judged against the days before the shift, a lasting shift would keep
- * the scope at its baseline until the reference window had wholly rolled past it (14 days by
- * default). Until the post-breach reference spans a whole current window the data counts as thin
- * and the scope stays in fallback; a breach in fallback starts the new reference again.
+ * <p>After a breach the reference starts after it: recovery means the market has settled at its new
+ * level. Judged against the days before the shift, a lasting shift would keep the scope at its
+ * baseline until the reference window had wholly rolled past it (14 days by default), and would
+ * alarm again right after a recovery. Until the post-breach reference spans a whole current window
+ * the data counts as thin and the scope stays as it is; a breach in fallback starts the new
+ * reference again.
  *
  * <p>Each round is evaluated twice: its traffic metrics when it ends, its conversion metrics when
  * it is final. Both evaluations count towards recovery.
@@ -80,8 +81,8 @@ public final class DriftMonitor {
             throws Exception {
         long currentFrom = windows.currentFrom(round);
         long referenceFrom = windows.referenceFrom(round);
-        if (state.inFallback) {
-            referenceFrom = Math.max(referenceFrom, state.fallbackFromRound);
+        if (state.referenceFromRound > referenceFrom) {
+            referenceFrom = state.referenceFromRound;
             // a reference shorter than the current window would compare parts of a day with a day
             if (currentFrom - referenceFrom < windows.currentRounds()) {
                 referenceFrom = currentFrom;
@@ -121,12 +122,18 @@ public final class DriftMonitor {
         }
         DriftAction action = detector.advance(state, combined);
         if (combined == DriftEvaluation.Verdict.BREACH) {
-            state.fallbackFromRound = round + 1; // re-baseline from the latest breach on
+            state.referenceFromRound = round + 1; // re-baseline from the latest breach on
         }
         if (action == DriftAction.RECOVER) {
-            DriftMetric first = DriftMetric.of(stage).get(0);
-            DriftEvaluation none =
-                    new DriftEvaluation(combined, Double.NaN, Double.NaN, Double.NaN, 0, 0);
+            DriftMetric first =
+                    DriftMetric.of(stage).stream()
+                            .filter(
+                                    m ->
+                                            evaluations.get(m).verdict()
+                                                    == DriftEvaluation.Verdict.CLEAN)
+                            .findFirst()
+                            .orElseThrow();
+            DriftEvaluation clean = evaluations.get(first);
             DriftSignal recovery =
                     signal(
                             scope,
@@ -138,7 +145,7 @@ public final class DriftMonitor {
                             Double.NaN,
                             referenceFrom,
                             round,
-                            none,
+                            clean,
                             DriftAction.RECOVER,
                             time);
             return new Result(List.of(recovery), evaluations);

@@ -8,9 +8,9 @@ public class DriftState {
     public int cleanWindows;
 
     /**
-     * While in fallback, the first round after the breach: recovery is judged against a reference
-     * that starts here, so it means "the market has settled at its new level" rather than "the
-     * market went back to where it was".
+     * The first round after the latest breach: no reference window reaches back past it. Recovery
+     * then means "the market has settled at its new level" rather than "went back to where it was",
+     * and a recovered scope is not judged against the world before the shift.
      */
-    public long fallbackFromRound;
+    public long referenceFromRound = Long.MIN_VALUE;
 }

@@ -3,8 +3,8 @@ package io.banditflow.core.event;
 /**
  * A record that failed validation, kept with its raw payload so it can be inspected and replayed.
  *
- * @param source the stream it came from
+ * @param source the input it came from
  * @param origin where it was read (topic-partition@offset for Kafka)
  */
 public record DeadLetter(
-        EventType source, String origin, RejectReason reason, String detail, String payload) {}
+        RecordSource source, String origin, RejectReason reason, String detail, String payload) {}

@@ -28,23 +28,52 @@ public final class EventParser {
     }
 
     public ParseResult parse(EventType type, String payload) {
+        try {
+            return new ParseResult.Valid(read(type, objectOf(payload)));
+        } catch (InvalidField e) {
+            return reject(e.reason, e.getMessage());
+        }
+    }
+
+    /** Validates a kill-switch command from the control topic. */
+    public ParseResult parseCommand(String payload) {
+        try {
+            JsonNode root = objectOf(payload);
+            String action = requiredText(root, "action");
+            ControlAction parsed;
+            try {
+                parsed = ControlAction.valueOf(action);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidField(
+                        RejectReason.UNKNOWN_ENUM, "action '" + action + "' is unknown");
+            }
+            return new ParseResult.ValidCommand(
+                    new ControlCommand(
+                            requiredText(root, "commandId"),
+                            requiredText(root, "scope"),
+                            parsed,
+                            requiredText(root, "reason"),
+                            requiredText(root, "issuedBy"),
+                            timestamp(root, "eventTime")));
+        } catch (InvalidField e) {
+            return reject(e.reason, e.getMessage());
+        }
+    }
+
+    private static JsonNode objectOf(String payload) {
         if (payload == null || payload.isBlank()) {
-            return reject(RejectReason.MALFORMED_JSON, "empty payload");
+            throw new InvalidField(RejectReason.MALFORMED_JSON, "empty payload");
         }
         JsonNode root;
         try {
             root = MAPPER.readTree(payload);
         } catch (JacksonException e) {
-            return reject(RejectReason.MALFORMED_JSON, e.getOriginalMessage());
+            throw new InvalidField(RejectReason.MALFORMED_JSON, e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            return reject(RejectReason.NOT_AN_OBJECT, "expected a JSON object");
+            throw new InvalidField(RejectReason.NOT_AN_OBJECT, "expected a JSON object");
         }
-        try {
-            return new ParseResult.Valid(read(type, root));
-        } catch (InvalidField e) {
-            return reject(e.reason, e.getMessage());
-        }
+        return root;
     }
 
     private FeedbackEvent read(EventType type, JsonNode root) {

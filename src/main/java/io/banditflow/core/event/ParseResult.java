@@ -1,9 +1,14 @@
 package io.banditflow.core.event;
 
-/** The outcome of validating one raw record: a valid event or a rejection with its reason. */
+/**
+ * The outcome of validating one raw record: a valid event or control command, or a rejection with
+ * its reason.
+ */
 public sealed interface ParseResult {
 
     record Valid(FeedbackEvent event) implements ParseResult {}
+
+    record ValidCommand(ControlCommand command) implements ParseResult {}
 
     record Rejected(RejectReason reason, String detail) implements ParseResult {}
 }

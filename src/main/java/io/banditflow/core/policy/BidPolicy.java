@@ -128,6 +128,38 @@ public final class BidPolicy {
     }
 
     /**
+     * A decision not to bid (the kill switch's STOP_BIDDING): bid 0, no arm (−1), propensity 1, and
+     * a distribution with no mass on any bid of the grid.
+     */
+    public Decision stopped(
+            String productId,
+            long round,
+            long roundStart,
+            long roundEnd,
+            long decidedAt,
+            PolicyState state,
+            String reason) {
+        return new Decision(
+                Decision.idOf(job, productId, round),
+                job,
+                productId,
+                round,
+                roundStart,
+                roundEnd,
+                decidedAt,
+                0,
+                -1,
+                1,
+                grid.bids(),
+                new double[grid.size()],
+                ALGORITHM,
+                state.policyVersion,
+                exp3.parameters().learningRate(),
+                DecisionMode.STOPPED,
+                reason);
+    }
+
+    /**
      * Applies a drift recovery to a product's learner. Decay moves the scores to ρ·S + (1 − ρ)·S₀,
      * with S₀ the start (prior) scores: differences shrink, so the policy flattens towards its
      * start and the evidence of the old market weighs ρ times as much. The reward range is kept: it

@@ -9,5 +9,7 @@ public enum DecisionMode {
     /** The baseline bid because drift was detected. */
     FALLBACK,
     /** The baseline bid forced by the kill switch. */
-    KILLED
+    KILLED,
+    /** No bid (0), by the kill switch. */
+    STOPPED
 }

@@ -1,14 +1,23 @@
 package io.banditflow.job.operator;
 
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.ControlCommand;
 
 /**
- * What every policy instance must see: global traffic totals and market-wide drift signals. A POJO
- * with one field set, so both share the one broadcast input and Flink's POJO serializer.
+ * What every policy instance must see: global traffic totals, market-wide drift signals and
+ * kill-switch commands. A POJO with one field set, so all share the one broadcast input and Flink's
+ * POJO serializer.
  */
 public class PolicyBroadcast {
     public TrafficTotal traffic;
     public DriftSignal globalDrift;
+    public ControlCommand command;
+
+    public static PolicyBroadcast of(ControlCommand command) {
+        PolicyBroadcast b = new PolicyBroadcast();
+        b.command = command;
+        return b;
+    }
 
     public static PolicyBroadcast of(TrafficTotal traffic) {
         PolicyBroadcast b = new PolicyBroadcast();

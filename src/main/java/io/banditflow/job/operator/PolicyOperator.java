@@ -2,6 +2,8 @@ package io.banditflow.job.operator;
 
 import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.ControlAction;
+import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -58,6 +60,11 @@ public class PolicyOperator
     /** Market-wide drift: effective time → fallback reason, or "" from a recovery on. */
     public static final MapStateDescriptor<Long, String> GLOBAL_DRIFT =
             new MapStateDescriptor<>("global-drift", Types.LONG, Types.STRING);
+
+    /** Kill-switch commands by id; each scope's latest one in force binds it. */
+    public static final MapStateDescriptor<String, ControlCommand> COMMANDS =
+            new MapStateDescriptor<>(
+                    "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
 
     private final JobConfig config;
 
@@ -158,6 +165,14 @@ public class PolicyOperator
     public void processBroadcastElement(
             PolicyBroadcast element, Context ctx, Collector<Decision> out) throws Exception {
         long watermark = ctx.currentWatermark();
+        if (element.command != null) {
+            var commands = ctx.getBroadcastState(COMMANDS);
+            commands.put(element.command.commandId(), element.command);
+            for (String id : supersededCommands(commands.immutableEntries(), watermark)) {
+                commands.remove(id);
+            }
+            return;
+        }
         if (element.globalDrift != null) {
             DriftSignal signal = element.globalDrift;
             var drift = ctx.getBroadcastState(GLOBAL_DRIFT);
@@ -236,9 +251,32 @@ public class PolicyOperator
             learner.update(state);
         }
         String key = ctx.getCurrentKey();
+        ControlCommand command = commandAt(time, key, ctx.getBroadcastState(COMMANDS));
         String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
         Decision decision;
-        if (fallback != null) {
+        if (command != null && command.action() == ControlAction.STOP_BIDDING) {
+            decision =
+                    policy.stopped(
+                            key,
+                            round,
+                            clock.roundStart(round),
+                            clock.roundEnd(round),
+                            time,
+                            state,
+                            command.summary());
+        } else if (command != null) {
+            decision =
+                    policy.baseline(
+                            key,
+                            round,
+                            clock.roundStart(round),
+                            clock.roundEnd(round),
+                            time,
+                            baselineArm,
+                            state,
+                            DecisionMode.KILLED,
+                            command.summary());
+        } else if (fallback != null) {
             decision =
                     policy.baseline(
                             key,
@@ -320,6 +358,64 @@ public class PolicyOperator
         policy.applyBatch(state, rounds, results, shares, time);
         learner.update(state);
         batchUpdates.inc();
+    }
+
+    /**
+     * The kill-switch command that binds a product at {@code time}: of the latest command in force
+     * for the product and the latest for all products, the more severe; null when neither binds.
+     * Commands take effect from their event time; one that arrives after the operator's clock has
+     * passed it binds the decisions still to come.
+     */
+    private static ControlCommand commandAt(
+            long time, String productId, ReadOnlyBroadcastState<String, ControlCommand> commands)
+            throws Exception {
+        ControlCommand own = null;
+        ControlCommand all = null;
+        for (Map.Entry<String, ControlCommand> entry : commands.immutableEntries()) {
+            ControlCommand c = entry.getValue();
+            if (c.eventTime() > time || !c.appliesTo(productId)) {
+                continue;
+            }
+            if (c.scope().equals(ControlCommand.ALL_PRODUCTS)) {
+                all = later(all, c);
+            } else {
+                own = later(own, c);
+            }
+        }
+        ControlCommand binding = own;
+        if (all != null && (own == null || all.action().severity() > own.action().severity())) {
+            binding = all;
+        }
+        return binding == null || binding.action() == ControlAction.RELEASE ? null : binding;
+    }
+
+    /** The later of two commands of one scope; equal times are ordered by command id. */
+    private static ControlCommand later(ControlCommand a, ControlCommand b) {
+        if (a == null) {
+            return b;
+        }
+        int order = Long.compare(a.eventTime(), b.eventTime());
+        return order > 0 || (order == 0 && a.commandId().compareTo(b.commandId()) > 0) ? a : b;
+    }
+
+    /** Commands replaced, in their scope, by a later one already in force at {@code time}. */
+    private static List<String> supersededCommands(
+            Iterable<Map.Entry<String, ControlCommand>> commands, long time) {
+        Map<String, ControlCommand> inForce = new java.util.HashMap<>();
+        for (Map.Entry<String, ControlCommand> entry : commands) {
+            ControlCommand c = entry.getValue();
+            if (c.eventTime() <= time) {
+                inForce.merge(c.scope(), c, PolicyOperator::later);
+            }
+        }
+        List<String> superseded = new ArrayList<>();
+        for (Map.Entry<String, ControlCommand> entry : commands) {
+            ControlCommand current = inForce.get(entry.getValue().scope());
+            if (current != null && later(current, entry.getValue()) != entry.getValue()) {
+                superseded.add(entry.getKey());
+            }
+        }
+        return superseded;
     }
 
     /**

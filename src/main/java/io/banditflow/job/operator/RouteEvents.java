@@ -5,6 +5,7 @@ import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
+import io.banditflow.core.event.RecordSource;
 import io.banditflow.core.event.RejectReason;
 import io.banditflow.job.source.ParsedRecord;
 import java.util.EnumMap;
@@ -52,7 +53,7 @@ public class RouteEvents extends ProcessFunction<ParsedRecord, FeedbackEvent> {
             ctx.output(
                     SideOutputs.DEAD_LETTERS,
                     new DeadLetter(
-                            type,
+                            RecordSource.of(type),
                             record.origin(),
                             record.reason(),
                             record.detail(),

@@ -6,11 +6,11 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * The three feedback streams, injected into the topology: Kafka in production and the demo, bounded
- * in-memory data in tests. A source validates each record as it reads it ({@link
- * ParsedRecord#parse}) and applies the topology's watermark strategy itself, so that a Kafka source
- * generates watermarks per partition: partitions read unevenly (a replay, a slow broker) then do
- * not make each other's events late.
+ * The three feedback streams and the control topic, injected into the topology: Kafka in production
+ * and the demo, bounded in-memory data in tests. A source validates each record as it reads it
+ * ({@link ParsedRecord#parse}) and applies the topology's watermark strategy itself, so that a
+ * Kafka source generates watermarks per partition: partitions read unevenly (a replay, a slow
+ * broker) then do not make each other's events late.
  */
 public interface EventSources {
     /**
@@ -21,4 +21,10 @@ public interface EventSources {
             EventType type,
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedRecord> watermarks);
+
+    /** The kill-switch commands of the control topic, validated and watermarked the same way. */
+    DataStream<ParsedCommand> commands(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedCommand> watermarks);
 }

@@ -3,6 +3,7 @@ package io.banditflow.job.source;
 import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
 import io.banditflow.job.config.JobConfig;
+import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,7 +19,10 @@ import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
-/** The three feedback topics as raw records. Offsets are checkpointed with the job's state. */
+/**
+ * The three feedback topics and the control topic, validated as they are read. Offsets are
+ * checkpointed with the job's state.
+ */
 public final class KafkaEventSources implements EventSources {
     private final JobConfig.Kafka kafka;
     private final boolean bounded;
@@ -37,23 +41,63 @@ public final class KafkaEventSources implements EventSources {
             EventType type,
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedRecord> watermarks) {
-        String topic = kafka.topicOf(type);
-        KafkaSourceBuilder<ParsedRecord> builder =
-                KafkaSource.<ParsedRecord>builder()
+        String name = type.name().toLowerCase(Locale.ROOT);
+        return source(
+                env,
+                kafka.topicOf(type),
+                name,
+                name + "s",
+                new ParsingDeserializer<>(
+                        ParsedRecord.class,
+                        maxFutureSkewMillis,
+                        (parser, payload, origin) ->
+                                ParsedRecord.parse(parser, type, payload, origin)),
+                startingOffsets(),
+                watermarks);
+    }
+
+    @Override
+    public DataStream<ParsedCommand> commands(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedCommand> watermarks) {
+        return source(
+                env,
+                kafka.controlTopic(),
+                "control",
+                "control commands",
+                new ParsingDeserializer<>(
+                        ParsedCommand.class, maxFutureSkewMillis, ParsedCommand::parse),
+                // Commands are standing orders: a job without state reads them all, whatever
+                // kafka.startingOffsets or an earlier run's committed offsets say, so a
+                // STOP_BIDDING in force is never skipped. A restore reads on from its state.
+                OffsetsInitializer.earliest(),
+                watermarks);
+    }
+
+    private <T> DataStream<T> source(
+            StreamExecutionEnvironment env,
+            String topic,
+            String uidSuffix,
+            String label,
+            ParsingDeserializer<T> deserializer,
+            OffsetsInitializer startingOffsets,
+            WatermarkStrategy<T> watermarks) {
+        KafkaSourceBuilder<T> builder =
+                KafkaSource.<T>builder()
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(kafka.groupId())
-                        .setStartingOffsets(startingOffsets())
+                        .setStartingOffsets(startingOffsets)
                         .setProperty("isolation.level", "read_committed")
-                        .setDeserializer(new ParsingDeserializer(type, maxFutureSkewMillis));
+                        .setDeserializer(deserializer);
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
         }
-        String name = type.name().toLowerCase(Locale.ROOT);
         // Watermarks in the source: one generator per partition, merged by the reader.
         return env.fromSource(builder.build(), watermarks, "Kafka " + topic)
-                .uid("source-" + name)
-                .name("Kafka " + name + "s (" + topic + ")");
+                .uid("source-" + uidSuffix)
+                .name("Kafka " + label + " (" + topic + ")");
     }
 
     // flink-connector-kafka 5.0 still takes kafka-clients' deprecated OffsetResetStrategy here.
@@ -66,16 +110,24 @@ public final class KafkaEventSources implements EventSources {
         };
     }
 
+    /** Turns one raw record into its parsed form; serializable, for the deserializer. */
+    @FunctionalInterface
+    interface RecordParser<T> extends Serializable {
+        T parse(EventParser parser, String payload, String origin);
+    }
+
     /** Validates every record as it is read, even an empty or undecodable one. */
-    static final class ParsingDeserializer
-            implements KafkaRecordDeserializationSchema<ParsedRecord> {
-        private final EventType type;
+    static final class ParsingDeserializer<T> implements KafkaRecordDeserializationSchema<T> {
+        private final Class<T> produced;
         private final long maxFutureSkewMillis;
+        private final RecordParser<T> recordParser;
         private transient EventParser parser;
 
-        ParsingDeserializer(EventType type, long maxFutureSkewMillis) {
-            this.type = type;
+        ParsingDeserializer(
+                Class<T> produced, long maxFutureSkewMillis, RecordParser<T> recordParser) {
+            this.produced = produced;
             this.maxFutureSkewMillis = maxFutureSkewMillis;
+            this.recordParser = recordParser;
         }
 
         @Override
@@ -84,19 +136,18 @@ public final class KafkaEventSources implements EventSources {
         }
 
         @Override
-        public void deserialize(
-                ConsumerRecord<byte[], byte[]> record, Collector<ParsedRecord> out) {
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<T> out) {
             String payload =
                     record.value() == null
                             ? ""
                             : new String(record.value(), StandardCharsets.UTF_8);
             String origin = record.topic() + "-" + record.partition() + "@" + record.offset();
-            out.collect(ParsedRecord.parse(parser, type, payload, origin));
+            out.collect(recordParser.parse(parser, payload, origin));
         }
 
         @Override
-        public TypeInformation<ParsedRecord> getProducedType() {
-            return TypeInformation.of(ParsedRecord.class);
+        public TypeInformation<T> getProducedType() {
+            return TypeInformation.of(produced);
         }
     }
 }

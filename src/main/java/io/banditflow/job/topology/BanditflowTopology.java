@@ -3,6 +3,7 @@ package io.banditflow.job.topology;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
@@ -22,12 +23,14 @@ import io.banditflow.job.operator.PolicyInput;
 import io.banditflow.job.operator.PolicyOperator;
 import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
+import io.banditflow.job.operator.RouteCommands;
 import io.banditflow.job.operator.RouteEvents;
 import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.operator.StagedOutcome;
 import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.job.sink.JobSinks;
 import io.banditflow.job.source.EventSources;
+import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -92,6 +95,20 @@ public final class BanditflowTopology {
             late = late == null ? outside : late.union(outside);
         }
 
+        SingleOutputStreamOperator<ControlCommand> commands =
+                sources.commands(
+                                env,
+                                time.maxFutureSkew().toMillis(),
+                                WatermarkStrategy.<ParsedCommand>forBoundedOutOfOrderness(
+                                                time.maxOutOfOrderness())
+                                        .withTimestampAssigner(
+                                                (command, previous) -> command.timestamp())
+                                        .withIdleness(time.sourceIdleness()))
+                        .process(new RouteCommands())
+                        .uid("route-control")
+                        .name("Route control commands");
+        deadLetters = deadLetters.union(commands.getSideOutput(SideOutputs.DEAD_LETTERS));
+
         SingleOutputStreamOperator<RoundOutcome> outcomes =
                 events.keyBy(FeedbackEvent::productId)
                         .window(TumblingEventTimeWindows.of(time.round()))
@@ -129,7 +146,12 @@ public final class BanditflowTopology {
                 traffic.map(PolicyBroadcast::of)
                         .returns(PolicyBroadcast.class)
                         .uid("policy-broadcast-traffic")
-                        .name("Traffic to policy");
+                        .name("Traffic to policy")
+                        .union(
+                                commands.map(PolicyBroadcast::of)
+                                        .returns(PolicyBroadcast.class)
+                                        .uid("policy-broadcast-control")
+                                        .name("Kill switch to policy"));
 
         if (config.drift().enabled()) {
             DataStream<StagedOutcome> staged =
@@ -171,7 +193,9 @@ public final class BanditflowTopology {
                         .keyBy(PolicyInput::productId)
                         .connect(
                                 broadcast.broadcast(
-                                        PolicyOperator.TRAFFIC, PolicyOperator.GLOBAL_DRIFT))
+                                        PolicyOperator.TRAFFIC,
+                                        PolicyOperator.GLOBAL_DRIFT,
+                                        PolicyOperator.COMMANDS))
                         .process(new PolicyOperator(config))
                         .uid(UID_POLICY)
                         .name("Policy (" + config.learner().algorithm() + ")");

@@ -86,4 +86,36 @@ class EventParserTest {
                         "{\"eventId\":\"c\",\"productId\":\"p\",\"eventTime\":1800003600000,\"cost\":0.1}");
         assertInstanceOf(ParseResult.Valid.class, result);
     }
+
+    @Test
+    void shouldParseAKillSwitchCommand() {
+        ParseResult result =
+                parser.parseCommand(
+                        "{\"commandId\":\"k1\",\"scope\":\"*\",\"action\":\"STOP_BIDDING\","
+                                + "\"reason\":\"runaway spend\",\"issuedBy\":\"sre\",\"eventTime\":100}");
+        assertEquals(
+                new ParseResult.ValidCommand(
+                        new ControlCommand(
+                                "k1",
+                                "*",
+                                ControlAction.STOP_BIDDING,
+                                "runaway spend",
+                                "sre",
+                                100)),
+                result);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "UNKNOWN_ENUM | {\"commandId\":\"k\",\"scope\":\"*\",\"action\":\"PANIC\",\"reason\":\"r\",\"issuedBy\":\"i\",\"eventTime\":1}",
+                "MISSING_FIELD | {\"commandId\":\"k\",\"scope\":\"*\",\"action\":\"RELEASE\",\"reason\":\"r\",\"eventTime\":1}",
+                "WRONG_TYPE | {\"commandId\":\"k\",\"scope\":\"*\",\"action\":\"RELEASE\",\"reason\":\"r\",\"issuedBy\":\"i\",\"eventTime\":\"now\"}",
+                "MALFORMED_JSON | {",
+            })
+    void shouldRejectABadCommandWithReason(RejectReason reason, String payload) {
+        ParseResult result = parser.parseCommand(payload);
+        assertEquals(reason, ((ParseResult.Rejected) result).reason(), result.toString());
+    }
 }

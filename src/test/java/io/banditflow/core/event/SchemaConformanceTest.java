@@ -118,7 +118,7 @@ class SchemaConformanceTest {
                 "dead-letter.schema.json",
                 OutputJson.write(
                         new DeadLetter(
-                                EventType.CLICK,
+                                RecordSource.CLICK,
                                 "t-0@1",
                                 RejectReason.WRONG_TYPE,
                                 "cost must be a number",
@@ -155,6 +155,12 @@ class SchemaConformanceTest {
         assertEquals(enumNames(DriftMetric.values()), enumOf(drift, "metric"));
         assertEquals(enumNames(DriftScope.values()), enumOf(drift, "scope"));
         assertEquals(enumNames(DriftAction.values()), enumOf(drift, "action"));
+        assertEquals(
+                enumNames(ControlAction.values()),
+                enumOf(schema("control-command.schema.json").get("properties"), "action"));
+        assertEquals(
+                enumNames(RecordSource.values()),
+                enumOf(schema("dead-letter.schema.json").get("properties"), "source"));
         assertEquals(
                 enumNames(DecisionMode.values()),
                 enumOf(schema("decision.schema.json").get("properties"), "mode"));

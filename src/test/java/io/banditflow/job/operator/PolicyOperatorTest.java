@@ -8,6 +8,8 @@ import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.ControlAction;
+import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -42,7 +44,8 @@ class PolicyOperatorTest {
                 PolicyInput::productId,
                 Types.STRING,
                 PolicyOperator.TRAFFIC,
-                PolicyOperator.GLOBAL_DRIFT);
+                PolicyOperator.GLOBAL_DRIFT,
+                PolicyOperator.COMMANDS);
     }
 
     private static PolicyInput seen(long time) {
@@ -245,11 +248,50 @@ class PolicyOperatorTest {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
                         new PolicyOperator(CONFIG),
-                        List.of(PolicyOperator.TRAFFIC, PolicyOperator.GLOBAL_DRIFT)),
+                        List.of(
+                                PolicyOperator.TRAFFIC,
+                                PolicyOperator.GLOBAL_DRIFT,
+                                PolicyOperator.COMMANDS)),
                 PolicyInput::productId,
                 Types.STRING,
                 1,
                 1,
                 0);
+    }
+
+    private static PolicyBroadcast command(String id, String scope, ControlAction action, long at) {
+        return PolicyBroadcast.of(new ControlCommand(id, scope, action, "test", "sre", at));
+    }
+
+    @Test
+    void shouldLetTheMoreSevereCommandBindAndALateOneBindWhatIsStillToCome() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            harness.processElement(seen(T0 + 3 * H + 5), T0 + 3 * H + 5);
+            harness.watermark(T0 + 2 * H);
+            // arrives after the clock passed its time: binds the decisions still to come
+            harness.processBroadcastElement(
+                    command("k1", "*", ControlAction.FORCE_BASELINE, T0 + H + 1), T0 + H + 1);
+            // a product's release does not lift a command for all products
+            harness.processBroadcastElement(
+                    command("k2", "a", ControlAction.RELEASE, T0 + 3 * H), T0 + 3 * H);
+            harness.processBroadcastElement(
+                    command("k3", "a", ControlAction.STOP_BIDDING, T0 + 4 * H), T0 + 4 * H);
+            harness.processBroadcastElement(
+                    command("k4", "*", ControlAction.RELEASE, T0 + 5 * H), T0 + 5 * H);
+            harness.processBroadcastElement(
+                    command("k5", "a", ControlAction.RELEASE, T0 + 6 * H), T0 + 6 * H);
+            harness.watermark(T0 + 7 * H);
+            assertEquals(
+                    List.of(
+                            DecisionMode.LEARNED,
+                            DecisionMode.LEARNED,
+                            DecisionMode.KILLED,
+                            DecisionMode.STOPPED,
+                            DecisionMode.STOPPED,
+                            DecisionMode.LEARNED,
+                            DecisionMode.LEARNED),
+                    modes(harness.extractOutputValues()));
+        }
     }
 }
