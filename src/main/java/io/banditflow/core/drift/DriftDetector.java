@@ -5,7 +5,8 @@ package io.banditflow.core.drift;
  * out of fallback with hysteresis.
  *
  * <ul>
- *   <li>A breach (PSI ≥ threshold or KS p &lt; alpha) puts a scope in fallback at once.
+ *   <li>A breach (PSI ≥ threshold, or KS p &lt; alpha with D ≥ its minimum) puts a scope in
+ *       fallback at once.
  *   <li>Leaving fallback takes {@code recoveryWindows} clean evaluations in a row; a breach resets
  *       the count.
  *   <li>Thin data decides nothing: a statistic is judged only when both windows hold its minimum
@@ -40,16 +41,20 @@ public final class DriftDetector {
             ksStatistic = ks.statistic();
             ksPValue = ks.pValue();
         }
-        DriftEvaluation.Verdict verdict;
+        DriftEvaluation e =
+                new DriftEvaluation(
+                        DriftEvaluation.Verdict.CLEAN,
+                        psi,
+                        ksStatistic,
+                        ksPValue,
+                        reference.length,
+                        current.length);
         if (Double.isNaN(psi) && Double.isNaN(ksPValue)) {
-            verdict = DriftEvaluation.Verdict.INSUFFICIENT_DATA;
-        } else if (psi >= policy.psiThreshold() || ksPValue < policy.ksAlpha()) {
-            verdict = DriftEvaluation.Verdict.BREACH;
-        } else {
-            verdict = DriftEvaluation.Verdict.CLEAN;
+            return e.withVerdict(DriftEvaluation.Verdict.INSUFFICIENT_DATA);
         }
-        return new DriftEvaluation(
-                verdict, psi, ksStatistic, ksPValue, reference.length, current.length);
+        return e.psiBreached(policy) || e.ksBreached(policy)
+                ? e.withVerdict(DriftEvaluation.Verdict.BREACH)
+                : e;
     }
 
     /**

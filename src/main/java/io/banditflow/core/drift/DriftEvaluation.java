@@ -16,8 +16,12 @@ public record DriftEvaluation(
         /** A window had fewer than the minimum number of values: no statistic was judged. */
         INSUFFICIENT_DATA,
         CLEAN,
-        /** PSI at or above its threshold, or the KS p-value below alpha. */
+        /** PSI at or above its threshold, or the KS p-value below alpha with D large enough. */
         BREACH
+    }
+
+    public DriftEvaluation withVerdict(Verdict other) {
+        return new DriftEvaluation(other, psi, ksStatistic, ksPValue, referenceSize, currentSize);
     }
 
     public boolean psiBreached(DriftPolicy policy) {
@@ -25,6 +29,6 @@ public record DriftEvaluation(
     }
 
     public boolean ksBreached(DriftPolicy policy) {
-        return ksPValue < policy.ksAlpha();
+        return ksPValue < policy.ksAlpha() && ksStatistic >= policy.ksMinStatistic();
     }
 }

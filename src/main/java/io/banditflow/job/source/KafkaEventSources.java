@@ -65,7 +65,7 @@ public final class KafkaEventSources implements EventSources {
                 env,
                 kafka.controlTopic(),
                 "control",
-                "control commands",
+                "control",
                 new ParsingDeserializer<>(
                         ParsedCommand.class, maxFutureSkewMillis, ParsedCommand::parse),
                 // Commands are standing orders: a job without state reads them all, whatever

@@ -106,7 +106,7 @@ public final class BanditflowTopology {
                                         .withIdleness(time.sourceIdleness()))
                         .process(new RouteCommands())
                         .uid("route-control")
-                        .name("Route control commands");
+                        .name("Route control");
         deadLetters = deadLetters.union(commands.getSideOutput(SideOutputs.DEAD_LETTERS));
 
         SingleOutputStreamOperator<RoundOutcome> outcomes =
@@ -151,7 +151,7 @@ public final class BanditflowTopology {
                                 commands.map(PolicyBroadcast::of)
                                         .returns(PolicyBroadcast.class)
                                         .uid("policy-broadcast-control")
-                                        .name("Kill switch to policy"));
+                                        .name("Control to policy"));
 
         if (config.drift().enabled()) {
             DataStream<StagedOutcome> staged =

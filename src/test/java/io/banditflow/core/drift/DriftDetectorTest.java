@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class DriftDetectorTest {
     private final DriftDetector detector =
-            new DriftDetector(new DriftPolicy(0.25, 0.01, 30, 100, 3));
+            new DriftDetector(new DriftPolicy(0.25, 0.01, 0.2, 30, 100, 3));
 
     private static double[] normal(long seed, int n, double mean) {
         SplittableRandom rng = new SplittableRandom(seed);

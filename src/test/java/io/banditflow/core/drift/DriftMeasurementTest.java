@@ -21,11 +21,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * False alarms and detection delay of the drift monitors with the job's defaults (reference 14
- * days, current 1 day, KS α = 0.001, PSI 0.25 from 100 values, 8 clean evaluations to recover), on
- * the simulated marketplace: 3-hour rounds, a 2-day attribution window, 60 products at a fixed bid,
- * the monitors fed exactly as the job feeds them (traffic metrics at round end, conversion metrics
- * when final, the older round first). The figures are printed and quoted in docs/drift.md; rerun
- * with {@code mvn -q test -Dtest=DriftMeasurementTest}.
+ * days, current 1 day, KS α = 0.001 with D ≥ 0.15, PSI 0.25 from 100 values, 8 clean evaluations to
+ * recover), on the simulated marketplace: 3-hour rounds, a 2-day attribution window, 60 products at
+ * a fixed bid, the monitors fed exactly as the job feeds them (traffic metrics at round end,
+ * conversion metrics when final, the older round first). The figures are printed and quoted in
+ * docs/drift.md; rerun with {@code mvn -q test -Dtest=DriftMeasurementTest}.
  */
 class DriftMeasurementTest {
     private static final RoundClock CLOCK =
@@ -34,7 +34,7 @@ class DriftMeasurementTest {
     private static final int SHIFT_DAY = 20;
     private static final int DAYS = 30;
     private static final double FIXED_BID = 0.25;
-    private static final DriftPolicy POLICY = new DriftPolicy(0.25, 0.001, 8, 100, 8);
+    private static final DriftPolicy POLICY = new DriftPolicy(0.25, 0.001, 0.15, 8, 100, 8);
     private static final DriftWindows WINDOWS = new DriftWindows(112, 8);
 
     /** One scope's samples per metric and round, and its drift state. */
@@ -287,11 +287,12 @@ class DriftMeasurementTest {
                     m.globalDelay(),
                     m.globalRecovery());
         }
-        // the market-wide monitor sees traffic shifts within half a day and lets go once the
-        // market has settled; single products, with a few clicks a round, see them far less
+        // the market-wide monitor sees traffic shifts within the day of its current window and
+        // lets go once the market has settled; single products, with a few clicks a round, see
+        // them far less
         for (String traffic : List.of("CTR drops by a third", "competitors bid twice as much")) {
             Measured m = results.get(traffic);
-            assertTrue(m.globalDelay() >= 0 && m.globalDelay() <= 4, traffic + ": " + m);
+            assertTrue(m.globalDelay() >= 0 && m.globalDelay() <= 8, traffic + ": " + m);
             assertTrue(m.globalRecovery() > m.globalDelay(), traffic + ": " + m);
             assertTrue(m.globalRecovery() <= 5 * 8, traffic + ": recovery " + m);
             assertTrue(m.detectedShare(24) >= 0.1, traffic + ": " + m);

@@ -22,7 +22,7 @@ class DriftMonitorTest {
     private final DriftMonitor monitor =
             new DriftMonitor(
                     "job",
-                    new DriftDetector(new DriftPolicy(0.25, 0.001, 8, 100, 3)),
+                    new DriftDetector(new DriftPolicy(0.25, 0.001, 0.2, 8, 100, 3)),
                     new DriftWindows(112, 8),
                     CLOCK);
     private final Map<Long, Double> ctr = new HashMap<>();
