@@ -44,6 +44,7 @@ class DriftMeasurementTest {
         final int capacity;
         long firstFallbackTime = Long.MAX_VALUE;
         long firstRecoveryTime = Long.MAX_VALUE;
+        long breachesBeforeShift;
 
         Scope(int capacity) {
             this.capacity = capacity;
@@ -85,7 +86,8 @@ class DriftMeasurementTest {
             long productRounds,
             List<Long> delays,
             long globalDelay,
-            long globalRecovery) {
+            long globalRecovery,
+            long globalFalseAlarms) {
         double breachRate() {
             return (double) breached / judged;
         }
@@ -201,6 +203,9 @@ class DriftMeasurementTest {
                                             global::values)
                                     .signals()) {
                         if (CLOCK.roundOf(s.effectiveTime()) < shiftRound) {
+                            if (s.action() == DriftAction.FALLBACK) {
+                                global.breachesBeforeShift++;
+                            }
                             continue;
                         }
                         if (s.action() == DriftAction.FALLBACK) {
@@ -229,7 +234,14 @@ class DriftMeasurementTest {
                         ? -1
                         : CLOCK.roundOf(global.firstRecoveryTime) - shiftRound;
         return new Measured(
-                judged, breached, inFallback, productRounds, delays, globalDelay, globalRecovery);
+                judged,
+                breached,
+                inFallback,
+                productRounds,
+                delays,
+                globalDelay,
+                globalRecovery,
+                global.breachesBeforeShift);
     }
 
     private static long shiftRound() {
@@ -242,25 +254,29 @@ class DriftMeasurementTest {
         long breached = 0;
         long inFallback = 0;
         long productRounds = 0;
+        long globalFalseAlarms = 0;
         for (long seed = 1; seed <= 3; seed++) {
             Measured m = run(List.of(), seed);
             judged += m.judged();
             breached += m.breached();
             inFallback += m.productRoundsInFallback();
             productRounds += m.productRounds();
+            globalFalseAlarms += m.globalFalseAlarms();
         }
         double rate = (double) breached / judged;
         double share = (double) inFallback / productRounds;
         System.out.printf(
                 Locale.ROOT,
                 "stationary: %d product evaluations judged, %d breaches (%.3f%%), product-rounds"
-                        + " in fallback %.2f%%%n",
+                        + " in fallback %.2f%%; market-wide breaches %d%n",
                 judged,
                 breached,
                 100 * rate,
-                100 * share);
+                100 * share,
+                globalFalseAlarms);
         assertTrue(rate < 0.005, "false-alarm rate per product evaluation " + rate);
         assertTrue(share < 0.03, "share of product-rounds in fallback " + share);
+        assertTrue(globalFalseAlarms == 0, "market-wide false alarms " + globalFalseAlarms);
     }
 
     @Test
