@@ -18,6 +18,11 @@ import java.util.List;
  *       X_t) / (P_t(i) + γ_IX), where P_t(A_t) is the logged propensity.
  * </ul>
  *
+ * <p>When guardrails restricted a round to a range of arms, only the arms in that range are
+ * updated: an arm that could not be played has no estimate, and crediting it with 1 would make it
+ * look perfect once the restriction is lifted. Such arms fall behind instead, which errs on the
+ * cautious side.
+ *
  * <p>Order of use: {@link #probabilities} and {@link #sample} at each round with the scores in
  * force; {@link #update} once per complete batch. Stateless: scores live with the caller (Flink
  * keyed state), so this class holds only configuration.
@@ -101,7 +106,8 @@ public final class BatchExp3 {
                 throw new IllegalArgumentException("rewards must be in [0, 1], got " + reward);
             }
             PlayedRound round = played.get(t);
-            for (int i = 0; i < arms; i++) {
+            int highest = Math.min(arms - 1, round.highestArm());
+            for (int i = Math.max(0, round.lowestArm()); i <= highest; i++) {
                 scores[i] += 1;
             }
             scores[round.arm()] -= (1 - reward) / (round.propensity() + ix);

@@ -1,5 +1,6 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.util.Seeds;
@@ -60,6 +61,7 @@ public final class BidPolicy {
         return state;
     }
 
+    /** A decision from the learner over the whole grid, bound by no guardrail. */
     public Decision decide(
             String productId,
             long round,
@@ -67,35 +69,65 @@ public final class BidPolicy {
             long roundEnd,
             long decidedAt,
             PolicyState state) {
-        double[] probabilities = exp3.probabilities(state.scores);
-        int arm = BatchExp3.sample(probabilities, Seeds.of(seed, productId, round));
-        return new Decision(
-                Decision.idOf(job, productId, round),
-                job,
+        return decide(
                 productId,
                 round,
                 roundStart,
                 roundEnd,
                 decidedAt,
-                grid.bid(arm),
-                arm,
-                probabilities[arm],
-                grid.bids(),
-                probabilities,
-                ALGORITHM,
-                state.policyVersion,
-                exp3.parameters().learningRate(),
-                DecisionMode.LEARNED,
-                "sampled from policy version " + state.policyVersion);
+                state,
+                0,
+                grid.size() - 1,
+                new Guardrail[0]);
     }
 
     /**
-     * A decision that does not come from the learner: the baseline bid with propensity 1, because
-     * the policy in force for this round is deterministic (drift fallback, kill switch). The
-     * learner never learns from such a round: EXP3's estimator would credit every other arm with a
-     * free reward.
+     * A decision from the learner, restricted to the arms {@code lowestArm..highestArm} that the
+     * guardrails allow: the policy's probabilities renormalised over them, so the logged propensity
+     * is exactly the probability of the bid that was played.
      */
-    public Decision baseline(
+    public Decision decide(
+            String productId,
+            long round,
+            long roundStart,
+            long roundEnd,
+            long decidedAt,
+            PolicyState state,
+            int lowestArm,
+            int highestArm,
+            Guardrail[] guardrails) {
+        double[] probabilities = exp3.probabilities(state.scores);
+        double allowed = 0;
+        for (int i = lowestArm; i <= highestArm; i++) {
+            allowed += probabilities[i];
+        }
+        for (int i = 0; i < probabilities.length; i++) {
+            probabilities[i] = i < lowestArm || i > highestArm ? 0 : probabilities[i] / allowed;
+        }
+        int arm = BatchExp3.sample(probabilities, Seeds.of(seed, productId, round));
+        return decision(
+                productId,
+                round,
+                roundStart,
+                roundEnd,
+                decidedAt,
+                state,
+                arm,
+                probabilities,
+                DecisionMode.LEARNED,
+                "sampled from policy version " + state.policyVersion,
+                guardrails,
+                lowestArm,
+                highestArm);
+    }
+
+    /**
+     * A decision that does not come from the learner: one bid with propensity 1, because the policy
+     * in force for this round is deterministic (drift fallback and kill switch: the baseline; a
+     * spend cap: the floor). The learner never learns from such a round: EXP3's estimator would
+     * credit every other arm with a free reward.
+     */
+    public Decision fixed(
             String productId,
             long round,
             long roundStart,
@@ -104,27 +136,24 @@ public final class BidPolicy {
             int arm,
             PolicyState state,
             DecisionMode mode,
-            String reason) {
+            String reason,
+            Guardrail[] guardrails) {
         double[] probabilities = new double[grid.size()];
         probabilities[arm] = 1;
-        return new Decision(
-                Decision.idOf(job, productId, round),
-                job,
+        return decision(
                 productId,
                 round,
                 roundStart,
                 roundEnd,
                 decidedAt,
-                grid.bid(arm),
+                state,
                 arm,
-                1,
-                grid.bids(),
                 probabilities,
-                ALGORITHM,
-                state.policyVersion,
-                exp3.parameters().learningRate(),
                 mode,
-                reason);
+                reason,
+                guardrails,
+                arm,
+                arm);
     }
 
     /**
@@ -139,6 +168,36 @@ public final class BidPolicy {
             long decidedAt,
             PolicyState state,
             String reason) {
+        return decision(
+                productId,
+                round,
+                roundStart,
+                roundEnd,
+                decidedAt,
+                state,
+                -1,
+                new double[grid.size()],
+                DecisionMode.STOPPED,
+                reason,
+                new Guardrail[] {Guardrail.KILL_SWITCH},
+                -1,
+                -1);
+    }
+
+    private Decision decision(
+            String productId,
+            long round,
+            long roundStart,
+            long roundEnd,
+            long decidedAt,
+            PolicyState state,
+            int arm,
+            double[] probabilities,
+            DecisionMode mode,
+            String reason,
+            Guardrail[] guardrails,
+            int lowestArm,
+            int highestArm) {
         return new Decision(
                 Decision.idOf(job, productId, round),
                 job,
@@ -147,16 +206,19 @@ public final class BidPolicy {
                 roundStart,
                 roundEnd,
                 decidedAt,
-                0,
-                -1,
-                1,
+                arm < 0 ? 0 : grid.bid(arm),
+                arm,
+                arm < 0 ? 1 : probabilities[arm],
                 grid.bids(),
-                new double[grid.size()],
+                probabilities,
                 ALGORITHM,
                 state.policyVersion,
                 exp3.parameters().learningRate(),
-                DecisionMode.STOPPED,
-                reason);
+                mode,
+                reason,
+                guardrails,
+                lowestArm,
+                highestArm);
     }
 
     /**

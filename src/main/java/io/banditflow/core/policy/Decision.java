@@ -1,10 +1,13 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.guard.Guardrail;
+
 /**
  * A bid for one product and round, with everything an auditor or an off-policy evaluator needs: the
  * propensity of the chosen bid, the whole distribution it was drawn from, and the policy version
- * that drew it. The decision id is a function of job, product and round, so a round that is decided
- * again (after a restore) carries the same id and consumers can deduplicate.
+ * that drew it, and the guardrails that bound it. The decision id is a function of job, product and
+ * round, so a round that is decided again (after a restore) carries the same id and consumers can
+ * deduplicate.
  */
 public record Decision(
         String decisionId,
@@ -23,13 +26,16 @@ public record Decision(
         long policyVersion,
         double learningRate,
         DecisionMode mode,
-        String reason) {
+        String reason,
+        Guardrail[] guardrails,
+        int lowestArm,
+        int highestArm) {
 
     public static String idOf(String job, String productId, long round) {
         return job + "/" + productId + "/" + round;
     }
 
     public PlayedRound played() {
-        return new PlayedRound(round, arm, bid, propensity, decisionId);
+        return new PlayedRound(round, arm, bid, propensity, decisionId, lowestArm, highestArm);
     }
 }

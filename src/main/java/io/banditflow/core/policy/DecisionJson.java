@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.banditflow.core.guard.Guardrail;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -37,7 +38,21 @@ public final class DecisionJson {
         node.put("learningRate", d.learningRate());
         node.put("mode", d.mode().name());
         node.put("reason", d.reason());
+        ArrayNode guardrails = node.putArray("guardrails");
+        for (Guardrail g : d.guardrails()) {
+            guardrails.add(g.name());
+        }
+        node.put("lowestArm", d.lowestArm());
+        node.put("highestArm", d.highestArm());
         return node.toString();
+    }
+
+    private static Guardrail[] guardrails(JsonNode names) {
+        Guardrail[] guardrails = new Guardrail[names.size()];
+        for (int i = 0; i < guardrails.length; i++) {
+            guardrails[i] = Guardrail.valueOf(names.get(i).textValue());
+        }
+        return guardrails;
     }
 
     public static Decision read(String json) {
@@ -67,7 +82,10 @@ public final class DecisionJson {
                     n.get("policyVersion").longValue(),
                     n.get("learningRate").doubleValue(),
                     DecisionMode.valueOf(n.get("mode").textValue()),
-                    n.get("reason").textValue());
+                    n.get("reason").textValue(),
+                    guardrails(n.get("guardrails")),
+                    n.get("lowestArm").intValue(),
+                    n.get("highestArm").intValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,5 +11,7 @@ public enum DecisionMode {
     /** The baseline bid forced by the kill switch. */
     KILLED,
     /** No bid (0), by the kill switch. */
-    STOPPED
+    STOPPED,
+    /** The floor bid: a daily spend cap was reached. */
+    CAPPED
 }

@@ -2,6 +2,23 @@ package io.banditflow.core.policy;
 
 /**
  * What was played in a round, as logged with the decision: the arm, its bid and the probability the
- * policy in force gave it. The batch update learns from these, never from a re-derived choice.
+ * policy in force gave it, and the arms the guardrails allowed. The batch update learns from these,
+ * never from a re-derived choice.
+ *
+ * @param lowestArm the lowest arm the policy could play in this round (bid bounds)
+ * @param highestArm the highest (bid bounds, CPC anomaly guard)
  */
-public record PlayedRound(long round, int arm, double bid, double propensity, String decisionId) {}
+public record PlayedRound(
+        long round,
+        int arm,
+        double bid,
+        double propensity,
+        String decisionId,
+        int lowestArm,
+        int highestArm) {
+
+    /** A round in which every arm of the grid could be played. */
+    public PlayedRound(long round, int arm, double bid, double propensity, String decisionId) {
+        this(round, arm, bid, propensity, decisionId, 0, Integer.MAX_VALUE);
+    }
+}

@@ -60,6 +60,13 @@ final class ConfigNode {
         return new ConfigNode(value, keyPath(key));
     }
 
+    /** The keys of this section, in file order. */
+    java.util.List<String> keys() {
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     /** The section under {@code key}, or null when the job file leaves it out. */
     ConfigNode optionalSection(String key) {
         return has(key) ? section(key) : null;

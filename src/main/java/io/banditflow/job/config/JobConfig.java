@@ -8,6 +8,8 @@ import io.banditflow.core.drift.DriftMonitor;
 import io.banditflow.core.drift.DriftPolicy;
 import io.banditflow.core.drift.DriftWindows;
 import io.banditflow.core.event.EventType;
+import io.banditflow.core.guard.GuardrailSettings;
+import io.banditflow.core.guard.Guards;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.BidPrior;
@@ -21,7 +23,9 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A job file ({@code jobs/*.yaml}), parsed and validated once at the edge. Every key, its default
@@ -36,7 +40,8 @@ public record JobConfig(
         double baselineBid,
         Learner learner,
         Reward reward,
-        Drift drift)
+        Drift drift,
+        GuardrailSettings guardrails)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -155,7 +160,8 @@ public record JobConfig(
                                         "baseline",
                                         "learner",
                                         "reward",
-                                        "drift"));
+                                        "drift",
+                                        "guardrails"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
@@ -174,7 +180,16 @@ public record JobConfig(
                         baselineBid(top.optionalSection("baseline"), grid, learner),
                         learner,
                         reward(top.optionalSection("reward")),
-                        drift(top.optionalSection("drift"), time));
+                        drift(top.optionalSection("drift"), time),
+                        guardrails(top.optionalSection("guardrails")));
+        try {
+            config.guards().boundedArms("");
+            for (String product : config.guardrails().productBidBounds().keySet()) {
+                config.guards().boundedArms(product);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigException("guardrails: " + e.getMessage(), e);
+        }
         return config;
     }
 
@@ -343,6 +358,72 @@ public record JobConfig(
                 priorConcentration);
     }
 
+    private static GuardrailSettings guardrails(ConfigNode node) {
+        if (node == null) {
+            return GuardrailSettings.none();
+        }
+        node.allowOnly(
+                Set.of(
+                        "bidBounds",
+                        "products",
+                        "productDailySpendCap",
+                        "dailySpendCap",
+                        "cpcSpike"));
+        double[] bounds = {0, Double.POSITIVE_INFINITY};
+        if (node.has("bidBounds")) {
+            bounds = bounds(node.section("bidBounds"));
+        }
+        Map<String, double[]> products = new TreeMap<>();
+        if (node.has("products")) {
+            ConfigNode section = node.section("products");
+            for (String product : section.keys()) {
+                products.put(product, bounds(section.section(product)));
+            }
+        }
+        double factor = Double.POSITIVE_INFINITY;
+        int trailing = 56;
+        int minClicks = 3;
+        int minRounds = 8;
+        if (node.has("cpcSpike")) {
+            ConfigNode spike =
+                    node.section("cpcSpike")
+                            .allowOnly(
+                                    Set.of("factor", "trailingRounds", "minClicks", "minRounds"));
+            factor = spike.number("factor", 3, 1, 1_000);
+            trailing = spike.integer("trailingRounds", trailing, 2, 100_000);
+            minClicks = spike.integer("minClicks", minClicks, 1, 1_000_000);
+            minRounds = spike.integer("minRounds", minRounds, 1, 100_000);
+        }
+        return new GuardrailSettings(
+                bounds[0],
+                bounds[1],
+                products,
+                node.number(
+                        "productDailySpendCap",
+                        Double.POSITIVE_INFINITY,
+                        0,
+                        Double.POSITIVE_INFINITY),
+                node.number("dailySpendCap", Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY),
+                factor,
+                trailing,
+                minClicks,
+                minRounds);
+    }
+
+    private static double[] bounds(ConfigNode node) {
+        node.allowOnly(Set.of("min", "max"));
+        double min = node.number("min", 0, 0, Double.MAX_VALUE);
+        double max = node.number("max", Double.POSITIVE_INFINITY, 0, Double.POSITIVE_INFINITY);
+        if (!(min <= max)) {
+            throw new JobConfigException(node.path("max") + ": must be at least min");
+        }
+        return new double[] {min, max};
+    }
+
+    public Guards guards() {
+        return new Guards(guardrails, new BidGrid(bidGrid), baselineArm());
+    }
+
     /** The baseline bid's arm: the grid bid closest to it. */
     public int baselineArm() {
         return new BidGrid(bidGrid).nearestArm(baselineBid);
@@ -421,7 +502,8 @@ public record JobConfig(
                         kafka.lateTopic(),
                         kafka.signalsTopic(),
                         kafka.controlTopic());
-        return new JobConfig(name, k, time, bidGrid, baselineBid, learner, reward, drift);
+        return new JobConfig(
+                name, k, time, bidGrid, baselineBid, learner, reward, drift, guardrails);
     }
 
     public RoundClock clock() {

@@ -2,16 +2,24 @@ package io.banditflow.job.operator;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.guard.RoundSpend;
 
 /**
- * What every policy instance must see: global traffic totals, market-wide drift signals and
- * kill-switch commands. A POJO with one field set, so all share the one broadcast input and Flink's
- * POJO serializer.
+ * What every policy instance must see: global traffic totals, spend over all products per round,
+ * market-wide drift signals and kill-switch commands. A POJO with one field set, so all share the
+ * one broadcast input and Flink's POJO serializer.
  */
 public class PolicyBroadcast {
     public TrafficTotal traffic;
     public DriftSignal globalDrift;
     public ControlCommand command;
+    public RoundSpend spend;
+
+    public static PolicyBroadcast of(RoundSpend spend) {
+        PolicyBroadcast b = new PolicyBroadcast();
+        b.spend = spend;
+        return b;
+    }
 
     public static PolicyBroadcast of(ControlCommand command) {
         PolicyBroadcast b = new PolicyBroadcast();

@@ -4,12 +4,13 @@ import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.reward.RoundOutcome;
 
 /**
- * The policy operator's keyed input: a final round outcome, a sign of activity or the product's
- * drift signal. A POJO with one field set, so all kinds share one keyed stream and Flink's POJO
- * serializer.
+ * The policy operator's keyed input: a final round outcome, a round's spend at its end, a sign of
+ * activity or the product's drift signal. A POJO with one field set, so all kinds share one keyed
+ * stream and Flink's POJO serializer.
  */
 public class PolicyInput {
     public RoundOutcome outcome;
+    public RoundOutcome roundEnd;
     public ProductActivity activity;
     public DriftSignal drift;
 
@@ -25,6 +26,13 @@ public class PolicyInput {
         return input;
     }
 
+    /** A round's outcome as known at its end: its spend, for the guardrails. */
+    public static PolicyInput atRoundEnd(RoundOutcome roundEnd) {
+        PolicyInput input = new PolicyInput();
+        input.roundEnd = roundEnd;
+        return input;
+    }
+
     public static PolicyInput of(DriftSignal drift) {
         PolicyInput input = new PolicyInput();
         input.drift = drift;
@@ -34,6 +42,9 @@ public class PolicyInput {
     public String productId() {
         if (outcome != null) {
             return outcome.productId();
+        }
+        if (roundEnd != null) {
+            return roundEnd.productId();
         }
         return activity != null ? activity.productId() : drift.productId();
     }

@@ -4,6 +4,9 @@ import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.guard.Guardrail;
+import io.banditflow.core.guard.Guards;
+import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -16,6 +19,7 @@ import io.banditflow.job.config.JobConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -61,10 +65,16 @@ public class PolicyOperator
     public static final MapStateDescriptor<Long, String> GLOBAL_DRIFT =
             new MapStateDescriptor<>("global-drift", Types.LONG, Types.STRING);
 
+    /** Spend over all products per round, known when the round ended. */
+    public static final MapStateDescriptor<Long, Double> GLOBAL_SPEND =
+            new MapStateDescriptor<>("global-spend-by-round", Types.LONG, Types.DOUBLE);
+
     /** Kill-switch commands by id; each scope's latest one in force binds it. */
     public static final MapStateDescriptor<String, ControlCommand> COMMANDS =
             new MapStateDescriptor<>(
                     "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
+
+    private static final long DAY_MILLIS = 86_400_000L;
 
     private final JobConfig config;
 
@@ -81,7 +91,10 @@ public class PolicyOperator
     private transient MapState<Long, String> productDrift;
     private transient ValueState<Boolean> inFallback;
 
-    private transient int baselineArm;
+    private transient Guards guards;
+    private transient int spendHistoryRounds;
+    private transient MapState<Long, RoundSpend> spendByRound;
+    private transient Map<Guardrail, Counter> guardrailHits;
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
     private transient Counter outcomesWithoutDecision;
@@ -96,7 +109,10 @@ public class PolicyOperator
         policy = config.policy();
         trafficProfile = config.trafficProfile();
         inactivityRounds = config.inactivityRounds();
-        baselineArm = config.baselineArm();
+        guards = config.guards();
+        // today's rounds for the spend caps, the trailing rounds for the CPC guard
+        spendHistoryRounds =
+                Math.max(clock.periodsPerDay(), config.guardrails().cpcTrailingRounds() + 1) + 1;
         var runtime = getRuntimeContext();
         learner =
                 runtime.getState(
@@ -119,10 +135,20 @@ public class PolicyOperator
                 runtime.getMapState(
                         new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING));
         inFallback = runtime.getState(new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN));
+        spendByRound =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "spend-by-round",
+                                Types.LONG,
+                                TypeInformation.of(RoundSpend.class)));
         var metrics = runtime.getMetricGroup();
         decisions = new EnumMap<>(DecisionMode.class);
         for (DecisionMode mode : DecisionMode.values()) {
             decisions.put(mode, metrics.addGroup("mode", mode.name()).counter("decisions"));
+        }
+        guardrailHits = new EnumMap<>(Guardrail.class);
+        for (Guardrail g : Guardrail.values()) {
+            guardrailHits.put(g, metrics.addGroup("guardrail", g.name()).counter("guardrailBound"));
         }
         batchUpdates = metrics.counter("batchUpdates");
         outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
@@ -131,6 +157,11 @@ public class PolicyOperator
     @Override
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
+        if (input.roundEnd != null) {
+            RoundOutcome o = input.roundEnd;
+            spendByRound.put(o.round(), new RoundSpend(o.round(), o.cost(), o.clicks()));
+            return;
+        }
         if (input.drift != null) {
             DriftSignal signal = input.drift;
             productDrift.put(
@@ -170,6 +201,23 @@ public class PolicyOperator
             commands.put(element.command.commandId(), element.command);
             for (String id : supersededCommands(commands.immutableEntries(), watermark)) {
                 commands.remove(id);
+            }
+            return;
+        }
+        if (element.spend != null) {
+            var spend = ctx.getBroadcastState(GLOBAL_SPEND);
+            spend.put(element.spend.round(), element.spend.cost());
+            if (watermark != Long.MIN_VALUE) {
+                long oldest = clock.roundOf(watermark) - clock.periodsPerDay() - 1;
+                List<Long> expired = new ArrayList<>();
+                for (var entry : spend.immutableEntries()) {
+                    if (entry.getKey() < oldest) {
+                        expired.add(entry.getKey());
+                    }
+                }
+                for (Long r : expired) {
+                    spend.remove(r);
+                }
             }
             return;
         }
@@ -253,42 +301,52 @@ public class PolicyOperator
         String key = ctx.getCurrentKey();
         ControlCommand command = commandAt(time, key, ctx.getBroadcastState(COMMANDS));
         String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
+        Guards.Allowed allowed = guardsAt(key, round, time, ctx.getBroadcastState(GLOBAL_SPEND));
+        long start = clock.roundStart(round);
+        long end = clock.roundEnd(round);
         Decision decision;
         if (command != null && command.action() == ControlAction.STOP_BIDDING) {
-            decision =
-                    policy.stopped(
-                            key,
-                            round,
-                            clock.roundStart(round),
-                            clock.roundEnd(round),
-                            time,
-                            state,
-                            command.summary());
+            decision = policy.stopped(key, round, start, end, time, state, command.summary());
         } else if (command != null) {
             decision =
-                    policy.baseline(
+                    policy.fixed(
                             key,
                             round,
-                            clock.roundStart(round),
-                            clock.roundEnd(round),
+                            start,
+                            end,
                             time,
-                            baselineArm,
+                            guards.baselineArm(key),
                             state,
                             DecisionMode.KILLED,
-                            command.summary());
+                            command.summary(),
+                            with(allowed, Guardrail.KILL_SWITCH));
         } else if (fallback != null) {
             decision =
-                    policy.baseline(
+                    policy.fixed(
                             key,
                             round,
-                            clock.roundStart(round),
-                            clock.roundEnd(round),
+                            start,
+                            end,
                             time,
-                            baselineArm,
+                            guards.baselineArm(key),
                             state,
                             DecisionMode.FALLBACK,
-                            fallback);
+                            fallback,
+                            with(allowed, Guardrail.DRIFT_FALLBACK));
             inFallback.update(true);
+        } else if (allowed.floorOnly()) {
+            decision =
+                    policy.fixed(
+                            key,
+                            round,
+                            start,
+                            end,
+                            time,
+                            allowed.lowestArm(),
+                            state,
+                            DecisionMode.CAPPED,
+                            "daily spend cap reached: the floor bid until the day ends",
+                            allowed.bound().toArray(Guardrail[]::new));
         } else {
             if (inFallback.value() != null) {
                 policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
@@ -299,12 +357,18 @@ public class PolicyOperator
                     policy.decide(
                             key,
                             round,
-                            clock.roundStart(round),
-                            clock.roundEnd(round),
+                            start,
+                            end,
                             time,
-                            state);
+                            state,
+                            allowed.lowestArm(),
+                            allowed.highestArm(),
+                            allowed.bound().toArray(Guardrail[]::new));
             played.put(round, decision.played());
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+        }
+        for (Guardrail g : decision.guardrails()) {
+            guardrailHits.get(g).inc();
         }
         out.collect(decision);
         decisions.get(decision.mode()).inc();
@@ -358,6 +422,53 @@ public class PolicyOperator
         policy.applyBatch(state, rounds, results, shares, time);
         learner.update(state);
         batchUpdates.inc();
+    }
+
+    /**
+     * What the guardrails allow for a round decided at {@code time}: spend and CPC of the rounds
+     * that had ended by then (their round-end outcomes have all arrived when the clock reaches it),
+     * today's being the rounds of the decided round's UTC day.
+     */
+    private Guards.Allowed guardsAt(
+            String key, long round, long time, ReadOnlyBroadcastState<Long, Double> globalSpend)
+            throws Exception {
+        long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
+        double productToday = 0;
+        List<RoundSpend> known = new ArrayList<>();
+        List<Long> expired = new ArrayList<>();
+        long oldestKept = clock.roundOf(time) - spendHistoryRounds;
+        for (Map.Entry<Long, RoundSpend> entry : spendByRound.entries()) {
+            RoundSpend spend = entry.getValue();
+            if (spend.round() < oldestKept) {
+                expired.add(entry.getKey());
+            } else if (clock.roundEnd(spend.round()) - 1 <= time) {
+                known.add(spend);
+                if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day) {
+                    productToday += spend.cost();
+                }
+            }
+        }
+        for (Long r : expired) {
+            spendByRound.remove(r);
+        }
+        known.sort(java.util.Comparator.comparingLong(RoundSpend::round));
+        double globalToday = 0;
+        for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
+            long r = entry.getKey();
+            if (clock.roundEnd(r) - 1 <= time
+                    && Math.floorDiv(clock.roundStart(r), DAY_MILLIS) == day) {
+                globalToday += entry.getValue();
+            }
+        }
+        return guards.allowed(key, productToday, globalToday, known);
+    }
+
+    private static Guardrail[] with(Guards.Allowed allowed, Guardrail primary) {
+        EnumSet<Guardrail> all = EnumSet.of(primary);
+        if (allowed.bound().contains(Guardrail.BID_BOUNDS)) {
+            all.add(Guardrail.BID_BOUNDS);
+        }
+        return all.toArray(Guardrail[]::new);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
+import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
@@ -17,6 +18,7 @@ import io.banditflow.job.operator.ActivityFilter;
 import io.banditflow.job.operator.DriftOperator;
 import io.banditflow.job.operator.FeedbackWatermarks;
 import io.banditflow.job.operator.FireAtEndAndWhenFinal;
+import io.banditflow.job.operator.GlobalSpend;
 import io.banditflow.job.operator.GlobalTraffic;
 import io.banditflow.job.operator.PolicyBroadcast;
 import io.banditflow.job.operator.PolicyInput;
@@ -63,6 +65,7 @@ public final class BanditflowTopology {
 
     public static final String UID_GLOBAL_TRAFFIC = "global-traffic";
     public static final String UID_POLICY = "policy";
+    public static final String UID_GLOBAL_SPEND = "global-spend";
     public static final String UID_DRIFT_PRODUCT = "drift-product";
     public static final String UID_DRIFT_GLOBAL = "drift-global";
 
@@ -132,11 +135,25 @@ public final class BanditflowTopology {
                         .uid(UID_GLOBAL_TRAFFIC)
                         .name("Global traffic per round");
 
+        DataStream<RoundOutcome> atRoundEnd =
+                outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES);
+        DataStream<RoundSpend> globalSpend =
+                atRoundEnd
+                        .keyBy(outcome -> 0, Types.INT)
+                        .process(new GlobalSpend(clock))
+                        .uid(UID_GLOBAL_SPEND)
+                        .name("Global spend per round");
         DataStream<PolicyInput> policyInput =
                 outcomes.map(PolicyInput::of)
                         .returns(PolicyInput.class)
                         .uid("policy-input-outcomes")
                         .name("Outcomes to policy")
+                        .union(
+                                atRoundEnd
+                                        .map(PolicyInput::atRoundEnd)
+                                        .returns(PolicyInput.class)
+                                        .uid("policy-input-spend")
+                                        .name("Spend to policy"))
                         .union(
                                 activity.map(PolicyInput::of)
                                         .returns(PolicyInput.class)
@@ -148,6 +165,12 @@ public final class BanditflowTopology {
                         .uid("policy-broadcast-traffic")
                         .name("Traffic to policy")
                         .union(
+                                globalSpend
+                                        .map(PolicyBroadcast::of)
+                                        .returns(PolicyBroadcast.class)
+                                        .uid("policy-broadcast-spend")
+                                        .name("Global spend to policy"))
+                        .union(
                                 commands.map(PolicyBroadcast::of)
                                         .returns(PolicyBroadcast.class)
                                         .uid("policy-broadcast-control")
@@ -155,7 +178,7 @@ public final class BanditflowTopology {
 
         if (config.drift().enabled()) {
             DataStream<StagedOutcome> staged =
-                    outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES)
+                    atRoundEnd
                             .map(o -> new StagedOutcome(DriftMetric.Stage.ROUND_END, o))
                             .returns(StagedOutcome.class)
                             .uid("staged-round-end")
@@ -195,7 +218,8 @@ public final class BanditflowTopology {
                                 broadcast.broadcast(
                                         PolicyOperator.TRAFFIC,
                                         PolicyOperator.GLOBAL_DRIFT,
-                                        PolicyOperator.COMMANDS))
+                                        PolicyOperator.COMMANDS,
+                                        PolicyOperator.GLOBAL_SPEND))
                         .process(new PolicyOperator(config))
                         .uid(UID_POLICY)
                         .name("Policy (" + config.learner().algorithm() + ")");

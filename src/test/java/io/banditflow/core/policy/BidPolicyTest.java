@@ -3,6 +3,7 @@ package io.banditflow.core.policy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.List;
@@ -49,5 +50,44 @@ class BidPolicyTest {
         String json = DecisionJson.write(decision);
         assertEquals(json, DecisionJson.write(DecisionJson.read(json)));
         assertEquals(decision.arm(), policy.decide("p", 9, 900, 1000, 880, state).arm());
+    }
+
+    @Test
+    void shouldRenormaliseOverTheAllowedArmsAndLearnOnlyForThem() {
+        BidPolicy three =
+                new BidPolicy(
+                        "job",
+                        new BidGrid(new double[] {0.1, 0.2, 0.4}),
+                        new Exp3Parameters(1.0, 0.0, 0.0),
+                        new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20),
+                        3,
+                        null);
+        PolicyState state = three.newState();
+        state.scores = new double[] {0, Math.log(3), Math.log(4)}; // P = [1/8, 3/8, 4/8]
+        Decision d =
+                three.decide(
+                        "p",
+                        9,
+                        900,
+                        1000,
+                        880,
+                        state,
+                        0,
+                        1,
+                        new Guardrail[] {Guardrail.CPC_ANOMALY});
+        assertArrayEquals(new double[] {0.25, 0.75, 0}, d.probabilities(), 1e-12);
+        assertEquals(d.probabilities()[d.arm()], d.propensity(), 0);
+        assertEquals(1, d.played().highestArm());
+        String json = DecisionJson.write(d);
+        assertEquals(json, DecisionJson.write(DecisionJson.read(json)));
+
+        // arm 1 played with propensity 0.75, reward 0.25: arms 0 and 1 updated, arm 2 untouched
+        three.exp3()
+                .update(
+                        state.scores,
+                        List.of(new PlayedRound(9, 1, 0.2, 0.75, "d", 0, 1)),
+                        new double[] {0.25});
+        assertArrayEquals(
+                new double[] {1, Math.log(3) + 1 - 0.75 / 0.75, Math.log(4)}, state.scores, 1e-12);
     }
 }

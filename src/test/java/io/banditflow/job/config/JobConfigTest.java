@@ -1,5 +1,6 @@
 package io.banditflow.job.config;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,6 +76,10 @@ class JobConfigTest {
                 "drift: {currentWindow: PT90M}                 | drift.currentWindow: must be a positive whole number of rounds",
                 "drift: {onRecovery: forget}                   | drift.onRecovery: 'forget' is not one of",
                 "drift: {ksAlpha: 0.9}                         | drift.ksAlpha: 0.9 is outside",
+                "guardrails: {bidBounds: {min: 0.5, max: 0.6}} | guardrails: bid bounds [0.5, 0.6] leave no bid",
+                "guardrails: {bidBounds: {min: 0.3, max: 0.1}} | guardrails.bidBounds.max: must be at least min",
+                "guardrails: {cpcSpike: {factor: 0.5}}         | guardrails.cpcSpike.factor: 0.5 is outside",
+                "guardrails: {products: {p1: {max: 0.001}}}    | guardrails: bid bounds [0.0, 0.001] leave no bid",
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =
@@ -118,5 +123,22 @@ class JobConfigTest {
                 assertThrows(JobConfigException.class, () -> JobConfig.parse("name: ["))
                         .getMessage()
                         .contains("not valid YAML"));
+    }
+
+    @Test
+    void shouldReadGuardrails() {
+        JobConfig config =
+                JobConfig.parse(
+                        MINIMAL
+                                + "guardrails: {bidBounds: {min: 0.03, max: 0.30},"
+                                + " products: {p1: {min: 0.10}}, productDailySpendCap: 50,"
+                                + " dailySpendCap: 2000, cpcSpike: {factor: 3}}\n");
+        assertArrayEquals(new int[] {1, 11}, config.guards().boundedArms("p2"));
+        assertArrayEquals(new int[] {5, 13}, config.guards().boundedArms("p1"));
+        assertEquals(50, config.guardrails().productDailySpendCap());
+        assertEquals(2000, config.guardrails().dailySpendCap());
+        assertEquals(3, config.guardrails().cpcSpikeFactor());
+        assertEquals(
+                Double.POSITIVE_INFINITY, JobConfig.parse(MINIMAL).guardrails().dailySpendCap());
     }
 }

@@ -10,6 +10,8 @@ import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.guard.Guardrail;
+import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -18,6 +20,8 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.TestingJobs;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
@@ -39,13 +43,19 @@ class PolicyOperatorTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
             harness() throws Exception {
+        return harness(CONFIG);
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+            harness(JobConfig config) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new PolicyOperator(CONFIG),
+                new PolicyOperator(config),
                 PolicyInput::productId,
                 Types.STRING,
                 PolicyOperator.TRAFFIC,
                 PolicyOperator.GLOBAL_DRIFT,
-                PolicyOperator.COMMANDS);
+                PolicyOperator.COMMANDS,
+                PolicyOperator.GLOBAL_SPEND);
     }
 
     private static PolicyInput seen(long time) {
@@ -251,7 +261,8 @@ class PolicyOperatorTest {
                         List.of(
                                 PolicyOperator.TRAFFIC,
                                 PolicyOperator.GLOBAL_DRIFT,
-                                PolicyOperator.COMMANDS)),
+                                PolicyOperator.COMMANDS,
+                                PolicyOperator.GLOBAL_SPEND)),
                 PolicyInput::productId,
                 Types.STRING,
                 1,
@@ -292,6 +303,93 @@ class PolicyOperatorTest {
                             DecisionMode.LEARNED,
                             DecisionMode.LEARNED),
                     modes(harness.extractOutputValues()));
+        }
+    }
+
+    private static final JobConfig GUARDED =
+            JobConfig.parse(
+                    TestingJobs.SMALL_JOB
+                            + "baseline: {bid: 0.10}\n"
+                            + "guardrails: {productDailySpendCap: 1.0, dailySpendCap: 5.0,"
+                            + " cpcSpike: {factor: 3, minRounds: 2, minClicks: 1}}\n");
+
+    /** Activity in every round from R0 to R0 + rounds - 1, so the product stays active. */
+    private static void activeFor(
+            KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+                    harness,
+            int rounds)
+            throws Exception {
+        for (int r = 0; r < rounds; r++) {
+            harness.processElement(seen(T0 + r * H + 5), T0 + r * H + 5);
+        }
+    }
+
+    private static PolicyInput spent(long round, double cost, long clicks) {
+        return PolicyInput.atRoundEnd(new RoundOutcome("a", round, 100, clicks, cost, 0, 0));
+    }
+
+    @Test
+    void shouldBidTheFloorForTheRestOfTheDayOnceTheProductCapIsReached() throws Exception {
+        try (var harness = harness(GUARDED)) {
+            activeFor(harness, 26);
+            harness.processElement(spent(R0, 0.6, 6), T0 + H - 1);
+            harness.processElement(spent(R0 + 1, 0.5, 5), T0 + 2 * H - 1);
+            harness.watermark(T0 + 26 * H);
+            Map<Long, DecisionMode> modes = new TreeMap<>();
+            for (Decision d : harness.extractOutputValues()) {
+                modes.put(d.round() - R0, d.mode());
+            }
+            assertEquals(DecisionMode.LEARNED, modes.get(1L));
+            for (long r = 2; r < 24; r++) {
+                assertEquals(DecisionMode.CAPPED, modes.get(r), "round " + r);
+            }
+            assertEquals(DecisionMode.LEARNED, modes.get(24L), "a new day");
+            Decision capped =
+                    harness.extractOutputValues().stream()
+                            .filter(d -> d.mode() == DecisionMode.CAPPED)
+                            .findFirst()
+                            .orElseThrow();
+            assertEquals(0.05, capped.bid());
+            assertEquals(1.0, capped.propensity());
+            assertArrayEquals(new Guardrail[] {Guardrail.PRODUCT_SPEND_CAP}, capped.guardrails());
+        }
+    }
+
+    @Test
+    void shouldCapAllProductsOnceTheGlobalCapIsReached() throws Exception {
+        try (var harness = harness(GUARDED)) {
+            activeFor(harness, 4);
+            harness.processBroadcastElement(
+                    PolicyBroadcast.of(new RoundSpend(R0 + 1, 5.0, 40)), T0 + 2 * H - 1);
+            harness.watermark(T0 + 3 * H);
+            List<Decision> decisions = harness.extractOutputValues();
+            assertEquals(
+                    List.of(DecisionMode.LEARNED, DecisionMode.CAPPED, DecisionMode.CAPPED),
+                    modes(decisions));
+            assertArrayEquals(
+                    new Guardrail[] {Guardrail.GLOBAL_SPEND_CAP}, decisions.get(1).guardrails());
+        }
+    }
+
+    @Test
+    void shouldKeepBidsAtMostTheBaselineAfterACpcSpike() throws Exception {
+        try (var harness = harness(GUARDED)) {
+            activeFor(harness, 6);
+            harness.processElement(spent(R0, 0.2, 2), T0 + H - 1);
+            harness.processElement(spent(R0 + 1, 0.1, 1), T0 + 2 * H - 1);
+            harness.processElement(spent(R0 + 2, 0.5, 1), T0 + 3 * H - 1); // CPC 0.5 vs 0.1
+            harness.processElement(spent(R0 + 3, 0.1, 1), T0 + 4 * H - 1); // back to normal
+            harness.watermark(T0 + 5 * H);
+            List<Decision> decisions = harness.extractOutputValues();
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), rounds(decisions));
+            Decision guarded = decisions.get(2); // round R0 + 3, decided knowing R0 + 2
+            assertEquals(DecisionMode.LEARNED, guarded.mode());
+            assertArrayEquals(new Guardrail[] {Guardrail.CPC_ANOMALY}, guarded.guardrails());
+            assertEquals(1, guarded.highestArm());
+            assertEquals(0, guarded.probabilities()[2]);
+            assertEquals(0, guarded.probabilities()[3]);
+            assertEquals(0, decisions.get(3).guardrails().length);
+            assertEquals(3, decisions.get(3).highestArm());
         }
     }
 }

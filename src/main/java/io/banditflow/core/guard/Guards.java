@@ -1,0 +1,125 @@
+package io.banditflow.core.guard;
+
+import io.banditflow.core.policy.BidGrid;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Decides which bids a product may play in a round, from its bid bounds, its recent cost per click
+ * and the day's spend. Pure: the policy operator gathers the spend it knows at the decision time
+ * and asks.
+ *
+ * <ul>
+ *   <li><b>Bid bounds</b> restrict the learner to the grid's bids within [min, max] (per product or
+ *       job-wide).
+ *   <li><b>CPC anomaly</b>: when the latest round with enough clicks cost more per click than
+ *       {@code cpcSpikeFactor} times the median of the rounds before it, bids above the baseline
+ *       are left out until a round is back below.
+ *   <li><b>Spend caps</b> are hard: once today's spend (the product's, or all products') has
+ *       reached its cap, the product bids the floor — the lowest bid its bounds allow — until the
+ *       UTC day ends.
+ * </ul>
+ */
+public final class Guards {
+    /** What the guardrails allow for one decision. */
+    public record Allowed(int lowestArm, int highestArm, Set<Guardrail> bound, boolean floorOnly) {}
+
+    private final GuardrailSettings settings;
+    private final BidGrid grid;
+    private final int baselineArm;
+
+    public Guards(GuardrailSettings settings, BidGrid grid, int baselineArm) {
+        this.settings = settings;
+        this.grid = grid;
+        this.baselineArm = baselineArm;
+    }
+
+    public GuardrailSettings settings() {
+        return settings;
+    }
+
+    /** The arms within a product's bid bounds, as {lowest, highest}. */
+    public int[] boundedArms(String productId) {
+        double[] bounds =
+                settings.productBidBounds()
+                        .getOrDefault(
+                                productId, new double[] {settings.minBid(), settings.maxBid()});
+        int lowest = -1;
+        int highest = -1;
+        for (int arm = 0; arm < grid.size(); arm++) {
+            double bid = grid.bid(arm);
+            if (bid >= bounds[0] && bid <= bounds[1]) {
+                lowest = lowest < 0 ? arm : lowest;
+                highest = arm;
+            }
+        }
+        if (lowest < 0) {
+            throw new IllegalArgumentException(
+                    "bid bounds " + Arrays.toString(bounds) + " leave no bid of " + grid);
+        }
+        return new int[] {lowest, highest};
+    }
+
+    /** The baseline arm moved into a product's bid bounds. */
+    public int baselineArm(String productId) {
+        int[] bounds = boundedArms(productId);
+        return Math.max(bounds[0], Math.min(bounds[1], baselineArm));
+    }
+
+    /**
+     * @param productSpendToday the product's spend in rounds of the decision's day known so far
+     * @param globalSpendToday all products' spend in those rounds
+     * @param recent the product's known rounds, oldest first, ending with the latest known
+     */
+    public Allowed allowed(
+            String productId,
+            double productSpendToday,
+            double globalSpendToday,
+            List<RoundSpend> recent) {
+        int[] bounds = boundedArms(productId);
+        Set<Guardrail> bound = EnumSet.noneOf(Guardrail.class);
+        if (bounds[0] > 0 || bounds[1] < grid.size() - 1) {
+            bound.add(Guardrail.BID_BOUNDS);
+        }
+        if (productSpendToday >= settings.productDailySpendCap()) {
+            bound.add(Guardrail.PRODUCT_SPEND_CAP);
+        }
+        if (globalSpendToday >= settings.dailySpendCap()) {
+            bound.add(Guardrail.GLOBAL_SPEND_CAP);
+        }
+        if (bound.contains(Guardrail.PRODUCT_SPEND_CAP)
+                || bound.contains(Guardrail.GLOBAL_SPEND_CAP)) {
+            return new Allowed(bounds[0], bounds[0], bound, true);
+        }
+        int highest = bounds[1];
+        if (cpcSpike(recent)) {
+            bound.add(Guardrail.CPC_ANOMALY);
+            highest = Math.max(bounds[0], Math.min(highest, baselineArm));
+        }
+        return new Allowed(bounds[0], highest, bound, false);
+    }
+
+    /** Whether the latest round with enough clicks is a spike against the rounds before it. */
+    boolean cpcSpike(List<RoundSpend> recent) {
+        if (!Double.isFinite(settings.cpcSpikeFactor())) {
+            return false;
+        }
+        double[] cpcs =
+                recent.stream()
+                        .filter(r -> r.clicks() >= settings.cpcMinClicks())
+                        .mapToDouble(RoundSpend::cpc)
+                        .toArray();
+        if (cpcs.length < settings.cpcMinRounds() + 1) {
+            return false;
+        }
+        double latest = cpcs[cpcs.length - 1];
+        int from = Math.max(0, cpcs.length - 1 - settings.cpcTrailingRounds());
+        double[] before = Arrays.copyOfRange(cpcs, from, cpcs.length - 1);
+        Arrays.sort(before);
+        int n = before.length;
+        double median = n % 2 == 1 ? before[n / 2] : (before[n / 2 - 1] + before[n / 2]) / 2;
+        return latest > settings.cpcSpikeFactor() * median;
+    }
+}

@@ -1,0 +1,96 @@
+package io.banditflow.core.guard;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.policy.BidGrid;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GuardsTest {
+    private static final BidGrid GRID = new BidGrid(new double[] {0.05, 0.10, 0.20, 0.40, 0.80});
+    private static final int BASELINE = 2; // 0.20
+
+    private static Guards guards(GuardrailSettings settings) {
+        return new Guards(settings, GRID, BASELINE);
+    }
+
+    private static GuardrailSettings settings(
+            double min, double max, double productCap, double globalCap, double spikeFactor) {
+        return new GuardrailSettings(
+                min,
+                max,
+                Map.of("narrow", new double[] {0.10, 0.20}),
+                productCap,
+                globalCap,
+                spikeFactor,
+                56,
+                3,
+                4);
+    }
+
+    /** Rounds 0.. with the given CPCs, 10 clicks each. */
+    private static List<RoundSpend> rounds(double... cpcs) {
+        List<RoundSpend> rounds = new ArrayList<>();
+        for (int r = 0; r < cpcs.length; r++) {
+            rounds.add(new RoundSpend(r, cpcs[r] * 10, 10));
+        }
+        return rounds;
+    }
+
+    @Test
+    void shouldBoundBidsPerProductOrJobWide() {
+        Guards g = guards(settings(0.07, 0.5, 1e9, 1e9, Double.POSITIVE_INFINITY));
+        assertArrayEquals(new int[] {1, 3}, g.boundedArms("any"));
+        assertArrayEquals(new int[] {1, 2}, g.boundedArms("narrow"));
+        Guards.Allowed allowed = g.allowed("any", 0, 0, List.of());
+        assertEquals(new Guards.Allowed(1, 3, Set.of(Guardrail.BID_BOUNDS), false), allowed);
+        Guards open = guards(GuardrailSettings.none());
+        assertEquals(
+                new Guards.Allowed(0, 4, Set.of(), false), open.allowed("any", 0, 0, List.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> guards(settings(0.5, 0.6, 1e9, 1e9, 3)).boundedArms("any"));
+    }
+
+    @Test
+    void shouldBidTheFloorOnceADailyCapIsReached() {
+        Guards g = guards(settings(0.07, 0.5, 50, 1000, Double.POSITIVE_INFINITY));
+        assertFalse(g.allowed("any", 49.99, 999, List.of()).floorOnly());
+        Guards.Allowed product = g.allowed("any", 50, 0, List.of());
+        assertTrue(product.floorOnly());
+        assertEquals(1, product.lowestArm()); // the floor within the bounds, not the grid's
+        assertEquals(1, product.highestArm());
+        assertTrue(product.bound().contains(Guardrail.PRODUCT_SPEND_CAP));
+        Guards.Allowed global = g.allowed("any", 0, 1000, List.of());
+        assertTrue(global.floorOnly());
+        assertTrue(global.bound().contains(Guardrail.GLOBAL_SPEND_CAP));
+    }
+
+    @Test
+    void shouldLeaveOutBidsAboveTheBaselineAfterACpcSpike() {
+        Guards g = guards(settings(0, 1, 1e9, 1e9, 3));
+        // median of 0.10, 0.12, 0.08, 0.11 is 0.105: 0.31 is a spike (> 0.315? no), 0.32 is
+        assertFalse(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.11, 0.31)));
+        assertTrue(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.11, 0.32)));
+        Guards.Allowed spiked = g.allowed("any", 0, 0, rounds(0.10, 0.12, 0.08, 0.11, 0.32));
+        assertEquals(0, spiked.lowestArm());
+        assertEquals(BASELINE, spiked.highestArm());
+        assertEquals(Set.of(Guardrail.CPC_ANOMALY), spiked.bound());
+        // too little history, or too few clicks in the latest round: no judgement
+        assertFalse(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.32)));
+        List<RoundSpend> thin = new ArrayList<>(rounds(0.10, 0.12, 0.08, 0.11));
+        thin.add(new RoundSpend(9, 2.0, 2));
+        assertFalse(g.cpcSpike(thin));
+        // a guard that is off never fires
+        assertFalse(
+                guards(settings(0, 1, 1e9, 1e9, Double.POSITIVE_INFINITY))
+                        .cpcSpike(rounds(0.1, 0.1, 0.1, 0.1, 9)));
+    }
+}

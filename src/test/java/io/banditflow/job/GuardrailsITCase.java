@@ -1,0 +1,112 @@
+package io.banditflow.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.guard.Guardrail;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.policy.DecisionMode;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingSinks;
+import io.banditflow.testing.TestingSources;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Spend caps and bid bounds through the whole topology: spend reaches the policy from the round
+ * window's round-end firing (per product) and the global spend operator (all products). Two
+ * products, 1-hour rounds over two UTC days; each product spends 0.30 a round; the global daily cap
+ * of 4.50 is reached after 8 rounds (2 × 8 × 0.30 = 4.80), product b is bounded to bids 0.10–0.20.
+ */
+class GuardrailsITCase {
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
+
+    private static final long M = 60_000L;
+    private static final long H = 60 * M;
+    private static final long T0 = 20_000 * 24 * H;
+    private static final long R0 = T0 / H;
+    private static final int ROUNDS = 30;
+
+    private static final JobConfig CONFIG =
+            JobConfig.parse(
+                    TestingJobs.SMALL_JOB
+                            + """
+                            drift: {enabled: false}
+                            guardrails:
+                              dailySpendCap: 4.50
+                              products: {b: {min: 0.10, max: 0.20}}
+                            """);
+
+    private static TestingSinks atOne;
+    private static TestingSinks atTwo;
+
+    static TestingSources input() {
+        TestingSources sources = new TestingSources();
+        for (int r = 0; r < ROUNDS; r++) {
+            for (String product : List.of("a", "b")) {
+                long t = T0 + r * H + 10 * M;
+                sources.add(FeedbackEvent.impression(product + r, product, t, 0.1, null));
+                sources.add(FeedbackEvent.click(product + "c" + r, product, t + 1, 0.30, null));
+            }
+        }
+        return sources;
+    }
+
+    @BeforeAll
+    static void run() throws Exception {
+        atOne = TestingJobs.run(CONFIG, input(), 1);
+        atTwo = TestingJobs.run(CONFIG, input(), 2);
+    }
+
+    private static List<Decision> of(String product) {
+        return atTwo.decisions().stream()
+                .filter(d -> d.productId().equals(product))
+                .sorted(Comparator.comparingLong(Decision::round))
+                .toList();
+    }
+
+    @Test
+    void shouldDecideTheSameAtAnyParallelism() {
+        Comparator<Decision> order = Comparator.comparing(Decision::decisionId);
+        assertEquals(
+                atOne.decisions().stream().sorted(order).map(DecisionJson::write).toList(),
+                atTwo.decisions().stream().sorted(order).map(DecisionJson::write).toList());
+    }
+
+    @Test
+    void shouldBidTheFloorOnceTheDayIsSpentAndLearnAgainTheNextDay() {
+        for (Decision d : of("a")) {
+            long r = d.round() - R0;
+            // rounds 0..7 end with 4.80 spent: from round 8's decision on, the floor
+            DecisionMode expected = r >= 8 && r < 24 ? DecisionMode.CAPPED : DecisionMode.LEARNED;
+            assertEquals(expected, d.mode(), "round " + r);
+            if (expected == DecisionMode.CAPPED) {
+                assertEquals(0.05, d.bid());
+                assertEquals(List.of(Guardrail.GLOBAL_SPEND_CAP), Arrays.asList(d.guardrails()));
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepABoundedProductWithinItsBounds() {
+        for (Decision d : of("b")) {
+            assertTrue(d.bid() >= 0.10 && d.bid() <= 0.20, d.toString());
+            assertTrue(Arrays.asList(d.guardrails()).contains(Guardrail.BID_BOUNDS));
+            if (d.mode() == DecisionMode.LEARNED) {
+                assertEquals(0, d.probabilities()[0]);
+                assertEquals(0, d.probabilities()[3]);
+                assertEquals(1.0, d.probabilities()[1] + d.probabilities()[2], 1e-12);
+            } else {
+                assertEquals(0.10, d.bid(), "the floor within the bounds");
+            }
+        }
+    }
+}
