@@ -14,6 +14,7 @@ import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.testing.RetainingReporter;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingSinks;
 import io.banditflow.testing.TestingSources;
@@ -95,6 +96,7 @@ class DriftAndKillSwitchITCase {
 
     @BeforeAll
     static void run() throws Exception {
+        RetainingReporter.clear();
         atOne = TestingJobs.run(CONFIG, input(), 1);
         atTwo = TestingJobs.run(CONFIG, input(), 2);
     }
@@ -198,5 +200,32 @@ class DriftAndKillSwitchITCase {
         assertTrue(
                 atTwo.signals().stream().allMatch(s -> s.effectiveTime() >= T0 + SHIFT * H),
                 "signals before the shift");
+    }
+
+    /** Counters of both runs (the reporter was cleared before them). */
+    private static long counted(String... parts) {
+        return RetainingReporter.count(parts);
+    }
+
+    private static boolean registered(String... parts) {
+        return !RetainingReporter.find(parts).isEmpty();
+    }
+
+    @Test
+    void shouldCountFallbackDriftAndGuardrailsInMetrics() {
+        long fallbacks =
+                atOne.decisions().stream().filter(d -> d.mode() == DecisionMode.FALLBACK).count()
+                        + atTwo.decisions().stream()
+                                .filter(d -> d.mode() == DecisionMode.FALLBACK)
+                                .count();
+        assertEquals(fallbacks, counted("mode.FALLBACK", "decisions"));
+        assertTrue(counted("scope.global", "driftBreaches") >= 2, "a breach per run");
+        assertTrue(counted("scope.product", "driftEvaluations") > 0);
+        assertTrue(registered("scope.global", "metric.CTR", "ksPValue"));
+        assertTrue(registered("scope.global", "metric.CPC", "psi"));
+        assertTrue(counted("guardrail.KILL_SWITCH", "guardrailBound") > 0);
+        assertTrue(counted("guardrail.DRIFT_FALLBACK", "guardrailBound") > 0);
+        assertEquals(2, counted("action.FORCE_BASELINE", "commands"));
+        assertEquals(2, counted("stream.CONTROL", "reason.UNKNOWN_ENUM", "deadLetters"));
     }
 }

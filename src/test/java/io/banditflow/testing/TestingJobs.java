@@ -53,7 +53,8 @@ public final class TestingJobs {
 
     public static TestingSinks run(JobConfig config, EventSources sources, int parallelism)
             throws Exception {
-        Configuration conf = new Configuration();
+        // with metrics kept after the job ends, for tests that read them
+        Configuration conf = RetainingReporter.addTo(new Configuration());
         conf.set(
                 PipelineOptions.GENERIC_TYPES,
                 false); // every type on the wire has a real serializer
@@ -61,7 +62,7 @@ public final class TestingJobs {
         env.setParallelism(parallelism);
         TestingSinks sinks = new TestingSinks();
         BanditflowTopology.build(env, config, sources, sinks);
-        env.execute("test");
+        sinks.ranAs(env.execute("test").getJobID());
         return sinks;
     }
 }

@@ -12,6 +12,7 @@ import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -25,6 +26,16 @@ public final class TestingSinks implements JobSinks {
     private static final Map<String, Queue<Object>> QUEUES = new ConcurrentHashMap<>();
 
     private final String id = UUID.randomUUID().toString();
+    private JobID jobId;
+
+    /** The job that wrote these outputs, once it has run. */
+    public JobID jobId() {
+        return jobId;
+    }
+
+    void ranAs(JobID jobId) {
+        this.jobId = jobId;
+    }
 
     @Override
     public void decisions(DataStream<Decision> decisions) {

@@ -90,4 +90,30 @@ class BidPolicyTest {
         assertArrayEquals(
                 new double[] {1, Math.log(3) + 1 - 0.75 / 0.75, Math.log(4)}, state.scores, 1e-12);
     }
+
+    @Test
+    void shouldKeepDecayOrResetTheLearnerOnRecovery() {
+        BidPolicy prior =
+                new BidPolicy(
+                        "job",
+                        new BidGrid(new double[] {0.1, 0.2}),
+                        new Exp3Parameters(1.0, 0.0, 0.0),
+                        new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20),
+                        3,
+                        new BidPrior(0.1, 1));
+        double[] start = prior.newState().scores; // {0, -ln 2}
+        PolicyState state = prior.newState();
+        state.scores = new double[] {4, 10};
+        state.profitHistory.add(3.0);
+        prior.recover(state, RecoveryAction.KEEP, 0.5);
+        assertArrayEquals(new double[] {4, 10}, state.scores, 0);
+        prior.recover(state, RecoveryAction.DECAY, 0.25);
+        assertArrayEquals(
+                new double[] {0.25 * 4 + 0.75 * start[0], 0.25 * 10 + 0.75 * start[1]},
+                state.scores,
+                1e-12);
+        prior.recover(state, RecoveryAction.RESET, 0.5);
+        assertArrayEquals(start, state.scores, 0);
+        assertEquals(0, state.profitHistory.size);
+    }
 }
