@@ -1,11 +1,12 @@
 package io.banditflow.job.operator;
 
-import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
+import io.banditflow.core.guard.KillSwitch;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
@@ -164,9 +165,7 @@ public class PolicyOperator
         }
         if (input.drift != null) {
             DriftSignal signal = input.drift;
-            productDrift.put(
-                    signal.effectiveTime(),
-                    signal.action() == DriftAction.FALLBACK ? signal.summary() : "");
+            productDrift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
             return;
         }
         if (input.outcome != null) {
@@ -199,7 +198,7 @@ public class PolicyOperator
         if (element.command != null) {
             var commands = ctx.getBroadcastState(COMMANDS);
             commands.put(element.command.commandId(), element.command);
-            for (String id : supersededCommands(commands.immutableEntries(), watermark)) {
+            for (String id : KillSwitch.superseded(values(commands), watermark)) {
                 commands.remove(id);
             }
             return;
@@ -224,10 +223,8 @@ public class PolicyOperator
         if (element.globalDrift != null) {
             DriftSignal signal = element.globalDrift;
             var drift = ctx.getBroadcastState(GLOBAL_DRIFT);
-            drift.put(
-                    signal.effectiveTime(),
-                    signal.action() == DriftAction.FALLBACK ? signal.summary() : "");
-            for (Long at : superseded(drift.immutableEntries(), watermark)) {
+            drift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
+            for (Long at : DriftTimeline.superseded(drift.immutableEntries(), watermark)) {
                 drift.remove(at);
             }
             return;
@@ -299,15 +296,17 @@ public class PolicyOperator
             learner.update(state);
         }
         String key = ctx.getCurrentKey();
-        ControlCommand command = commandAt(time, key, ctx.getBroadcastState(COMMANDS));
+        ControlCommand command =
+                KillSwitch.binding(values(ctx.getBroadcastState(COMMANDS)), key, time);
         String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
         Guards.Allowed allowed = guardsAt(key, round, time, ctx.getBroadcastState(GLOBAL_SPEND));
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
+        FixedBid fixed = fixedBid(key, command, fallback, allowed);
         Decision decision;
         if (command != null && command.action() == ControlAction.STOP_BIDDING) {
             decision = policy.stopped(key, round, start, end, time, state, command.summary());
-        } else if (command != null) {
+        } else if (fixed != null) {
             decision =
                     policy.fixed(
                             key,
@@ -315,38 +314,14 @@ public class PolicyOperator
                             start,
                             end,
                             time,
-                            guards.baselineArm(key),
+                            fixed.arm(),
                             state,
-                            DecisionMode.KILLED,
-                            command.summary(),
-                            with(allowed, Guardrail.KILL_SWITCH));
-        } else if (fallback != null) {
-            decision =
-                    policy.fixed(
-                            key,
-                            round,
-                            start,
-                            end,
-                            time,
-                            guards.baselineArm(key),
-                            state,
-                            DecisionMode.FALLBACK,
-                            fallback,
-                            with(allowed, Guardrail.DRIFT_FALLBACK));
-            inFallback.update(true);
-        } else if (allowed.floorOnly()) {
-            decision =
-                    policy.fixed(
-                            key,
-                            round,
-                            start,
-                            end,
-                            time,
-                            allowed.lowestArm(),
-                            state,
-                            DecisionMode.CAPPED,
-                            "daily spend cap reached: the floor bid until the day ends",
-                            allowed.bound().toArray(Guardrail[]::new));
+                            fixed.mode(),
+                            fixed.reason(),
+                            fixed.guardrails());
+            if (fixed.mode() == DecisionMode.FALLBACK) {
+                inFallback.update(true);
+            }
         } else {
             if (inFallback.value() != null) {
                 policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
@@ -463,6 +438,46 @@ public class PolicyOperator
         return guards.allowed(key, productToday, globalToday, known);
     }
 
+    private static List<ControlCommand> values(
+            ReadOnlyBroadcastState<String, ControlCommand> commands) throws Exception {
+        List<ControlCommand> all = new ArrayList<>();
+        commands.immutableEntries().forEach(e -> all.add(e.getValue()));
+        return all;
+    }
+
+    /** A bid that overrides the learner, and why. */
+    private record FixedBid(DecisionMode mode, int arm, String reason, Guardrail[] guardrails) {}
+
+    /**
+     * The bid that overrides the learner, by precedence: a kill-switch command forcing the
+     * baseline, then drift fallback, then a spend cap's floor; null when the learner decides.
+     */
+    private FixedBid fixedBid(
+            String key, ControlCommand command, String fallback, Guards.Allowed allowed) {
+        if (command != null) {
+            return new FixedBid(
+                    DecisionMode.KILLED,
+                    guards.baselineArm(key),
+                    command.summary(),
+                    with(allowed, Guardrail.KILL_SWITCH));
+        }
+        if (fallback != null) {
+            return new FixedBid(
+                    DecisionMode.FALLBACK,
+                    guards.baselineArm(key),
+                    fallback,
+                    with(allowed, Guardrail.DRIFT_FALLBACK));
+        }
+        if (allowed.floorOnly()) {
+            return new FixedBid(
+                    DecisionMode.CAPPED,
+                    allowed.lowestArm(),
+                    "daily spend cap reached: the floor bid until the day ends",
+                    allowed.bound().toArray(Guardrail[]::new));
+        }
+        return null;
+    }
+
     private static Guardrail[] with(Guards.Allowed allowed, Guardrail primary) {
         EnumSet<Guardrail> all = EnumSet.of(primary);
         if (allowed.bound().contains(Guardrail.BID_BOUNDS)) {
@@ -472,114 +487,21 @@ public class PolicyOperator
     }
 
     /**
-     * The kill-switch command that binds a product at {@code time}: of the latest command in force
-     * for the product and the latest for all products, the more severe; null when neither binds.
-     * Commands take effect from their event time; one that arrives after the operator's clock has
-     * passed it binds the decisions still to come.
-     */
-    private static ControlCommand commandAt(
-            long time, String productId, ReadOnlyBroadcastState<String, ControlCommand> commands)
-            throws Exception {
-        ControlCommand own = null;
-        ControlCommand all = null;
-        for (Map.Entry<String, ControlCommand> entry : commands.immutableEntries()) {
-            ControlCommand c = entry.getValue();
-            if (c.eventTime() > time || !c.appliesTo(productId)) {
-                continue;
-            }
-            if (c.scope().equals(ControlCommand.ALL_PRODUCTS)) {
-                all = later(all, c);
-            } else {
-                own = later(own, c);
-            }
-        }
-        ControlCommand binding = own;
-        if (all != null && (own == null || all.action().severity() > own.action().severity())) {
-            binding = all;
-        }
-        return binding == null || binding.action() == ControlAction.RELEASE ? null : binding;
-    }
-
-    /** The later of two commands of one scope; equal times are ordered by command id. */
-    private static ControlCommand later(ControlCommand a, ControlCommand b) {
-        if (a == null) {
-            return b;
-        }
-        int order = Long.compare(a.eventTime(), b.eventTime());
-        return order > 0 || (order == 0 && a.commandId().compareTo(b.commandId()) > 0) ? a : b;
-    }
-
-    /** Commands replaced, in their scope, by a later one already in force at {@code time}. */
-    private static List<String> supersededCommands(
-            Iterable<Map.Entry<String, ControlCommand>> commands, long time) {
-        Map<String, ControlCommand> inForce = new java.util.HashMap<>();
-        for (Map.Entry<String, ControlCommand> entry : commands) {
-            ControlCommand c = entry.getValue();
-            if (c.eventTime() <= time) {
-                inForce.merge(c.scope(), c, PolicyOperator::later);
-            }
-        }
-        List<String> superseded = new ArrayList<>();
-        for (Map.Entry<String, ControlCommand> entry : commands) {
-            ControlCommand current = inForce.get(entry.getValue().scope());
-            if (current != null && later(current, entry.getValue()) != entry.getValue()) {
-                superseded.add(entry.getKey());
-            }
-        }
-        return superseded;
-    }
-
-    /**
-     * The drift fallback in force at {@code time}: the product's own state or, failing that, the
-     * market's, each the latest signal effective at or before {@code time}. Signals take effect
-     * from when their window closed; every signal effective by {@code time} has arrived when the
-     * operator's clock reaches it, so the answer does not depend on arrival order.
+     * The drift fallback in force at {@code time}: the product's own or, failing that, the
+     * market's. Every signal effective by {@code time} has arrived when the operator's clock
+     * reaches it.
      *
      * @return the reason of the fallback, or null when the learner decides
      */
     private String driftAt(long time, ReadOnlyBroadcastState<Long, String> global)
             throws Exception {
-        String product = latestAt(productDrift.entries(), time);
-        for (Long at : superseded(productDrift.entries(), time)) {
+        String product = DriftTimeline.fallbackAt(productDrift.entries(), time);
+        for (Long at : DriftTimeline.superseded(productDrift.entries(), time)) {
             productDrift.remove(at);
         }
-        if (product != null && !product.isEmpty()) {
-            return product;
-        }
-        String market = latestAt(global.immutableEntries(), time);
-        return market != null && !market.isEmpty() ? market : null;
-    }
-
-    private static String latestAt(Iterable<Map.Entry<Long, String>> timeline, long time) {
-        long latest = Long.MIN_VALUE;
-        String value = null;
-        for (Map.Entry<Long, String> entry : timeline) {
-            if (entry.getKey() <= time && entry.getKey() >= latest) {
-                latest = entry.getKey();
-                value = entry.getValue();
-            }
-        }
-        return value;
-    }
-
-    /**
-     * The entries superseded by a later one already in force at {@code time}: no decision from
-     * {@code time} on reads them.
-     */
-    private static List<Long> superseded(Iterable<Map.Entry<Long, String>> timeline, long time) {
-        long inForce = Long.MIN_VALUE;
-        for (Map.Entry<Long, String> entry : timeline) {
-            if (entry.getKey() <= time) {
-                inForce = Math.max(inForce, entry.getKey());
-            }
-        }
-        List<Long> superseded = new ArrayList<>();
-        for (Map.Entry<Long, String> entry : timeline) {
-            if (entry.getKey() < inForce) {
-                superseded.add(entry.getKey());
-            }
-        }
-        return superseded;
+        return product != null
+                ? product
+                : DriftTimeline.fallbackAt(global.immutableEntries(), time);
     }
 
     /** Adds an activity time, keeping one entry (the earliest) per round, sorted. */
