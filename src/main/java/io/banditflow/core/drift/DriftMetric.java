@@ -14,6 +14,11 @@ import java.util.List;
 public enum DriftMetric {
     /** Clicks per impression. */
     CTR(Stage.ROUND_END),
+    /**
+     * Share of impressions on mobile devices, of those that report a device: the context mix of the
+     * product's traffic.
+     */
+    MOBILE_SHARE(Stage.ROUND_END),
     /** Cost per click. */
     CPC(Stage.ROUND_END),
     /** Conversions per click. */
@@ -49,6 +54,7 @@ public enum DriftMetric {
     public double of(RoundOutcome o) {
         return switch (this) {
             case CTR -> ratio(o.clicks(), o.impressions());
+            case MOBILE_SHARE -> ratio(o.mobileImpressions(), o.impressionsWithDevice());
             case CPC -> ratio(o.cost(), o.clicks());
             case CONVERSION_RATE -> ratio(o.conversions(), o.clicks());
             case PROFIT_PER_IMPRESSION -> ratio(o.profit(), o.impressions());

@@ -1,8 +1,11 @@
 package io.banditflow.core.reward;
 
 /**
- * What one product's round produced, final once the attribution window has passed: traffic, spend
- * and the conversions attributed to the round's clicks.
+ * What one product's round produced, final once the attribution window has passed: traffic, spend,
+ * the conversions attributed to the round's clicks, and the device mix of its impressions.
+ *
+ * @param mobileImpressions impressions reported as on a mobile device
+ * @param impressionsWithDevice impressions that reported a device at all
  */
 public record RoundOutcome(
         String productId,
@@ -11,7 +14,21 @@ public record RoundOutcome(
         long clicks,
         double cost,
         long conversions,
-        double conversionValue) {
+        double conversionValue,
+        long mobileImpressions,
+        long impressionsWithDevice) {
+
+    /** An outcome whose impressions reported no device. */
+    public RoundOutcome(
+            String productId,
+            long round,
+            long impressions,
+            long clicks,
+            double cost,
+            long conversions,
+            double conversionValue) {
+        this(productId, round, impressions, clicks, cost, conversions, conversionValue, 0, 0);
+    }
 
     public static RoundOutcome empty(String productId, long round) {
         return new RoundOutcome(productId, round, 0, 0, 0, 0, 0);

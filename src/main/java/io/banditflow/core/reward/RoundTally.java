@@ -1,5 +1,6 @@
 package io.banditflow.core.reward;
 
+import io.banditflow.core.event.Device;
 import io.banditflow.core.event.FeedbackEvent;
 
 /**
@@ -12,10 +13,18 @@ public class RoundTally {
     public double cost;
     public long conversions;
     public double conversionValue;
+    public long mobileImpressions;
+    public long impressionsWithDevice;
 
     public RoundTally add(FeedbackEvent event) {
         switch (event.type()) {
-            case IMPRESSION -> impressions++;
+            case IMPRESSION -> {
+                impressions++;
+                if (event.device() != null) {
+                    impressionsWithDevice++;
+                    mobileImpressions += event.device() == Device.MOBILE ? 1 : 0;
+                }
+            }
             case CLICK -> {
                 clicks++;
                 cost += event.cost();
@@ -34,11 +43,21 @@ public class RoundTally {
         cost += other.cost;
         conversions += other.conversions;
         conversionValue += other.conversionValue;
+        mobileImpressions += other.mobileImpressions;
+        impressionsWithDevice += other.impressionsWithDevice;
         return this;
     }
 
     public RoundOutcome toOutcome(String productId, long round) {
         return new RoundOutcome(
-                productId, round, impressions, clicks, cost, conversions, conversionValue);
+                productId,
+                round,
+                impressions,
+                clicks,
+                cost,
+                conversions,
+                conversionValue,
+                mobileImpressions,
+                impressionsWithDevice);
     }
 }

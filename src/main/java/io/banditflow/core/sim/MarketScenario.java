@@ -26,6 +26,7 @@ public record MarketScenario(
         RoundClock clock) {
 
     private static final String[] CATEGORIES = {"shoes", "shirts", "bags", "jackets"};
+    private static final double BASE_MOBILE_SHARE = 0.3;
 
     /** A daily curve for 8 periods of 3 hours: quiet nights, a midday and an evening peak. */
     public static double[] defaultTraffic(int periodsPerDay) {
@@ -91,6 +92,17 @@ public record MarketScenario(
             }
         }
         return median;
+    }
+
+    /** Share of a product's impressions on mobile devices in a round; the rest are desktop. */
+    public double mobileShare(SimProduct product, long round) {
+        double share = BASE_MOBILE_SHARE;
+        for (MarketShift shift : shifts) {
+            if (shift.appliesTo(product, round)) {
+                share *= shift.mobileShareFactor();
+            }
+        }
+        return Math.min(1, share);
     }
 
     public double clickRate(SimProduct product, long round) {

@@ -1,5 +1,7 @@
 package io.banditflow.core.sim;
 
+import io.banditflow.core.event.Device;
+import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.util.Seeds;
 import java.util.ArrayList;
@@ -22,6 +24,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  */
 public final class MarketSimulator {
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
+    private static final long DEVICE_SALT = 0xDE71CEL;
     private static final Comparator<FeedbackEvent> BY_TIME =
             Comparator.comparingLong(FeedbackEvent::eventTime)
                     .thenComparing(FeedbackEvent::eventId);
@@ -77,6 +80,7 @@ public final class MarketSimulator {
         double logMedian = Math.log(scenario.competitorMedian(product, round));
         double conversionRate = scenario.conversionRate(product, round);
         double clickRate = scenario.clickRate(product, round);
+        double mobileShare = scenario.mobileShare(product, round);
         long auctions = poisson(rng, scenario.auctionsPerRound(product, round));
         String prefix = product.id() + "-" + round + "-";
         for (long a = 0; a < auctions; a++) {
@@ -86,9 +90,24 @@ public final class MarketSimulator {
                 continue;
             }
             long time = start + (long) (rng.nextDouble() * length);
+            // the device comes from its own hash, so adding it left every other draw as it was
+            Device device =
+                    Seeds.uniform(Seeds.of(seed ^ DEVICE_SALT, product.id(), round * 1_000_003 + a))
+                                    < mobileShare
+                            ? Device.MOBILE
+                            : Device.DESKTOP;
             out.add(
-                    FeedbackEvent.impression(
-                            "i-" + prefix + a, product.id(), time, bid.bid(), bid.decisionId()));
+                    new FeedbackEvent(
+                            EventType.IMPRESSION,
+                            "i-" + prefix + a,
+                            product.id(),
+                            time,
+                            time,
+                            bid.bid(),
+                            0,
+                            0,
+                            bid.decisionId(),
+                            device));
             if (rng.nextDouble() >= clickRate) {
                 continue;
             }

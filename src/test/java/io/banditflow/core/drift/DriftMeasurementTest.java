@@ -283,9 +283,10 @@ class DriftMeasurementTest {
     void shouldDetectInjectedShifts() throws Exception {
         long from = shiftRound();
         Map<String, MarketShift> shifts = new java.util.LinkedHashMap<>();
-        shifts.put("CTR drops by a third", new MarketShift(from, null, 1, 2.0 / 3, 1));
+        shifts.put("CTR drops by a third", new MarketShift(from, null, 1, 2.0 / 3, 1, 1));
         shifts.put("competitors bid twice as much", MarketShift.competitorBids(from, null, 2));
-        shifts.put("conversion rate halves", new MarketShift(from, null, 1, 1, 0.5));
+        shifts.put("conversion rate halves", new MarketShift(from, null, 1, 1, 0.5, 1));
+        shifts.put("mobile share 30% to 60%", new MarketShift(from, null, 1, 1, 1, 2));
         Map<String, Measured> results = new java.util.LinkedHashMap<>();
         for (var entry : shifts.entrySet()) {
             Measured m = run(List.of(entry.getValue()), 1);
@@ -306,7 +307,11 @@ class DriftMeasurementTest {
         // the market-wide monitor sees traffic shifts within the day of its current window and
         // lets go once the market has settled; single products, with a few clicks a round, see
         // them far less
-        for (String traffic : List.of("CTR drops by a third", "competitors bid twice as much")) {
+        for (String traffic :
+                List.of(
+                        "CTR drops by a third",
+                        "competitors bid twice as much",
+                        "mobile share 30% to 60%")) {
             Measured m = results.get(traffic);
             assertTrue(m.globalDelay() >= 0 && m.globalDelay() <= 8, traffic + ": " + m);
             assertTrue(m.globalRecovery() > m.globalDelay(), traffic + ": " + m);
