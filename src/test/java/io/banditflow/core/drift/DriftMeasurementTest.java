@@ -33,7 +33,7 @@ class DriftMeasurementTest {
     private static final int PRODUCTS = 60;
     private static final int SHIFT_DAY = 20;
     private static final int DAYS = 30;
-    private static final double FIXED_BID = 0.25;
+    private static final double FIXED_BID = 0.80;
     private static final DriftPolicy POLICY = new DriftPolicy(0.25, 0.001, 0.15, 8, 100, 8);
     private static final DriftWindows WINDOWS = new DriftWindows(112, 8);
 
@@ -87,7 +87,8 @@ class DriftMeasurementTest {
             List<Long> delays,
             long globalDelay,
             long globalRecovery,
-            long globalFalseAlarms) {
+            long globalFalseAlarms,
+            double cpcRatio) {
         double breachRate() {
             return (double) breached / judged;
         }
@@ -127,8 +128,15 @@ class DriftMeasurementTest {
         long breached = 0;
         long inFallback = 0;
         long productRounds = 0;
+        double[] cost = new double[2];
+        long[] clicks = new long[2];
         for (long round = 0; round < (long) DAYS * CLOCK.periodsPerDay(); round++) {
             for (FeedbackEvent e : simulator.playRound(round, bids)) {
+                if (e.type() == io.banditflow.core.event.EventType.CLICK) {
+                    int after = round >= shiftRound ? 1 : 0;
+                    cost[after] += e.cost();
+                    clicks[after]++;
+                }
                 tallies.computeIfAbsent(e.productId(), p -> new HashMap<>())
                         .computeIfAbsent(CLOCK.roundOf(e.attributionTime()), r -> new RoundTally())
                         .add(e);
@@ -241,7 +249,8 @@ class DriftMeasurementTest {
                 delays,
                 globalDelay,
                 globalRecovery,
-                global.breachesBeforeShift);
+                global.breachesBeforeShift,
+                clicks[1] == 0 ? Double.NaN : (cost[1] / clicks[1]) / (cost[0] / clicks[0]));
     }
 
     private static long shiftRound() {
@@ -295,14 +304,15 @@ class DriftMeasurementTest {
                     Locale.ROOT,
                     "%-32s products detected within 1 day %3.0f%%, within 3 days %3.0f%%,"
                             + " in 10 days %3.0f%%; median delay %d rounds; global scope: fallback"
-                            + " after %d rounds, recovery after %d%n",
+                            + " after %d rounds, recovery after %d; CPC ×%.2f%n",
                     entry.getKey(),
                     100 * m.detectedShare(8),
                     100 * m.detectedShare(24),
                     100 * m.detectedShare(80),
                     m.medianDelay(),
                     m.globalDelay(),
-                    m.globalRecovery());
+                    m.globalRecovery(),
+                    m.cpcRatio());
         }
         // the market-wide monitor sees traffic shifts within the day of its current window and
         // lets go once the market has settled; single products, with a few clicks a round, see
