@@ -1,9 +1,11 @@
 package io.banditflow.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.demo.EmbeddedKafka;
 import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
@@ -30,9 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job against a real KRaft broker: it reads the three topics, writes decisions exactly once on
- * RocksDB checkpoints, and a plain read_committed consumer gets back exactly the decisions of the
- * in-memory run on the same input.
+ * The job against a real KRaft broker: it reads the three feedback topics and the control topic,
+ * writes decisions exactly once on RocksDB checkpoints, and a plain read_committed consumer gets
+ * back exactly the decisions of the in-memory run on the same input, kill-switch included.
  */
 class KafkaRoundTripITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
@@ -42,8 +44,20 @@ class KafkaRoundTripITCase {
     @Test
     void shouldReadTopicsAndWriteDecisionsExactlyOnce() throws Exception {
         JobConfig config = JobConfig.parse(TestingJobs.SMALL_JOB);
-        TestingSources input = BanditflowTopologyITCase.input();
+        long h = 3_600_000L;
+        long t0 = 20_000 * 24 * h; // BanditflowTopologyITCase's first round
+        TestingSources input =
+                BanditflowTopologyITCase.input()
+                        .command(
+                                "{\"commandId\":\"k1\",\"scope\":\"a\",\"action\":\"FORCE_BASELINE\","
+                                        + "\"reason\":\"test\",\"issuedBy\":\"sre\",\"eventTime\":"
+                                        + (t0 + 2 * h)
+                                        + "}")
+                        .command("{\"commandId\":\"k2\"}");
         TestingSinks inMemory = TestingJobs.run(config, input, 2);
+        assertTrue(
+                inMemory.decisions().stream().anyMatch(d -> d.mode() == DecisionMode.KILLED),
+                "the command binds some decisions");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
@@ -54,6 +68,9 @@ class KafkaRoundTripITCase {
                 for (Raw record : input.records(type)) {
                     records.add(new ProducerRecord<>(topics.topicOf(type), record.payload()));
                 }
+            }
+            for (Raw command : input.commands()) {
+                records.add(new ProducerRecord<>(topics.controlTopic(), command.payload()));
             }
             try (KafkaProducer<String, String> producer =
                     TestingKafka.producer(kafka.bootstrapServers())) {
@@ -87,6 +104,9 @@ class KafkaRoundTripITCase {
             assertEquals(
                     inMemory.late().size(),
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
+            assertEquals(
+                    inMemory.signals().size(),
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.signalsTopic()).size());
         }
     }
 }

@@ -51,6 +51,10 @@ public final class TestingSources implements EventSources {
         return this;
     }
 
+    public List<Raw> commands() {
+        return List.copyOf(commands);
+    }
+
     public List<Raw> records(EventType type) {
         return List.copyOf(records.get(type));
     }
