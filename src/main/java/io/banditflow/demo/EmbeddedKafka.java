@@ -105,19 +105,23 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /**
      * Creates a job's topics: the feedback inputs, the decisions and the drift signals with {@code
-     * partitions} partitions each, the dead-letter and late outputs and the control topic with one.
+     * partitions} partitions each, the dead-letter and late outputs, the control topic and the
+     * catalog (if the job has one) with one.
      */
     public void createJobTopics(JobConfig.Kafka topics, int partitions) throws Exception {
-        createTopics(
-                Map.of(
-                        topics.impressionsTopic(), partitions,
-                        topics.clicksTopic(), partitions,
-                        topics.conversionsTopic(), partitions,
-                        topics.decisionsTopic(), partitions,
-                        topics.signalsTopic(), partitions,
-                        topics.deadLettersTopic(), 1,
-                        topics.lateTopic(), 1,
-                        topics.controlTopic(), 1));
+        Map<String, Integer> all = new java.util.HashMap<>();
+        all.put(topics.impressionsTopic(), partitions);
+        all.put(topics.clicksTopic(), partitions);
+        all.put(topics.conversionsTopic(), partitions);
+        all.put(topics.decisionsTopic(), partitions);
+        all.put(topics.signalsTopic(), partitions);
+        all.put(topics.deadLettersTopic(), 1);
+        all.put(topics.lateTopic(), 1);
+        all.put(topics.controlTopic(), 1);
+        if (topics.catalogTopic() != null) {
+            all.put(topics.catalogTopic(), 1);
+        }
+        createTopics(all);
     }
 
     /** Creates topics with the given partition counts (replication factor 1). */

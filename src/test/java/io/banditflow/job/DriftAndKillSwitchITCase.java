@@ -48,7 +48,7 @@ class DriftAndKillSwitchITCase {
 
     private static final JobConfig CONFIG =
             JobConfig.parse(
-                    TestingJobs.SMALL_JOB
+                    TestingJobs.SMALL_JOB.replace("control: k}", "control: k, catalog: cat}")
                             + """
                             drift:
                               referenceWindow: PT24H
@@ -66,6 +66,11 @@ class DriftAndKillSwitchITCase {
     private static String command(String id, String scope, String action, long time) {
         return "{\"commandId\":\"%s\",\"scope\":\"%s\",\"action\":\"%s\",\"reason\":\"test\",\"issuedBy\":\"sre\",\"eventTime\":%d}"
                 .formatted(id, scope, action, time);
+    }
+
+    private static String catalog(String product, String status, String baseBid, long time) {
+        return "{\"productId\":\"%s\",\"status\":\"%s\",\"baseBid\":%s,\"eventTime\":%d}"
+                .formatted(product, status, baseBid, time);
     }
 
     static TestingSources input() {
@@ -91,7 +96,11 @@ class DriftAndKillSwitchITCase {
         return sources.command(command("k1", "*", "FORCE_BASELINE", T0 + 10 * H - 30 * M))
                 .command(command("k2", "*", "RELEASE", T0 + 14 * H - 30 * M))
                 .command(command("k3", "p3", "STOP_BIDDING", T0 + 20 * H - 30 * M))
-                .command("{\"commandId\":\"k4\",\"scope\":\"*\",\"action\":\"PANIC\"}");
+                .command("{\"commandId\":\"k4\",\"scope\":\"*\",\"action\":\"PANIC\"}")
+                .catalog(catalog("p5", "PAUSED", "null", T0 + 4 * H + 30 * M))
+                .catalog(catalog("p5", "ACTIVE", "null", T0 + 7 * H + 30 * M))
+                .catalog(catalog("p1", "ACTIVE", "0.20", T0))
+                .catalog("{\"productId\":\"p2\",\"status\":\"SOLD\",\"eventTime\":1}");
     }
 
     @BeforeAll
@@ -121,6 +130,26 @@ class DriftAndKillSwitchITCase {
     }
 
     @Test
+    void shouldNotBidForAPausedProductAndUseCatalogBaselines() {
+        Map<Long, DecisionMode> p5 = modesOf(atTwo.decisions(), "p5");
+        assertEquals(DecisionMode.LEARNED, p5.get(4L));
+        assertEquals(DecisionMode.PAUSED, p5.get(5L));
+        assertEquals(DecisionMode.PAUSED, p5.get(7L));
+        assertEquals(DecisionMode.LEARNED, p5.get(8L));
+        assertTrue(
+                atTwo.decisions().stream()
+                        .filter(d -> d.productId().equals("p1"))
+                        .filter(d -> d.mode() == DecisionMode.KILLED)
+                        .allMatch(d -> d.bid() == 0.20),
+                "p1's baseline comes from the catalog");
+        assertEquals(
+                1,
+                atTwo.deadLetters().stream()
+                        .filter(d -> d.source() == RecordSource.CATALOG)
+                        .count());
+    }
+
+    @Test
     void shouldObeyTheKillSwitchFromTheNextDecision() {
         Map<Long, DecisionMode> p0 = modesOf(atTwo.decisions(), "p0");
         assertEquals(DecisionMode.LEARNED, p0.get(9L));
@@ -131,6 +160,7 @@ class DriftAndKillSwitchITCase {
         assertEquals(DecisionMode.LEARNED, p0.get(14L));
         Decision killed =
                 atTwo.decisions().stream()
+                        .filter(d -> d.productId().equals("p0"))
                         .filter(d -> d.mode() == DecisionMode.KILLED)
                         .findFirst()
                         .orElseThrow();
@@ -190,6 +220,7 @@ class DriftAndKillSwitchITCase {
         }
         Decision fallback =
                 atTwo.decisions().stream()
+                        .filter(d -> d.productId().equals("p0"))
                         .filter(d -> d.mode() == DecisionMode.FALLBACK)
                         .findFirst()
                         .orElseThrow();

@@ -5,6 +5,7 @@ import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.job.source.EventSources;
+import io.banditflow.job.source.ParsedCatalog;
 import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class TestingSources implements EventSources {
 
     private final Map<EventType, List<Raw>> records = new EnumMap<>(EventType.class);
     private final List<Raw> commands = new ArrayList<>();
+    private final List<Raw> catalog = new ArrayList<>();
 
     public TestingSources() {
         for (EventType type : EventType.values()) {
@@ -48,6 +50,12 @@ public final class TestingSources implements EventSources {
     /** A control-topic record, as an operator's tool would write it. */
     public TestingSources command(String payload) {
         commands.add(new Raw(payload, "test-control@" + commands.size()));
+        return this;
+    }
+
+    /** A catalog-topic record. */
+    public TestingSources catalog(String payload) {
+        catalog.add(new Raw(payload, "test-catalog@" + catalog.size()));
         return this;
     }
 
@@ -97,6 +105,37 @@ public final class TestingSources implements EventSources {
                 .name(name)
                 .filter(raw -> raw.payload() != null)
                 .name(name + " (empty)");
+    }
+
+    @Override
+    public DataStream<ParsedCatalog> catalog(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedCatalog> watermarks) {
+        return bounded(env, catalog, "test catalog")
+                .map(new ParseCatalog(maxFutureSkewMillis))
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(watermarks)
+                .setParallelism(1);
+    }
+
+    private static final class ParseCatalog extends RichMapFunction<Raw, ParsedCatalog> {
+        private final long maxFutureSkewMillis;
+        private transient EventParser parser;
+
+        ParseCatalog(long maxFutureSkewMillis) {
+            this.maxFutureSkewMillis = maxFutureSkewMillis;
+        }
+
+        @Override
+        public void open(OpenContext context) {
+            parser = new EventParser(maxFutureSkewMillis, System::currentTimeMillis);
+        }
+
+        @Override
+        public ParsedCatalog map(Raw raw) {
+            return ParsedCatalog.parse(parser, raw.payload(), raw.origin());
+        }
     }
 
     private static final class ParseCommand extends RichMapFunction<Raw, ParsedCommand> {

@@ -60,6 +60,38 @@ public final class EventParser {
         }
     }
 
+    /** Validates a product catalog record. */
+    public ParseResult parseCatalog(String payload) {
+        try {
+            JsonNode root = objectOf(payload);
+            String status = requiredText(root, "status");
+            ProductStatus parsed;
+            try {
+                parsed = ProductStatus.valueOf(status);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidField(
+                        RejectReason.UNKNOWN_ENUM, "status '" + status + "' is unknown");
+            }
+            double baseBid = Double.NaN;
+            if (root.hasNonNull("baseBid")) {
+                baseBid = money(root, "baseBid");
+                if (baseBid == 0) {
+                    throw new InvalidField(RejectReason.INVALID_MONEY, "baseBid must be positive");
+                }
+            }
+            return new ParseResult.ValidCatalog(
+                    new CatalogEntry(
+                            requiredText(root, "productId"),
+                            optionalText(root, "category"),
+                            optionalText(root, "priceBand"),
+                            baseBid,
+                            parsed,
+                            timestamp(root, "eventTime")));
+        } catch (InvalidField e) {
+            return reject(e.reason, e.getMessage());
+        }
+    }
+
     private static JsonNode objectOf(String payload) {
         if (payload == null || payload.isBlank()) {
             throw new InvalidField(RejectReason.MALFORMED_JSON, "empty payload");

@@ -10,5 +10,7 @@ public sealed interface ParseResult {
 
     record ValidCommand(ControlCommand command) implements ParseResult {}
 
+    record ValidCatalog(CatalogEntry entry) implements ParseResult {}
+
     record Rejected(RejectReason reason, String detail) implements ParseResult {}
 }

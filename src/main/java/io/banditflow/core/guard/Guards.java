@@ -62,19 +62,27 @@ public final class Guards {
         return new int[] {lowest, highest};
     }
 
-    /** The baseline arm moved into a product's bid bounds. */
+    /** The job's baseline arm moved into a product's bid bounds. */
     public int baselineArm(String productId) {
         int[] bounds = boundedArms(productId);
         return Math.max(bounds[0], Math.min(bounds[1], baselineArm));
     }
 
+    /** A product's own baseline bid (from the catalog): its nearest arm within its bounds. */
+    public int baselineArm(String productId, double bid) {
+        int[] bounds = boundedArms(productId);
+        return Math.max(bounds[0], Math.min(bounds[1], grid.nearestArm(bid)));
+    }
+
     /**
+     * @param productBaselineArm the product's baseline arm (the cap under a CPC spike)
      * @param productSpendToday the product's spend in rounds of the decision's day known so far
      * @param globalSpendToday all products' spend in those rounds
      * @param recent the product's known rounds, oldest first, ending with the latest known
      */
     public Allowed allowed(
             String productId,
+            int productBaselineArm,
             double productSpendToday,
             double globalSpendToday,
             List<RoundSpend> recent) {
@@ -96,7 +104,7 @@ public final class Guards {
         int highest = bounds[1];
         if (cpcSpike(recent)) {
             bound.add(Guardrail.CPC_ANOMALY);
-            highest = Math.max(bounds[0], Math.min(highest, baselineArm));
+            highest = Math.max(bounds[0], Math.min(highest, productBaselineArm));
         }
         return new Allowed(bounds[0], highest, bound, false);
     }

@@ -157,17 +157,19 @@ public final class BidPolicy {
     }
 
     /**
-     * A decision not to bid (the kill switch's STOP_BIDDING): bid 0, no arm (−1), propensity 1, and
-     * a distribution with no mass on any bid of the grid.
+     * A decision not to bid (a paused product, the kill switch's STOP_BIDDING): bid 0, no arm (−1),
+     * propensity 1, and a distribution with no mass on any bid of the grid.
      */
-    public Decision stopped(
+    public Decision noBid(
             String productId,
             long round,
             long roundStart,
             long roundEnd,
             long decidedAt,
             PolicyState state,
-            String reason) {
+            DecisionMode mode,
+            String reason,
+            Guardrail[] guardrails) {
         return decision(
                 productId,
                 round,
@@ -177,9 +179,9 @@ public final class BidPolicy {
                 state,
                 -1,
                 new double[grid.size()],
-                DecisionMode.STOPPED,
+                mode,
                 reason,
-                new Guardrail[] {Guardrail.KILL_SWITCH},
+                guardrails,
                 -1,
                 -1);
     }

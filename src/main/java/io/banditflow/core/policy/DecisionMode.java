@@ -13,5 +13,7 @@ public enum DecisionMode {
     /** No bid (0), by the kill switch. */
     STOPPED,
     /** The floor bid: a daily spend cap was reached. */
-    CAPPED
+    CAPPED,
+    /** No bid (0): the catalog has the product paused (out of stock, delisted). */
+    PAUSED
 }

@@ -57,7 +57,8 @@ public record JobConfig(
             String deadLettersTopic,
             String lateTopic,
             String signalsTopic,
-            String controlTopic)
+            String controlTopic,
+            String catalogTopic)
             implements Serializable {
 
         /** The input topic of a feedback stream. */
@@ -212,7 +213,8 @@ public record JobConfig(
                                         "deadLetters",
                                         "late",
                                         "signals",
-                                        "control"));
+                                        "control",
+                                        "catalog"));
         return new Kafka(
                 node.text("bootstrapServers"),
                 node.text("groupId", "banditflow-" + name),
@@ -226,7 +228,8 @@ public record JobConfig(
                 topics.text("deadLetters"),
                 topics.text("late"),
                 topics.text("signals"),
-                topics.text("control"));
+                topics.text("control"),
+                topics.text("catalog", null));
     }
 
     /** The bid of the baseline policy: the prior's bid if there is one, else the grid's median. */
@@ -501,7 +504,8 @@ public record JobConfig(
                         kafka.deadLettersTopic(),
                         kafka.lateTopic(),
                         kafka.signalsTopic(),
-                        kafka.controlTopic());
+                        kafka.controlTopic(),
+                        kafka.catalogTopic());
         return new JobConfig(
                 name, k, time, bidGrid, baselineBid, learner, reward, drift, guardrails);
     }

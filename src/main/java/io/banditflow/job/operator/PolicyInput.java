@@ -1,16 +1,18 @@
 package io.banditflow.job.operator;
 
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.reward.RoundOutcome;
 
 /**
  * The policy operator's keyed input: a final round outcome, a round's spend at its end, a sign of
- * activity or the product's drift signal. A POJO with one field set, so all kinds share one keyed
- * stream and Flink's POJO serializer.
+ * activity, the product's drift signal or its catalog record. A POJO with one field set, so all
+ * kinds share one keyed stream and Flink's POJO serializer.
  */
 public class PolicyInput {
     public RoundOutcome outcome;
     public RoundOutcome roundEnd;
+    public CatalogEntry catalog;
     public ProductActivity activity;
     public DriftSignal drift;
 
@@ -33,6 +35,12 @@ public class PolicyInput {
         return input;
     }
 
+    public static PolicyInput of(CatalogEntry catalog) {
+        PolicyInput input = new PolicyInput();
+        input.catalog = catalog;
+        return input;
+    }
+
     public static PolicyInput of(DriftSignal drift) {
         PolicyInput input = new PolicyInput();
         input.drift = drift;
@@ -45,6 +53,9 @@ public class PolicyInput {
         }
         if (roundEnd != null) {
             return roundEnd.productId();
+        }
+        if (catalog != null) {
+            return catalog.productId();
         }
         return activity != null ? activity.productId() : drift.productId();
     }

@@ -2,6 +2,7 @@ package io.banditflow.job.operator;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
+import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.Guardrail;
@@ -16,6 +17,7 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -95,6 +97,7 @@ public class PolicyOperator
     private transient Guards guards;
     private transient int spendHistoryRounds;
     private transient MapState<Long, RoundSpend> spendByRound;
+    private transient MapState<Long, CatalogEntry> catalog;
     private transient Map<Guardrail, Counter> guardrailHits;
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
@@ -136,6 +139,10 @@ public class PolicyOperator
                 runtime.getMapState(
                         new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING));
         inFallback = runtime.getState(new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN));
+        catalog =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "catalog", Types.LONG, TypeInformation.of(CatalogEntry.class)));
         spendByRound =
                 runtime.getMapState(
                         new MapStateDescriptor<>(
@@ -158,6 +165,10 @@ public class PolicyOperator
     @Override
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
+        if (input.catalog != null) {
+            catalog.put(input.catalog.eventTime(), input.catalog);
+            return;
+        }
         if (input.roundEnd != null) {
             RoundOutcome o = input.roundEnd;
             spendByRound.put(o.round(), new RoundSpend(o.round(), o.cost(), o.clicks()));
@@ -224,7 +235,7 @@ public class PolicyOperator
             DriftSignal signal = element.globalDrift;
             var drift = ctx.getBroadcastState(GLOBAL_DRIFT);
             drift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
-            for (Long at : DriftTimeline.superseded(drift.immutableEntries(), watermark)) {
+            for (Long at : Timelines.superseded(drift.immutableEntries(), watermark)) {
                 drift.remove(at);
             }
             return;
@@ -296,16 +307,47 @@ public class PolicyOperator
             learner.update(state);
         }
         String key = ctx.getCurrentKey();
+        CatalogEntry entry = Timelines.at(catalog.entries(), time);
+        for (Long at : Timelines.superseded(catalog.entries(), time)) {
+            catalog.remove(at);
+        }
+        int baselineArm =
+                entry != null && entry.hasBaseBid()
+                        ? guards.baselineArm(key, entry.baseBid())
+                        : guards.baselineArm(key);
         ControlCommand command =
                 KillSwitch.binding(values(ctx.getBroadcastState(COMMANDS)), key, time);
         String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
-        Guards.Allowed allowed = guardsAt(key, round, time, ctx.getBroadcastState(GLOBAL_SPEND));
+        Guards.Allowed allowed =
+                guardsAt(key, baselineArm, round, time, ctx.getBroadcastState(GLOBAL_SPEND));
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
-        FixedBid fixed = fixedBid(key, command, fallback, allowed);
+        FixedBid fixed = fixedBid(baselineArm, command, fallback, allowed);
         Decision decision;
-        if (command != null && command.action() == ControlAction.STOP_BIDDING) {
-            decision = policy.stopped(key, round, start, end, time, state, command.summary());
+        if (entry != null && entry.paused()) {
+            decision =
+                    policy.noBid(
+                            key,
+                            round,
+                            start,
+                            end,
+                            time,
+                            state,
+                            DecisionMode.PAUSED,
+                            "paused in the catalog",
+                            new Guardrail[0]);
+        } else if (command != null && command.action() == ControlAction.STOP_BIDDING) {
+            decision =
+                    policy.noBid(
+                            key,
+                            round,
+                            start,
+                            end,
+                            time,
+                            state,
+                            DecisionMode.STOPPED,
+                            command.summary(),
+                            new Guardrail[] {Guardrail.KILL_SWITCH});
         } else if (fixed != null) {
             decision =
                     policy.fixed(
@@ -405,7 +447,11 @@ public class PolicyOperator
      * today's being the rounds of the decided round's UTC day.
      */
     private Guards.Allowed guardsAt(
-            String key, long round, long time, ReadOnlyBroadcastState<Long, Double> globalSpend)
+            String key,
+            int baselineArm,
+            long round,
+            long time,
+            ReadOnlyBroadcastState<Long, Double> globalSpend)
             throws Exception {
         long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
         double productToday = 0;
@@ -435,7 +481,7 @@ public class PolicyOperator
                 globalToday += entry.getValue();
             }
         }
-        return guards.allowed(key, productToday, globalToday, known);
+        return guards.allowed(key, baselineArm, productToday, globalToday, known);
     }
 
     private static List<ControlCommand> values(
@@ -453,18 +499,18 @@ public class PolicyOperator
      * baseline, then drift fallback, then a spend cap's floor; null when the learner decides.
      */
     private FixedBid fixedBid(
-            String key, ControlCommand command, String fallback, Guards.Allowed allowed) {
+            int baselineArm, ControlCommand command, String fallback, Guards.Allowed allowed) {
         if (command != null) {
             return new FixedBid(
                     DecisionMode.KILLED,
-                    guards.baselineArm(key),
+                    baselineArm,
                     command.summary(),
                     with(allowed, Guardrail.KILL_SWITCH));
         }
         if (fallback != null) {
             return new FixedBid(
                     DecisionMode.FALLBACK,
-                    guards.baselineArm(key),
+                    baselineArm,
                     fallback,
                     with(allowed, Guardrail.DRIFT_FALLBACK));
         }
@@ -496,7 +542,7 @@ public class PolicyOperator
     private String driftAt(long time, ReadOnlyBroadcastState<Long, String> global)
             throws Exception {
         String product = DriftTimeline.fallbackAt(productDrift.entries(), time);
-        for (Long at : DriftTimeline.superseded(productDrift.entries(), time)) {
+        for (Long at : Timelines.superseded(productDrift.entries(), time)) {
             productDrift.remove(at);
         }
         return product != null

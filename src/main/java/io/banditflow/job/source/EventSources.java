@@ -22,6 +22,15 @@ public interface EventSources {
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedRecord> watermarks);
 
+    /**
+     * The product catalog, validated and watermarked the same way; only asked for when the job file
+     * names a catalog topic.
+     */
+    DataStream<ParsedCatalog> catalog(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedCatalog> watermarks);
+
     /** The kill-switch commands of the control topic, validated and watermarked the same way. */
     DataStream<ParsedCommand> commands(
             StreamExecutionEnvironment env,

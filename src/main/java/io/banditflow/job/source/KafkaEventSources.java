@@ -75,6 +75,23 @@ public final class KafkaEventSources implements EventSources {
                 watermarks);
     }
 
+    @Override
+    public DataStream<ParsedCatalog> catalog(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedCatalog> watermarks) {
+        return source(
+                env,
+                kafka.catalogTopic(),
+                "catalog",
+                "catalog",
+                new ParsingDeserializer<>(
+                        ParsedCatalog.class, maxFutureSkewMillis, ParsedCatalog::parse),
+                // the catalog is state too: a job without state reads it whole
+                OffsetsInitializer.earliest(),
+                watermarks);
+    }
+
     private <T> DataStream<T> source(
             StreamExecutionEnvironment env,
             String topic,

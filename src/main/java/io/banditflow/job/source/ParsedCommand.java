@@ -10,7 +10,13 @@ import io.banditflow.core.event.RejectReason;
  * with the raw payload for the dead letters.
  */
 public record ParsedCommand(
-        ControlCommand command, RejectReason reason, String detail, String payload, String origin) {
+        ControlCommand command, RejectReason reason, String detail, String payload, String origin)
+        implements Parsed<ControlCommand> {
+
+    @Override
+    public ControlCommand value() {
+        return command;
+    }
 
     public static ParsedCommand parse(EventParser parser, String payload, String origin) {
         ParseResult result = parser.parseCommand(payload);

@@ -3,12 +3,14 @@ package io.banditflow.job.topology;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
+import io.banditflow.core.event.RecordSource;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.RoundOutcome;
@@ -25,13 +27,14 @@ import io.banditflow.job.operator.PolicyInput;
 import io.banditflow.job.operator.PolicyOperator;
 import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
-import io.banditflow.job.operator.RouteCommands;
+import io.banditflow.job.operator.RouteControlPlane;
 import io.banditflow.job.operator.RouteEvents;
 import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.operator.StagedOutcome;
 import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.job.sink.JobSinks;
 import io.banditflow.job.source.EventSources;
+import io.banditflow.job.source.ParsedCatalog;
 import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
 import java.util.Locale;
@@ -107,10 +110,38 @@ public final class BanditflowTopology {
                                         .withTimestampAssigner(
                                                 (command, previous) -> command.timestamp())
                                         .withIdleness(time.sourceIdleness()))
-                        .process(new RouteCommands())
+                        .process(
+                                new RouteControlPlane<ParsedCommand, ControlCommand>(
+                                        RecordSource.CONTROL,
+                                        "commands",
+                                        "action",
+                                        command -> command.action().name()))
+                        .returns(ControlCommand.class)
                         .uid("route-control")
                         .name("Route control");
         deadLetters = deadLetters.union(commands.getSideOutput(SideOutputs.DEAD_LETTERS));
+        SingleOutputStreamOperator<CatalogEntry> catalog = null;
+        if (config.kafka().catalogTopic() != null) {
+            catalog =
+                    sources.catalog(
+                                    env,
+                                    time.maxFutureSkew().toMillis(),
+                                    WatermarkStrategy.<ParsedCatalog>forBoundedOutOfOrderness(
+                                                    time.maxOutOfOrderness())
+                                            .withTimestampAssigner(
+                                                    (entry, previous) -> entry.timestamp())
+                                            .withIdleness(time.sourceIdleness()))
+                            .process(
+                                    new RouteControlPlane<ParsedCatalog, CatalogEntry>(
+                                            RecordSource.CATALOG,
+                                            "catalogEntries",
+                                            "status",
+                                            entry -> entry.status().name()))
+                            .returns(CatalogEntry.class)
+                            .uid("route-catalog")
+                            .name("Route catalog");
+            deadLetters = deadLetters.union(catalog.getSideOutput(SideOutputs.DEAD_LETTERS));
+        }
 
         SingleOutputStreamOperator<RoundOutcome> outcomes =
                 events.keyBy(FeedbackEvent::productId)
@@ -159,6 +190,14 @@ public final class BanditflowTopology {
                                         .returns(PolicyInput.class)
                                         .uid("policy-input-activity")
                                         .name("Activity to policy"));
+        if (catalog != null) {
+            policyInput =
+                    policyInput.union(
+                            catalog.map(PolicyInput::of)
+                                    .returns(PolicyInput.class)
+                                    .uid("policy-input-catalog")
+                                    .name("Catalog to policy"));
+        }
         DataStream<PolicyBroadcast> broadcast =
                 traffic.map(PolicyBroadcast::of)
                         .returns(PolicyBroadcast.class)

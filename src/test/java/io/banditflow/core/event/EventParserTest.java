@@ -118,4 +118,30 @@ class EventParserTest {
         ParseResult result = parser.parseCommand(payload);
         assertEquals(reason, ((ParseResult.Rejected) result).reason(), result.toString());
     }
+
+    @Test
+    void shouldParseACatalogEntry() {
+        assertEquals(
+                new ParseResult.ValidCatalog(
+                        new CatalogEntry("p1", "shoes", "mid", 0.12, ProductStatus.PAUSED, 100)),
+                parser.parseCatalog(
+                        "{\"productId\":\"p1\",\"status\":\"PAUSED\",\"baseBid\":0.12,"
+                                + "\"category\":\"shoes\",\"priceBand\":\"mid\",\"eventTime\":100}"));
+        ParseResult minimal =
+                parser.parseCatalog("{\"productId\":\"p1\",\"status\":\"ACTIVE\",\"eventTime\":5}");
+        CatalogEntry entry = ((ParseResult.ValidCatalog) minimal).entry();
+        assertEquals(false, entry.hasBaseBid());
+        assertEquals(
+                RejectReason.UNKNOWN_ENUM,
+                ((ParseResult.Rejected)
+                                parser.parseCatalog(
+                                        "{\"productId\":\"p1\",\"status\":\"GONE\",\"eventTime\":5}"))
+                        .reason());
+        assertEquals(
+                RejectReason.INVALID_MONEY,
+                ((ParseResult.Rejected)
+                                parser.parseCatalog(
+                                        "{\"productId\":\"p1\",\"status\":\"ACTIVE\",\"baseBid\":0,\"eventTime\":5}"))
+                        .reason());
+    }
 }

@@ -159,6 +159,9 @@ class SchemaConformanceTest {
                 enumNames(ControlAction.values()),
                 enumOf(schema("control-command.schema.json").get("properties"), "action"));
         assertEquals(
+                enumNames(ProductStatus.values()),
+                enumOf(schema("catalog-entry.schema.json").get("properties"), "status"));
+        assertEquals(
                 enumNames(RecordSource.values()),
                 enumOf(schema("dead-letter.schema.json").get("properties"), "source"));
         assertEquals(

@@ -49,11 +49,12 @@ class GuardsTest {
         Guards g = guards(settings(0.07, 0.5, 1e9, 1e9, Double.POSITIVE_INFINITY));
         assertArrayEquals(new int[] {1, 3}, g.boundedArms("any"));
         assertArrayEquals(new int[] {1, 2}, g.boundedArms("narrow"));
-        Guards.Allowed allowed = g.allowed("any", 0, 0, List.of());
+        Guards.Allowed allowed = g.allowed("any", BASELINE, 0, 0, List.of());
         assertEquals(new Guards.Allowed(1, 3, Set.of(Guardrail.BID_BOUNDS), false), allowed);
         Guards open = guards(GuardrailSettings.none());
         assertEquals(
-                new Guards.Allowed(0, 4, Set.of(), false), open.allowed("any", 0, 0, List.of()));
+                new Guards.Allowed(0, 4, Set.of(), false),
+                open.allowed("any", BASELINE, 0, 0, List.of()));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> guards(settings(0.5, 0.6, 1e9, 1e9, 3)).boundedArms("any"));
@@ -62,13 +63,13 @@ class GuardsTest {
     @Test
     void shouldBidTheFloorOnceADailyCapIsReached() {
         Guards g = guards(settings(0.07, 0.5, 50, 1000, Double.POSITIVE_INFINITY));
-        assertFalse(g.allowed("any", 49.99, 999, List.of()).floorOnly());
-        Guards.Allowed product = g.allowed("any", 50, 0, List.of());
+        assertFalse(g.allowed("any", BASELINE, 49.99, 999, List.of()).floorOnly());
+        Guards.Allowed product = g.allowed("any", BASELINE, 50, 0, List.of());
         assertTrue(product.floorOnly());
         assertEquals(1, product.lowestArm()); // the floor within the bounds, not the grid's
         assertEquals(1, product.highestArm());
         assertTrue(product.bound().contains(Guardrail.PRODUCT_SPEND_CAP));
-        Guards.Allowed global = g.allowed("any", 0, 1000, List.of());
+        Guards.Allowed global = g.allowed("any", BASELINE, 0, 1000, List.of());
         assertTrue(global.floorOnly());
         assertTrue(global.bound().contains(Guardrail.GLOBAL_SPEND_CAP));
     }
@@ -79,7 +80,8 @@ class GuardsTest {
         // median of 0.10, 0.12, 0.08, 0.11 is 0.105: 0.31 is a spike (> 0.315? no), 0.32 is
         assertFalse(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.11, 0.31)));
         assertTrue(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.11, 0.32)));
-        Guards.Allowed spiked = g.allowed("any", 0, 0, rounds(0.10, 0.12, 0.08, 0.11, 0.32));
+        Guards.Allowed spiked =
+                g.allowed("any", BASELINE, 0, 0, rounds(0.10, 0.12, 0.08, 0.11, 0.32));
         assertEquals(0, spiked.lowestArm());
         assertEquals(BASELINE, spiked.highestArm());
         assertEquals(Set.of(Guardrail.CPC_ANOMALY), spiked.bound());

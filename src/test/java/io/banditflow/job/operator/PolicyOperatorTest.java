@@ -8,8 +8,10 @@ import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.event.ProductStatus;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
@@ -390,6 +392,35 @@ class PolicyOperatorTest {
             assertEquals(0, guarded.probabilities()[3]);
             assertEquals(0, decisions.get(3).guardrails().length);
             assertEquals(3, decisions.get(3).highestArm());
+        }
+    }
+
+    private static PolicyInput catalog(ProductStatus status, double baseBid, long time) {
+        return PolicyInput.of(new CatalogEntry("a", "shoes", "mid", baseBid, status, time));
+    }
+
+    @Test
+    void shouldNotBidWhilePausedAndUseTheCatalogsBaselineBid() throws Exception {
+        try (var harness = harness()) {
+            activeFor(harness, 6);
+            harness.processElement(catalog(ProductStatus.PAUSED, 0.40, T0 + 2 * H), T0 + 2 * H);
+            harness.processElement(catalog(ProductStatus.ACTIVE, 0.40, T0 + 4 * H), T0 + 4 * H);
+            harness.processElement(
+                    PolicyInput.of(signal(DriftScope.PRODUCT, DriftAction.FALLBACK, T0 + 5 * H)),
+                    T0 + 5 * H);
+            harness.watermark(T0 + 6 * H);
+            List<Decision> decisions = harness.extractOutputValues();
+            assertEquals(
+                    List.of(
+                            DecisionMode.LEARNED,
+                            DecisionMode.PAUSED,
+                            DecisionMode.PAUSED,
+                            DecisionMode.LEARNED,
+                            DecisionMode.FALLBACK,
+                            DecisionMode.FALLBACK),
+                    modes(decisions));
+            assertEquals(0.0, decisions.get(1).bid());
+            assertEquals(0.40, decisions.get(4).bid(), "the catalog's baseline, not the job's");
         }
     }
 }
