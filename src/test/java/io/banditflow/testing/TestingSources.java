@@ -8,6 +8,7 @@ import io.banditflow.job.source.EventSources;
 import io.banditflow.job.source.ParsedCatalog;
 import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
+import io.banditflow.job.source.RecordParser;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -74,7 +75,12 @@ public final class TestingSources implements EventSources {
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedRecord> watermarks) {
         return bounded(env, records.get(type), "test " + type)
-                .map(new Parse(type, maxFutureSkewMillis))
+                .map(
+                        new Parse<>(
+                                maxFutureSkewMillis,
+                                (parser, payload, origin) ->
+                                        ParsedRecord.parse(parser, type, payload, origin)))
+                .returns(ParsedRecord.class)
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1);
@@ -86,7 +92,8 @@ public final class TestingSources implements EventSources {
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedCommand> watermarks) {
         return bounded(env, commands, "test control")
-                .map(new ParseCommand(maxFutureSkewMillis))
+                .map(new Parse<>(maxFutureSkewMillis, ParsedCommand::parse))
+                .returns(ParsedCommand.class)
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1);
@@ -113,18 +120,22 @@ public final class TestingSources implements EventSources {
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedCatalog> watermarks) {
         return bounded(env, catalog, "test catalog")
-                .map(new ParseCatalog(maxFutureSkewMillis))
+                .map(new Parse<>(maxFutureSkewMillis, ParsedCatalog::parse))
+                .returns(ParsedCatalog.class)
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1);
     }
 
-    private static final class ParseCatalog extends RichMapFunction<Raw, ParsedCatalog> {
+    /** Validates each raw record as the Kafka deserializer does. */
+    private static final class Parse<T> extends RichMapFunction<Raw, T> {
         private final long maxFutureSkewMillis;
+        private final RecordParser<T> recordParser;
         private transient EventParser parser;
 
-        ParseCatalog(long maxFutureSkewMillis) {
+        Parse(long maxFutureSkewMillis, RecordParser<T> recordParser) {
             this.maxFutureSkewMillis = maxFutureSkewMillis;
+            this.recordParser = recordParser;
         }
 
         @Override
@@ -133,48 +144,8 @@ public final class TestingSources implements EventSources {
         }
 
         @Override
-        public ParsedCatalog map(Raw raw) {
-            return ParsedCatalog.parse(parser, raw.payload(), raw.origin());
-        }
-    }
-
-    private static final class ParseCommand extends RichMapFunction<Raw, ParsedCommand> {
-        private final long maxFutureSkewMillis;
-        private transient EventParser parser;
-
-        ParseCommand(long maxFutureSkewMillis) {
-            this.maxFutureSkewMillis = maxFutureSkewMillis;
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            parser = new EventParser(maxFutureSkewMillis, System::currentTimeMillis);
-        }
-
-        @Override
-        public ParsedCommand map(Raw raw) {
-            return ParsedCommand.parse(parser, raw.payload(), raw.origin());
-        }
-    }
-
-    private static final class Parse extends RichMapFunction<Raw, ParsedRecord> {
-        private final EventType type;
-        private final long maxFutureSkewMillis;
-        private transient EventParser parser;
-
-        Parse(EventType type, long maxFutureSkewMillis) {
-            this.type = type;
-            this.maxFutureSkewMillis = maxFutureSkewMillis;
-        }
-
-        @Override
-        public void open(OpenContext context) {
-            parser = new EventParser(maxFutureSkewMillis, System::currentTimeMillis);
-        }
-
-        @Override
-        public ParsedRecord map(Raw raw) {
-            return ParsedRecord.parse(parser, type, raw.payload(), raw.origin());
+        public T map(Raw raw) {
+            return recordParser.parse(parser, raw.payload(), raw.origin());
         }
     }
 }

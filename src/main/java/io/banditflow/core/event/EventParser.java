@@ -39,14 +39,7 @@ public final class EventParser {
     public ParseResult parseCommand(String payload) {
         try {
             JsonNode root = objectOf(payload);
-            String action = requiredText(root, "action");
-            ControlAction parsed;
-            try {
-                parsed = ControlAction.valueOf(action);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidField(
-                        RejectReason.UNKNOWN_ENUM, "action '" + action + "' is unknown");
-            }
+            ControlAction parsed = enumValue(root, "action", ControlAction.class);
             return new ParseResult.ValidCommand(
                     new ControlCommand(
                             requiredText(root, "commandId"),
@@ -64,14 +57,7 @@ public final class EventParser {
     public ParseResult parseCatalog(String payload) {
         try {
             JsonNode root = objectOf(payload);
-            String status = requiredText(root, "status");
-            ProductStatus parsed;
-            try {
-                parsed = ProductStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidField(
-                        RejectReason.UNKNOWN_ENUM, "status '" + status + "' is unknown");
-            }
+            ProductStatus parsed = enumValue(root, "status", ProductStatus.class);
             double baseBid = Double.NaN;
             if (root.hasNonNull("baseBid")) {
                 baseBid = money(root, "baseBid");
@@ -213,6 +199,15 @@ public final class EventParser {
                     field + " must be finite and non-negative, got " + node.asText());
         }
         return amount;
+    }
+
+    private static <E extends Enum<E>> E enumValue(JsonNode root, String field, Class<E> type) {
+        String name = requiredText(root, field);
+        try {
+            return Enum.valueOf(type, name);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidField(RejectReason.UNKNOWN_ENUM, field + " '" + name + "' is unknown");
+        }
     }
 
     private static Device device(JsonNode root) {

@@ -85,34 +85,30 @@ public record MarketScenario(
     }
 
     public double competitorMedian(SimProduct product, long round) {
-        double median = product.competitorMedian();
+        return product.competitorMedian()
+                * shifted(product, round, MarketShift::competitorBidFactor);
+    }
+
+    /** The product of the factors of the shifts in force for a product and round. */
+    private double shifted(
+            SimProduct product, long round, java.util.function.ToDoubleFunction<MarketShift> f) {
+        double factor = 1;
         for (MarketShift shift : shifts) {
             if (shift.appliesTo(product, round)) {
-                median *= shift.competitorBidFactor();
+                factor *= f.applyAsDouble(shift);
             }
         }
-        return median;
+        return factor;
     }
 
     /** Share of a product's impressions on mobile devices in a round; the rest are desktop. */
     public double mobileShare(SimProduct product, long round) {
-        double share = BASE_MOBILE_SHARE;
-        for (MarketShift shift : shifts) {
-            if (shift.appliesTo(product, round)) {
-                share *= shift.mobileShareFactor();
-            }
-        }
-        return Math.min(1, share);
+        return Math.min(
+                1, BASE_MOBILE_SHARE * shifted(product, round, MarketShift::mobileShareFactor));
     }
 
     public double clickRate(SimProduct product, long round) {
-        double rate = product.clickRate();
-        for (MarketShift shift : shifts) {
-            if (shift.appliesTo(product, round)) {
-                rate *= shift.clickRateFactor();
-            }
-        }
-        return rate;
+        return product.clickRate() * shifted(product, round, MarketShift::clickRateFactor);
     }
 
     /** The same products and traffic in another market history. */
@@ -128,13 +124,8 @@ public record MarketScenario(
     }
 
     public double conversionRate(SimProduct product, long round) {
-        double rate = product.conversionRate();
-        for (MarketShift shift : shifts) {
-            if (shift.appliesTo(product, round)) {
-                rate *= shift.conversionRateFactor();
-            }
-        }
-        return rate;
+        return product.conversionRate()
+                * shifted(product, round, MarketShift::conversionRateFactor);
     }
 
     public double auctionsPerRound(SimProduct product, long round) {

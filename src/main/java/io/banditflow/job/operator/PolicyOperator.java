@@ -26,6 +26,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
@@ -218,16 +219,7 @@ public class PolicyOperator
             var spend = ctx.getBroadcastState(GLOBAL_SPEND);
             spend.put(element.spend.round(), element.spend.cost());
             if (watermark != Long.MIN_VALUE) {
-                long oldest = clock.roundOf(watermark) - clock.periodsPerDay() - 1;
-                List<Long> expired = new ArrayList<>();
-                for (var entry : spend.immutableEntries()) {
-                    if (entry.getKey() < oldest) {
-                        expired.add(entry.getKey());
-                    }
-                }
-                for (Long r : expired) {
-                    spend.remove(r);
-                }
+                removeRoundsBefore(spend, clock.roundOf(watermark) - clock.periodsPerDay() - 1);
             }
             return;
         }
@@ -248,18 +240,24 @@ public class PolicyOperator
         }
         // Totals may arrive far ahead of this operator's clock: prune by the clock, not by the
         // newest total. A batch still to be applied ends at or after roundOf(watermark - W).
-        long oldestNeeded =
+        removeRoundsBefore(
+                traffic,
                 clock.roundOf(watermark - clock.attributionMillis())
                         - trafficProfile.trailingRounds()
-                        - 1;
+                        - 1);
+    }
+
+    /** Drops a broadcast per-round map's rounds before {@code oldest}. */
+    private static <V> void removeRoundsBefore(BroadcastState<Long, V> byRound, long oldest)
+            throws Exception {
         List<Long> expired = new ArrayList<>();
-        for (var entry : traffic.entries()) {
-            if (entry.getKey() < oldestNeeded) {
+        for (var entry : byRound.immutableEntries()) {
+            if (entry.getKey() < oldest) {
                 expired.add(entry.getKey());
             }
         }
         for (Long round : expired) {
-            traffic.remove(round);
+            byRound.remove(round);
         }
     }
 

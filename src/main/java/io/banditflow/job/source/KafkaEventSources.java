@@ -3,7 +3,6 @@ package io.banditflow.job.source;
 import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
 import io.banditflow.job.config.JobConfig;
-import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -125,12 +124,6 @@ public final class KafkaEventSources implements EventSources {
             case "latest" -> OffsetsInitializer.latest();
             default -> OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST);
         };
-    }
-
-    /** Turns one raw record into its parsed form; serializable, for the deserializer. */
-    @FunctionalInterface
-    interface RecordParser<T> extends Serializable {
-        T parse(EventParser parser, String payload, String origin);
     }
 
     /** Validates every record as it is read, even an empty or undecodable one. */
