@@ -1,0 +1,128 @@
+package io.banditflow.bench;
+
+import io.banditflow.core.policy.BatchExp3;
+import io.banditflow.core.policy.BetaState;
+import io.banditflow.core.policy.BetaThompson;
+import io.banditflow.core.policy.Exp3Parameters;
+import io.banditflow.core.policy.LinUcb;
+import io.banditflow.core.policy.LinUcbState;
+import io.banditflow.core.policy.PlayedRound;
+import io.banditflow.core.util.Seeds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Decide and update throughput of the learner cores, one thread, K = 14 arms as in the field.
+ * Results and the command in docs/benchmarks.md.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class LearnerBenchmark {
+    private static final int ARMS = 14;
+
+    /** Batch EXP3 over 14 bids; an update is one batch of 8 rounds. */
+    @State(Scope.Thread)
+    public static class Exp3 {
+        final BatchExp3 exp3 = new BatchExp3(ARMS, new Exp3Parameters(0.02, 0.05, 0));
+        final double[] scores = new double[ARMS];
+        final List<PlayedRound> batch = new ArrayList<>();
+        final double[] rewards = new double[8];
+        long round;
+
+        @Setup
+        public void setUp() {
+            SplittableRandom rng = new SplittableRandom(1);
+            for (int t = 0; t < 8; t++) {
+                int arm = rng.nextInt(ARMS);
+                batch.add(new PlayedRound(t, arm, 0.1, 1.0 / ARMS, "d"));
+                rewards[t] = rng.nextDouble();
+            }
+        }
+    }
+
+    @Benchmark
+    public int exp3Decide(Exp3 s) {
+        double[] p = s.exp3.probabilities(s.scores);
+        return BatchExp3.sample(p, Seeds.of(1, "p", s.round++));
+    }
+
+    @Benchmark
+    public double[] exp3UpdateBatchOf8(Exp3 s) {
+        s.exp3.update(s.scores, s.batch, s.rewards);
+        return s.scores;
+    }
+
+    /** Disjoint LinUCB with d features and 14 arms, refactorised every 64 updates. */
+    @State(Scope.Thread)
+    public static class LinUcbBench {
+        @Param({"8", "16", "32"})
+        int dimension;
+
+        LinUcb linUcb;
+        LinUcbState state;
+        double[][] contexts;
+        int next;
+
+        @Setup
+        public void setUp() {
+            linUcb = new LinUcb(ARMS, dimension, 0.5, 1.0, 1.0, 64);
+            state = linUcb.newState();
+            SplittableRandom rng = new SplittableRandom(2);
+            contexts = new double[256][dimension];
+            for (double[] x : contexts) {
+                for (int i = 0; i < dimension; i++) {
+                    x[i] = rng.nextDouble();
+                }
+            }
+        }
+
+        double[] context() {
+            return contexts[next++ & 255];
+        }
+    }
+
+    @Benchmark
+    public int linUcbDecide(LinUcbBench s) {
+        return s.linUcb.choose(s.state, s.context(), s.next);
+    }
+
+    @Benchmark
+    public LinUcbState linUcbUpdate(LinUcbBench s) {
+        s.linUcb.update(s.state, s.next % ARMS, s.context(), 0.5);
+        return s.state;
+    }
+
+    /** Beta–Bernoulli Thompson sampling with its propensity estimated from 256 draws. */
+    @State(Scope.Thread)
+    public static class Thompson {
+        final BetaThompson ts = new BetaThompson(ARMS, 1, 1, 1, 256);
+        BetaState state;
+        long round;
+
+        @Setup
+        public void setUp() {
+            state = ts.newState();
+        }
+    }
+
+    @Benchmark
+    public BetaThompson.Choice thompsonDecideWithPropensity(Thompson s) {
+        return s.ts.choose(s.state, s.round++);
+    }
+
+    @Benchmark
+    public BetaState thompsonUpdate(Thompson s) {
+        s.ts.update(s.state, (int) (s.round++ % ARMS), 1, s.round);
+        return s.state;
+    }
+}
