@@ -32,9 +32,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The job against a real KRaft broker: it reads the three feedback topics and the control topic,
- * writes decisions exactly once on RocksDB checkpoints, and a plain read_committed consumer gets
- * back exactly the decisions of the in-memory run on the same input, kill-switch included.
+ * The job against a real KRaft broker: it reads the three feedback topics, the control topic and
+ * the catalog, writes decisions exactly once on RocksDB checkpoints, and a plain read_committed
+ * consumer gets back exactly the decisions of the in-memory run on the same input, kill-switch
+ * included.
  */
 class KafkaRoundTripITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
@@ -43,7 +44,9 @@ class KafkaRoundTripITCase {
 
     @Test
     void shouldReadTopicsAndWriteDecisionsExactlyOnce() throws Exception {
-        JobConfig config = JobConfig.parse(TestingJobs.SMALL_JOB);
+        JobConfig config =
+                JobConfig.parse(
+                        TestingJobs.SMALL_JOB.replace("control: k}", "control: k, catalog: cat}"));
         long h = 3_600_000L;
         long t0 = 20_000 * 24 * h; // BanditflowTopologyITCase's first round
         TestingSources input =
@@ -53,11 +56,19 @@ class KafkaRoundTripITCase {
                                         + "\"reason\":\"test\",\"issuedBy\":\"sre\",\"eventTime\":"
                                         + (t0 + 2 * h)
                                         + "}")
-                        .command("{\"commandId\":\"k2\"}");
+                        .command("{\"commandId\":\"k2\"}")
+                        .catalog(
+                                "{\"productId\":\"b\",\"status\":\"PAUSED\",\"eventTime\":"
+                                        + (t0 + 3 * h)
+                                        + "}")
+                        .catalog("{\"productId\":\"b\"}");
         TestingSinks inMemory = TestingJobs.run(config, input, 2);
         assertTrue(
                 inMemory.decisions().stream().anyMatch(d -> d.mode() == DecisionMode.KILLED),
                 "the command binds some decisions");
+        assertTrue(
+                inMemory.decisions().stream().anyMatch(d -> d.mode() == DecisionMode.PAUSED),
+                "the catalog pauses product b");
 
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
@@ -71,6 +82,9 @@ class KafkaRoundTripITCase {
             }
             for (Raw command : input.commands()) {
                 records.add(new ProducerRecord<>(topics.controlTopic(), command.payload()));
+            }
+            for (Raw entry : input.catalogEntries()) {
+                records.add(new ProducerRecord<>(topics.catalogTopic(), entry.payload()));
             }
             try (KafkaProducer<String, String> producer =
                     TestingKafka.producer(kafka.bootstrapServers())) {

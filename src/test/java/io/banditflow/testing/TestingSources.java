@@ -60,6 +60,10 @@ public final class TestingSources implements EventSources {
         return this;
     }
 
+    public List<Raw> catalogEntries() {
+        return List.copyOf(catalog);
+    }
+
     public List<Raw> commands() {
         return List.copyOf(commands);
     }
