@@ -6,6 +6,7 @@ import io.banditflow.core.policy.BetaThompson;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.LinUcbState;
+import io.banditflow.core.policy.LinearThompson;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.util.Seeds;
 import java.util.ArrayList;
@@ -100,6 +101,48 @@ public class LearnerBenchmark {
     public LinUcbState linUcbUpdate(LinUcbBench s) {
         s.linUcb.update(s.state, s.next % ARMS, s.context(), 0.5);
         return s.state;
+    }
+
+    /** Linear Thompson sampling with d features and 14 arms, on the LinUCB statistics. */
+    @State(Scope.Thread)
+    public static class LinearTs {
+        @Param({"8", "16", "32"})
+        int dimension;
+
+        LinearThompson ts;
+        LinUcbState state;
+        double[][] contexts;
+        int next;
+
+        @Setup
+        public void setUp() {
+            ts = new LinearThompson(ARMS, dimension, 0.5, 1.0, 1.0, 64);
+            state = ts.newState();
+            SplittableRandom rng = new SplittableRandom(2);
+            contexts = new double[256][dimension];
+            for (double[] x : contexts) {
+                for (int i = 0; i < dimension; i++) {
+                    x[i] = rng.nextDouble();
+                }
+            }
+            for (int t = 0; t < 1000; t++) {
+                ts.update(state, t % ARMS, contexts[t & 255], rng.nextDouble());
+            }
+        }
+
+        double[] context() {
+            return contexts[next++ & 255];
+        }
+    }
+
+    @Benchmark
+    public int linearTsDraw(LinearTs s) {
+        return s.ts.draw(s.state, s.context(), s.next);
+    }
+
+    @Benchmark
+    public LinearThompson.Choice linearTsDecideWithPropensity(LinearTs s) {
+        return s.ts.choose(s.state, s.context(), s.next);
     }
 
     /** Beta–Bernoulli Thompson sampling with its propensity estimated from 256 draws. */

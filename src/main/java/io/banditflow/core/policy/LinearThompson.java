@@ -1,0 +1,164 @@
+package io.banditflow.core.policy;
+
+import org.apache.commons.statistics.distribution.NormalDistribution;
+
+/**
+ * Linear Thompson sampling (Agrawal, Goyal, "Thompson sampling for contextual bandits with linear
+ * payoffs", ICML 2013), disjoint per arm: with the same statistics as {@link LinUcb} (A_a = λI + Σ
+ * x xᵀ, b_a = Σ r x, the same Sherman–Morrison updates and discounting), each decision draws θ̃_a ~
+ * N(θ̂_a, v² A_a⁻¹) and plays argmax_a θ̃_aᵀ x.
+ *
+ * <p>For one context the sampled score of arm a, θ̃_aᵀx, is normal with mean θ̂_aᵀx and variance v²
+ * xᵀA_a⁻¹x, independently across arms, so the draw needs no Cholesky factor, and the propensity of
+ * each arm — the chance that its sampled score is the largest — is a one-dimensional integral, ∫
+ * φ_a(s) Π_{b≠a} Φ_b(s) ds, computed by Simpson's rule rather than estimated from draws. The
+ * quadrature error is reported with every choice (|1 − Σ_a P_a| before normalising).
+ *
+ * <p>Order of use: {@link #newState} once; {@link #choose} per decision; {@link #update} per
+ * observed reward of the chosen arm. Holds configuration only; the state is the caller's.
+ */
+public final class LinearThompson {
+    private static final int INTERVALS = 2_000;
+    private static final double SPAN = 8;
+
+    /** A choice, the exact distribution it was drawn from, and that distribution's error. */
+    public record Choice(int arm, double propensity, double[] probabilities, double error) {}
+
+    private final LinUcb statistics;
+    private final int arms;
+    private final int dimension;
+    private final double v;
+
+    /**
+     * @param v the scale of the posterior draw (v = 0 is greedy)
+     * @param ridge λ > 0, the prior precision
+     * @param discount γ in (0, 1]; 1 is stationary
+     * @param refactorEvery recompute A⁻¹ from A after this many Sherman–Morrison updates
+     */
+    public LinearThompson(
+            int arms, int dimension, double v, double ridge, double discount, int refactorEvery) {
+        if (!(v > 0)) {
+            throw new IllegalArgumentException("need v > 0");
+        }
+        this.statistics = new LinUcb(arms, dimension, 0, ridge, discount, refactorEvery);
+        this.arms = arms;
+        this.dimension = dimension;
+        this.v = v;
+    }
+
+    public LinUcbState newState() {
+        return statistics.newState();
+    }
+
+    public void update(LinUcbState state, int arm, double[] x, double reward) {
+        statistics.update(state, arm, x, reward);
+    }
+
+    /** Mean θ̂_aᵀx and standard deviation v √(xᵀA_a⁻¹x) of every arm's sampled score. */
+    public double[][] scoreDistributions(LinUcbState state, double[] x) {
+        double[] means = statistics.scores(state, x);
+        double[] sds = new double[arms];
+        for (int arm = 0; arm < arms; arm++) {
+            double[] inverse = state.aInverse[arm];
+            double quadratic = 0;
+            for (int i = 0; i < dimension; i++) {
+                double row = 0;
+                for (int j = 0; j < dimension; j++) {
+                    row += inverse[i * dimension + j] * x[j];
+                }
+                quadratic += x[i] * row;
+            }
+            sds[arm] = v * Math.sqrt(Math.max(quadratic, 0));
+        }
+        return new double[][] {means, sds};
+    }
+
+    /** A decision with the propensity of every arm (about a millisecond for 14 arms). */
+    public Choice choose(LinUcbState state, double[] x, long seed) {
+        double[][] distributions = scoreDistributions(state, x);
+        int arm = draw(distributions, seed);
+        double[] probabilities = new double[arms];
+        double error = probabilitiesOfMaximum(distributions[0], distributions[1], probabilities);
+        return new Choice(arm, probabilities[arm], probabilities, error);
+    }
+
+    /** The same draw as {@link #choose} without the propensities, for simulation. */
+    public int draw(LinUcbState state, double[] x, long seed) {
+        return draw(scoreDistributions(state, x), seed);
+    }
+
+    private int draw(double[][] distributions, long seed) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int arm = 0; arm < arms; arm++) {
+            double score = distributions[0][arm] + distributions[1][arm] * random.nextGaussian();
+            if (score > bestScore) {
+                bestScore = score;
+                best = arm;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * P(arm a's score is the largest) for independent normal scores, into {@code out}; returns the
+     * quadrature error |1 − Σ P| before the probabilities are normalised to sum to one.
+     */
+    static double probabilitiesOfMaximum(double[] means, double[] sds, double[] out) {
+        int k = means.length;
+        double low = Double.POSITIVE_INFINITY;
+        double high = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < k; a++) {
+            low = Math.min(low, means[a] - SPAN * sds[a]);
+            high = Math.max(high, means[a] + SPAN * sds[a]);
+        }
+        if (!(high > low)) { // no spread at all: the (first) largest mean wins
+            int arm = 0;
+            for (int a = 1; a < k; a++) {
+                arm = means[a] > means[arm] ? a : arm;
+            }
+            java.util.Arrays.fill(out, 0);
+            out[arm] = 1;
+            return 0;
+        }
+        NormalDistribution standard = NormalDistribution.of(0, 1);
+        double h = (high - low) / INTERVALS;
+        double[] density = new double[k];
+        double[] cdf = new double[k];
+        double[] prefix = new double[k + 1];
+        java.util.Arrays.fill(out, 0);
+        for (int i = 0; i <= INTERVALS; i++) {
+            double s = low + i * h;
+            for (int a = 0; a < k; a++) {
+                if (sds[a] > 0) {
+                    double z = (s - means[a]) / sds[a];
+                    density[a] = standard.density(z) / sds[a];
+                    cdf[a] = standard.cumulativeProbability(z);
+                } else { // a point mass: no density; its cdf is a step
+                    density[a] = 0;
+                    cdf[a] = s >= means[a] ? 1 : 0;
+                }
+            }
+            prefix[0] = 1;
+            for (int a = 0; a < k; a++) {
+                prefix[a + 1] = prefix[a] * cdf[a];
+            }
+            double suffix = 1;
+            double weight = (i == 0 || i == INTERVALS) ? 1 : (i % 2 == 1 ? 4 : 2);
+            for (int a = k - 1; a >= 0; a--) {
+                out[a] += weight * density[a] * prefix[a] * suffix;
+                suffix *= cdf[a];
+            }
+        }
+        double total = 0;
+        for (int a = 0; a < k; a++) {
+            out[a] *= h / 3;
+            total += out[a];
+        }
+        for (int a = 0; a < k; a++) {
+            out[a] /= total;
+        }
+        return Math.abs(1 - total);
+    }
+}
