@@ -110,4 +110,45 @@ class LinUcbTest {
         // Linear regret would quadruple over four times the rounds; √T-type regret doubles.
         assertTrue(late / early < 2.5, "regret 2000: " + early + ", 8000: " + late);
     }
+
+    /** Regret in the 2,000 rounds after the arms' parameters are permuted at round 3,000. */
+    private static double regretAfterShift(double discount) {
+        SplittableRandom world = new SplittableRandom(21);
+        double[][] theta = new double[4][3];
+        for (double[] row : theta) {
+            for (int i = 0; i < 3; i++) {
+                row[i] = world.nextDouble(-1, 1);
+            }
+        }
+        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, discount, 200);
+        LinUcbState state = linUcb.newState();
+        SplittableRandom rng = new SplittableRandom(22);
+        double regret = 0;
+        for (int t = 0; t < 5000; t++) {
+            double[] x = {1, rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
+            double[] means = new double[4];
+            double best = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < 4; a++) {
+                double[] th = theta[t < 3000 ? a : (a + 1) % 4]; // the shift: arms swap roles
+                means[a] = th[0] * x[0] + th[1] * x[1] + th[2] * x[2];
+                best = Math.max(best, means[a]);
+            }
+            int arm = linUcb.choose(state, x, t);
+            if (t >= 3000) {
+                regret += best - means[arm];
+            }
+            linUcb.update(state, arm, x, means[arm] + 0.1 * rng.nextGaussian());
+        }
+        return regret;
+    }
+
+    @Test
+    void shouldRecoverFromAnAbruptShiftFasterWhenDiscounted() {
+        double stationary = regretAfterShift(1.0);
+        double discounted = regretAfterShift(0.98);
+        System.out.printf(
+                "LinUCB regret in the 2,000 rounds after a shift: stationary %.1f, γ = 0.98 %.1f%n",
+                stationary, discounted);
+        assertTrue(discounted * 2 < stationary, discounted + " vs " + stationary);
+    }
 }
