@@ -75,32 +75,25 @@ class LinUcbTest {
         assertArrayEquals(new double[] {0.8, -0.2, -0.2, 0.3}, state.aInverse[0], EPS);
     }
 
-    /** Cumulative regret on a linear problem with 4 arms and d = 3 (bias + 2 features). */
-    private static double regret(int rounds) {
-        SplittableRandom world = new SplittableRandom(11);
-        double[][] theta = new double[4][3];
-        for (double[] row : theta) {
-            for (int i = 0; i < 3; i++) {
-                row[i] = world.nextDouble(-1, 1);
-            }
-        }
-        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, 1.0, 200);
+    private static LinearProblem.Learner learner(double discount) {
+        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, discount, 200);
         LinUcbState state = linUcb.newState();
-        SplittableRandom rng = new SplittableRandom(12);
-        double regret = 0;
-        for (int t = 0; t < rounds; t++) {
-            double[] x = {1, rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
-            double best = Double.NEGATIVE_INFINITY;
-            double[] means = new double[4];
-            for (int a = 0; a < 4; a++) {
-                means[a] = theta[a][0] * x[0] + theta[a][1] * x[1] + theta[a][2] * x[2];
-                best = Math.max(best, means[a]);
+        return new LinearProblem.Learner() {
+            @Override
+            public int choose(double[] x, long round) {
+                return linUcb.choose(state, x, round);
             }
-            int arm = linUcb.choose(state, x, t);
-            regret += best - means[arm];
-            linUcb.update(state, arm, x, means[arm] + 0.1 * rng.nextGaussian());
-        }
-        return regret;
+
+            @Override
+            public void update(int arm, double[] x, double reward) {
+                linUcb.update(state, arm, x, reward);
+            }
+        };
+    }
+
+    /** Cumulative regret on the linear problem (4 arms, d = 3: bias + 2 features). */
+    private static double regret(int rounds) {
+        return LinearProblem.regret(11, 12, rounds, -1, 0, learner(1.0));
     }
 
     @Test
@@ -113,33 +106,7 @@ class LinUcbTest {
 
     /** Regret in the 2,000 rounds after the arms' parameters are permuted at round 3,000. */
     private static double regretAfterShift(double discount) {
-        SplittableRandom world = new SplittableRandom(21);
-        double[][] theta = new double[4][3];
-        for (double[] row : theta) {
-            for (int i = 0; i < 3; i++) {
-                row[i] = world.nextDouble(-1, 1);
-            }
-        }
-        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, discount, 200);
-        LinUcbState state = linUcb.newState();
-        SplittableRandom rng = new SplittableRandom(22);
-        double regret = 0;
-        for (int t = 0; t < 5000; t++) {
-            double[] x = {1, rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
-            double[] means = new double[4];
-            double best = Double.NEGATIVE_INFINITY;
-            for (int a = 0; a < 4; a++) {
-                double[] th = theta[t < 3000 ? a : (a + 1) % 4]; // the shift: arms swap roles
-                means[a] = th[0] * x[0] + th[1] * x[1] + th[2] * x[2];
-                best = Math.max(best, means[a]);
-            }
-            int arm = linUcb.choose(state, x, t);
-            if (t >= 3000) {
-                regret += best - means[arm];
-            }
-            linUcb.update(state, arm, x, means[arm] + 0.1 * rng.nextGaussian());
-        }
-        return regret;
+        return LinearProblem.regret(21, 22, 5000, 3000, 3000, learner(discount));
     }
 
     @Test

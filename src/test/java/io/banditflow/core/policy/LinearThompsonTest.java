@@ -62,30 +62,25 @@ class LinearThompsonTest {
 
     /** Cumulative regret on the linear problem of LinUcbTest (4 arms, d = 3). */
     private static double regret(int rounds) {
-        SplittableRandom world = new SplittableRandom(11);
-        double[][] theta = new double[4][3];
-        for (double[] row : theta) {
-            for (int i = 0; i < 3; i++) {
-                row[i] = world.nextDouble(-1, 1);
-            }
-        }
         LinearThompson ts = new LinearThompson(4, 3, 0.2, 1.0, 1.0, 200);
         LinUcbState state = ts.newState();
-        SplittableRandom rng = new SplittableRandom(12);
-        double regret = 0;
-        for (int t = 0; t < rounds; t++) {
-            double[] x = {1, rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
-            double best = Double.NEGATIVE_INFINITY;
-            double[] means = new double[4];
-            for (int a = 0; a < 4; a++) {
-                means[a] = theta[a][0] * x[0] + theta[a][1] * x[1] + theta[a][2] * x[2];
-                best = Math.max(best, means[a]);
-            }
-            int arm = ts.draw(state, x, t);
-            regret += best - means[arm];
-            ts.update(state, arm, x, means[arm] + 0.1 * rng.nextGaussian());
-        }
-        return regret;
+        return LinearProblem.regret(
+                11,
+                12,
+                rounds,
+                -1,
+                0,
+                new LinearProblem.Learner() {
+                    @Override
+                    public int choose(double[] x, long round) {
+                        return ts.draw(state, x, round);
+                    }
+
+                    @Override
+                    public void update(int arm, double[] x, double reward) {
+                        ts.update(state, arm, x, reward);
+                    }
+                });
     }
 
     @Test
