@@ -320,9 +320,9 @@ public class PolicyOperator
                 guardsAt(key, baselineArm, round, time, ctx.getBroadcastState(GLOBAL_SPEND));
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
-        FixedBid fixed = fixedBid(baselineArm, command, fallback, allowed);
+        FixedBid fixed = fixedBid(entry, baselineArm, command, fallback, allowed);
         Decision decision;
-        if (entry != null && entry.paused()) {
+        if (fixed != null && fixed.arm() == FixedBid.NO_BID) {
             decision =
                     policy.noBid(
                             key,
@@ -331,21 +331,9 @@ public class PolicyOperator
                             end,
                             time,
                             state,
-                            DecisionMode.PAUSED,
-                            "paused in the catalog",
-                            new Guardrail[0]);
-        } else if (command != null && command.action() == ControlAction.STOP_BIDDING) {
-            decision =
-                    policy.noBid(
-                            key,
-                            round,
-                            start,
-                            end,
-                            time,
-                            state,
-                            DecisionMode.STOPPED,
-                            command.summary(),
-                            new Guardrail[] {Guardrail.KILL_SWITCH});
+                            fixed.mode(),
+                            fixed.reason(),
+                            fixed.guardrails());
         } else if (fixed != null) {
             decision =
                     policy.fixed(
@@ -489,15 +477,36 @@ public class PolicyOperator
         return all;
     }
 
-    /** A bid that overrides the learner, and why. */
-    private record FixedBid(DecisionMode mode, int arm, String reason, Guardrail[] guardrails) {}
+    /** A bid that overrides the learner ({@link #NO_BID} for none at all), and why. */
+    private record FixedBid(DecisionMode mode, int arm, String reason, Guardrail[] guardrails) {
+        static final int NO_BID = -1;
+    }
 
     /**
-     * The bid that overrides the learner, by precedence: a kill-switch command forcing the
-     * baseline, then drift fallback, then a spend cap's floor; null when the learner decides.
+     * The bid that overrides the learner, by precedence: a catalog pause, a kill-switch command
+     * (stop, then force the baseline), drift fallback, a spend cap's floor; null when the learner
+     * decides.
      */
     private FixedBid fixedBid(
-            int baselineArm, ControlCommand command, String fallback, Guards.Allowed allowed) {
+            CatalogEntry entry,
+            int baselineArm,
+            ControlCommand command,
+            String fallback,
+            Guards.Allowed allowed) {
+        if (entry != null && entry.paused()) {
+            return new FixedBid(
+                    DecisionMode.PAUSED,
+                    FixedBid.NO_BID,
+                    "paused in the catalog",
+                    new Guardrail[0]);
+        }
+        if (command != null && command.action() == ControlAction.STOP_BIDDING) {
+            return new FixedBid(
+                    DecisionMode.STOPPED,
+                    FixedBid.NO_BID,
+                    command.summary(),
+                    new Guardrail[] {Guardrail.KILL_SWITCH});
+        }
         if (command != null) {
             return new FixedBid(
                     DecisionMode.KILLED,
