@@ -1,5 +1,7 @@
 package io.banditflow.demo;
 
+import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.BidPrior;
@@ -10,9 +12,9 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
-import io.banditflow.core.sim.SimProduct;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -41,32 +43,21 @@ public final class MarketStudy {
         int rounds = days * clock.periodsPerDay();
         BidGrid grid = BidGrid.sponsoredSearchDefault();
 
-        MarketSimulator reference =
-                new MarketSimulator(
-                        MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
-        double baseline = 0;
-        double uniform = 0;
-        double bestFixed = 0;
-        for (SimProduct p : reference.scenario().products()) {
-            double[] fixed = new double[grid.size()];
-            for (long r = first; r < first + rounds; r++) {
-                baseline += reference.expectedProfit(p, r, baselineBid);
-                for (int a = 0; a < grid.size(); a++) {
-                    fixed[a] += reference.expectedProfit(p, r, grid.bid(a));
-                }
-            }
-            double best = Double.NEGATIVE_INFINITY;
-            for (double f : fixed) {
-                uniform += f / grid.size();
-                best = Math.max(best, f);
-            }
-            bestFixed += best;
-        }
+        ReferenceProfits references =
+                ReferenceProfits.of(
+                        new MarketSimulator(
+                                MarketScenario.marketplace(products, seed, clock, shiftDay), seed),
+                        grid,
+                        first,
+                        rounds,
+                        baselineBid);
+        double baseline = references.baseline();
         System.out.printf("%d products, %d days, seed %d: expected profit%n", products, days, seed);
         System.out.printf("  %-62s %10.0f%n", "baseline fixed bid " + baselineBid, baseline);
-        System.out.printf("  %-62s %10.0f%n", "uniform over the grid", uniform);
+        System.out.printf("  %-62s %10.0f%n", "uniform over the grid", references.uniform());
         System.out.printf(
-                "  %-62s %10.0f%n", "best fixed bid per product, in hindsight", bestFixed);
+                "  %-62s %10.0f%n",
+                "best fixed bid per product, in hindsight", references.bestFixed());
         for (double eta : new double[] {0.03, 0.1}) {
             for (double ix : new double[] {0, 0.02}) {
                 for (double[] quantiles : new double[][] {{0.05, 0.95}, {0, 1}}) {
@@ -79,14 +70,22 @@ public final class MarketStudy {
                                 new BidPolicy(
                                         "study",
                                         grid,
-                                        new Exp3Parameters(eta, 0.05, ix),
+                                        new BatchExp3(
+                                                grid.size(),
+                                                new Exp3Parameters(eta, 0.05, ix),
+                                                kappa == 0
+                                                        ? null
+                                                        : new BidPrior(baselineBid, kappa)
+                                                                .initialScores(grid, eta)),
                                         new RewardNormaliser(
                                                 quantiles[0], quantiles[1], -1, 5, 24, 112),
-                                        1,
-                                        kappa == 0 ? null : new BidPrior(baselineBid, kappa));
+                                        1);
                         double learned =
                                 new ClosedLoopSimulation(
-                                                simulator, policy, new TrafficProfile(8, 7, 0.05))
+                                                simulator,
+                                                policy,
+                                                new TrafficProfile(8, 7, 0.05),
+                                                new ContextFeatures(List.of(), baselineBid))
                                         .run(first, rounds);
                         String label =
                                 String.format(

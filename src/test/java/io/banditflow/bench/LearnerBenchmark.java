@@ -4,6 +4,7 @@ import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BetaState;
 import io.banditflow.core.policy.BetaThompson;
 import io.banditflow.core.policy.Exp3Parameters;
+import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.LinUcbState;
 import io.banditflow.core.policy.LinearThompson;
@@ -141,7 +142,7 @@ public class LearnerBenchmark {
     }
 
     @Benchmark
-    public LinearThompson.Choice linearTsDecideWithPropensity(LinearTs s) {
+    public Learner.Choice linearTsDecideWithPropensity(LinearTs s) {
         return s.ts.choose(s.state, s.context(), s.next);
     }
 
@@ -159,7 +160,7 @@ public class LearnerBenchmark {
     }
 
     @Benchmark
-    public BetaThompson.Choice thompsonDecideWithPropensity(Thompson s) {
+    public Learner.Choice thompsonDecideWithPropensity(Thompson s) {
         return s.ts.choose(s.state, s.round++);
     }
 

@@ -8,6 +8,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
 import io.banditflow.core.event.RejectReason;
+import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
@@ -171,11 +172,13 @@ class BanditflowTopologyITCase {
         PolicyState expected = policy.newState();
         policy.applyBatch(
                 expected,
-                List.of(first.played()),
+                List.of(policy.played(first)),
                 List.of(new RoundOutcome("a", R0 + 1, 2, 1, 0.30, 1, 4.0)),
                 new double[] {1.0},
                 0);
         assertArrayEquals(
-                policy.exp3().probabilities(expected.scores), a.get(3).probabilities(), 1e-12);
+                ((BatchExp3) policy.learner()).probabilities(expected.scores),
+                a.get(3).probabilities(),
+                1e-12);
     }
 }

@@ -2,6 +2,7 @@ package io.banditflow.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.testing.StateFixtures;
@@ -31,6 +32,14 @@ class StateFormatTest {
             files = list.sorted().toList();
         }
         assertFalse(files.isEmpty(), "no state fixtures committed");
+        for (Example<?> example : StateFixtures.examples(StateFixtures.VERSION)) {
+            assertTrue(
+                    files.contains(StateFixtures.file(example.name(), StateFixtures.VERSION)),
+                    () ->
+                            example.name()
+                                    + " has no fixture of the current version: run the"
+                                    + " generator and commit its files");
+        }
         return files.stream();
     }
 
@@ -40,7 +49,7 @@ class StateFormatTest {
         Matcher m = FILE.matcher(file.getFileName().toString());
         assertEquals(true, m.matches(), file.toString());
         Example<?> example =
-                StateFixtures.examples().stream()
+                StateFixtures.examples(Integer.parseInt(m.group(2))).stream()
                         .filter(e -> e.name().equals(m.group(1)))
                         .findFirst()
                         .orElseThrow(() -> new AssertionError("no example for " + file));

@@ -1,5 +1,6 @@
 package io.banditflow.testing;
 
+import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.drift.BottomKSample;
 import io.banditflow.core.drift.DriftState;
 import io.banditflow.core.event.CatalogEntry;
@@ -7,6 +8,9 @@ import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.ProductStatus;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.policy.BetaThompson;
+import io.banditflow.core.policy.EpsilonGreedy;
+import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.reward.ProfitHistory;
@@ -38,7 +42,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class StateFixtures {
     /** The format version {@link #main} writes. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -47,8 +51,76 @@ public final class StateFixtures {
     /** One state type with the example values its fixture holds. */
     public record Example<T>(String name, Class<T> type, List<T> values) {}
 
-    /** The state types of the job's operators, with example values. */
-    public static List<Example<?>> examples() {
+    /**
+     * The state types of the job's operators as of a format version, with the values its fixtures
+     * hold and restore to: a later version's examples replace earlier ones of the same name, and
+     * fields added since restore as their defaults, which the older examples leave unset.
+     */
+    public static List<Example<?>> examples(int version) {
+        Map<String, Example<?>> byName = new LinkedHashMap<>();
+        for (Example<?> e : firstVersion()) {
+            byName.put(e.name(), e);
+        }
+        if (version >= 2) {
+            for (Example<?> e : secondVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    /**
+     * Version 2: the learners besides EXP3 (their models in the policy state), the context of a
+     * played round, impressions in the round spend, and the recent conversions of the context.
+     */
+    private static List<Example<?>> secondVersion() {
+        PolicyState linear = new PolicyState();
+        linear.linear = new LinUcb(2, 2, 0.5, 1, 1, 100).newState();
+        linear.linear.a[1] = new double[] {2, 0.5, 0.5, 1.25};
+        linear.linear.aInverse[1] = new double[] {0.5625, -0.225, -0.225, 0.9};
+        linear.linear.b[1] = new double[] {0.75, -0.25};
+        linear.linear.sinceRefactor[1] = 2;
+        linear.profitHistory = new ProfitHistory(4);
+        linear.profitHistory.add(0.5);
+        linear.policyVersion = 3;
+        linear.roundsLearned = 16;
+        linear.lastUpdateTime = 1_728_000_000_000L;
+        PolicyState beta = new PolicyState();
+        beta.beta = new BetaThompson(3, 1, 1, 1, 10).newState();
+        beta.beta.alpha[2] = 4;
+        beta.profitHistory = new ProfitHistory(2);
+        PolicyState means = new PolicyState();
+        means.means = new EpsilonGreedy(3, 0.1, 1, 1).newState();
+        means.means.sums[0] = 2.5;
+        means.profitHistory = new ProfitHistory(2);
+        RecentConversions conversions = new RecentConversions();
+        conversions.addBatch(40, 2);
+        return List.of(
+                new Example<>("policy-state", PolicyState.class, List.of(linear)),
+                new Example<>("policy-state-beta", PolicyState.class, List.of(beta)),
+                new Example<>("policy-state-means", PolicyState.class, List.of(means)),
+                new Example<>(
+                        "played-round",
+                        PlayedRound.class,
+                        List.of(
+                                new PlayedRound(
+                                        480_001,
+                                        3,
+                                        0.07,
+                                        0.125,
+                                        "job/p/480001",
+                                        1,
+                                        9,
+                                        new double[] {1, 0.5, -0.25}))),
+                new Example<>(
+                        "round-spend",
+                        RoundSpend.class,
+                        List.of(new RoundSpend(480_001, 0.42, 3, 57))),
+                new Example<>("recent-conversions", RecentConversions.class, List.of(conversions)));
+    }
+
+    /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */
+    private static List<Example<?>> firstVersion() {
         PolicyState learner = new PolicyState();
         learner.scores = new double[] {0.5, -1.25, 3.0};
         learner.profitHistory = new ProfitHistory(4);
@@ -156,7 +228,7 @@ public final class StateFixtures {
     public static void main(String[] args) throws IOException {
         Files.createDirectories(DIRECTORY);
         Map<Path, byte[]> files = new LinkedHashMap<>();
-        for (Example example : examples()) {
+        for (Example example : examples(VERSION)) {
             files.put(file(example.name(), VERSION), write(example.type(), example.values()));
         }
         for (Map.Entry<Path, byte[]> entry : files.entrySet()) {

@@ -1,6 +1,7 @@
 package io.banditflow.core.policy;
 
 import io.banditflow.core.util.Seeds;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,20 +24,93 @@ import java.util.List;
  * look perfect once the restriction is lifted. Such arms fall behind instead, which errs on the
  * cautious side.
  *
- * <p>Order of use: {@link #probabilities} and {@link #sample} at each round with the scores in
- * force; {@link #update} once per complete batch. Stateless: scores live with the caller (Flink
- * keyed state), so this class holds only configuration.
+ * <p>Lifecycle ({@link Learner}): the scores start at zero (uniform) or at a {@link BidPrior}'s
+ * scores; each decision samples from P renormalised over the allowed arms, so the propensity is
+ * exact; each complete batch applies the update above; a drift recovery decays the scores towards
+ * the start. The algorithm is named {@code exp3-ix} when γ_IX > 0, {@code batch-exp3} otherwise.
+ * Holds configuration only.
  */
-public final class BatchExp3 {
+public final class BatchExp3 implements Learner {
     private final int arms;
     private final Exp3Parameters parameters;
+    private final double[] startScores;
 
     public BatchExp3(int arms, Exp3Parameters parameters) {
+        this(arms, parameters, null);
+    }
+
+    /**
+     * @param startScores the scores of a new product (a prior), or null for the uniform start
+     */
+    public BatchExp3(int arms, Exp3Parameters parameters, double[] startScores) {
         if (arms < 2) {
             throw new IllegalArgumentException("EXP3 needs at least two arms");
         }
+        if (startScores != null && startScores.length != arms) {
+            throw new IllegalArgumentException("one start score per arm");
+        }
         this.arms = arms;
         this.parameters = parameters;
+        this.startScores = startScores == null ? new double[arms] : startScores.clone();
+    }
+
+    @Override
+    public String algorithm() {
+        return parameters.implicitExploration() > 0 ? "exp3-ix" : "batch-exp3";
+    }
+
+    @Override
+    public boolean contextual() {
+        return false;
+    }
+
+    @Override
+    public void initialise(PolicyState state) {
+        state.scores = startScores.clone();
+    }
+
+    @Override
+    public boolean initialised(PolicyState state) {
+        return state.scores != null && state.scores.length == arms;
+    }
+
+    @Override
+    public Choice choose(
+            PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        double[] p = restricted(probabilities(state.scores), lowestArm, highestArm);
+        return new Choice(sample(p, seed), p, PropensityMethod.EXACT, 0);
+    }
+
+    /** {@code probabilities} renormalised over {@code lowestArm..highestArm}, zero elsewhere. */
+    static double[] restricted(double[] probabilities, int lowestArm, int highestArm) {
+        double allowed = 0;
+        for (int i = lowestArm; i <= highestArm; i++) {
+            allowed += probabilities[i];
+        }
+        double[] p = new double[probabilities.length];
+        for (int i = lowestArm; i <= highestArm; i++) {
+            p[i] = probabilities[i] / allowed;
+        }
+        return p;
+    }
+
+    @Override
+    public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
+        update(state.scores, played, rewards);
+    }
+
+    /** Decay moves the scores to ρ·S + (1 − ρ)·S₀: differences shrink, the policy flattens. */
+    @Override
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        switch (action) {
+            case KEEP -> {}
+            case DECAY -> {
+                for (int i = 0; i < arms; i++) {
+                    state.scores[i] = decay * state.scores[i] + (1 - decay) * startScores[i];
+                }
+            }
+            case RESET -> state.scores = startScores.clone();
+        }
     }
 
     public int arms() {
@@ -48,7 +122,7 @@ public final class BatchExp3 {
     }
 
     public double[] initialScores() {
-        return new double[arms];
+        return Arrays.copyOf(startScores, arms);
     }
 
     public double[] probabilities(double[] scores) {

@@ -1,6 +1,8 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.util.Seeds;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.statistics.distribution.BetaDistribution;
@@ -22,13 +24,15 @@ import org.apache.commons.statistics.distribution.ContinuousDistribution;
  * having been played, p̂ is biased upwards by at most 1 / (M + 1); its standard error is √(p(1 − p)
  * / M). With the default M = 1,000: bias ≤ 0.001, standard error ≤ 0.016.
  *
- * <p>Order of use: {@link #newState} once; {@link #choose} per decision; {@link #update} per reward
- * of the played arm. Randomness comes only from the seeds given.
+ * <p>Lifecycle ({@link Learner}): every arm starts at the prior Beta(α₀, β₀); each decision draws
+ * the allowed arms' posteriors and plays the largest draw, with the Monte Carlo propensities of the
+ * allowed arms (logged error: the standard error plus the bias bound); each round of a complete
+ * batch updates the played arm, its Bernoulli draw seeded by the decision id; a drift recovery
+ * moves the posteriors a share 1 − ρ of the way back to the prior. The algorithm is named {@code
+ * beta-thompson}. Randomness comes only from the seeds given.
  */
-public final class BetaThompson {
-    /** A choice with the estimated distribution it was drawn from. */
-    public record Choice(int arm, double propensity, double[] probabilities) {}
-
+public final class BetaThompson implements Learner {
+    private final long seed;
     private final int arms;
     private final double priorAlpha;
     private final double priorBeta;
@@ -37,6 +41,20 @@ public final class BetaThompson {
 
     public BetaThompson(
             int arms, double priorAlpha, double priorBeta, double discount, int propensityDraws) {
+        this(arms, priorAlpha, priorBeta, discount, propensityDraws, 0);
+    }
+
+    /**
+     * @param seed salts the Bernoulli draws of {@link Learner#update}, which derive from each
+     *     round's decision id
+     */
+    public BetaThompson(
+            int arms,
+            double priorAlpha,
+            double priorBeta,
+            double discount,
+            int propensityDraws,
+            long seed) {
         if (arms < 2 || !(priorAlpha > 0) || !(priorBeta > 0)) {
             throw new IllegalArgumentException("need two arms and a proper Beta prior");
         }
@@ -48,6 +66,57 @@ public final class BetaThompson {
         this.priorBeta = priorBeta;
         this.discount = discount;
         this.propensityDraws = propensityDraws;
+        this.seed = seed;
+    }
+
+    @Override
+    public String algorithm() {
+        return "beta-thompson";
+    }
+
+    @Override
+    public boolean contextual() {
+        return false;
+    }
+
+    @Override
+    public void initialise(PolicyState state) {
+        state.beta = newState();
+    }
+
+    @Override
+    public boolean initialised(PolicyState state) {
+        return state.beta != null && state.beta.alpha.length == arms;
+    }
+
+    @Override
+    public Choice choose(
+            PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        return choose(state.beta, lowestArm, highestArm, seed);
+    }
+
+    @Override
+    public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
+        for (int t = 0; t < rewards.length; t++) {
+            PlayedRound round = played.get(t);
+            update(state.beta, round.arm(), rewards[t], Seeds.of(seed, round.decisionId(), 0));
+        }
+    }
+
+    @Override
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        switch (action) {
+            case KEEP -> {}
+            case DECAY -> discount(state.beta, decay);
+            case RESET -> initialise(state);
+        }
+    }
+
+    private void discount(BetaState state, double factor) {
+        for (int i = 0; i < arms; i++) {
+            state.alpha[i] = priorAlpha + factor * (state.alpha[i] - priorAlpha);
+            state.beta[i] = priorBeta + factor * (state.beta[i] - priorBeta);
+        }
     }
 
     public BetaState newState() {
@@ -65,27 +134,38 @@ public final class BetaThompson {
     }
 
     public Choice choose(BetaState state, long seed) {
+        return choose(state, 0, arms - 1, seed);
+    }
+
+    /** A choice among the arms {@code lowestArm..highestArm}, with their estimated propensities. */
+    public Choice choose(BetaState state, int lowestArm, int highestArm, long seed) {
         UniformRandomProvider random = random(seed);
         ContinuousDistribution.Sampler[] samplers = new ContinuousDistribution.Sampler[arms];
-        for (int i = 0; i < arms; i++) {
+        for (int i = lowestArm; i <= highestArm; i++) {
             samplers[i] = BetaDistribution.of(state.alpha[i], state.beta[i]).createSampler(random);
         }
-        int arm = argmaxOfDraw(samplers);
+        int arm = argmaxOfDraw(samplers, lowestArm, highestArm);
         double[] wins = new double[arms];
         wins[arm] = 1;
         for (int m = 0; m < propensityDraws; m++) {
-            wins[argmaxOfDraw(samplers)]++;
+            wins[argmaxOfDraw(samplers, lowestArm, highestArm)]++;
         }
         for (int i = 0; i < arms; i++) {
             wins[i] /= propensityDraws + 1;
         }
-        return new Choice(arm, wins[arm], wins);
+        double p = wins[arm];
+        return new Choice(
+                arm,
+                wins,
+                PropensityMethod.MONTE_CARLO,
+                Math.sqrt(p * (1 - p) / propensityDraws) + 1.0 / (propensityDraws + 1));
     }
 
-    private static int argmaxOfDraw(ContinuousDistribution.Sampler[] samplers) {
-        int best = 0;
+    private static int argmaxOfDraw(
+            ContinuousDistribution.Sampler[] samplers, int lowestArm, int highestArm) {
+        int best = lowestArm;
         double bestDraw = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < samplers.length; i++) {
+        for (int i = lowestArm; i <= highestArm; i++) {
             double draw = samplers[i].sample();
             if (draw > bestDraw) {
                 bestDraw = draw;
@@ -101,10 +181,7 @@ public final class BetaThompson {
             throw new IllegalArgumentException("reward must be in [0, 1], got " + reward);
         }
         if (discount < 1) {
-            for (int i = 0; i < arms; i++) {
-                state.alpha[i] = priorAlpha + discount * (state.alpha[i] - priorAlpha);
-                state.beta[i] = priorBeta + discount * (state.beta[i] - priorBeta);
-            }
+            discount(state, discount);
         }
         double y = new SplittableRandom(seed).nextDouble() < reward ? 1 : 0;
         state.alpha[arm] += y;

@@ -7,38 +7,31 @@ import io.banditflow.core.util.Seeds;
 import java.util.List;
 
 /**
- * One product's bidding policy: Batch EXP3 over a bid grid, fed with rewards normalised by the
- * time-of-day traffic share and the product's own profit range.
+ * One product's bidding policy: a {@link Learner} over a bid grid, fed with rewards normalised by
+ * the time-of-day traffic share and the product's own profit range, and the decisions it logs.
  *
- * <p>Order of use: {@link #newState} once per product; {@link #decide} at each round's decision
- * time; {@link #applyBatch} once per batch, when the batch's feedback is final. Randomness comes
- * only from {@link Seeds#of}(seed, product, round), so decisions are a pure function of the state
- * and the round.
+ * <p>Order of use: {@link #newState} once per product (and {@link #ensureLearner} on every state
+ * read back, which may come from another learner); {@link #decide} at each round's decision time;
+ * {@link #applyBatch} once per batch, when the batch's feedback is final. Randomness comes only
+ * from {@link Seeds#of}(seed, product, round), so decisions are a pure function of the state, the
+ * context and the round.
  */
 public final class BidPolicy {
-    public static final String ALGORITHM = "batch-exp3";
-
     private final String job;
     private final BidGrid grid;
-    private final BatchExp3 exp3;
+    private final Learner learner;
     private final RewardNormaliser normaliser;
     private final long seed;
-    private final BidPrior prior;
 
     /**
-     * @param prior where a new product's policy starts; null for the uniform start of plain EXP3
+     * @param learner the learner, or null for the baseline policy, which never learns: every round
+     *     is a fixed bid
      */
     public BidPolicy(
-            String job,
-            BidGrid grid,
-            Exp3Parameters exp3,
-            RewardNormaliser normaliser,
-            long seed,
-            BidPrior prior) {
+            String job, BidGrid grid, Learner learner, RewardNormaliser normaliser, long seed) {
         this.job = job;
-        this.prior = prior;
         this.grid = grid;
-        this.exp3 = new BatchExp3(grid.size(), exp3);
+        this.learner = learner;
         this.normaliser = normaliser;
         this.seed = seed;
     }
@@ -47,18 +40,46 @@ public final class BidPolicy {
         return grid;
     }
 
-    public BatchExp3 exp3() {
-        return exp3;
+    public Learner learner() {
+        return learner;
+    }
+
+    /** Whether a learner decides; false for the baseline policy. */
+    public boolean learns() {
+        return learner != null;
+    }
+
+    /** The name logged with every decision. */
+    public String algorithm() {
+        return learner == null ? "baseline" : learner.algorithm();
     }
 
     public PolicyState newState() {
         PolicyState state = new PolicyState();
-        state.scores =
-                prior == null
-                        ? exp3.initialScores()
-                        : prior.initialScores(grid, exp3.parameters().learningRate());
+        if (learner != null) {
+            learner.initialise(state);
+        }
         state.profitHistory = normaliser.newHistory();
         return state;
+    }
+
+    /**
+     * Starts the learner's model in a state that has none that fits (written by another learner or
+     * for another grid, e.g. restored after a change of the job file).
+     *
+     * @return whether the state was changed
+     */
+    public boolean ensureLearner(PolicyState state) {
+        if (learner == null || learner.initialised(state)) {
+            return false;
+        }
+        learner.initialise(state);
+        return true;
+    }
+
+    /** What the learner keeps of a decision for its update. */
+    public PlayedRound played(Decision decision) {
+        return decision.played(learner != null && learner.contextual());
     }
 
     /** A decision from the learner over the whole grid, bound by no guardrail. */
@@ -68,7 +89,8 @@ public final class BidPolicy {
             long roundStart,
             long roundEnd,
             long decidedAt,
-            PolicyState state) {
+            PolicyState state,
+            double[] context) {
         return decide(
                 productId,
                 round,
@@ -76,6 +98,7 @@ public final class BidPolicy {
                 roundEnd,
                 decidedAt,
                 state,
+                context,
                 0,
                 grid.size() - 1,
                 new Guardrail[0]);
@@ -83,8 +106,7 @@ public final class BidPolicy {
 
     /**
      * A decision from the learner, restricted to the arms {@code lowestArm..highestArm} that the
-     * guardrails allow: the policy's probabilities renormalised over them, so the logged propensity
-     * is exactly the probability of the bid that was played.
+     * guardrails allow, with the probability the learner gave the bid that was played among them.
      */
     public Decision decide(
             String productId,
@@ -93,18 +115,16 @@ public final class BidPolicy {
             long roundEnd,
             long decidedAt,
             PolicyState state,
+            double[] context,
             int lowestArm,
             int highestArm,
             Guardrail[] guardrails) {
-        double[] probabilities = exp3.probabilities(state.scores);
-        double allowed = 0;
-        for (int i = lowestArm; i <= highestArm; i++) {
-            allowed += probabilities[i];
+        if (learner == null) {
+            throw new IllegalStateException("the baseline policy does not learn: use fixed()");
         }
-        for (int i = 0; i < probabilities.length; i++) {
-            probabilities[i] = i < lowestArm || i > highestArm ? 0 : probabilities[i] / allowed;
-        }
-        int arm = BatchExp3.sample(probabilities, Seeds.of(seed, productId, round));
+        Learner.Choice choice =
+                learner.choose(
+                        state, context, lowestArm, highestArm, Seeds.of(seed, productId, round));
         return decision(
                 productId,
                 round,
@@ -112,13 +132,16 @@ public final class BidPolicy {
                 roundEnd,
                 decidedAt,
                 state,
-                arm,
-                probabilities,
+                choice.arm(),
+                choice.probabilities(),
+                choice.method(),
+                choice.propensityError(),
                 DecisionMode.LEARNED,
-                "sampled from policy version " + state.policyVersion,
+                "chosen by policy version " + state.policyVersion,
                 guardrails,
                 lowestArm,
-                highestArm);
+                highestArm,
+                context);
     }
 
     /**
@@ -137,7 +160,8 @@ public final class BidPolicy {
             PolicyState state,
             DecisionMode mode,
             String reason,
-            Guardrail[] guardrails) {
+            Guardrail[] guardrails,
+            double[] context) {
         double[] probabilities = new double[grid.size()];
         probabilities[arm] = 1;
         return decision(
@@ -149,11 +173,14 @@ public final class BidPolicy {
                 state,
                 arm,
                 probabilities,
+                PropensityMethod.EXACT,
+                0,
                 mode,
                 reason,
                 guardrails,
                 arm,
-                arm);
+                arm,
+                context);
     }
 
     /**
@@ -169,7 +196,8 @@ public final class BidPolicy {
             PolicyState state,
             DecisionMode mode,
             String reason,
-            Guardrail[] guardrails) {
+            Guardrail[] guardrails,
+            double[] context) {
         return decision(
                 productId,
                 round,
@@ -179,11 +207,14 @@ public final class BidPolicy {
                 state,
                 -1,
                 new double[grid.size()],
+                PropensityMethod.EXACT,
+                0,
                 mode,
                 reason,
                 guardrails,
                 -1,
-                -1);
+                -1,
+                context);
     }
 
     private Decision decision(
@@ -195,11 +226,14 @@ public final class BidPolicy {
             PolicyState state,
             int arm,
             double[] probabilities,
+            PropensityMethod method,
+            double propensityError,
             DecisionMode mode,
             String reason,
             Guardrail[] guardrails,
             int lowestArm,
-            int highestArm) {
+            int highestArm,
+            double[] context) {
         return new Decision(
                 Decision.idOf(job, productId, round),
                 job,
@@ -213,42 +247,35 @@ public final class BidPolicy {
                 arm < 0 ? 1 : probabilities[arm],
                 grid.bids(),
                 probabilities,
-                ALGORITHM,
+                algorithm(),
                 state.policyVersion,
-                exp3.parameters().learningRate(),
+                method,
+                propensityError,
                 mode,
                 reason,
                 guardrails,
                 lowestArm,
-                highestArm);
+                highestArm,
+                context);
     }
 
     /**
-     * Applies a drift recovery to a product's learner. Decay moves the scores to ρ·S + (1 − ρ)·S₀,
-     * with S₀ the start (prior) scores: differences shrink, so the policy flattens towards its
-     * start and the evidence of the old market weighs ρ times as much. The reward range is kept: it
-     * is re-estimated from the trailing history anyway.
+     * Applies a drift recovery to a product's learner ({@link Learner#recover}). The reward range
+     * is kept unless the learner is reset: it is re-estimated from the trailing history anyway.
      */
     public void recover(PolicyState state, RecoveryAction action, double decay) {
-        switch (action) {
-            case KEEP -> {}
-            case DECAY -> {
-                double[] start = newState().scores;
-                for (int i = 0; i < start.length; i++) {
-                    state.scores[i] = decay * state.scores[i] + (1 - decay) * start[i];
-                }
-            }
-            case RESET -> {
-                state.scores = newState().scores;
-                state.profitHistory = normaliser.newHistory();
-            }
+        if (learner != null) {
+            learner.recover(state, action, decay);
+        }
+        if (action == RecoveryAction.RESET) {
+            state.profitHistory = normaliser.newHistory();
         }
     }
 
     /**
      * Applies a complete batch: every played round's profit is divided by its period's traffic
      * share, added to the product's history, min–max normalised over the updated range, and fed to
-     * the EXP3 update with the propensity that was logged when the bid was placed.
+     * the learner's update with what was logged when the bid was placed.
      *
      * @param played the rounds of the batch that were played, in round order
      * @param outcomes their final outcomes, aligned with {@code played} (empty ones for no traffic)
@@ -275,7 +302,7 @@ public final class BidPolicy {
         for (int t = 0; t < n; t++) {
             rewards[t] = RewardNormaliser.reward(normalised[t], range);
         }
-        exp3.update(state.scores, played, rewards);
+        learner.update(state, played, rewards);
         state.policyVersion++;
         state.roundsLearned += n;
         state.lastUpdateTime = updateTime;

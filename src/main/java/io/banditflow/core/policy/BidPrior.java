@@ -16,7 +16,7 @@ public record BidPrior(double bid, double concentration) {
         }
     }
 
-    double[] initialScores(BidGrid grid, double learningRate) {
+    public double[] initialScores(BidGrid grid, double learningRate) {
         double[] scores = new double[grid.size()];
         for (int i = 0; i < scores.length; i++) {
             scores[i] = -concentration / learningRate * Math.abs(Math.log(grid.bid(i) / bid));

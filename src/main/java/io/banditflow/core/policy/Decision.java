@@ -4,10 +4,10 @@ import io.banditflow.core.guard.Guardrail;
 
 /**
  * A bid for one product and round, with everything an auditor or an off-policy evaluator needs: the
- * propensity of the chosen bid, the whole distribution it was drawn from, and the policy version
- * that drew it, and the guardrails that bound it. The decision id is a function of job, product and
- * round, so a round that is decided again (after a restore) carries the same id and consumers can
- * deduplicate.
+ * propensity of the chosen bid and how it was obtained, the whole distribution it was drawn from,
+ * the policy version that drew it, the guardrails that bound it, and the round's context. The
+ * decision id is a function of job, product and round, so a round that is decided again (after a
+ * restore) carries the same id and consumers can deduplicate.
  */
 public record Decision(
         String decisionId,
@@ -24,18 +24,29 @@ public record Decision(
         double[] probabilities,
         String algorithm,
         long policyVersion,
-        double learningRate,
+        PropensityMethod propensityMethod,
+        double propensityError,
         DecisionMode mode,
         String reason,
         Guardrail[] guardrails,
         int lowestArm,
-        int highestArm) {
+        int highestArm,
+        double[] context) {
 
     public static String idOf(String job, String productId, long round) {
         return job + "/" + productId + "/" + round;
     }
 
-    public PlayedRound played() {
-        return new PlayedRound(round, arm, bid, propensity, decisionId, lowestArm, highestArm);
+    /** What the learner keeps of this decision for its update; the context only if it uses one. */
+    public PlayedRound played(boolean withContext) {
+        return new PlayedRound(
+                round,
+                arm,
+                bid,
+                propensity,
+                decisionId,
+                lowestArm,
+                highestArm,
+                withContext ? context : null);
     }
 }

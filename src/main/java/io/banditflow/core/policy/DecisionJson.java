@@ -35,7 +35,8 @@ public final class DecisionJson {
         }
         node.put("algorithm", d.algorithm());
         node.put("policyVersion", d.policyVersion());
-        node.put("learningRate", d.learningRate());
+        node.put("propensityMethod", d.propensityMethod().name());
+        node.put("propensityError", d.propensityError());
         node.put("mode", d.mode().name());
         node.put("reason", d.reason());
         ArrayNode guardrails = node.putArray("guardrails");
@@ -44,6 +45,10 @@ public final class DecisionJson {
         }
         node.put("lowestArm", d.lowestArm());
         node.put("highestArm", d.highestArm());
+        ArrayNode context = node.putArray("context");
+        for (double feature : d.context()) {
+            context.add(feature);
+        }
         return node.toString();
     }
 
@@ -53,6 +58,14 @@ public final class DecisionJson {
             guardrails[i] = Guardrail.valueOf(names.get(i).textValue());
         }
         return guardrails;
+    }
+
+    private static double[] numbers(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).doubleValue();
+        }
+        return values;
     }
 
     public static Decision read(String json) {
@@ -80,12 +93,14 @@ public final class DecisionJson {
                     probabilities,
                     n.get("algorithm").textValue(),
                     n.get("policyVersion").longValue(),
-                    n.get("learningRate").doubleValue(),
+                    PropensityMethod.valueOf(n.get("propensityMethod").textValue()),
+                    n.get("propensityError").doubleValue(),
                     DecisionMode.valueOf(n.get("mode").textValue()),
                     n.get("reason").textValue(),
                     guardrails(n.get("guardrails")),
                     n.get("lowestArm").intValue(),
-                    n.get("highestArm").intValue());
+                    n.get("highestArm").intValue(),
+                    numbers(n.get("context")));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

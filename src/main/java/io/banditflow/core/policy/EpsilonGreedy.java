@@ -1,16 +1,23 @@
 package io.banditflow.core.policy;
 
+import java.util.List;
+
 /**
  * ε-greedy over K arms (Sutton and Barto, "Reinforcement Learning", 2nd ed., section 2.2): with
  * probability ε an arm drawn uniformly, otherwise the arm of highest mean reward so far (ties
- * shared evenly). Every propensity is exact: P(a) = ε/K + (1 − ε)·1{a best}/#best.
+ * shared evenly). Every propensity is exact: P(a) = ε/K + (1 − ε)·1{a best}/#best, over the K arms
+ * the guardrails allow.
  *
  * <p>Means are running averages per arm, optionally discounted (each update first multiplies all
  * counts and sums by γ), and start from {@code optimism} with one pseudo-observation so that
- * unplayed arms get tried. The state is two arrays per product: {@code double[2][K]} of discounted
- * counts and sums.
+ * unplayed arms get tried.
+ *
+ * <p>Lifecycle ({@link Learner}): every arm starts at one pseudo-observation of {@code optimism};
+ * each decision draws from the distribution above; each round of a complete batch adds its reward
+ * to the played arm; a drift recovery multiplies the evidence by ρ, keeping the pseudo-observation.
+ * The algorithm is named {@code epsilon-greedy}.
  */
-public final class EpsilonGreedy {
+public final class EpsilonGreedy implements Learner {
     private final int arms;
     private final double epsilon;
     private final double discount;
@@ -26,29 +33,57 @@ public final class EpsilonGreedy {
         this.optimism = optimism;
     }
 
-    /** {counts, sums}, each starting with one pseudo-observation at the optimistic value. */
-    public double[][] newState() {
-        double[][] state = new double[2][arms];
+    @Override
+    public String algorithm() {
+        return "epsilon-greedy";
+    }
+
+    @Override
+    public boolean contextual() {
+        return false;
+    }
+
+    @Override
+    public void initialise(PolicyState state) {
+        state.means = newState();
+    }
+
+    @Override
+    public boolean initialised(PolicyState state) {
+        return state.means != null && state.means.counts.length == arms;
+    }
+
+    /** One pseudo-observation at the optimistic value per arm. */
+    public MeanState newState() {
+        MeanState state = new MeanState();
+        state.counts = new double[arms];
+        state.sums = new double[arms];
         for (int a = 0; a < arms; a++) {
-            state[0][a] = 1;
-            state[1][a] = optimism;
+            state.counts[a] = 1;
+            state.sums[a] = optimism;
         }
         return state;
     }
 
-    public double[] probabilities(double[][] state) {
+    public double[] probabilities(MeanState state) {
+        return probabilities(state, 0, arms - 1);
+    }
+
+    /** The ε-greedy distribution over the arms {@code lowestArm..highestArm}. */
+    public double[] probabilities(MeanState state, int lowestArm, int highestArm) {
         double best = Double.NEGATIVE_INFINITY;
-        for (int a = 0; a < arms; a++) {
-            best = Math.max(best, state[1][a] / state[0][a]);
+        for (int a = lowestArm; a <= highestArm; a++) {
+            best = Math.max(best, state.sums[a] / state.counts[a]);
         }
         int ties = 0;
-        for (int a = 0; a < arms; a++) {
-            ties += state[1][a] / state[0][a] >= best ? 1 : 0;
+        for (int a = lowestArm; a <= highestArm; a++) {
+            ties += state.sums[a] / state.counts[a] >= best ? 1 : 0;
         }
+        int allowed = highestArm - lowestArm + 1;
         double[] p = new double[arms];
-        for (int a = 0; a < arms; a++) {
-            boolean isBest = state[1][a] / state[0][a] >= best;
-            p[a] = epsilon / arms + (isBest ? (1 - epsilon) / ties : 0);
+        for (int a = lowestArm; a <= highestArm; a++) {
+            boolean isBest = state.sums[a] / state.counts[a] >= best;
+            p[a] = epsilon / allowed + (isBest ? (1 - epsilon) / ties : 0);
         }
         return p;
     }
@@ -56,18 +91,51 @@ public final class EpsilonGreedy {
     /**
      * An arm drawn from {@link #probabilities}; the seed comes from (learner seed, product, round).
      */
-    public int choose(double[][] state, long seed) {
+    public int choose(MeanState state, long seed) {
         return BatchExp3.sample(probabilities(state), seed);
     }
 
-    public void update(double[][] state, int arm, double reward) {
+    @Override
+    public Choice choose(
+            PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        double[] p = probabilities(state.means, lowestArm, highestArm);
+        return new Choice(BatchExp3.sample(p, seed), p, PropensityMethod.EXACT, 0);
+    }
+
+    public void update(MeanState state, int arm, double reward) {
         if (discount < 1) {
-            for (int a = 0; a < arms; a++) {
-                state[0][a] *= discount;
-                state[1][a] *= discount;
-            }
+            scale(state, discount);
         }
-        state[0][arm] += 1;
-        state[1][arm] += reward;
+        state.counts[arm] += 1;
+        state.sums[arm] += reward;
+    }
+
+    @Override
+    public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
+        for (int t = 0; t < rewards.length; t++) {
+            update(state.means, played.get(t).arm(), rewards[t]);
+        }
+    }
+
+    @Override
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        switch (action) {
+            case KEEP -> {}
+            case DECAY -> {
+                MeanState means = state.means;
+                for (int a = 0; a < arms; a++) {
+                    means.counts[a] = 1 + decay * (means.counts[a] - 1);
+                    means.sums[a] = optimism + decay * (means.sums[a] - optimism);
+                }
+            }
+            case RESET -> initialise(state);
+        }
+    }
+
+    private static void scale(MeanState state, double factor) {
+        for (int a = 0; a < state.counts.length; a++) {
+            state.counts[a] *= factor;
+            state.sums[a] *= factor;
+        }
     }
 }

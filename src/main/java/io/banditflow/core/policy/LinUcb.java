@@ -1,6 +1,7 @@
 package io.banditflow.core.policy;
 
 import io.banditflow.core.util.Seeds;
+import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 
@@ -21,10 +22,14 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *       is full rank, so A⁻¹ is recomputed by Cholesky at every update (O(d³)).
  * </ul>
  *
- * <p>Order of use: {@link #newState} once; {@link #choose} per decision; {@link #update} per
- * observed reward of the chosen arm. Holds configuration only; the state is the caller's.
+ * <p>Lifecycle ({@link Learner}): every arm starts at A = λI, b = 0; each decision plays the argmax
+ * over the allowed arms for the round's context, so its propensity is exact (1, or 1/n among n tied
+ * arms); each round of a complete batch updates the played arm with its logged context and reward;
+ * a drift recovery decays A and b towards the start as one discount step of factor ρ would. The
+ * algorithm is named {@code discounted-linucb} when γ &lt; 1, {@code linucb} otherwise. Holds
+ * configuration only; the state is the caller's.
  */
-public final class LinUcb {
+public final class LinUcb implements Learner {
     private final int arms;
     private final int dimension;
     private final double alpha;
@@ -61,6 +66,99 @@ public final class LinUcb {
         this.ridge = ridge;
         this.discount = discount;
         this.refactorEvery = refactorEvery;
+    }
+
+    @Override
+    public String algorithm() {
+        return discount < 1 ? "discounted-linucb" : "linucb";
+    }
+
+    @Override
+    public boolean contextual() {
+        return true;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public void initialise(PolicyState state) {
+        state.linear = newState();
+    }
+
+    @Override
+    public boolean initialised(PolicyState state) {
+        return fits(state.linear);
+    }
+
+    boolean fits(LinUcbState linear) {
+        return linear != null
+                && linear.b.length == arms
+                && linear.b[0].length == dimension
+                && linear.sinceRefactor != null;
+    }
+
+    @Override
+    public Choice choose(
+            PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        double[] scores = scores(state.linear, context);
+        double best = Double.NEGATIVE_INFINITY;
+        for (int arm = lowestArm; arm <= highestArm; arm++) {
+            best = Math.max(best, scores[arm]);
+        }
+        int tied = 0;
+        for (int arm = lowestArm; arm <= highestArm; arm++) {
+            tied += scores[arm] >= best - 1e-12 ? 1 : 0;
+        }
+        double[] probabilities = new double[arms];
+        int pick = (int) (Seeds.uniform(seed) * tied);
+        int chosen = -1;
+        for (int arm = lowestArm; arm <= highestArm; arm++) {
+            if (scores[arm] >= best - 1e-12) {
+                probabilities[arm] = 1.0 / tied;
+                if (pick-- == 0) {
+                    chosen = arm;
+                }
+            }
+        }
+        return new Choice(chosen, probabilities, PropensityMethod.EXACT, 0);
+    }
+
+    /**
+     * Rounds logged without a context of this size (chosen by another learner before a switch of
+     * learners) teach nothing about θ and are skipped.
+     */
+    @Override
+    public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
+        for (int t = 0; t < rewards.length; t++) {
+            PlayedRound round = played.get(t);
+            if (round.context() != null && round.context().length == dimension) {
+                update(state.linear, round.arm(), round.context(), rewards[t]);
+            }
+        }
+    }
+
+    /** Decay is one discount step without an observation: A ← ρA + (1 − ρ)λI, b ← ρb. */
+    @Override
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        switch (action) {
+            case KEEP -> {}
+            case DECAY -> {
+                for (int arm = 0; arm < arms; arm++) {
+                    double[] a = state.linear.a[arm];
+                    for (int i = 0; i < a.length; i++) {
+                        a[i] *= decay;
+                    }
+                    for (int i = 0; i < dimension; i++) {
+                        a[i * dimension + i] += (1 - decay) * ridge;
+                        state.linear.b[arm][i] *= decay;
+                    }
+                    refactor(state.linear, arm);
+                }
+            }
+            case RESET -> initialise(state);
+        }
     }
 
     public LinUcbState newState() {

@@ -1,5 +1,8 @@
 package io.banditflow.core.policy;
 
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.commons.statistics.distribution.NormalDistribution;
 
 /**
@@ -14,15 +17,14 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * φ_a(s) Π_{b≠a} Φ_b(s) ds, computed by Simpson's rule rather than estimated from draws. The
  * quadrature error is reported with every choice (|1 − Σ_a P_a| before normalising).
  *
- * <p>Order of use: {@link #newState} once; {@link #choose} per decision; {@link #update} per
- * observed reward of the chosen arm. Holds configuration only; the state is the caller's.
+ * <p>Lifecycle ({@link Learner}): the statistics, updates, skipped rounds and drift recovery are
+ * {@link LinUcb}'s; each decision draws the allowed arms' scores and plays the largest, logging the
+ * quadrature propensities of the allowed arms. The algorithm is named {@code linear-thompson}.
+ * Holds configuration only; the state is the caller's.
  */
-public final class LinearThompson {
+public final class LinearThompson implements Learner {
     private static final int INTERVALS = 2_000;
     private static final double SPAN = 8;
-
-    /** A choice, the exact distribution it was drawn from, and that distribution's error. */
-    public record Choice(int arm, double propensity, double[] probabilities, double error) {}
 
     private final LinUcb statistics;
     private final int arms;
@@ -44,6 +46,46 @@ public final class LinearThompson {
         this.arms = arms;
         this.dimension = dimension;
         this.v = v;
+    }
+
+    @Override
+    public String algorithm() {
+        return "linear-thompson";
+    }
+
+    @Override
+    public boolean contextual() {
+        return true;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    @Override
+    public void initialise(PolicyState state) {
+        state.linear = newState();
+    }
+
+    @Override
+    public boolean initialised(PolicyState state) {
+        return statistics.fits(state.linear);
+    }
+
+    @Override
+    public Choice choose(
+            PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        return choose(state.linear, context, lowestArm, highestArm, seed);
+    }
+
+    @Override
+    public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
+        statistics.update(state, played, rewards);
+    }
+
+    @Override
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        statistics.recover(state, action, decay);
     }
 
     public LinUcbState newState() {
@@ -75,23 +117,34 @@ public final class LinearThompson {
 
     /** A decision with the propensity of every arm (about a millisecond for 14 arms). */
     public Choice choose(LinUcbState state, double[] x, long seed) {
+        return choose(state, x, 0, arms - 1, seed);
+    }
+
+    /** A decision among the arms {@code lowestArm..highestArm}, with their propensities. */
+    public Choice choose(LinUcbState state, double[] x, int lowestArm, int highestArm, long seed) {
         double[][] distributions = scoreDistributions(state, x);
-        int arm = draw(distributions, seed);
+        int arm = draw(distributions, lowestArm, highestArm, seed);
+        double[] allowed = new double[highestArm - lowestArm + 1];
+        double error =
+                probabilitiesOfMaximum(
+                        Arrays.copyOfRange(distributions[0], lowestArm, highestArm + 1),
+                        Arrays.copyOfRange(distributions[1], lowestArm, highestArm + 1),
+                        allowed);
         double[] probabilities = new double[arms];
-        double error = probabilitiesOfMaximum(distributions[0], distributions[1], probabilities);
-        return new Choice(arm, probabilities[arm], probabilities, error);
+        System.arraycopy(allowed, 0, probabilities, lowestArm, allowed.length);
+        return new Choice(arm, probabilities, PropensityMethod.QUADRATURE, error);
     }
 
     /** The same draw as {@link #choose} without the propensities, for simulation. */
     public int draw(LinUcbState state, double[] x, long seed) {
-        return draw(scoreDistributions(state, x), seed);
+        return draw(scoreDistributions(state, x), 0, arms - 1, seed);
     }
 
-    private int draw(double[][] distributions, long seed) {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
-        int best = 0;
+    private int draw(double[][] distributions, int lowestArm, int highestArm, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        int best = lowestArm;
         double bestScore = Double.NEGATIVE_INFINITY;
-        for (int arm = 0; arm < arms; arm++) {
+        for (int arm = lowestArm; arm <= highestArm; arm++) {
             double score = distributions[0][arm] + distributions[1][arm] * random.nextGaussian();
             if (score > bestScore) {
                 bestScore = score;
@@ -118,7 +171,7 @@ public final class LinearThompson {
             for (int a = 1; a < k; a++) {
                 arm = means[a] > means[arm] ? a : arm;
             }
-            java.util.Arrays.fill(out, 0);
+            Arrays.fill(out, 0);
             out[arm] = 1;
             return 0;
         }
@@ -127,7 +180,7 @@ public final class LinearThompson {
         double[] density = new double[k];
         double[] cdf = new double[k];
         double[] prefix = new double[k + 1];
-        java.util.Arrays.fill(out, 0);
+        Arrays.fill(out, 0);
         for (int i = 0; i <= INTERVALS; i++) {
             double s = low + i * h;
             for (int a = 0; a < k; a++) {

@@ -3,12 +3,24 @@ package io.banditflow.core.policy;
 import io.banditflow.core.reward.ProfitHistory;
 
 /**
- * What one product's policy has learned: EXP3 scores, the history behind its reward range, and
- * counters for inspection. A plain POJO (public fields, no-arg constructor): Flink stores it with
- * its POJO serializer, which tolerates added fields across savepoints.
+ * What one product's policy has learned: the model of its learner, the history behind its reward
+ * range, and counters for inspection. A plain POJO (public fields, no-arg constructor): Flink
+ * stores it with its POJO serializer, which tolerates added fields across savepoints. Exactly one
+ * model field is set, the one of the job's learner; the others stay null and cost a byte each.
  */
 public class PolicyState {
+    /** Batch EXP3 and EXP3-IX: the scores S. */
     public double[] scores;
+
+    /** LinUCB and linear Thompson sampling: A, A⁻¹ and b per arm. */
+    public LinUcbState linear;
+
+    /** Beta–Bernoulli Thompson sampling: the posteriors. */
+    public BetaState beta;
+
+    /** ε-greedy: the (discounted) counts and reward sums per arm. */
+    public MeanState means;
+
     public ProfitHistory profitHistory;
 
     /** Number of batch updates applied; the version logged with every decision. */

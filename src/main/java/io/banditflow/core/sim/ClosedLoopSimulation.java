@@ -1,7 +1,10 @@
 package io.banditflow.core.sim;
 
+import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.PlayedRound;
@@ -18,26 +21,34 @@ import java.util.Map;
 /**
  * The job's learning loop without Flink: every product decides each round with the same core
  * classes, the simulator plays the bids, feedback is attributed to its click's round within the
- * attribution window, and a batch is applied once it is final. All products take part from the
- * first round. For tests and quick studies; the Flink job is the reference for activation,
- * inactivity and time.
+ * attribution window, and a batch is applied once it is final. Contexts are built as the job builds
+ * them: from the traffic of rounds that had ended at decision time and the conversions of final
+ * batches. All products take part from the first round. For tests and quick studies; the Flink job
+ * is the reference for activation, inactivity and time.
  */
 public final class ClosedLoopSimulation {
     private final MarketSimulator simulator;
     private final BidPolicy policy;
     private final TrafficProfile trafficProfile;
     private final RoundClock clock;
+    private final ContextFeatures contextFeatures;
 
     private final Map<String, PolicyState> states = new HashMap<>();
     private final Map<String, Map<Long, PlayedRound>> played = new HashMap<>();
     private final Map<String, Map<Long, RoundTally>> tallies = new HashMap<>();
+    private final Map<String, Map<Long, RoundTally>> atRoundEnd = new HashMap<>();
+    private final Map<String, RecentConversions> conversions = new HashMap<>();
     private final Map<Long, Long> impressionsByRound = new HashMap<>();
     private double expectedProfit;
     private Long nextBatch;
 
     public ClosedLoopSimulation(
-            MarketSimulator simulator, BidPolicy policy, TrafficProfile trafficProfile) {
+            MarketSimulator simulator,
+            BidPolicy policy,
+            TrafficProfile trafficProfile,
+            ContextFeatures contextFeatures) {
         this.simulator = simulator;
+        this.contextFeatures = contextFeatures;
         this.policy = policy;
         this.trafficProfile = trafficProfile;
         this.clock = simulator.scenario().clock();
@@ -66,8 +77,10 @@ public final class ClosedLoopSimulation {
                                 clock.roundStart(round),
                                 clock.roundEnd(round),
                                 decisionTime,
-                                state);
-                played.computeIfAbsent(product.id(), id -> new HashMap<>()).put(round, d.played());
+                                state,
+                                context(product.id(), round, decisionTime));
+                played.computeIfAbsent(product.id(), id -> new HashMap<>())
+                        .put(round, policy.played(d));
                 bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));
                 expectedProfit += simulator.expectedProfit(product, round, d.bid());
             }
@@ -79,12 +92,38 @@ public final class ClosedLoopSimulation {
                 tallies.computeIfAbsent(event.productId(), id -> new HashMap<>())
                         .computeIfAbsent(attributed, r -> new RoundTally())
                         .add(event);
+                if (event.eventTime() < clock.roundEnd(attributed)) {
+                    atRoundEnd
+                            .computeIfAbsent(event.productId(), id -> new HashMap<>())
+                            .computeIfAbsent(attributed, r -> new RoundTally())
+                            .add(event);
+                }
                 if (event.type() == EventType.IMPRESSION) {
                     impressionsByRound.merge(attributed, 1L, Long::sum);
                 }
             }
         }
         return expectedProfit;
+    }
+
+    /** The context of a round as the job builds it at the round's decision time. */
+    private double[] context(String productId, long round, long decisionTime) {
+        Map<Long, RoundTally> ended = atRoundEnd.getOrDefault(productId, Map.of());
+        long oldest = clock.roundOf(decisionTime) - clock.periodsPerDay();
+        ended.keySet().removeIf(r -> r < oldest);
+        List<RoundSpend> lastDay = new ArrayList<>();
+        for (Map.Entry<Long, RoundTally> entry : ended.entrySet()) {
+            if (clock.roundEnd(entry.getKey()) - 1 <= decisionTime) {
+                RoundTally t = entry.getValue();
+                lastDay.add(new RoundSpend(entry.getKey(), t.cost, t.clicks, t.impressions));
+            }
+        }
+        return contextFeatures.of(
+                clock.roundStart(round),
+                clock.roundEnd(round),
+                lastDay,
+                conversions.get(productId),
+                null);
     }
 
     private void applyBatch(long batch) {
@@ -97,9 +136,15 @@ public final class ClosedLoopSimulation {
             List<PlayedRound> rounds = new ArrayList<>();
             List<RoundOutcome> outcomes = new ArrayList<>();
             List<Double> roundShares = new ArrayList<>();
+            long clicks = 0;
+            long sales = 0;
             for (long round = first; round < end; round++) {
                 PlayedRound p = log.remove(round);
                 RoundTally tally = productTallies.remove(round);
+                if (tally != null) {
+                    clicks += tally.clicks;
+                    sales += tally.conversions;
+                }
                 if (p != null) {
                     rounds.add(p);
                     outcomes.add(
@@ -109,6 +154,9 @@ public final class ClosedLoopSimulation {
                     roundShares.add(shares[clock.periodOfDay(round)]);
                 }
             }
+            conversions
+                    .computeIfAbsent(product.id(), id -> new RecentConversions())
+                    .addBatch(clicks, sales);
             if (!rounds.isEmpty()) {
                 policy.applyBatch(
                         states.get(product.id()),

@@ -214,6 +214,30 @@ final class ConfigNode {
         return result;
     }
 
+    /** A non-empty list of distinct, non-blank texts. */
+    java.util.List<String> texts(String key, java.util.List<String> fallback) {
+        JsonNode value = value(key);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isArray() || value.isEmpty()) {
+            throw new JobConfigException(keyPath(key) + ": must be a non-empty list of texts");
+        }
+        java.util.List<String> result = new java.util.ArrayList<>();
+        for (int i = 0; i < value.size(); i++) {
+            JsonNode item = value.get(i);
+            if (!item.isTextual() || item.textValue().isBlank()) {
+                throw new JobConfigException(keyPath(key) + "[" + i + "]: must be a text");
+            }
+            if (result.contains(item.textValue())) {
+                throw new JobConfigException(
+                        keyPath(key) + "[" + i + "]: '" + item.textValue() + "' is repeated");
+            }
+            result.add(item.textValue());
+        }
+        return result;
+    }
+
     String path(String key) {
         return keyPath(key);
     }

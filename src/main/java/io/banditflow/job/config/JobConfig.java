@@ -3,6 +3,7 @@ package io.banditflow.job.config;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.drift.DriftDetector;
 import io.banditflow.core.drift.DriftMonitor;
 import io.banditflow.core.drift.DriftPolicy;
@@ -10,10 +11,15 @@ import io.banditflow.core.drift.DriftWindows;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.guard.GuardrailSettings;
 import io.banditflow.core.guard.Guards;
+import io.banditflow.core.policy.BatchExp3;
+import io.banditflow.core.policy.BetaThompson;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.BidPrior;
+import io.banditflow.core.policy.EpsilonGreedy;
 import io.banditflow.core.policy.Exp3Parameters;
+import io.banditflow.core.policy.LinUcb;
+import io.banditflow.core.policy.LinearThompson;
 import io.banditflow.core.policy.RecoveryAction;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
@@ -23,6 +29,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -39,6 +46,7 @@ public record JobConfig(
         double[] bidGrid,
         double baselineBid,
         Learner learner,
+        Context context,
         Reward reward,
         Drift drift,
         GuardrailSettings guardrails)
@@ -83,22 +91,38 @@ public record JobConfig(
             Duration inactivityTimeout)
             implements Serializable {}
 
-    /** The learner and its parameters. */
+    /**
+     * The learner and its parameters; a parameter that the algorithm does not use keeps its default
+     * (the job file rejects it).
+     */
     public record Learner(
             String algorithm,
+            long seed,
             double learningRate,
             double uniformMix,
             double implicitExploration,
-            long seed,
             double priorBid,
-            double priorConcentration)
+            double priorConcentration,
+            double alpha,
+            double ridge,
+            double discount,
+            int refactorEvery,
+            double posteriorScale,
+            double priorAlpha,
+            double priorBeta,
+            int propensityDraws,
+            double epsilon,
+            double optimism)
             implements Serializable {
 
-        /** The conservative start, or null for the uniform start of plain EXP3. */
+        /** The conservative start of the EXP3 family, or null for the uniform start. */
         public BidPrior prior() {
             return priorConcentration == 0 ? null : new BidPrior(priorBid, priorConcentration);
         }
     }
+
+    /** The context of the contextual learners ({@code ContextFeatures}). */
+    public record Context(List<String> priceBands) implements Serializable {}
 
     /** Reward normalisation (algorithms.md, "Rounds, batches, rewards"). */
     public record Reward(
@@ -160,6 +184,7 @@ public record JobConfig(
                                         "bids",
                                         "baseline",
                                         "learner",
+                                        "context",
                                         "reward",
                                         "drift",
                                         "guardrails"));
@@ -180,6 +205,7 @@ public record JobConfig(
                         grid,
                         baselineBid(top.optionalSection("baseline"), grid, learner),
                         learner,
+                        context(top.optionalSection("context")),
                         reward(top.optionalSection("reward")),
                         drift(top.optionalSection("drift"), time),
                         guardrails(top.optionalSection("guardrails")));
@@ -332,15 +358,35 @@ public record JobConfig(
         return grid;
     }
 
+    /** Every algorithm with the keys it takes besides {@code algorithm} and {@code seed}. */
+    private static final Map<String, Set<String>> LEARNER_KEYS =
+            Map.of(
+                    "batch-exp3", Set.of("learningRate", "uniformMix", "prior"),
+                    "exp3-ix", Set.of("learningRate", "uniformMix", "implicitExploration", "prior"),
+                    "linucb", Set.of("alpha", "ridge", "refactorEvery"),
+                    "discounted-linucb", Set.of("alpha", "ridge", "discount"),
+                    "linear-thompson",
+                            Set.of("posteriorScale", "ridge", "discount", "refactorEvery"),
+                    "beta-thompson",
+                            Set.of("priorAlpha", "priorBeta", "discount", "propensityDraws"),
+                    "epsilon-greedy", Set.of("epsilon", "discount", "optimism"),
+                    "baseline", Set.of());
+
     private static Learner learner(ConfigNode node) {
-        node.allowOnly(
-                Set.of(
-                        "algorithm",
-                        "learningRate",
-                        "uniformMix",
-                        "implicitExploration",
-                        "seed",
-                        "prior"));
+        String algorithm = node.oneOf("algorithm", "batch-exp3", LEARNER_KEYS.keySet());
+        Set<String> allowed = new java.util.HashSet<>(LEARNER_KEYS.get(algorithm));
+        allowed.addAll(Set.of("algorithm", "seed"));
+        for (String key : node.keys()) {
+            if (!allowed.contains(key)) {
+                throw new JobConfigException(
+                        node.path(key)
+                                + ": not a parameter of "
+                                + algorithm
+                                + " (it takes "
+                                + new java.util.TreeSet<>(allowed)
+                                + ")");
+            }
+        }
         double priorBid = 1;
         double priorConcentration = 0;
         if (node.has("prior")) {
@@ -351,14 +397,45 @@ public record JobConfig(
             }
             priorConcentration = prior.number("concentration", 4, 0, 1_000);
         }
+        boolean discounted = algorithm.equals("discounted-linucb");
+        double discount = node.number("discount", discounted ? 0.99 : 1, 1e-6, 1);
+        if (discounted && discount == 1) {
+            throw new JobConfigException(
+                    node.path("discount") + ": discounted-linucb needs a discount below 1");
+        }
+        double implicitExploration =
+                node.number(
+                        "implicitExploration",
+                        algorithm.equals("exp3-ix") ? 0.005 : 0,
+                        algorithm.equals("exp3-ix") ? 1e-9 : 0,
+                        100);
         return new Learner(
-                node.oneOf("algorithm", BidPolicy.ALGORITHM, Set.of(BidPolicy.ALGORITHM)),
+                algorithm,
+                node.longValue("seed", 0),
                 node.number("learningRate", 0.02, 1e-9, 100),
                 node.number("uniformMix", 0.05, 0, 1),
-                node.number("implicitExploration", 0, 0, 100),
-                node.longValue("seed", 0),
+                implicitExploration,
                 priorBid,
-                priorConcentration);
+                priorConcentration,
+                node.number("alpha", 0.5, 0, 100),
+                node.number("ridge", 1, 1e-9, 1e6),
+                discount,
+                node.integer("refactorEvery", 100, 1, 1_000_000),
+                node.number("posteriorScale", 0.25, 1e-9, 100),
+                node.number("priorAlpha", 1, 1e-9, 1e6),
+                node.number("priorBeta", 1, 1e-9, 1e6),
+                node.integer("propensityDraws", 1_000, 1, 1_000_000),
+                node.number("epsilon", 0.1, 0, 1),
+                node.number("optimism", 1, -1e6, 1e6));
+    }
+
+    private static Context context(ConfigNode node) {
+        List<String> defaultBands = List.of("low", "mid", "high");
+        if (node == null) {
+            return new Context(defaultBands);
+        }
+        node.allowOnly(Set.of("priceBands"));
+        return new Context(node.texts("priceBands", defaultBands));
     }
 
     private static GuardrailSettings guardrails(ConfigNode node) {
@@ -507,7 +584,7 @@ public record JobConfig(
                         kafka.controlTopic(),
                         kafka.catalogTopic());
         return new JobConfig(
-                name, k, time, bidGrid, baselineBid, learner, reward, drift, guardrails);
+                name, k, time, bidGrid, baselineBid, learner, context, reward, drift, guardrails);
     }
 
     public RoundClock clock() {
@@ -535,16 +612,54 @@ public record JobConfig(
                         reward.initialHigh(),
                         reward.minRounds(),
                         reward.historyRounds());
-        return new BidPolicy(
-                name,
-                new BidGrid(bidGrid),
-                new Exp3Parameters(
-                        learner.learningRate(),
-                        learner.uniformMix(),
-                        learner.implicitExploration()),
-                normaliser,
-                learner.seed(),
-                learner.prior());
+        BidGrid grid = new BidGrid(bidGrid);
+        return new BidPolicy(name, grid, learnerOf(grid), normaliser, learner.seed());
+    }
+
+    /** The configured learner over {@code grid}, or null for the baseline policy. */
+    private io.banditflow.core.policy.Learner learnerOf(BidGrid grid) {
+        int arms = grid.size();
+        int d = ContextFeatures.DIMENSION;
+        Learner l = learner;
+        return switch (l.algorithm()) {
+            case "batch-exp3", "exp3-ix" -> {
+                Exp3Parameters exp3 =
+                        new Exp3Parameters(
+                                l.learningRate(), l.uniformMix(), l.implicitExploration());
+                BidPrior prior = l.prior();
+                yield new BatchExp3(
+                        arms,
+                        exp3,
+                        prior == null ? null : prior.initialScores(grid, l.learningRate()));
+            }
+            case "linucb", "discounted-linucb" ->
+                    new LinUcb(arms, d, l.alpha(), l.ridge(), l.discount(), l.refactorEvery());
+            case "linear-thompson" ->
+                    new LinearThompson(
+                            arms,
+                            d,
+                            l.posteriorScale(),
+                            l.ridge(),
+                            l.discount(),
+                            l.refactorEvery());
+            case "beta-thompson" ->
+                    new BetaThompson(
+                            arms,
+                            l.priorAlpha(),
+                            l.priorBeta(),
+                            l.discount(),
+                            l.propensityDraws(),
+                            l.seed());
+            case "epsilon-greedy" ->
+                    new EpsilonGreedy(arms, l.epsilon(), l.discount(), l.optimism());
+            case "baseline" -> null;
+            default -> throw new IllegalStateException("unknown algorithm " + l.algorithm());
+        };
+    }
+
+    /** The round context of the contextual learners. */
+    public ContextFeatures contextFeatures() {
+        return new ContextFeatures(context.priceBands(), baselineBid);
     }
 
     public TrafficProfile trafficProfile() {

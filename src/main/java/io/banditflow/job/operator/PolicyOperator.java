@@ -1,5 +1,7 @@
 package io.banditflow.job.operator;
 
+import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.CatalogEntry;
@@ -21,6 +23,7 @@ import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,9 +50,13 @@ import org.apache.flink.util.Collector;
  *       in force, emits it and logs what was played (arm, bid, propensity, decision id). A product
  *       gets decisions from its first activity on, until it has been silent for the inactivity
  *       timeout.
+ *   <li><b>Context.</b> Each decision's context comes from what is known at its decision time: the
+ *       round's time, the product's round-end traffic of the last day, its final conversions and
+ *       its catalog entry ({@link ContextFeatures}). Every decision logs it.
  *   <li><b>Learning.</b> Final round outcomes are kept for the rounds that were played. When a
  *       batch is final (its last round ended and the attribution window passed) its logged rounds
- *       and outcomes are applied in one Batch EXP3 update, and the bookkeeping is cleared.
+ *       and outcomes are applied in one update of the configured learner, and the bookkeeping is
+ *       cleared.
  *   <li><b>Traffic shares.</b> Global impressions per round arrive on the broadcast input, each
  *       before the operator's clock reaches that round's final time, so every instance normalises
  *       with the same shares.
@@ -84,6 +91,7 @@ public class PolicyOperator
 
     private transient RoundClock clock;
     private transient BidPolicy policy;
+    private transient ContextFeatures contextFeatures;
     private transient TrafficProfile trafficProfile;
     private transient int inactivityRounds;
 
@@ -94,6 +102,7 @@ public class PolicyOperator
     private transient MapState<Long, RoundOutcome> outcomes;
     private transient MapState<Long, String> productDrift;
     private transient ValueState<Boolean> inFallback;
+    private transient ValueState<RecentConversions> recentConversions;
 
     private transient Guards guards;
     private transient int spendHistoryRounds;
@@ -112,6 +121,7 @@ public class PolicyOperator
     public void open(OpenContext context) {
         clock = config.clock();
         policy = config.policy();
+        contextFeatures = config.contextFeatures();
         trafficProfile = config.trafficProfile();
         inactivityRounds = config.inactivityRounds();
         guards = config.guards();
@@ -140,6 +150,10 @@ public class PolicyOperator
                 runtime.getMapState(
                         new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING));
         inFallback = runtime.getState(new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN));
+        recentConversions =
+                runtime.getState(
+                        new ValueStateDescriptor<>(
+                                "recent-conversions", TypeInformation.of(RecentConversions.class)));
         catalog =
                 runtime.getMapState(
                         new MapStateDescriptor<>(
@@ -172,7 +186,8 @@ public class PolicyOperator
         }
         if (input.roundEnd != null) {
             RoundOutcome o = input.roundEnd;
-            spendByRound.put(o.round(), new RoundSpend(o.round(), o.cost(), o.clicks()));
+            spendByRound.put(
+                    o.round(), new RoundSpend(o.round(), o.cost(), o.clicks(), o.impressions()));
             return;
         }
         if (input.drift != null) {
@@ -303,6 +318,8 @@ public class PolicyOperator
         if (state == null) {
             state = policy.newState();
             learner.update(state);
+        } else if (policy.ensureLearner(state)) {
+            learner.update(state); // restored from another learner's state: start this one
         }
         String key = ctx.getCurrentKey();
         CatalogEntry entry = Timelines.at(catalog.entries(), time);
@@ -316,10 +333,19 @@ public class PolicyOperator
         ControlCommand command =
                 KillSwitch.binding(values(ctx.getBroadcastState(COMMANDS)), key, time);
         String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
+        List<RoundSpend> known = knownSpends(time);
         Guards.Allowed allowed =
-                guardsAt(key, baselineArm, round, time, ctx.getBroadcastState(GLOBAL_SPEND));
+                guardsAt(key, baselineArm, round, time, known, ctx.getBroadcastState(GLOBAL_SPEND));
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
+        long oldestOfLastDay = clock.roundOf(time) - clock.periodsPerDay();
+        double[] context =
+                contextFeatures.of(
+                        start,
+                        end,
+                        known.stream().filter(s -> s.round() >= oldestOfLastDay).toList(),
+                        recentConversions.value(),
+                        entry);
         FixedBid fixed = fixedBid(entry, baselineArm, command, fallback, allowed);
         Decision decision;
         if (fixed != null && fixed.arm() == FixedBid.NO_BID) {
@@ -333,7 +359,8 @@ public class PolicyOperator
                             state,
                             fixed.mode(),
                             fixed.reason(),
-                            fixed.guardrails());
+                            fixed.guardrails(),
+                            context);
         } else if (fixed != null) {
             decision =
                     policy.fixed(
@@ -346,7 +373,8 @@ public class PolicyOperator
                             state,
                             fixed.mode(),
                             fixed.reason(),
-                            fixed.guardrails());
+                            fixed.guardrails(),
+                            context);
             if (fixed.mode() == DecisionMode.FALLBACK) {
                 inFallback.update(true);
             }
@@ -364,10 +392,11 @@ public class PolicyOperator
                             end,
                             time,
                             state,
+                            context,
                             allowed.lowestArm(),
                             allowed.highestArm(),
                             allowed.bound().toArray(Guardrail[]::new));
-            played.put(round, decision.played());
+            played.put(round, policy.played(decision));
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
         }
         for (Guardrail g : decision.guardrails()) {
@@ -386,9 +415,15 @@ public class PolicyOperator
         long end = clock.firstRoundOfBatch(batch + 1);
         List<PlayedRound> rounds = new ArrayList<>();
         List<RoundOutcome> results = new ArrayList<>();
+        long clicks = 0;
+        long conversions = 0;
         for (long round = first; round < end; round++) {
             PlayedRound p = played.get(round);
             RoundOutcome outcome = outcomes.get(round);
+            if (outcome != null) {
+                clicks += outcome.clicks();
+                conversions += outcome.conversions();
+            }
             if (p != null) {
                 rounds.add(p);
                 results.add(outcome != null ? outcome : RoundOutcome.empty(productId, round));
@@ -400,6 +435,12 @@ public class PolicyOperator
             }
             outcomes.remove(round);
         }
+        RecentConversions recent = recentConversions.value();
+        if (recent == null) {
+            recent = new RecentConversions();
+        }
+        recent.addBatch(clicks, conversions);
+        recentConversions.update(recent);
         if (rounds.isEmpty()) {
             return;
         }
@@ -422,25 +463,18 @@ public class PolicyOperator
         if (state == null) {
             state = policy.newState();
         }
+        policy.ensureLearner(state);
         policy.applyBatch(state, rounds, results, shares, time);
         learner.update(state);
         batchUpdates.inc();
     }
 
     /**
-     * What the guardrails allow for a round decided at {@code time}: spend and CPC of the rounds
-     * that had ended by then (their round-end outcomes have all arrived when the clock reaches it),
-     * today's being the rounds of the decided round's UTC day.
+     * The product's spend of the rounds that had ended by {@code time}, in round order (their
+     * round-end outcomes have all arrived when the clock reaches it); drops rounds too old for the
+     * guardrails and the context.
      */
-    private Guards.Allowed guardsAt(
-            String key,
-            int baselineArm,
-            long round,
-            long time,
-            ReadOnlyBroadcastState<Long, Double> globalSpend)
-            throws Exception {
-        long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
-        double productToday = 0;
+    private List<RoundSpend> knownSpends(long time) throws Exception {
         List<RoundSpend> known = new ArrayList<>();
         List<Long> expired = new ArrayList<>();
         long oldestKept = clock.roundOf(time) - spendHistoryRounds;
@@ -450,15 +484,34 @@ public class PolicyOperator
                 expired.add(entry.getKey());
             } else if (clock.roundEnd(spend.round()) - 1 <= time) {
                 known.add(spend);
-                if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day) {
-                    productToday += spend.cost();
-                }
             }
         }
         for (Long r : expired) {
             spendByRound.remove(r);
         }
-        known.sort(java.util.Comparator.comparingLong(RoundSpend::round));
+        known.sort(Comparator.comparingLong(RoundSpend::round));
+        return known;
+    }
+
+    /**
+     * What the guardrails allow for a round decided at {@code time}, given the product's known
+     * spends, today being the rounds of the decided round's UTC day.
+     */
+    private Guards.Allowed guardsAt(
+            String key,
+            int baselineArm,
+            long round,
+            long time,
+            List<RoundSpend> known,
+            ReadOnlyBroadcastState<Long, Double> globalSpend)
+            throws Exception {
+        long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
+        double productToday = 0;
+        for (RoundSpend spend : known) {
+            if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day) {
+                productToday += spend.cost();
+            }
+        }
         double globalToday = 0;
         for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
             long r = entry.getKey();
@@ -484,8 +537,8 @@ public class PolicyOperator
 
     /**
      * The bid that overrides the learner, by precedence: a catalog pause, a kill-switch command
-     * (stop, then force the baseline), drift fallback, a spend cap's floor; null when the learner
-     * decides.
+     * (stop, then force the baseline), drift fallback, a spend cap's floor, and the baseline
+     * policy's bid when the job has no learner; null when the learner decides.
      */
     private FixedBid fixedBid(
             CatalogEntry entry,
@@ -527,6 +580,15 @@ public class PolicyOperator
                     allowed.lowestArm(),
                     "daily spend cap reached: the floor bid until the day ends",
                     allowed.bound().toArray(Guardrail[]::new));
+        }
+        if (!policy.learns()) {
+            return new FixedBid(
+                    DecisionMode.BASELINE,
+                    baselineArm,
+                    "the baseline policy (learner.algorithm: baseline)",
+                    allowed.bound().contains(Guardrail.BID_BOUNDS)
+                            ? new Guardrail[] {Guardrail.BID_BOUNDS}
+                            : new Guardrail[0]);
         }
         return null;
     }

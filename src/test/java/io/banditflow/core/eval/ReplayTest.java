@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.banditflow.core.policy.BetaState;
 import io.banditflow.core.policy.BetaThompson;
 import io.banditflow.core.policy.EpsilonGreedy;
+import io.banditflow.core.policy.MeanState;
 import io.banditflow.core.util.Seeds;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class ReplayTest {
 
     private static Replay.Learner epsilonGreedy(double epsilon) {
         EpsilonGreedy greedy = new EpsilonGreedy(ITEMS, epsilon, 1.0, 0.05);
-        double[][] state = greedy.newState();
+        MeanState state = greedy.newState();
         return new Replay.Learner() {
             @Override
             public int choose(int position, long seed) {

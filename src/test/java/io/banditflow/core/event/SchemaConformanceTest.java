@@ -10,6 +10,7 @@ import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftSignalJson;
+import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.DecisionJson;
@@ -86,13 +87,13 @@ class SchemaConformanceTest {
                 new BidPolicy(
                         "j",
                         new BidGrid(new double[] {0.1, 0.2}),
-                        new Exp3Parameters(1, 0, 0),
+                        new BatchExp3(2, new Exp3Parameters(1, 0, 0)),
                         new RewardNormaliser(0.05, 0.95, -1, 1, 2, 4),
-                        0,
-                        null);
+                        0);
         assertConforms(
                 "decision.schema.json",
-                DecisionJson.write(policy.decide("p", 1, 10, 20, 10, policy.newState())));
+                DecisionJson.write(
+                        policy.decide("p", 1, 10, 20, 10, policy.newState(), new double[] {1, 0})));
         DriftSignal signal =
                 new DriftSignal(
                         "j/*/ctr/9",

@@ -36,7 +36,7 @@ class BetaThompsonTest {
         double sum = 0;
         int seeds = 400;
         for (long seed = 0; seed < seeds; seed++) {
-            BetaThompson.Choice choice = thompson.choose(state, seed);
+            Learner.Choice choice = thompson.choose(state, seed);
             double p0 = choice.probabilities()[0];
             assertEquals(1.0, choice.probabilities()[0] + choice.probabilities()[1], 1e-12);
             assertEquals(choice.probabilities()[choice.arm()], choice.propensity(), 0);
@@ -54,8 +54,8 @@ class BetaThompsonTest {
     void shouldChooseDeterministicallyFromTheSeed() {
         BetaThompson thompson = new BetaThompson(5, 1, 1, 1.0, 200);
         BetaState state = thompson.newState();
-        BetaThompson.Choice a = thompson.choose(state, 99);
-        BetaThompson.Choice b = thompson.choose(state, 99);
+        Learner.Choice a = thompson.choose(state, 99);
+        Learner.Choice b = thompson.choose(state, 99);
         assertEquals(a.arm(), b.arm());
         assertArrayEquals(a.probabilities(), b.probabilities(), 0);
         assertTrue(a.propensity() >= 1.0 / 201);

@@ -10,14 +10,15 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BidPolicyTest {
+    private static final double[] NO_CONTEXT = {};
+
     private final BidPolicy policy =
             new BidPolicy(
                     "job",
                     new BidGrid(new double[] {0.1, 0.2}),
-                    new Exp3Parameters(1.0, 0.0, 0.0),
+                    new BatchExp3(2, new Exp3Parameters(1.0, 0.0, 0.0)),
                     new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20),
-                    3,
-                    null);
+                    3);
 
     @Test
     void shouldNormaliseByTrafficShareAndConfiguredRangeThenUpdate() {
@@ -43,13 +44,14 @@ class BidPolicyTest {
     void shouldDecideWithStableIdAndLoggedPropensity() {
         PolicyState state = policy.newState();
         state.scores = new double[] {0, Math.log(3)}; // P = [0.25, 0.75]
-        Decision decision = policy.decide("p", 9, 900, 1000, 880, state);
+        Decision decision = policy.decide("p", 9, 900, 1000, 880, state, NO_CONTEXT);
         assertEquals("job/p/9", decision.decisionId());
         assertEquals(decision.probabilities()[decision.arm()], decision.propensity(), 0);
         assertArrayEquals(new double[] {0.25, 0.75}, decision.probabilities(), 1e-12);
         String json = DecisionJson.write(decision);
         assertEquals(json, DecisionJson.write(DecisionJson.read(json)));
-        assertEquals(decision.arm(), policy.decide("p", 9, 900, 1000, 880, state).arm());
+        assertEquals(
+                decision.arm(), policy.decide("p", 9, 900, 1000, 880, state, NO_CONTEXT).arm());
     }
 
     @Test
@@ -58,10 +60,9 @@ class BidPolicyTest {
                 new BidPolicy(
                         "job",
                         new BidGrid(new double[] {0.1, 0.2, 0.4}),
-                        new Exp3Parameters(1.0, 0.0, 0.0),
+                        new BatchExp3(3, new Exp3Parameters(1.0, 0.0, 0.0)),
                         new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20),
-                        3,
-                        null);
+                        3);
         PolicyState state = three.newState();
         state.scores = new double[] {0, Math.log(3), Math.log(4)}; // P = [1/8, 3/8, 4/8]
         Decision d =
@@ -72,19 +73,20 @@ class BidPolicyTest {
                         1000,
                         880,
                         state,
+                        NO_CONTEXT,
                         0,
                         1,
                         new Guardrail[] {Guardrail.CPC_ANOMALY});
         assertArrayEquals(new double[] {0.25, 0.75, 0}, d.probabilities(), 1e-12);
         assertEquals(d.probabilities()[d.arm()], d.propensity(), 0);
-        assertEquals(1, d.played().highestArm());
+        assertEquals(1, three.played(d).highestArm());
         String json = DecisionJson.write(d);
         assertEquals(json, DecisionJson.write(DecisionJson.read(json)));
 
         // arm 1 played with propensity 0.75, reward 0.25: arms 0 and 1 updated, arm 2 untouched
-        three.exp3()
+        three.learner()
                 .update(
-                        state.scores,
+                        state,
                         List.of(new PlayedRound(9, 1, 0.2, 0.75, "d", 0, 1)),
                         new double[] {0.25});
         assertArrayEquals(
@@ -93,14 +95,17 @@ class BidPolicyTest {
 
     @Test
     void shouldKeepDecayOrResetTheLearnerOnRecovery() {
+        BidGrid grid = new BidGrid(new double[] {0.1, 0.2});
         BidPolicy prior =
                 new BidPolicy(
                         "job",
-                        new BidGrid(new double[] {0.1, 0.2}),
-                        new Exp3Parameters(1.0, 0.0, 0.0),
+                        grid,
+                        new BatchExp3(
+                                2,
+                                new Exp3Parameters(1.0, 0.0, 0.0),
+                                new BidPrior(0.1, 1).initialScores(grid, 1.0)),
                         new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20),
-                        3,
-                        new BidPrior(0.1, 1));
+                        3);
         double[] start = prior.newState().scores; // {0, -ln 2}
         PolicyState state = prior.newState();
         state.scores = new double[] {4, 10};

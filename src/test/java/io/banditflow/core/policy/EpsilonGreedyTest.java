@@ -12,7 +12,7 @@ class EpsilonGreedyTest {
     @Test
     void shouldGiveExactPropensitiesWorkedOutByHand() {
         EpsilonGreedy greedy = new EpsilonGreedy(3, 0.3, 1.0, 0);
-        double[][] state = greedy.newState();
+        MeanState state = greedy.newState();
         // all means 0: a three-way tie, 0.1 + 0.7 / 3 each
         assertArrayEquals(
                 new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, greedy.probabilities(state), 1e-12);
@@ -20,10 +20,10 @@ class EpsilonGreedyTest {
         assertArrayEquals(new double[] {0.1, 0.8, 0.1}, greedy.probabilities(state), 1e-12);
 
         EpsilonGreedy discounted = new EpsilonGreedy(3, 0.3, 0.5, 0);
-        double[][] d = discounted.newState();
+        MeanState d = discounted.newState();
         discounted.update(d, 1, 1.0);
-        assertArrayEquals(new double[] {0.5, 1.5, 0.5}, d[0], 1e-12);
-        assertArrayEquals(new double[] {0, 1, 0}, d[1], 1e-12);
+        assertArrayEquals(new double[] {0.5, 1.5, 0.5}, d.counts, 1e-12);
+        assertArrayEquals(new double[] {0, 1, 0}, d.sums, 1e-12);
     }
 
     /**
@@ -33,7 +33,7 @@ class EpsilonGreedyTest {
      */
     private static double[] recovery(double discount) {
         EpsilonGreedy greedy = new EpsilonGreedy(2, 0.1, discount, 0.5);
-        double[][] state = greedy.newState();
+        MeanState state = greedy.newState();
         SplittableRandom world = new SplittableRandom(5);
         int first = -1;
         int right = 0;
@@ -69,7 +69,7 @@ class EpsilonGreedyTest {
     /** Share of seeded draws on the greedy arm of a fixed state. */
     private static double greedyFrequency() {
         EpsilonGreedy greedy = new EpsilonGreedy(2, 0.1, 1.0, 0);
-        double[][] state = greedy.newState();
+        MeanState state = greedy.newState();
         greedy.update(state, 0, 1.0);
         int hits = 0;
         for (int t = 0; t < 20_000; t++) {

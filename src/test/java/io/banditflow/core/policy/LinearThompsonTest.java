@@ -47,7 +47,7 @@ class LinearThompsonTest {
         double[] x = {1, 0.5};
         int draws = 40_000;
         int[] counts = new int[4];
-        LinearThompson.Choice first = ts.choose(state, x, 0);
+        Learner.Choice first = ts.choose(state, x, 0);
         for (int seed = 0; seed < draws; seed++) {
             counts[ts.draw(state, x, seed)]++;
         }

@@ -3,6 +3,8 @@ package io.banditflow.core.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Exp3Parameters;
@@ -58,18 +60,17 @@ class ConvergenceTest {
         for (int arm = 0; arm < GRID.size(); arm++) {
             assertTrue(arm == BEST_ARM || expected[arm] < expected[BEST_ARM], "best bid is 0.10");
         }
+        BatchExp3 exp3 = new BatchExp3(GRID.size(), new Exp3Parameters(0.1, 0.05, 0));
         BidPolicy policy =
-                new BidPolicy(
-                        "t",
-                        GRID,
-                        new Exp3Parameters(0.1, 0.05, 0),
-                        new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112),
-                        1,
-                        null);
+                new BidPolicy("t", GRID, exp3, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
         ClosedLoopSimulation loop =
-                new ClosedLoopSimulation(simulator, policy, new TrafficProfile(8, 7, 1.0));
+                new ClosedLoopSimulation(
+                        simulator,
+                        policy,
+                        new TrafficProfile(8, 7, 1.0),
+                        new ContextFeatures(List.of(), 0.1));
         loop.run(FIRST_ROUND, DAYS * CLOCK.periodsPerDay());
-        double[] p = policy.exp3().probabilities(loop.state("p").scores);
+        double[] p = exp3.probabilities(loop.state("p").scores);
         int argmax = 0;
         for (int arm = 1; arm < p.length; arm++) {
             argmax = p[arm] > p[argmax] ? arm : argmax;

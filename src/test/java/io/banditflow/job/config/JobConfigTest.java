@@ -117,6 +117,62 @@ class JobConfigTest {
                         .startsWith("learner.prior.bid:"));
     }
 
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{algorithm: batch-exp3, learningRate: 0.1} | batch-exp3",
+                "{algorithm: exp3-ix, implicitExploration: 0.01} | exp3-ix",
+                "{algorithm: linucb, alpha: 1.5, ridge: 2, refactorEvery: 10} | linucb",
+                "{algorithm: discounted-linucb, discount: 0.95} | discounted-linucb",
+                "{algorithm: linear-thompson, posteriorScale: 0.5} | linear-thompson",
+                "{algorithm: beta-thompson, priorAlpha: 2, propensityDraws: 500} | beta-thompson",
+                "{algorithm: epsilon-greedy, epsilon: 0.05, discount: 0.99} | epsilon-greedy",
+                "{algorithm: baseline} | baseline"
+            })
+    void shouldBuildEveryLearner(String learner, String algorithm) {
+        JobConfig config = JobConfig.parse(MINIMAL.replace("learner: {}", "learner: " + learner));
+        assertEquals(algorithm, config.policy().algorithm());
+        assertEquals(algorithm.equals("baseline"), !config.policy().learns());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{algorithm: linucb, learningRate: 0.1} | learner.learningRate: not a parameter"
+                        + " of linucb",
+                "{algorithm: batch-exp3, implicitExploration: 0.1} | learner.implicitExploration:"
+                        + " not a parameter of batch-exp3",
+                "{algorithm: linucb, discount: 0.9} | learner.discount: not a parameter of linucb",
+                "{algorithm: discounted-linucb, discount: 1} | learner.discount: discounted-linucb"
+                        + " needs a discount below 1",
+                "{algorithm: exp3-ix, implicitExploration: 0} | learner.implicitExploration:",
+                "{algorithm: baseline, seed: 2, epsilon: 0.1} | learner.epsilon: not a parameter"
+                        + " of baseline"
+            })
+    void shouldRejectParametersTheLearnerDoesNotTake(String learner, String expected) {
+        String yaml = MINIMAL.replace("learner: {}", "learner: " + learner);
+        String message =
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(yaml)).getMessage();
+        assertTrue(message.startsWith(expected), message);
+    }
+
+    @Test
+    void shouldReadPriceBands() {
+        assertEquals(
+                java.util.List.of("budget", "premium"),
+                JobConfig.parse(MINIMAL + "context: {priceBands: [budget, premium]}\n")
+                        .context()
+                        .priceBands());
+        assertTrue(
+                assertThrows(
+                                JobConfigException.class,
+                                () -> JobConfig.parse(MINIMAL + "context: {priceBands: [a, a]}\n"))
+                        .getMessage()
+                        .startsWith("context.priceBands[1]:"));
+    }
+
     @Test
     void shouldRejectBrokenYaml() {
         assertTrue(

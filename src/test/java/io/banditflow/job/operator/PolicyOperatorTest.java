@@ -14,6 +14,7 @@ import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.ProductStatus;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -84,9 +85,10 @@ class PolicyOperatorTest {
             // last activity in R0 + 2; four rounds of silence allowed after it
             assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), rounds(harness.extractOutputValues()));
             assertEquals(0, harness.numEventTimeTimers());
-            // what remains per product: the learner and its (pruned) activity log
+            // what remains per product: the learner, its (pruned) activity log and its recent
+            // conversions (the context of its next decision)
             assertEquals(
-                    2,
+                    3,
                     ((HeapKeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend())
                             .numKeyValueStateEntries());
         }
@@ -130,13 +132,13 @@ class PolicyOperatorTest {
             PolicyState expected = policy.newState();
             policy.applyBatch(
                     expected,
-                    List.of(decisions.get(0).played()),
+                    List.of(policy.played(decisions.get(0))),
                     List.of(outcome),
                     new double[] {1.0},
                     0);
             assertEquals(1, decisions.get(3).policyVersion());
             assertArrayEquals(
-                    policy.exp3().probabilities(expected.scores),
+                    ((BatchExp3) policy.learner()).probabilities(expected.scores),
                     decisions.get(3).probabilities(),
                     1e-12);
         }

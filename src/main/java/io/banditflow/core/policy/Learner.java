@@ -1,0 +1,70 @@
+package io.banditflow.core.policy;
+
+import java.util.List;
+
+/**
+ * A bandit learner over the arms of a bid grid. It holds configuration only: what it has learned
+ * lives in its part of a product's {@link PolicyState} (Flink keyed state in the job), so one
+ * instance serves every product.
+ *
+ * <p>Lifecycle, the same for every learner: {@link #initialise} when a product first needs a
+ * decision (or when its state holds no model of this learner, e.g. after switching learners on a
+ * restore); {@link #choose} at each round's decision time, with the round's context and the arms
+ * the guardrails allow; {@link #update} once per complete batch, with the rounds it chose, their
+ * logged propensities and contexts, and their rewards X_t in [0, 1]; {@link #recover} when the
+ * product leaves drift fallback. Randomness comes only from the seeds given, so a decision is a
+ * pure function of the state, the context and the round.
+ */
+public interface Learner {
+    /** The name in the job file and in every decision, e.g. {@code linucb}. */
+    String algorithm();
+
+    /** Whether choices depend on the context, which must then be kept for the update. */
+    boolean contextual();
+
+    /** Puts this learner's start into {@code state}, replacing any model it held. */
+    void initialise(PolicyState state);
+
+    /**
+     * Whether {@code state} holds a model of this learner with the current arms and context size;
+     * false for a state written by another learner or for another grid.
+     */
+    boolean initialised(PolicyState state);
+
+    /**
+     * A choice among the arms {@code lowestArm..highestArm}, with the probability the policy gave
+     * every arm (zero outside the range, summing to one).
+     */
+    Choice choose(PolicyState state, double[] context, int lowestArm, int highestArm, long seed);
+
+    /**
+     * Applies a complete batch.
+     *
+     * @param played the rounds this learner chose, with their logged arm, propensity, allowed range
+     *     and context, in round order
+     * @param rewards X_t in [0, 1], aligned with {@code played}
+     */
+    void update(PolicyState state, List<PlayedRound> played, double[] rewards);
+
+    /**
+     * Applies a drift recovery: {@code KEEP} nothing; {@code DECAY} moves the model a share {@code
+     * 1 − decay} of the way back to its start (the old market's evidence weighs {@code decay} times
+     * as much); {@code RESET} restarts it.
+     */
+    void recover(PolicyState state, RecoveryAction action, double decay);
+
+    /**
+     * A choice and the distribution it was drawn from.
+     *
+     * @param probabilities every arm's probability under the policy that chose
+     * @param method how the probabilities were obtained
+     * @param propensityError a bound on the error of the chosen arm's probability: 0 when exact,
+     *     the quadrature error or the Monte Carlo standard error otherwise
+     */
+    record Choice(
+            int arm, double[] probabilities, PropensityMethod method, double propensityError) {
+        public double propensity() {
+            return probabilities[arm];
+        }
+    }
+}

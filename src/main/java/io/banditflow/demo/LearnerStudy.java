@@ -1,0 +1,131 @@
+package io.banditflow.demo;
+
+import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.ClosedLoopSimulation;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.job.config.JobConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * Every learner of the job file side by side on the demo's market, without Flink: the job file's
+ * own learner, then each other learning algorithm with its default parameters (the baseline is the
+ * reference row), built by the job file's own code ({@link JobConfig#policy}) and run in the core's
+ * closed loop ({@link ClosedLoopSimulation}) with the job's clock, reward normalisation and
+ * context. Expected profit before and after the market shift, against the baseline bid and the best
+ * fixed bid per product in hindsight. The table in docs/learners.md comes from here:
+ *
+ * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.LearnerStudy -Ddemo.days=30</pre>
+ *
+ * <p>It takes the demo's options ({@code --job --products --days --seed --baseline-bid
+ * --shift-day}).
+ */
+public final class LearnerStudy {
+    private static final Pattern LEARNER_SECTION =
+            Pattern.compile("(?m)^learner:\\n(?:(?:[ ]+.*|[ ]*)\\n)*");
+
+    private static final List<String> ALGORITHMS =
+            List.of(
+                    "exp3-ix",
+                    "linucb",
+                    "discounted-linucb",
+                    "linear-thompson",
+                    "beta-thompson",
+                    "epsilon-greedy");
+
+    private LearnerStudy() {}
+
+    public static void main(String[] args) throws IOException {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        String jobFile = Files.readString(Path.of(params.get("job", "jobs/demo.yaml")));
+        int days = params.getInt("days", 30);
+        int products = params.getInt("products", 120);
+        long seed = params.getLong("seed", 42);
+        double baselineBid = params.getDouble("baseline-bid", 0.15);
+        int shiftDay = Math.min(params.getInt("shift-day", 15), days);
+        if (!jobFile.contains("\nbaseline:")) {
+            jobFile += "baseline:\n  bid: " + baselineBid + "\n";
+        }
+        JobConfig own = JobConfig.parse(jobFile);
+        RoundClock clock = own.clock();
+        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        int before = shiftDay * clock.periodsPerDay();
+        int after = (days - shiftDay) * clock.periodsPerDay();
+        ReferenceProfits references =
+                ReferenceProfits.of(
+                        market(products, seed, clock, shiftDay),
+                        new BidGrid(own.bidGrid()),
+                        first,
+                        before + after,
+                        own.baselineBid());
+        System.out.printf(
+                "%d products, %d days, seed %d, market shift on day %d: expected profit%n",
+                products, days, seed, shiftDay);
+        System.out.printf(
+                "  %-34s %10.0f%n", "baseline bid " + own.baselineBid(), references.baseline());
+        System.out.printf(
+                "  %-34s %10.0f%n",
+                "best fixed bid per product (hindsight)", references.bestFixed());
+        System.out.printf(
+                "  %-34s %10s %10s %10s %9s %8s%n",
+                "learner", "total", "to shift", "after", "vs base", "seconds");
+        study(own.learner().algorithm() + " (job file)", own, references, products, seed, shiftDay);
+        for (String algorithm : ALGORITHMS) {
+            Matcher section = LEARNER_SECTION.matcher(jobFile);
+            if (!section.find()) {
+                throw new IllegalArgumentException("the job file has no learner section");
+            }
+            String yaml =
+                    section.replaceFirst(
+                            "learner:\n  algorithm: "
+                                    + algorithm
+                                    + "\n  seed: "
+                                    + own.learner().seed()
+                                    + "\n");
+            study(algorithm, JobConfig.parse(yaml), references, products, seed, shiftDay);
+        }
+    }
+
+    private static MarketSimulator market(int products, long seed, RoundClock clock, int shiftDay) {
+        return new MarketSimulator(
+                MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
+    }
+
+    private static void study(
+            String label,
+            JobConfig config,
+            ReferenceProfits references,
+            int products,
+            long seed,
+            int shiftDay) {
+        RoundClock clock = config.clock();
+        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        int before = shiftDay * clock.periodsPerDay();
+        int total = references.rounds();
+        long started = System.nanoTime();
+        ClosedLoopSimulation loop =
+                new ClosedLoopSimulation(
+                        market(products, seed, clock, shiftDay),
+                        config.policy(),
+                        config.trafficProfile(),
+                        config.contextFeatures());
+        double toShift = loop.run(first, before);
+        double all = loop.run(first + before, total - before);
+        System.out.printf(
+                "  %-34s %10.0f %10.0f %10.0f %+8.1f%% %8.1f%n",
+                label,
+                all,
+                toShift,
+                all - toShift,
+                100 * (all - references.baseline()) / Math.abs(references.baseline()),
+                (System.nanoTime() - started) / 1e9);
+    }
+}
