@@ -78,10 +78,6 @@ public final class LinUcb implements Learner {
         return true;
     }
 
-    public int dimension() {
-        return dimension;
-    }
-
     @Override
     public void initialise(PolicyState state) {
         state.linear = newState();

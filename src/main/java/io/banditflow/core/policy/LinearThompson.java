@@ -58,13 +58,9 @@ public final class LinearThompson implements Learner {
         return true;
     }
 
-    public int dimension() {
-        return dimension;
-    }
-
     @Override
     public void initialise(PolicyState state) {
-        state.linear = newState();
+        statistics.initialise(state);
     }
 
     @Override
