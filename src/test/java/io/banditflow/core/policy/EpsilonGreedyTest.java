@@ -26,6 +26,19 @@ class EpsilonGreedyTest {
         assertArrayEquals(new double[] {0, 1, 0}, d.sums, 1e-12);
     }
 
+    @Test
+    void shouldSpreadExplorationOverTheAllowedArmsOnly() {
+        EpsilonGreedy greedy = new EpsilonGreedy(4, 0.3, 1.0, 0);
+        PolicyState state = new PolicyState();
+        greedy.initialise(state);
+        greedy.update(state.means, 0, 1.0); // arm 0 is best overall but not allowed
+        greedy.update(state.means, 2, 0.5); // arm 2: 0.25, the best of arms 1..2
+        Learner.Choice c = greedy.choose(state, new double[0], 1, 2, 7);
+        // ε / 2 each, plus 1 − ε on arm 2
+        assertArrayEquals(new double[] {0, 0.15, 0.85, 0}, c.probabilities(), 1e-12);
+        assertEquals(PropensityMethod.EXACT, c.method());
+    }
+
     /**
      * After an abrupt swap of two Bernoulli arms (0.6 and 0.4 for 2,000 rounds, then 0.4 and 0.6
      * for 4,000): {rounds until the greedy arm is first the new best (4,000 if never), share of the

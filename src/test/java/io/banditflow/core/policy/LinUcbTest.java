@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -117,5 +119,25 @@ class LinUcbTest {
                 "LinUCB regret in the 2,000 rounds after a shift: stationary %.1f, γ = 0.98 %.1f%n",
                 stationary, discounted);
         assertTrue(discounted * 2 < stationary, discounted + " vs " + stationary);
+    }
+
+    @Test
+    void shouldShareTheProbabilityOfTiedArmsAndBreakTiesBySeed() {
+        LinUcb linUcb = new LinUcb(4, 2, 1.0, 1.0, 1.0, 10);
+        PolicyState state = new PolicyState();
+        linUcb.initialise(state);
+        double[] x = {1, 0};
+        // untouched arms all score α √(xᵀ x / λ) = 1: arms 1..3 allowed, a three-way tie
+        Set<Integer> chosen = new HashSet<>();
+        for (long seed = 0; seed < 60; seed++) {
+            Learner.Choice c = linUcb.choose(state, x, 1, 3, seed);
+            assertArrayEquals(new double[] {0, 1.0 / 3, 1.0 / 3, 1.0 / 3}, c.probabilities(), 0);
+            chosen.add(c.arm());
+        }
+        assertEquals(Set.of(1, 2, 3), chosen);
+        // arm 2 learns a reward of 1 for x: it alone is best, with propensity 1
+        linUcb.update(state.linear, 2, x, 1.0);
+        assertArrayEquals(
+                new double[] {0, 0, 1, 0}, linUcb.choose(state, x, 1, 3, 5).probabilities(), 0);
     }
 }
