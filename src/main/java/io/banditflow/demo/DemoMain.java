@@ -36,12 +36,13 @@ public final class DemoMain {
 
     public static void main(String[] args) throws Exception {
         ParameterTool params = ParameterTool.fromArgs(args);
-        JobConfig config = JobConfig.load(Path.of(params.get("job", "jobs/demo.yaml")));
-        int products = params.getInt("products", 120);
-        int days = params.getInt("days", 30);
-        long seed = params.getLong("seed", 42);
-        double baselineBid = params.getDouble("baseline-bid", 0.15);
-        int shiftDay = params.getInt("shift-day", 15);
+        MarketOptions options = MarketOptions.of(params);
+        JobConfig config = JobConfig.load(options.job());
+        int products = options.products();
+        int days = options.days();
+        long seed = options.seed();
+        double baselineBid = options.baselineBid();
+        int shiftDay = options.shiftDay();
         double corruptionRate = params.getDouble("corrupt", 0.002);
         long start = Instant.parse(params.get("start", "2025-03-01T00:00:00Z")).toEpochMilli();
 

@@ -8,7 +8,6 @@ import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -44,13 +43,13 @@ public final class LearnerStudy {
     private LearnerStudy() {}
 
     public static void main(String[] args) throws IOException {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        String jobFile = Files.readString(Path.of(params.get("job", "jobs/demo.yaml")));
-        int days = params.getInt("days", 30);
-        int products = params.getInt("products", 120);
-        long seed = params.getLong("seed", 42);
-        double baselineBid = params.getDouble("baseline-bid", 0.15);
-        int shiftDay = Math.min(params.getInt("shift-day", 15), days);
+        MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
+        String jobFile = Files.readString(market.job());
+        int days = market.days();
+        int products = market.products();
+        long seed = market.seed();
+        double baselineBid = market.baselineBid();
+        int shiftDay = Math.min(market.shiftDay(), days);
         if (!jobFile.contains("\nbaseline:")) {
             jobFile += "baseline:\n  bid: " + baselineBid + "\n";
         }

@@ -31,12 +31,12 @@ public final class MarketStudy {
     private MarketStudy() {}
 
     public static void main(String[] args) {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        int days = params.getInt("days", 30);
-        int products = params.getInt("products", 120);
-        long seed = params.getLong("seed", 42);
-        double baselineBid = params.getDouble("baseline-bid", 0.15);
-        int shiftDay = params.getInt("shift-day", 15);
+        MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
+        int days = market.days();
+        int products = market.products();
+        long seed = market.seed();
+        double baselineBid = market.baselineBid();
+        int shiftDay = market.shiftDay();
         RoundClock clock =
                 new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
