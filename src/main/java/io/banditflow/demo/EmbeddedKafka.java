@@ -121,6 +121,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (topics.catalogTopic() != null) {
             all.put(topics.catalogTopic(), 1);
         }
+        if (topics.requestsTopic() != null) {
+            all.put(topics.requestsTopic(), partitions);
+        }
         createTopics(all);
     }
 

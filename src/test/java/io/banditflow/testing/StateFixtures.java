@@ -6,6 +6,9 @@ import io.banditflow.core.drift.DriftState;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.event.Device;
+import io.banditflow.core.event.EventType;
+import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.ProductStatus;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BetaThompson;
@@ -13,6 +16,7 @@ import io.banditflow.core.policy.EpsilonGreedy;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.request.PendingRequest;
 import io.banditflow.core.reward.ProfitHistory;
 import io.banditflow.core.reward.RoundOutcome;
 import java.io.IOException;
@@ -71,7 +75,8 @@ public final class StateFixtures {
 
     /**
      * Version 2: the learners besides EXP3 (their models in the policy state), the context of a
-     * played round, impressions in the round spend, and the recent conversions of the context.
+     * played round, impressions in the round spend, the recent conversions of the context, and the
+     * open requests and waiting feedback of requests mode.
      */
     private static List<Example<?>> secondVersion() {
         PolicyState linear = new PolicyState();
@@ -95,6 +100,17 @@ public final class StateFixtures {
         means.profitHistory = new ProfitHistory(2);
         RecentConversions conversions = new RecentConversions();
         conversions.addBatch(40, 2);
+        PendingRequest request = new PendingRequest();
+        request.decisionId = "job/p/request/q-1";
+        request.round = 480_001;
+        request.arm = 2;
+        request.bid = 0.05;
+        request.propensity = 0.5;
+        request.lowestArm = 0;
+        request.highestArm = 9;
+        request.context = new double[] {1, 0, 1};
+        request.learns = true;
+        request.add(FeedbackEvent.click("c", "p", 1_728_003_600_000L, 0.04, request.decisionId));
         return List.of(
                 new Example<>("policy-state", PolicyState.class, List.of(linear)),
                 new Example<>("policy-state-beta", PolicyState.class, List.of(beta)),
@@ -116,7 +132,30 @@ public final class StateFixtures {
                         "round-spend",
                         RoundSpend.class,
                         List.of(new RoundSpend(480_001, 0.42, 3, 57))),
-                new Example<>("recent-conversions", RecentConversions.class, List.of(conversions)));
+                new Example<>("recent-conversions", RecentConversions.class, List.of(conversions)),
+                new Example<>("pending-request", PendingRequest.class, List.of(request)),
+                new Example<>(
+                        "feedback-event",
+                        FeedbackEvent.class,
+                        List.of(
+                                new FeedbackEvent(
+                                        EventType.IMPRESSION,
+                                        "i",
+                                        "p",
+                                        1_728_003_600_000L,
+                                        1_728_003_600_000L,
+                                        0.05,
+                                        0,
+                                        0,
+                                        "job/p/request/q-1",
+                                        Device.MOBILE),
+                                FeedbackEvent.conversion(
+                                        "v",
+                                        "p",
+                                        1_728_010_800_000L,
+                                        1_728_003_600_000L,
+                                        19.5,
+                                        "job/p/request/q-1"))));
     }
 
     /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */

@@ -40,12 +40,36 @@ public final class TestingJobs {
               historyRounds: 16
             """;
 
+    /**
+     * {@link #SMALL_JOB} answering decision requests with LinUCB: two segments and one numeric
+     * feature, profit per request from −0.4 to 3.6 mapped to rewards 0 to 1.
+     */
+    public static final String REQUESTS_JOB =
+            SMALL_JOB
+                    .replace("control: k}", "control: k, requests: q}")
+                    .replace(
+                            "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n  seed: 7\n",
+                            """
+                            learner:
+                              algorithm: linucb
+                              alpha: 0.5
+                              seed: 7
+                            requests:
+                              segments: [new, returning]
+                              features: [depth]
+                              rewardRange: [-0.4, 3.6]
+                            """);
+
     private TestingJobs() {}
 
-    /** The MiniCluster of the *ITCase tests: one TaskManager with two slots (parallelism 2). */
+    /**
+     * The MiniCluster of the *ITCase tests: one TaskManager with two slots (parallelism 2), its
+     * metrics kept for the tests that read them.
+     */
     public static MiniClusterExtension miniCluster() {
         return new MiniClusterExtension(
                 new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(RetainingReporter.addTo(new Configuration()))
                         .setNumberTaskManagers(1)
                         .setNumberSlotsPerTaskManager(2)
                         .build());

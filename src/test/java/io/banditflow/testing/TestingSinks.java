@@ -43,6 +43,11 @@ public final class TestingSinks implements JobSinks {
     }
 
     @Override
+    public void answers(DataStream<Decision> answers) {
+        answers.sinkTo(new Collect<>(id + "/decisions")).name("collect answers");
+    }
+
+    @Override
     public void signals(DataStream<DriftSignal> signals) {
         signals.sinkTo(new Collect<>(id + "/signals")).name("collect signals");
     }

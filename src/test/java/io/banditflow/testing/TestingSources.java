@@ -1,5 +1,6 @@
 package io.banditflow.testing;
 
+import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.EventJson;
 import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
@@ -8,6 +9,7 @@ import io.banditflow.job.source.EventSources;
 import io.banditflow.job.source.ParsedCatalog;
 import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
+import io.banditflow.job.source.ParsedRequest;
 import io.banditflow.job.source.RecordParser;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,6 +33,7 @@ public final class TestingSources implements EventSources {
     private final Map<EventType, List<Raw>> records = new EnumMap<>(EventType.class);
     private final List<Raw> commands = new ArrayList<>();
     private final List<Raw> catalog = new ArrayList<>();
+    private final List<Raw> requests = new ArrayList<>();
 
     public TestingSources() {
         for (EventType type : EventType.values()) {
@@ -58,6 +61,21 @@ public final class TestingSources implements EventSources {
     public TestingSources catalog(String payload) {
         catalog.add(new Raw(payload, "test-catalog@" + catalog.size()));
         return this;
+    }
+
+    /** A decision request, as an ad server would write it. */
+    public TestingSources request(DecisionRequest request) {
+        return request(EventJson.write(request));
+    }
+
+    /** A raw decision-request record. */
+    public TestingSources request(String payload) {
+        requests.add(new Raw(payload, "test-requests@" + requests.size()));
+        return this;
+    }
+
+    public List<Raw> requests() {
+        return List.copyOf(requests);
     }
 
     public List<Raw> catalogEntries() {
@@ -126,6 +144,19 @@ public final class TestingSources implements EventSources {
         return bounded(env, catalog, "test catalog")
                 .map(new Parse<>(maxFutureSkewMillis, ParsedCatalog::parse))
                 .returns(ParsedCatalog.class)
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(watermarks)
+                .setParallelism(1);
+    }
+
+    @Override
+    public DataStream<ParsedRequest> requests(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedRequest> watermarks) {
+        return bounded(env, requests, "test requests")
+                .map(new Parse<>(maxFutureSkewMillis, ParsedRequest::parse))
+                .returns(ParsedRequest.class)
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1);

@@ -78,6 +78,44 @@ public final class EventParser {
         }
     }
 
+    /** Validates a decision request from the request topic. */
+    public ParseResult parseRequest(String payload) {
+        try {
+            JsonNode root = objectOf(payload);
+            String requestId = requiredText(root, "requestId");
+            String productId = requiredText(root, "productId");
+            long eventTime = timestamp(root, "eventTime");
+            String segment = optionalText(root, "segment");
+            Device device = device(root);
+            JsonNode features = root.get("features");
+            if (features == null || features.isNull()) {
+                features = MAPPER.createObjectNode();
+            } else if (!features.isObject()) {
+                throw new InvalidField(
+                        RejectReason.WRONG_TYPE, "features must be an object of numbers");
+            }
+            String[] names = new String[features.size()];
+            double[] values = new double[features.size()];
+            int i = 0;
+            for (var it = features.fields(); it.hasNext(); i++) {
+                var field = it.next();
+                JsonNode value = field.getValue();
+                if (!value.isNumber() || !Double.isFinite(value.doubleValue())) {
+                    throw new InvalidField(
+                            RejectReason.INVALID_FEATURE,
+                            "features." + field.getKey() + " must be a finite number");
+                }
+                names[i] = field.getKey();
+                values[i] = value.doubleValue();
+            }
+            return new ParseResult.ValidRequest(
+                    new DecisionRequest(
+                            requestId, productId, eventTime, segment, device, names, values));
+        } catch (InvalidField e) {
+            return reject(e.reason, e.getMessage());
+        }
+    }
+
     private static JsonNode objectOf(String payload) {
         if (payload == null || payload.isBlank()) {
             throw new InvalidField(RejectReason.MALFORMED_JSON, "empty payload");

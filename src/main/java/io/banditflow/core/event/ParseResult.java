@@ -1,8 +1,8 @@
 package io.banditflow.core.event;
 
 /**
- * The outcome of validating one raw record: a valid event or control command, or a rejection with
- * its reason.
+ * The outcome of validating one raw record: a valid event, control command, catalog entry or
+ * decision request, or a rejection with its reason.
  */
 public sealed interface ParseResult {
 
@@ -11,6 +11,8 @@ public sealed interface ParseResult {
     record ValidCommand(ControlCommand command) implements ParseResult {}
 
     record ValidCatalog(CatalogEntry entry) implements ParseResult {}
+
+    record ValidRequest(DecisionRequest request) implements ParseResult {}
 
     record Rejected(RejectReason reason, String detail) implements ParseResult {}
 }

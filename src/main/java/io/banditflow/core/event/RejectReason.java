@@ -10,5 +10,7 @@ public enum RejectReason {
     UNKNOWN_ENUM,
     INVALID_TIMESTAMP,
     FUTURE_TIMESTAMP,
-    INCONSISTENT_TIMES
+    INCONSISTENT_TIMES,
+    /** A decision request's numeric feature that is not a finite number. */
+    INVALID_FEATURE
 }

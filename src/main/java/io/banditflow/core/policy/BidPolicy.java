@@ -3,7 +3,6 @@ package io.banditflow.core.policy;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
-import io.banditflow.core.util.Seeds;
 import java.util.List;
 
 /**
@@ -13,8 +12,8 @@ import java.util.List;
  * <p>Order of use: {@link #newState} once per product (and {@link #ensureLearner} on every state
  * read back, which may come from another learner); {@link #decide} at each round's decision time;
  * {@link #applyBatch} once per batch, when the batch's feedback is final. Randomness comes only
- * from {@link Seeds#of}(seed, product, round), so decisions are a pure function of the state, the
- * context and the round.
+ * from the seed of the decision's {@link DecisionSlot} (product and round, or product and request),
+ * so decisions are a pure function of the state, the context and the slot.
  */
 public final class BidPolicy {
     private final String job;
@@ -83,25 +82,8 @@ public final class BidPolicy {
     }
 
     /** A decision from the learner over the whole grid, bound by no guardrail. */
-    public Decision decide(
-            String productId,
-            long round,
-            long roundStart,
-            long roundEnd,
-            long decidedAt,
-            PolicyState state,
-            double[] context) {
-        return decide(
-                productId,
-                round,
-                roundStart,
-                roundEnd,
-                decidedAt,
-                state,
-                context,
-                0,
-                grid.size() - 1,
-                new Guardrail[0]);
+    public Decision decide(DecisionSlot slot, PolicyState state, double[] context) {
+        return decide(slot, state, context, 0, grid.size() - 1, new Guardrail[0]);
     }
 
     /**
@@ -109,11 +91,7 @@ public final class BidPolicy {
      * guardrails allow, with the probability the learner gave the bid that was played among them.
      */
     public Decision decide(
-            String productId,
-            long round,
-            long roundStart,
-            long roundEnd,
-            long decidedAt,
+            DecisionSlot slot,
             PolicyState state,
             double[] context,
             int lowestArm,
@@ -123,14 +101,9 @@ public final class BidPolicy {
             throw new IllegalStateException("the baseline policy does not learn: use fixed()");
         }
         Learner.Choice choice =
-                learner.choose(
-                        state, context, lowestArm, highestArm, Seeds.of(seed, productId, round));
+                learner.choose(state, context, lowestArm, highestArm, slot.seed(seed));
         return decision(
-                productId,
-                round,
-                roundStart,
-                roundEnd,
-                decidedAt,
+                slot,
                 state,
                 choice.arm(),
                 choice.probabilities(),
@@ -146,16 +119,12 @@ public final class BidPolicy {
 
     /**
      * A decision that does not come from the learner: one bid with propensity 1, because the policy
-     * in force for this round is deterministic (drift fallback and kill switch: the baseline; a
-     * spend cap: the floor). The learner never learns from such a round: EXP3's estimator would
+     * in force for this slot is deterministic (drift fallback and kill switch: the baseline; a
+     * spend cap: the floor). The learner never learns from such a decision: EXP3's estimator would
      * credit every other arm with a free reward.
      */
     public Decision fixed(
-            String productId,
-            long round,
-            long roundStart,
-            long roundEnd,
-            long decidedAt,
+            DecisionSlot slot,
             int arm,
             PolicyState state,
             DecisionMode mode,
@@ -165,11 +134,7 @@ public final class BidPolicy {
         double[] probabilities = new double[grid.size()];
         probabilities[arm] = 1;
         return decision(
-                productId,
-                round,
-                roundStart,
-                roundEnd,
-                decidedAt,
+                slot,
                 state,
                 arm,
                 probabilities,
@@ -188,22 +153,14 @@ public final class BidPolicy {
      * propensity 1, and a distribution with no mass on any bid of the grid.
      */
     public Decision noBid(
-            String productId,
-            long round,
-            long roundStart,
-            long roundEnd,
-            long decidedAt,
+            DecisionSlot slot,
             PolicyState state,
             DecisionMode mode,
             String reason,
             Guardrail[] guardrails,
             double[] context) {
         return decision(
-                productId,
-                round,
-                roundStart,
-                roundEnd,
-                decidedAt,
+                slot,
                 state,
                 -1,
                 new double[grid.size()],
@@ -218,11 +175,7 @@ public final class BidPolicy {
     }
 
     private Decision decision(
-            String productId,
-            long round,
-            long roundStart,
-            long roundEnd,
-            long decidedAt,
+            DecisionSlot slot,
             PolicyState state,
             int arm,
             double[] probabilities,
@@ -235,13 +188,13 @@ public final class BidPolicy {
             int highestArm,
             double[] context) {
         return new Decision(
-                Decision.idOf(job, productId, round),
+                slot.decisionId(job),
                 job,
-                productId,
-                round,
-                roundStart,
-                roundEnd,
-                decidedAt,
+                slot.productId(),
+                slot.round(),
+                slot.roundStart(),
+                slot.roundEnd(),
+                slot.decidedAt(),
                 arm < 0 ? 0 : grid.bid(arm),
                 arm,
                 arm < 0 ? 1 : probabilities[arm],
@@ -256,7 +209,8 @@ public final class BidPolicy {
                 guardrails,
                 lowestArm,
                 highestArm,
-                context);
+                context,
+                slot.requestId());
     }
 
     /**
@@ -302,10 +256,19 @@ public final class BidPolicy {
         for (int t = 0; t < n; t++) {
             rewards[t] = RewardNormaliser.reward(normalised[t], range);
         }
+        applyRewards(state, played, rewards, updateTime);
+        return rewards;
+    }
+
+    /**
+     * Feeds rewards already in [0, 1] to the learner in one update, with what was logged when each
+     * bid was placed (answered requests, {@code RequestRewards}), and counts the update.
+     */
+    public void applyRewards(
+            PolicyState state, List<PlayedRound> played, double[] rewards, long updateTime) {
         learner.update(state, played, rewards);
         state.policyVersion++;
-        state.roundsLearned += n;
+        state.roundsLearned += played.size();
         state.lastUpdateTime = updateTime;
-        return rewards;
     }
 }

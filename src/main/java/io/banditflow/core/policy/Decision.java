@@ -3,11 +3,14 @@ package io.banditflow.core.policy;
 import io.banditflow.core.guard.Guardrail;
 
 /**
- * A bid for one product and round, with everything an auditor or an off-policy evaluator needs: the
- * propensity of the chosen bid and how it was obtained, the whole distribution it was drawn from,
- * the policy version that drew it, the guardrails that bound it, and the round's context. The
- * decision id is a function of job, product and round, so a round that is decided again (after a
- * restore) carries the same id and consumers can deduplicate.
+ * A bid for one product and round, or for one request of the product, with everything an auditor or
+ * an off-policy evaluator needs: the propensity of the chosen bid and how it was obtained, the
+ * whole distribution it was drawn from, the policy version that drew it, the guardrails that bound
+ * it, and the context. The decision id is a function of job, product and round (or request, {@link
+ * DecisionSlot#decisionId}), so a round or request that is decided again (after a restore) carries
+ * the same id and consumers can deduplicate.
+ *
+ * @param requestId the request answered, or null for a round's decision
  */
 public record Decision(
         String decisionId,
@@ -31,7 +34,8 @@ public record Decision(
         Guardrail[] guardrails,
         int lowestArm,
         int highestArm,
-        double[] context) {
+        double[] context,
+        String requestId) {
 
     public static String idOf(String job, String productId, long round) {
         return job + "/" + productId + "/" + round;

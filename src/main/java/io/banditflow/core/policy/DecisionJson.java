@@ -49,6 +49,9 @@ public final class DecisionJson {
         for (double feature : d.context()) {
             context.add(feature);
         }
+        if (d.requestId() != null) {
+            node.put("requestId", d.requestId());
+        }
         return node.toString();
     }
 
@@ -100,7 +103,8 @@ public final class DecisionJson {
                     guardrails(n.get("guardrails")),
                     n.get("lowestArm").intValue(),
                     n.get("highestArm").intValue(),
-                    numbers(n.get("context")));
+                    numbers(n.get("context")),
+                    n.hasNonNull("requestId") ? n.get("requestId").textValue() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

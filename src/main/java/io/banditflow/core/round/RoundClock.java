@@ -90,6 +90,12 @@ public final class RoundClock implements java.io.Serializable {
         return roundEnd(round) - 1 + attributionMillis;
     }
 
+    /** Returns the round whose final time is {@code time}, or null if no round's is. */
+    public Long roundFinalAt(long time) {
+        long round = roundOf(time + 1 - attributionMillis) - 1;
+        return roundFinalTime(round) == time ? round : null;
+    }
+
     /** Returns the batch whose final time is {@code time}, or -1 if no batch ends then. */
     public long batchFinalAt(long time) {
         long lastRound = roundOf(time + 1 - attributionMillis) - 1;

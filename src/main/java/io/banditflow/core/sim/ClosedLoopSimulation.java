@@ -7,6 +7,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.reward.RoundOutcome;
@@ -72,11 +73,12 @@ public final class ClosedLoopSimulation {
                 PolicyState state = states.computeIfAbsent(product.id(), id -> policy.newState());
                 Decision d =
                         policy.decide(
-                                product.id(),
-                                round,
-                                clock.roundStart(round),
-                                clock.roundEnd(round),
-                                decisionTime,
+                                DecisionSlot.round(
+                                        product.id(),
+                                        round,
+                                        clock.roundStart(round),
+                                        clock.roundEnd(round),
+                                        decisionTime),
                                 state,
                                 context(product.id(), round, decisionTime));
                 played.computeIfAbsent(product.id(), id -> new HashMap<>())

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.context.RequestFeatures;
 import io.banditflow.core.drift.DriftDetector;
 import io.banditflow.core.drift.DriftMonitor;
 import io.banditflow.core.drift.DriftPolicy;
@@ -21,6 +22,7 @@ import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.LinearThompson;
 import io.banditflow.core.policy.RecoveryAction;
+import io.banditflow.core.request.RequestRewards;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
@@ -49,7 +51,8 @@ public record JobConfig(
         Context context,
         Reward reward,
         Drift drift,
-        GuardrailSettings guardrails)
+        GuardrailSettings guardrails,
+        Requests requests)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -66,7 +69,8 @@ public record JobConfig(
             String lateTopic,
             String signalsTopic,
             String controlTopic,
-            String catalogTopic)
+            String catalogTopic,
+            String requestsTopic)
             implements Serializable {
 
         /** The input topic of a feedback stream. */
@@ -123,6 +127,25 @@ public record JobConfig(
 
     /** The context of the contextual learners ({@code ContextFeatures}). */
     public record Context(List<String> priceBands) implements Serializable {}
+
+    /**
+     * Per-request decisions: when enabled, the job answers each decision request at once instead of
+     * deciding one bid per round, and learns from each answered request's feedback.
+     *
+     * @param segments the user segments with a context feature each
+     * @param features the request's numeric features that are used, in order
+     * @param rewardLow a request's profit that maps to reward 0
+     * @param rewardHigh a request's profit that maps to reward 1
+     * @param bufferTimeout how long an answer may wait in a network buffer before it is sent
+     */
+    public record Requests(
+            boolean enabled,
+            List<String> segments,
+            List<String> features,
+            double rewardLow,
+            double rewardHigh,
+            Duration bufferTimeout)
+            implements Serializable {}
 
     /** Reward normalisation (algorithms.md, "Rounds, batches, rewards"). */
     public record Reward(
@@ -187,7 +210,8 @@ public record JobConfig(
                                         "context",
                                         "reward",
                                         "drift",
-                                        "guardrails"));
+                                        "guardrails",
+                                        "requests"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
@@ -197,18 +221,31 @@ public record JobConfig(
         Learner learner = learner(top.section("learner"));
         Time time = time(top.has("time") ? top.section("time") : null);
         clock(time); // cross-field checks (round length, batch, lead) before the drift windows
+        Reward reward = reward(top.optionalSection("reward"));
+        Requests requests = requests(top.optionalSection("requests"), grid, reward);
+        Kafka kafka = kafka(top.section("kafka"), name);
+        if (requests.enabled() && kafka.requestsTopic() == null) {
+            throw new JobConfigException(
+                    "kafka.topics.requests: required key is missing (the job has a requests"
+                            + " section)");
+        }
+        if (!requests.enabled() && kafka.requestsTopic() != null) {
+            throw new JobConfigException(
+                    "kafka.topics.requests: only read in requests mode (add a requests section)");
+        }
         JobConfig config =
                 new JobConfig(
                         name,
-                        kafka(top.section("kafka"), name),
+                        kafka,
                         time,
                         grid,
                         baselineBid(top.optionalSection("baseline"), grid, learner),
                         learner,
                         context(top.optionalSection("context")),
-                        reward(top.optionalSection("reward")),
+                        reward,
                         drift(top.optionalSection("drift"), time),
-                        guardrails(top.optionalSection("guardrails")));
+                        guardrails(top.optionalSection("guardrails")),
+                        requests);
         try {
             config.guards().boundedArms("");
             for (String product : config.guardrails().productBidBounds().keySet()) {
@@ -240,7 +277,8 @@ public record JobConfig(
                                         "late",
                                         "signals",
                                         "control",
-                                        "catalog"));
+                                        "catalog",
+                                        "requests"));
         return new Kafka(
                 node.text("bootstrapServers"),
                 node.text("groupId", "banditflow-" + name),
@@ -255,7 +293,8 @@ public record JobConfig(
                 topics.text("late"),
                 topics.text("signals"),
                 topics.text("control"),
-                topics.text("catalog", null));
+                topics.text("catalog", null),
+                topics.text("requests", null));
     }
 
     /** The bid of the baseline policy: the prior's bid if there is one, else the grid's median. */
@@ -429,6 +468,35 @@ public record JobConfig(
                 node.number("optimism", 1, -1e6, 1e6));
     }
 
+    private static Requests requests(ConfigNode node, double[] grid, Reward reward) {
+        double highestBid = grid[grid.length - 1];
+        double[] defaultRange = {-highestBid, reward.initialHigh()};
+        Duration defaultTimeout = Duration.ofMillis(5);
+        if (node == null) {
+            return new Requests(
+                    false, List.of(), List.of(), defaultRange[0], defaultRange[1], defaultTimeout);
+        }
+        node.allowOnly(Set.of("segments", "features", "rewardRange", "bufferTimeout"));
+        double[] range =
+                node.numbers("rewardRange", defaultRange, -Double.MAX_VALUE, Double.MAX_VALUE);
+        if (range.length != 2 || !(range[0] < range[1])) {
+            throw new JobConfigException(
+                    node.path("rewardRange") + ": must be [low, high] with low < high");
+        }
+        Duration bufferTimeout = node.duration("bufferTimeout", defaultTimeout);
+        if (bufferTimeout.toMillis() > 1_000) {
+            throw new JobConfigException(
+                    node.path("bufferTimeout") + ": at most 1s (answers are waited for)");
+        }
+        return new Requests(
+                true,
+                node.texts("segments", List.of()),
+                node.texts("features", List.of()),
+                range[0],
+                range[1],
+                bufferTimeout);
+    }
+
     private static Context context(ConfigNode node) {
         List<String> defaultBands = List.of("low", "mid", "high");
         if (node == null) {
@@ -582,9 +650,20 @@ public record JobConfig(
                         kafka.lateTopic(),
                         kafka.signalsTopic(),
                         kafka.controlTopic(),
-                        kafka.catalogTopic());
+                        kafka.catalogTopic(),
+                        kafka.requestsTopic());
         return new JobConfig(
-                name, k, time, bidGrid, baselineBid, learner, context, reward, drift, guardrails);
+                name,
+                k,
+                time,
+                bidGrid,
+                baselineBid,
+                learner,
+                context,
+                reward,
+                drift,
+                guardrails,
+                requests);
     }
 
     public RoundClock clock() {
@@ -619,7 +698,7 @@ public record JobConfig(
     /** The configured learner over {@code grid}, or null for the baseline policy. */
     private io.banditflow.core.policy.Learner learnerOf(BidGrid grid) {
         int arms = grid.size();
-        int d = ContextFeatures.DIMENSION;
+        int d = requests.enabled() ? requestFeatures().dimension() : ContextFeatures.DIMENSION;
         Learner l = learner;
         return switch (l.algorithm()) {
             case "batch-exp3", "exp3-ix" -> {
@@ -660,6 +739,16 @@ public record JobConfig(
     /** The round context of the contextual learners. */
     public ContextFeatures contextFeatures() {
         return new ContextFeatures(context.priceBands(), baselineBid);
+    }
+
+    /** The context of a decision request (requests mode). */
+    public RequestFeatures requestFeatures() {
+        return new RequestFeatures(requests.segments(), requests.features());
+    }
+
+    /** The reward of an answered request (requests mode). */
+    public RequestRewards requestRewards() {
+        return new RequestRewards(requests.rewardLow(), requests.rewardHigh());
     }
 
     public TrafficProfile trafficProfile() {

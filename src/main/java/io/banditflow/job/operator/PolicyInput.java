@@ -2,12 +2,15 @@ package io.banditflow.job.operator;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.CatalogEntry;
+import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.job.source.ReceivedRequest;
 
 /**
  * The policy operator's keyed input: a final round outcome, a round's spend at its end, a sign of
- * activity, the product's drift signal or its catalog record. A POJO with one field set, so all
- * kinds share one keyed stream and Flink's POJO serializer.
+ * activity, the product's drift signal or its catalog record, and in requests mode a decision
+ * request or feedback to join to one. A POJO with one field set, so all kinds share one keyed
+ * stream and Flink's POJO serializer.
  */
 public class PolicyInput {
     public RoundOutcome outcome;
@@ -15,6 +18,8 @@ public class PolicyInput {
     public CatalogEntry catalog;
     public ProductActivity activity;
     public DriftSignal drift;
+    public ReceivedRequest request;
+    public FeedbackEvent feedback;
 
     public static PolicyInput of(RoundOutcome outcome) {
         PolicyInput input = new PolicyInput();
@@ -47,7 +52,27 @@ public class PolicyInput {
         return input;
     }
 
+    /** A decision request, answered at once (requests mode). */
+    public static PolicyInput of(ReceivedRequest request) {
+        PolicyInput input = new PolicyInput();
+        input.request = request;
+        return input;
+    }
+
+    /** Feedback that echoes a decision id, to be joined to its request (requests mode). */
+    public static PolicyInput feedback(FeedbackEvent event) {
+        PolicyInput input = new PolicyInput();
+        input.feedback = event;
+        return input;
+    }
+
     public String productId() {
+        if (request != null) {
+            return request.productId();
+        }
+        if (feedback != null) {
+            return feedback.productId();
+        }
         if (outcome != null) {
             return outcome.productId();
         }

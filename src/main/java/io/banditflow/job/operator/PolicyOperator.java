@@ -2,11 +2,16 @@ package io.banditflow.job.operator;
 
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
+import io.banditflow.core.context.RequestFeatures;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.event.DecisionRequest;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.LateEvent;
+import io.banditflow.core.event.LateReason;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.KillSwitch;
@@ -14,13 +19,17 @@ import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
+import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.request.PendingRequest;
+import io.banditflow.core.request.RequestRewards;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -39,6 +48,8 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -57,15 +68,21 @@ import org.apache.flink.util.Collector;
  *       batch is final (its last round ended and the attribution window passed) its logged rounds
  *       and outcomes are applied in one update of the configured learner, and the bookkeeping is
  *       cleared.
+ *   <li><b>Requests mode.</b> With a {@code requests} section the operator makes no round
+ *       decisions: it answers each decision request when it reads it, from the learner as it is
+ *       then, under the same precedence of fixed bids and guardrails, and keeps the answer open in
+ *       a {@link RequestLedger}. Feedback that echoes the answer's decision id joins it; when the
+ *       request's round is final, the round's answered requests are learned from in one update.
  *   <li><b>Traffic shares.</b> Global impressions per round arrive on the broadcast input, each
  *       before the operator's clock reaches that round's final time, so every instance normalises
  *       with the same shares.
  * </ul>
  *
- * <p>All choices depend on event time and data only: the activation round lies after the event that
- * caused it, and inactivity is judged from activity at or before the timer, all of which has
+ * <p>Round decisions depend on event time and data only: the activation round lies after the event
+ * that caused it, and inactivity is judged from activity at or before the timer, all of which has
  * arrived when the timer fires. So any arrival order, parallelism or restore gives the same
- * decisions.
+ * decisions. An answer to a request depends, in addition, on the updates applied before the request
+ * was read; it logs the policy version and propensities it was made with.
  */
 public class PolicyOperator
         extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision> {
@@ -86,6 +103,9 @@ public class PolicyOperator
                     "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
 
     private static final long DAY_MILLIS = 86_400_000L;
+
+    /** The latency histogram's window: the statistics of the last this many answers. */
+    private static final int LATENCY_SAMPLES = 10_000;
 
     private final JobConfig config;
 
@@ -112,6 +132,16 @@ public class PolicyOperator
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
     private transient Counter outcomesWithoutDecision;
+
+    private transient boolean requestsMode;
+    private transient RequestFeatures requestFeatures;
+    private transient RequestRewards requestRewards;
+    private transient RequestLedger requests;
+    private transient Histogram requestLatency;
+    private transient Counter requestsLearned;
+    private transient Counter requestsTooLateToLearn;
+    private transient Counter duplicateRequests;
+    private transient Map<LateReason, Counter> unjoinedFeedback;
 
     public PolicyOperator(JobConfig config) {
         this.config = config;
@@ -175,11 +205,39 @@ public class PolicyOperator
         }
         batchUpdates = metrics.counter("batchUpdates");
         outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
+        requestsMode = config.requests().enabled();
+        if (requestsMode) {
+            requestFeatures = config.requestFeatures();
+            requestRewards = config.requestRewards();
+            requests = new RequestLedger(runtime, clock);
+            requestLatency =
+                    metrics.histogram(
+                            "requestLatencyMicros",
+                            new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
+            requestsLearned = metrics.counter("requestsLearned");
+            requestsTooLateToLearn = metrics.counter("requestsTooLateToLearn");
+            duplicateRequests = metrics.counter("duplicateRequests");
+            unjoinedFeedback = new EnumMap<>(LateReason.class);
+            for (LateReason reason :
+                    List.of(LateReason.AFTER_REQUEST_FINAL, LateReason.NO_OPEN_REQUEST)) {
+                unjoinedFeedback.put(
+                        reason,
+                        metrics.addGroup("reason", reason.name()).counter("unjoinedFeedback"));
+            }
+        }
     }
 
     @Override
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
+        if (input.request != null) {
+            answer(input.request, ctx, out);
+            return;
+        }
+        if (input.feedback != null) {
+            join(input.feedback, ctx);
+            return;
+        }
         if (input.catalog != null) {
             catalog.put(input.catalog.eventTime(), input.catalog);
             return;
@@ -285,11 +343,20 @@ public class PolicyOperator
         }
         Long next = nextRound.value();
         if (next != null && clock.decisionTime(next) == time) {
-            decide(next, time, ctx, out);
+            decideRound(next, time, ctx, out);
+        }
+        if (requestsMode) {
+            Long round = clock.roundFinalAt(time);
+            if (round != null) {
+                closeRequests(round, time);
+            }
+            for (LateEvent late : requests.expireWaiting(time)) {
+                unjoined(late, ctx);
+            }
         }
     }
 
-    private void decide(long round, long time, OnTimerContext ctx, Collector<Decision> out)
+    private void decideRound(long round, long time, OnTimerContext ctx, Collector<Decision> out)
             throws Exception {
         long[] log = activity.value() == null ? new long[0] : activity.value();
         long currentRound = clock.roundOf(time);
@@ -314,6 +381,126 @@ public class PolicyOperator
             }
             return;
         }
+        PolicyState state = stateToDecide();
+        long start = clock.roundStart(round);
+        long end = clock.roundEnd(round);
+        Situation situation = situationAt(ctx.getCurrentKey(), round, start, end, time, ctx);
+        Decision decision =
+                decide(
+                        DecisionSlot.round(ctx.getCurrentKey(), round, start, end, time),
+                        state,
+                        situation,
+                        situation.roundContext());
+        if (decision.mode() == DecisionMode.LEARNED) {
+            played.put(round, policy.played(decision));
+            ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+        }
+        emit(decision, out);
+        nextRound.update(round + 1);
+        ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
+    }
+
+    /**
+     * Answers a decision request at once, from the learner as it is now, and opens it for its
+     * feedback. A request already open (sent twice) is not answered again: its first answer stands,
+     * and its feedback joins that one.
+     */
+    private void answer(ReceivedRequest received, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
+        DecisionRequest request = received.request();
+        String key = ctx.getCurrentKey();
+        long time = request.eventTime();
+        long round = clock.roundOf(time);
+        DecisionSlot slot =
+                DecisionSlot.request(
+                        key,
+                        request.requestId(),
+                        round,
+                        clock.roundStart(round),
+                        clock.roundEnd(round),
+                        time);
+        if (requests.isOpen(slot.decisionId(config.name()))) {
+            duplicateRequests.inc();
+            return;
+        }
+        PolicyState state = stateToDecide();
+        Situation situation = situationAt(key, round, time, time, time, ctx);
+        Decision decision =
+                decide(
+                        slot,
+                        state,
+                        situation,
+                        requestFeatures.of(situation.roundContext(), request));
+        if (decision.arm() >= 0) {
+            long finalTime = clock.roundFinalTime(round);
+            if (finalTime <= ctx.timerService().currentWatermark()) {
+                requestsTooLateToLearn.inc(); // its feedback window has passed already
+            } else {
+                boolean learns = decision.mode() == DecisionMode.LEARNED;
+                for (LateEvent late :
+                        requests.open(
+                                PendingRequest.of(
+                                        decision,
+                                        learns,
+                                        policy.learns() && policy.learner().contextual()))) {
+                    unjoined(late, ctx);
+                }
+                ctx.timerService().registerEventTimeTimer(finalTime);
+            }
+        }
+        emit(decision, out);
+        requestLatency.update(
+                Math.max(0, ReceivedRequest.nowMicros() - received.receivedAtMicros()));
+    }
+
+    /** Joins feedback that echoes a decision id to its request, or keeps it for the request. */
+    private void join(FeedbackEvent event, ReadOnlyContext ctx) throws Exception {
+        LateEvent late = requests.join(event);
+        if (late != null) {
+            unjoined(late, ctx);
+        } else if (!requests.isOpen(event.decisionId())) {
+            ctx.timerService().registerEventTimeTimer(requests.waitingFinalTime(event));
+        }
+    }
+
+    private void unjoined(LateEvent late, ReadOnlyContext ctx) {
+        unjoinedFeedback.get(late.reason()).inc();
+        ctx.output(SideOutputs.UNJOINED_FEEDBACK, late);
+    }
+
+    /**
+     * Learns from the requests answered in a round, now that their attribution window has passed:
+     * one update with the bids that were placed and their logged propensities.
+     */
+    private void closeRequests(long round, long time) throws Exception {
+        List<PlayedRound> playedRequests = new ArrayList<>();
+        List<Double> rewards = new ArrayList<>();
+        for (PendingRequest request : requests.close(round)) {
+            if (request.learns) {
+                playedRequests.add(request.played());
+                rewards.add(requestRewards.reward(request.profit()));
+            }
+        }
+        if (playedRequests.isEmpty()) {
+            return;
+        }
+        PolicyState state = learner.value();
+        if (state == null) {
+            state = policy.newState();
+        }
+        policy.ensureLearner(state);
+        policy.applyRewards(
+                state,
+                playedRequests,
+                rewards.stream().mapToDouble(Double::doubleValue).toArray(),
+                time);
+        learner.update(state);
+        batchUpdates.inc();
+        requestsLearned.inc(playedRequests.size());
+    }
+
+    /** The product's learner state, started (or restarted for another learner) if need be. */
+    private PolicyState stateToDecide() throws Exception {
         PolicyState state = learner.value();
         if (state == null) {
             state = policy.newState();
@@ -321,7 +508,21 @@ public class PolicyOperator
         } else if (policy.ensureLearner(state)) {
             learner.update(state); // restored from another learner's state: start this one
         }
-        String key = ctx.getCurrentKey();
+        return state;
+    }
+
+    /**
+     * What holds for a product at a decision's time: the bid that overrides the learner, if any.
+     */
+    private record Situation(FixedBid fixed, Guards.Allowed allowed, double[] roundContext) {}
+
+    /**
+     * The catalog entry, kill switch, drift fallback and guardrails in force at {@code time}, and
+     * the round context of the interval {@code start..end} as known then.
+     */
+    private Situation situationAt(
+            String key, long round, long start, long end, long time, ReadOnlyContext ctx)
+            throws Exception {
         CatalogEntry entry = Timelines.at(catalog.entries(), time);
         for (Long at : Timelines.superseded(catalog.entries(), time)) {
             catalog.remove(at);
@@ -336,8 +537,6 @@ public class PolicyOperator
         List<RoundSpend> known = knownSpends(time);
         Guards.Allowed allowed =
                 guardsAt(key, baselineArm, round, time, known, ctx.getBroadcastState(GLOBAL_SPEND));
-        long start = clock.roundStart(round);
-        long end = clock.roundEnd(round);
         long oldestOfLastDay = clock.roundOf(time) - clock.periodsPerDay();
         double[] context =
                 contextFeatures.of(
@@ -346,66 +545,57 @@ public class PolicyOperator
                         known.stream().filter(s -> s.round() >= oldestOfLastDay).toList(),
                         recentConversions.value(),
                         entry);
-        FixedBid fixed = fixedBid(entry, baselineArm, command, fallback, allowed);
-        Decision decision;
+        return new Situation(
+                fixedBid(entry, baselineArm, command, fallback, allowed), allowed, context);
+    }
+
+    /**
+     * The decision for a slot: the bid that overrides the learner, or the learner's choice among
+     * the arms the guardrails allow. The first learned decision after a drift fallback applies the
+     * configured recovery first.
+     */
+    private Decision decide(
+            DecisionSlot slot, PolicyState state, Situation situation, double[] context)
+            throws Exception {
+        FixedBid fixed = situation.fixed();
         if (fixed != null && fixed.arm() == FixedBid.NO_BID) {
-            decision =
-                    policy.noBid(
-                            key,
-                            round,
-                            start,
-                            end,
-                            time,
-                            state,
-                            fixed.mode(),
-                            fixed.reason(),
-                            fixed.guardrails(),
-                            context);
-        } else if (fixed != null) {
-            decision =
-                    policy.fixed(
-                            key,
-                            round,
-                            start,
-                            end,
-                            time,
-                            fixed.arm(),
-                            state,
-                            fixed.mode(),
-                            fixed.reason(),
-                            fixed.guardrails(),
-                            context);
+            return policy.noBid(
+                    slot, state, fixed.mode(), fixed.reason(), fixed.guardrails(), context);
+        }
+        if (fixed != null) {
             if (fixed.mode() == DecisionMode.FALLBACK) {
                 inFallback.update(true);
             }
-        } else {
-            if (inFallback.value() != null) {
-                policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
-                learner.update(state);
-                inFallback.clear();
-            }
-            decision =
-                    policy.decide(
-                            key,
-                            round,
-                            start,
-                            end,
-                            time,
-                            state,
-                            context,
-                            allowed.lowestArm(),
-                            allowed.highestArm(),
-                            allowed.bound().toArray(Guardrail[]::new));
-            played.put(round, policy.played(decision));
-            ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+            return policy.fixed(
+                    slot,
+                    fixed.arm(),
+                    state,
+                    fixed.mode(),
+                    fixed.reason(),
+                    fixed.guardrails(),
+                    context);
         }
+        if (inFallback.value() != null) {
+            policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
+            learner.update(state);
+            inFallback.clear();
+        }
+        Guards.Allowed allowed = situation.allowed();
+        return policy.decide(
+                slot,
+                state,
+                context,
+                allowed.lowestArm(),
+                allowed.highestArm(),
+                allowed.bound().toArray(Guardrail[]::new));
+    }
+
+    private void emit(Decision decision, Collector<Decision> out) {
         for (Guardrail g : decision.guardrails()) {
             guardrailHits.get(g).inc();
         }
         out.collect(decision);
         decisions.get(decision.mode()).inc();
-        nextRound.update(round + 1);
-        ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
     }
 
     private void applyBatch(
@@ -428,7 +618,7 @@ public class PolicyOperator
                 rounds.add(p);
                 results.add(outcome != null ? outcome : RoundOutcome.empty(productId, round));
                 played.remove(round);
-            } else if (outcome != null) {
+            } else if (outcome != null && !requestsMode) {
                 // traffic in rounds the learner did not decide: before activation, after
                 // inactivity, or in fallback
                 outcomesWithoutDecision.inc();

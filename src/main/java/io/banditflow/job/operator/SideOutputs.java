@@ -14,6 +14,10 @@ public final class SideOutputs {
     public static final OutputTag<FeedbackEvent> AFTER_ROUND_FINAL =
             new OutputTag<>("after-round-final") {};
 
+    /** Request feedback the policy operator could not join: outside its window, or no request. */
+    public static final OutputTag<LateEvent> UNJOINED_FEEDBACK =
+            new OutputTag<>("unjoined-feedback") {};
+
     /** A round's outcome as known when the round ends, before its conversions are final. */
     public static final OutputTag<RoundOutcome> ROUND_END_OUTCOMES =
             new OutputTag<>("round-end-outcomes") {};

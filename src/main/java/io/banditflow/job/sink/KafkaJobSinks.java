@@ -20,7 +20,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * Kafka topics for decisions (keyed by product, for a compacted topic), drift signals, dead letters
  * and late events. Exactly-once (Kafka transactions committed on checkpoints) when checkpointing is
- * on; readers then use {@code isolation.level=read_committed}.
+ * on; readers then use {@code isolation.level=read_committed}. Answers to decision requests are the
+ * exception: at least once, at once.
  */
 public final class KafkaJobSinks implements JobSinks {
     /** Below the broker's default 15-minute maximum, or the job would restart-loop. */
@@ -46,6 +47,28 @@ public final class KafkaJobSinks implements JobSinks {
                                 DecisionJson::write))
                 .uid("sink-decisions")
                 .name("Decisions to " + kafka.decisionsTopic());
+    }
+
+    /**
+     * At least once and without lingering: an answer cannot wait for a checkpoint's transaction.
+     * After a restore, requests answered since the checkpoint are answered again under the same
+     * decision id; consumers deduplicate by it.
+     */
+    @Override
+    public void answers(DataStream<Decision> answers) {
+        answers.sinkTo(
+                        KafkaSink.<Decision>builder()
+                                .setBootstrapServers(kafka.bootstrapServers())
+                                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                                .setProperty("linger.ms", "0")
+                                .setRecordSerializer(
+                                        new Utf8Records<>(
+                                                kafka.decisionsTopic(),
+                                                Decision::productId,
+                                                DecisionJson::write))
+                                .build())
+                .uid("sink-answers")
+                .name("Answers to " + kafka.decisionsTopic());
     }
 
     @Override

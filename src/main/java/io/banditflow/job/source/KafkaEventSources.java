@@ -19,8 +19,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The three feedback topics and the control topic, validated as they are read. Offsets are
- * checkpointed with the job's state.
+ * The three feedback topics, the control and catalog topics and the decision requests, validated as
+ * they are read. Offsets are checkpointed with the job's state.
  */
 public final class KafkaEventSources implements EventSources {
     private final JobConfig.Kafka kafka;
@@ -88,6 +88,22 @@ public final class KafkaEventSources implements EventSources {
                         ParsedCatalog.class, maxFutureSkewMillis, ParsedCatalog::parse),
                 // the catalog is state too: a job without state reads it whole
                 OffsetsInitializer.earliest(),
+                watermarks);
+    }
+
+    @Override
+    public DataStream<ParsedRequest> requests(
+            StreamExecutionEnvironment env,
+            long maxFutureSkewMillis,
+            WatermarkStrategy<ParsedRequest> watermarks) {
+        return source(
+                env,
+                kafka.requestsTopic(),
+                "requests",
+                "requests",
+                new ParsingDeserializer<>(
+                        ParsedRequest.class, maxFutureSkewMillis, ParsedRequest::parse),
+                startingOffsets(),
                 watermarks);
     }
 

@@ -37,6 +37,8 @@ import io.banditflow.job.source.EventSources;
 import io.banditflow.job.source.ParsedCatalog;
 import io.banditflow.job.source.ParsedCommand;
 import io.banditflow.job.source.ParsedRecord;
+import io.banditflow.job.source.ParsedRequest;
+import io.banditflow.job.source.ReceivedRequest;
 import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -60,6 +62,9 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *                                                                      ▼                   ▼ broadcast
  *                                                         policy (keyed by product) ◄──────┘
  *                                                                      └─► decisions
+ *
+ * requests mode: requests ─► route ─┐
+ *                feedback with a decision id ─┴─► policy ─► answers at once; late: unjoined feedback
  * </pre>
  */
 public final class BanditflowTopology {
@@ -158,8 +163,6 @@ public final class BanditflowTopology {
                         .uid("late-after-final")
                         .name("Late after round final");
 
-        DataStream<ProductActivity> activity =
-                events.process(new ActivityFilter(clock)).uid("activity").name("Product activity");
         DataStream<TrafficTotal> traffic =
                 outcomes.keyBy(outcome -> 0, Types.INT)
                         .process(new GlobalTraffic(clock))
@@ -184,12 +187,40 @@ public final class BanditflowTopology {
                                         .map(PolicyInput::atRoundEnd)
                                         .returns(PolicyInput.class)
                                         .uid("policy-input-spend")
-                                        .name("Spend to policy"))
-                        .union(
-                                activity.map(PolicyInput::of)
-                                        .returns(PolicyInput.class)
-                                        .uid("policy-input-activity")
-                                        .name("Activity to policy"));
+                                        .name("Spend to policy"));
+        JobConfig.Requests requests = config.requests();
+        if (requests.enabled()) {
+            SingleOutputStreamOperator<ReceivedRequest> asked = requests(env, config, sources);
+            deadLetters = deadLetters.union(asked.getSideOutput(SideOutputs.DEAD_LETTERS));
+            SingleOutputStreamOperator<PolicyInput> askedInput =
+                    asked.map(PolicyInput::of)
+                            .returns(PolicyInput.class)
+                            .uid("policy-input-requests")
+                            .name("Requests to policy");
+            askedInput.setBufferTimeout(requests.bufferTimeout().toMillis());
+            policyInput =
+                    policyInput
+                            .union(askedInput)
+                            .union(
+                                    events.filter(event -> event.decisionId() != null)
+                                            .uid("request-feedback")
+                                            .name("Feedback with a decision id")
+                                            .map(PolicyInput::feedback)
+                                            .returns(PolicyInput.class)
+                                            .uid("policy-input-feedback")
+                                            .name("Feedback to policy"));
+        } else {
+            DataStream<ProductActivity> activity =
+                    events.process(new ActivityFilter(clock))
+                            .uid("activity")
+                            .name("Product activity");
+            policyInput =
+                    policyInput.union(
+                            activity.map(PolicyInput::of)
+                                    .returns(PolicyInput.class)
+                                    .uid("policy-input-activity")
+                                    .name("Activity to policy"));
+        }
         if (catalog != null) {
             policyInput =
                     policyInput.union(
@@ -250,7 +281,7 @@ public final class BanditflowTopology {
             sinks.signals(productDrift.union(globalDrift));
         }
 
-        DataStream<Decision> decisions =
+        SingleOutputStreamOperator<Decision> decisions =
                 policyInput
                         .keyBy(PolicyInput::productId)
                         .connect(
@@ -263,9 +294,48 @@ public final class BanditflowTopology {
                         .uid(UID_POLICY)
                         .name("Policy (" + config.learner().algorithm() + ")");
 
-        sinks.decisions(decisions);
+        late = late.union(afterFinal);
+        if (requests.enabled()) {
+            decisions.setBufferTimeout(requests.bufferTimeout().toMillis());
+            sinks.answers(decisions);
+            late = late.union(decisions.getSideOutput(SideOutputs.UNJOINED_FEEDBACK));
+        } else {
+            sinks.decisions(decisions);
+        }
         sinks.deadLetters(deadLetters);
-        sinks.late(late.union(afterFinal));
+        sinks.late(late);
+    }
+
+    /**
+     * The decision requests, validated and routed to the policy operator; sent on without waiting
+     * to fill a network buffer, since an answer is waited for.
+     */
+    private static SingleOutputStreamOperator<ReceivedRequest> requests(
+            StreamExecutionEnvironment env, JobConfig config, EventSources sources) {
+        JobConfig.Time time = config.time();
+        SingleOutputStreamOperator<ReceivedRequest> routed =
+                sources.requests(
+                                env,
+                                time.maxFutureSkew().toMillis(),
+                                WatermarkStrategy.<ParsedRequest>forBoundedOutOfOrderness(
+                                                time.maxOutOfOrderness())
+                                        .withTimestampAssigner(
+                                                (request, previous) -> request.timestamp())
+                                        .withIdleness(time.sourceIdleness()))
+                        .process(
+                                new RouteControlPlane<ParsedRequest, ReceivedRequest>(
+                                        RecordSource.REQUEST,
+                                        "requests",
+                                        "device",
+                                        request ->
+                                                request.request().device() == null
+                                                        ? "UNKNOWN"
+                                                        : request.request().device().name()))
+                        .returns(ReceivedRequest.class)
+                        .uid("route-requests")
+                        .name("Route requests");
+        routed.setBufferTimeout(config.requests().bufferTimeout().toMillis());
+        return routed;
     }
 
     private static DataStream<DriftSignal> drift(

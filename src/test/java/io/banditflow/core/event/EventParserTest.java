@@ -144,4 +144,57 @@ class EventParserTest {
                                         "{\"productId\":\"p1\",\"status\":\"ACTIVE\",\"baseBid\":0,\"eventTime\":5}"))
                         .reason());
     }
+
+    @Test
+    void shouldParseADecisionRequestAndRoundTrip() {
+        ParseResult result =
+                parser.parseRequest(
+                        "{\"requestId\":\"r1\",\"productId\":\"p\",\"eventTime\":100,"
+                                + "\"segment\":\"new\",\"device\":\"TABLET\","
+                                + "\"features\":{\"depth\":0.5,\"position\":-2}}");
+        DecisionRequest request =
+                assertInstanceOf(ParseResult.ValidRequest.class, result).request();
+        assertEquals("r1", request.requestId());
+        assertEquals(100, request.eventTime());
+        assertEquals("new", request.segment());
+        assertEquals(Device.TABLET, request.device());
+        assertEquals(0.5, request.feature("depth"));
+        assertEquals(-2, request.feature("position"));
+        assertEquals(Double.NaN, request.feature("absent"));
+        DecisionRequest again =
+                ((ParseResult.ValidRequest) parser.parseRequest(EventJson.write(request)))
+                        .request();
+        assertEquals(EventJson.write(request), EventJson.write(again));
+
+        DecisionRequest minimal =
+                ((ParseResult.ValidRequest)
+                                parser.parseRequest(
+                                        "{\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1}"))
+                        .request();
+        assertEquals(null, minimal.segment());
+        assertEquals(0, minimal.featureNames().length);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "MISSING_FIELD   | {\"productId\":\"p\",\"eventTime\":1}",
+                "MISSING_FIELD   | {\"requestId\":\"r\",\"eventTime\":1}",
+                "WRONG_TYPE      | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1,\"segment\":3}",
+                "WRONG_TYPE      | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1,\"features\":[1]}",
+                "WRONG_TYPE      | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1,\"features\":\"x\"}",
+                "INVALID_FEATURE | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1,\"features\":{\"a\":NaN}}",
+                "INVALID_FEATURE | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1,\"features\":{\"a\":\"1\"}}",
+                "UNKNOWN_ENUM    | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1,\"device\":\"TV\"}",
+                "FUTURE_TIMESTAMP | {\"requestId\":\"r\",\"productId\":\"p\",\"eventTime\":1800003600001}",
+                "NOT_AN_OBJECT   | []",
+            })
+    void shouldRejectABadRequestWithReason(RejectReason reason, String payload) {
+        ParseResult result = parser.parseRequest(payload);
+        assertEquals(
+                reason,
+                assertInstanceOf(ParseResult.Rejected.class, result).reason(),
+                result.toString());
+    }
 }

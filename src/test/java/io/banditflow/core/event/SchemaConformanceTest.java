@@ -15,6 +15,7 @@ import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
+import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.reward.RewardNormaliser;
 import java.io.InputStream;
@@ -93,7 +94,28 @@ class SchemaConformanceTest {
         assertConforms(
                 "decision.schema.json",
                 DecisionJson.write(
-                        policy.decide("p", 1, 10, 20, 10, policy.newState(), new double[] {1, 0})));
+                        policy.decide(
+                                DecisionSlot.round("p", 1, 10, 20, 10),
+                                policy.newState(),
+                                new double[] {1, 0})));
+        assertConforms(
+                "decision.schema.json",
+                DecisionJson.write(
+                        policy.decide(
+                                DecisionSlot.request("p", "q-1", 1, 10, 20, 12),
+                                policy.newState(),
+                                new double[] {1, 0})));
+        assertConforms(
+                "decision-request.schema.json",
+                EventJson.write(
+                        new DecisionRequest(
+                                "q-1",
+                                "p",
+                                12,
+                                "new",
+                                Device.MOBILE,
+                                new String[] {"depth"},
+                                new double[] {0.5})));
         DriftSignal signal =
                 new DriftSignal(
                         "j/*/ctr/9",
@@ -151,7 +173,7 @@ class SchemaConformanceTest {
                 .get("reason")
                 .get("enum")
                 .forEach(n -> late.add(n.asText()));
-        assertEquals(Set.of("OUTSIDE_ATTRIBUTION_WINDOW", "AFTER_ROUND_FINAL"), late);
+        assertEquals(enumNames(LateReason.values()), late);
         JsonNode drift = schema("drift-signal.schema.json").get("properties");
         assertEquals(enumNames(DriftMetric.values()), enumOf(drift, "metric"));
         assertEquals(enumNames(DriftScope.values()), enumOf(drift, "scope"));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class BidPolicyTest {
     private static final double[] NO_CONTEXT = {};
+    private static final DecisionSlot SLOT = DecisionSlot.round("p", 9, 900, 1000, 880);
 
     private final BidPolicy policy =
             new BidPolicy(
@@ -44,14 +45,13 @@ class BidPolicyTest {
     void shouldDecideWithStableIdAndLoggedPropensity() {
         PolicyState state = policy.newState();
         state.scores = new double[] {0, Math.log(3)}; // P = [0.25, 0.75]
-        Decision decision = policy.decide("p", 9, 900, 1000, 880, state, NO_CONTEXT);
+        Decision decision = policy.decide(SLOT, state, NO_CONTEXT);
         assertEquals("job/p/9", decision.decisionId());
         assertEquals(decision.probabilities()[decision.arm()], decision.propensity(), 0);
         assertArrayEquals(new double[] {0.25, 0.75}, decision.probabilities(), 1e-12);
         String json = DecisionJson.write(decision);
         assertEquals(json, DecisionJson.write(DecisionJson.read(json)));
-        assertEquals(
-                decision.arm(), policy.decide("p", 9, 900, 1000, 880, state, NO_CONTEXT).arm());
+        assertEquals(decision.arm(), policy.decide(SLOT, state, NO_CONTEXT).arm());
     }
 
     @Test
@@ -67,16 +67,7 @@ class BidPolicyTest {
         state.scores = new double[] {0, Math.log(3), Math.log(4)}; // P = [1/8, 3/8, 4/8]
         Decision d =
                 three.decide(
-                        "p",
-                        9,
-                        900,
-                        1000,
-                        880,
-                        state,
-                        NO_CONTEXT,
-                        0,
-                        1,
-                        new Guardrail[] {Guardrail.CPC_ANOMALY});
+                        SLOT, state, NO_CONTEXT, 0, 1, new Guardrail[] {Guardrail.CPC_ANOMALY});
         assertArrayEquals(new double[] {0.25, 0.75, 0}, d.probabilities(), 1e-12);
         assertEquals(d.probabilities()[d.arm()], d.propensity(), 0);
         assertEquals(1, three.played(d).highestArm());

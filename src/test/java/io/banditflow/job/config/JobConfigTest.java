@@ -197,4 +197,48 @@ class JobConfigTest {
         assertEquals(
                 Double.POSITIVE_INFINITY, JobConfig.parse(MINIMAL).guardrails().dailySpendCap());
     }
+
+    @Test
+    void shouldReadTheRequestsSection() {
+        JobConfig rounds = JobConfig.parse(MINIMAL);
+        assertEquals(false, rounds.requests().enabled());
+        String requests =
+                MINIMAL.replace("control: k}", "control: k, requests: q}")
+                                .replace("learner: {}", "learner: {algorithm: linucb}")
+                        + "requests: {segments: [new, returning], features: [depth]}\n";
+        JobConfig config = JobConfig.parse(requests);
+        assertTrue(config.requests().enabled());
+        assertEquals("q", config.kafka().requestsTopic());
+        assertEquals(Duration.ofMillis(5), config.requests().bufferTimeout());
+        // from minus the highest bid to the rounds' initial high
+        assertEquals(-config.bidGrid()[config.bidGrid().length - 1], config.requests().rewardLow());
+        assertEquals(5, config.requests().rewardHigh());
+        assertEquals(10 + 2 + 4 + 1, config.requestFeatures().dimension());
+        assertEquals(
+                17,
+                config.policy().newState().linear.b[0].length,
+                "the learner sees the request's context");
+
+        assertTrue(
+                assertThrows(
+                                JobConfigException.class,
+                                () -> JobConfig.parse(MINIMAL + "requests: {}\n"))
+                        .getMessage()
+                        .startsWith("kafka.topics.requests: required"));
+        assertTrue(
+                assertThrows(
+                                JobConfigException.class,
+                                () ->
+                                        JobConfig.parse(
+                                                MINIMAL.replace(
+                                                        "control: k}", "control: k, requests: q}")))
+                        .getMessage()
+                        .startsWith("kafka.topics.requests: only read in requests mode"));
+        assertTrue(
+                assertThrows(
+                                JobConfigException.class,
+                                () -> JobConfig.parse(requests + "  rewardRange: [2, 1]\n"))
+                        .getMessage()
+                        .contains("rewardRange"));
+    }
 }

@@ -1,0 +1,180 @@
+package io.banditflow.job.operator;
+
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.LateEvent;
+import io.banditflow.core.event.LateReason;
+import io.banditflow.core.request.PendingRequest;
+import io.banditflow.core.round.RoundClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * A product's answered requests whose feedback is not final yet, in keyed state (requests mode).
+ * Feedback is joined by decision id with one point read; a round's requests are found through
+ * numbered slots rather than by scanning every open request, so closing a round reads only its own.
+ * Feedback that arrives before its request (a replay reads the topics unevenly) waits for it.
+ */
+final class RequestLedger {
+    private final RoundClock clock;
+
+    /** Decision id → the answered request and its feedback so far. */
+    private final MapState<String, PendingRequest> open;
+
+    /** "round:i" → decision id of the round's i-th answered request. */
+    private final MapState<String, String> slots;
+
+    /** Round → how many requests were answered in it. */
+    private final MapState<Long, Integer> answered;
+
+    /** Decision id → feedback that arrived before its request. */
+    private final MapState<String, List<FeedbackEvent>> waiting;
+
+    RequestLedger(RuntimeContext runtime, RoundClock clock) {
+        this.clock = clock;
+        open =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "open-requests",
+                                Types.STRING,
+                                TypeInformation.of(PendingRequest.class)));
+        slots =
+                runtime.getMapState(
+                        new MapStateDescriptor<>("request-slots", Types.STRING, Types.STRING));
+        answered =
+                runtime.getMapState(
+                        new MapStateDescriptor<>("requests-per-round", Types.LONG, Types.INT));
+        waiting =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "feedback-awaiting-request",
+                                Types.STRING,
+                                Types.LIST(TypeInformation.of(FeedbackEvent.class))));
+    }
+
+    boolean isOpen(String decisionId) throws Exception {
+        return open.contains(decisionId);
+    }
+
+    /**
+     * Opens an answered request, joining the feedback that waited for it.
+     *
+     * @return the waiting feedback that fell outside the request's window
+     */
+    List<LateEvent> open(PendingRequest request) throws Exception {
+        Integer count = answered.get(request.round);
+        int slot = count == null ? 0 : count;
+        slots.put(slotKey(request.round, slot), request.decisionId);
+        answered.put(request.round, slot + 1);
+        List<LateEvent> late = new ArrayList<>();
+        List<FeedbackEvent> early = waiting.get(request.decisionId);
+        if (early != null) {
+            for (FeedbackEvent event : early) {
+                LateEvent outside = add(request, event);
+                if (outside != null) {
+                    late.add(outside);
+                }
+            }
+            waiting.remove(request.decisionId);
+        }
+        open.put(request.decisionId, request);
+        return late;
+    }
+
+    /**
+     * Joins feedback to its open request, or keeps it until its request arrives.
+     *
+     * @return the event if it fell outside its request's window, else null
+     * @see #expireWaiting
+     */
+    LateEvent join(FeedbackEvent event) throws Exception {
+        PendingRequest request = open.get(event.decisionId());
+        if (request == null) {
+            List<FeedbackEvent> early = waiting.get(event.decisionId());
+            List<FeedbackEvent> grown = early == null ? new ArrayList<>() : early;
+            grown.add(event);
+            waiting.put(event.decisionId(), grown);
+            return null;
+        }
+        LateEvent outside = add(request, event);
+        if (outside == null) {
+            open.put(event.decisionId(), request);
+        }
+        return outside;
+    }
+
+    /** The event time after which feedback waiting for a request will not be claimed. */
+    long waitingFinalTime(FeedbackEvent event) {
+        return clock.roundFinalTime(clock.roundOf(event.attributionTime()));
+    }
+
+    private LateEvent add(PendingRequest request, FeedbackEvent event) {
+        if (event.attributionTime() > clock.roundFinalTime(request.round)) {
+            return new LateEvent(LateReason.AFTER_REQUEST_FINAL, event);
+        }
+        request.add(event);
+        return null;
+    }
+
+    /** Removes and returns the requests answered in {@code round}, in the order answered. */
+    List<PendingRequest> close(long round) throws Exception {
+        Integer count = answered.get(round);
+        List<PendingRequest> closed = new ArrayList<>();
+        if (count == null) {
+            return closed;
+        }
+        for (int i = 0; i < count; i++) {
+            String key = slotKey(round, i);
+            String decisionId = slots.get(key);
+            PendingRequest request = open.get(decisionId);
+            if (request != null) {
+                closed.add(request);
+                open.remove(decisionId);
+            }
+            slots.remove(key);
+        }
+        answered.remove(round);
+        return closed;
+    }
+
+    /**
+     * Removes the waiting feedback whose own round is final at {@code time}: a request that could
+     * still claim it would have to be answered in or before that round, and would be final too.
+     */
+    List<LateEvent> expireWaiting(long time) throws Exception {
+        List<LateEvent> expired = new ArrayList<>();
+        List<String> emptied = new ArrayList<>();
+        List<Map.Entry<String, List<FeedbackEvent>>> kept = new ArrayList<>();
+        for (Map.Entry<String, List<FeedbackEvent>> entry : waiting.entries()) {
+            List<FeedbackEvent> still = new ArrayList<>();
+            for (FeedbackEvent event : entry.getValue()) {
+                if (waitingFinalTime(event) <= time) {
+                    expired.add(new LateEvent(LateReason.NO_OPEN_REQUEST, event));
+                } else {
+                    still.add(event);
+                }
+            }
+            if (still.isEmpty()) {
+                emptied.add(entry.getKey());
+            } else if (still.size() < entry.getValue().size()) {
+                kept.add(Map.entry(entry.getKey(), still));
+            }
+        }
+        for (String id : emptied) {
+            waiting.remove(id);
+        }
+        for (Map.Entry<String, List<FeedbackEvent>> entry : kept) {
+            waiting.put(entry.getKey(), entry.getValue());
+        }
+        return expired;
+    }
+
+    private static String slotKey(long round, int slot) {
+        return round + ":" + slot;
+    }
+}
