@@ -44,7 +44,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * </pre>
  */
 public final class RequestLatencyBenchmark {
-    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\":\"q-(\\d+)\"");
+    /** A measured request's id is {@code q-<index>}; the start-up probes' {@code probe}. */
+    private static final Pattern REQUEST_ID = Pattern.compile("\"requestId\":\"(q-(\\d+)|probe)\"");
+
     private static final String[] SEGMENTS = {"new", "returning", "loyal"};
     private static final String[] DEVICES = {"DESKTOP", "MOBILE", "TABLET"};
 
@@ -56,7 +58,7 @@ public final class RequestLatencyBenchmark {
                 JobConfig.load(Path.of(params.get("job", "jobs/sponsored-search-requests.yaml")));
         int rate = params.getInt("rate", 10_000);
         int seconds = params.getInt("seconds", 30);
-        int warmupSeconds = params.getInt("warmup", 10);
+        int warmupSeconds = params.getInt("warmup", 30);
         int products = params.getInt("products", 1_000);
         Duration checkpointInterval =
                 Duration.ofSeconds(params.getInt("checkpoint-interval-seconds", 10));
@@ -130,20 +132,30 @@ public final class RequestLatencyBenchmark {
                 producer.flush();
                 double sendSeconds = (System.nanoTime() - start) / 1e9;
                 long drainDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (answers.get() < total + 1 && System.nanoTime() < drainDeadline) {
+                while (answers.get() < total && System.nanoTime() < drainDeadline) {
                     TimeUnit.MILLISECONDS.sleep(100);
                 }
                 report(scheduled, answeredAt, rate * warmupSeconds, total, sendSeconds);
+                timeline(scheduled, answeredAt, rate * warmupSeconds, total, rate);
             }
             client.cancel().get();
+            awaitTermination(client); // before the broker stops, or the sources log its absence
+        }
+    }
+
+    private static void awaitTermination(JobClient client) throws Exception {
+        try {
+            client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException cancelled) {
+            // the expected end of a cancelled job
         }
     }
 
     private static ProducerRecord<String, String> request(String topic, int i, int products) {
         String product = "p" + Math.floorMod(i * 7919, products);
         String json =
-                "{\"requestId\":\"q-"
-                        + i
+                "{\"requestId\":\""
+                        + (i < 0 ? "probe" : "q-" + i)
                         + "\",\"productId\":\""
                         + product
                         + "\",\"eventTime\":"
@@ -189,13 +201,16 @@ public final class RequestLatencyBenchmark {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
                     long now = System.nanoTime();
                     Matcher m = REQUEST_ID.matcher(record.value());
-                    if (m.find()) {
-                        int i = Integer.parseInt(m.group(1));
-                        if (i >= 0 && answeredAt[i] == 0) {
+                    if (!m.find()) {
+                        continue;
+                    }
+                    firstAnswer.countDown();
+                    if (m.group(2) != null) {
+                        int i = Integer.parseInt(m.group(2));
+                        if (answeredAt[i] == 0) {
                             answeredAt[i] = now;
+                            answers.incrementAndGet();
                         }
-                        answers.incrementAndGet();
-                        firstAnswer.countDown();
                     }
                 }
             }
@@ -228,6 +243,27 @@ public final class RequestLatencyBenchmark {
                 Arrays.stream(latencies).average().orElse(0) / 1e6);
     }
 
+    /** Each second's median and worst latency, to tell steady queueing from periodic stalls. */
+    private static void timeline(
+            long[] scheduled, long[] answeredAt, int warmup, int total, int rate) {
+        StringBuilder line = new StringBuilder("per second (p50/max ms):");
+        for (int from = warmup; from < total; from += rate) {
+            long[] second =
+                    java.util.stream.IntStream.range(from, Math.min(total, from + rate))
+                            .filter(i -> answeredAt[i] != 0)
+                            .mapToLong(i -> answeredAt[i] - scheduled[i])
+                            .sorted()
+                            .toArray();
+            if (second.length > 0) {
+                line.append(
+                        String.format(
+                                " %.0f/%.0f",
+                                quantile(second, 0.5), second[second.length - 1] / 1e6));
+            }
+        }
+        System.out.println(line);
+    }
+
     private static double quantile(long[] sorted, double q) {
         return sorted[(int) Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] / 1e6;
     }
@@ -240,6 +276,9 @@ public final class RequestLatencyBenchmark {
         conf.set(RestOptions.PORT, 0);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.setString("execution.checkpointing.interval", interval.toMillis() + "ms");
+        conf.setString(
+                "execution.checkpointing.unaligned.enabled",
+                System.getProperty("unaligned", "false"));
         return conf;
     }
 }
