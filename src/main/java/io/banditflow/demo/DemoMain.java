@@ -9,6 +9,7 @@ import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -72,7 +73,7 @@ public final class DemoMain {
                     "Flink job %s running (parallelism %d, RocksDB, exactly-once)%n",
                     client.getJobID(), env.getParallelism());
 
-            MarketScenario scenario = MarketScenario.marketplace(products, seed, clock, shiftDay);
+            MarketScenario scenario = options.scenario(clock);
             ClosedLoopMarket market =
                     new ClosedLoopMarket(
                             new MarketSimulator(scenario, seed),
@@ -101,13 +102,22 @@ public final class DemoMain {
 
     /** The cluster settings of conf/config.yaml, with a checkpoint every second for the demo. */
     private static Configuration flinkConfiguration(Path checkpoints) {
+        Configuration conf = localFlink(checkpoints, Duration.ofSeconds(1));
+        conf.setString("execution.checkpointing.min-pause", "0s");
+        return conf;
+    }
+
+    /**
+     * The cluster settings of conf/config.yaml for a local run: no Prometheus port, any REST port,
+     * checkpoints in {@code checkpoints} every {@code interval}.
+     */
+    static Configuration localFlink(Path checkpoints, Duration interval) {
         Configuration conf = GlobalConfiguration.loadConfiguration("conf");
         conf.removeKey("metrics.reporter.prom.factory.class");
         conf.removeKey("metrics.reporter.prom.port");
         conf.set(RestOptions.PORT, 0);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.setString("execution.checkpointing.interval", "1s");
-        conf.setString("execution.checkpointing.min-pause", "0s");
+        conf.setString("execution.checkpointing.interval", interval.toMillis() + "ms");
         return conf;
     }
 

@@ -3,8 +3,6 @@ package io.banditflow.demo;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
-import io.banditflow.core.sim.MarketScenario;
-import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,7 +23,7 @@ import org.apache.flink.util.ParameterTool;
  * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.LearnerStudy -Ddemo.days=30</pre>
  *
  * <p>It takes the demo's options ({@code --job --products --days --seed --baseline-bid
- * --shift-day}).
+ * --shift-ramp-days --daytime --shift-day}).
  */
 public final class LearnerStudy {
     private static final Pattern LEARNER_SECTION =
@@ -46,8 +44,6 @@ public final class LearnerStudy {
         MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
         String jobFile = Files.readString(market.job());
         int days = market.days();
-        int products = market.products();
-        long seed = market.seed();
         double baselineBid = market.baselineBid();
         int shiftDay = Math.min(market.shiftDay(), days);
         if (!jobFile.contains("\nbaseline:")) {
@@ -60,14 +56,12 @@ public final class LearnerStudy {
         int after = (days - shiftDay) * clock.periodsPerDay();
         ReferenceProfits references =
                 ReferenceProfits.of(
-                        market(products, seed, clock, shiftDay),
+                        market.simulator(clock),
                         new BidGrid(own.bidGrid()),
                         first,
                         before + after,
                         own.baselineBid());
-        System.out.printf(
-                "%d products, %d days, seed %d, market shift on day %d: expected profit%n",
-                products, days, seed, shiftDay);
+        System.out.printf("%s: expected profit%n", market.describe());
         System.out.printf(
                 "  %-34s %10.0f%n", "baseline bid " + own.baselineBid(), references.baseline());
         System.out.printf(
@@ -76,7 +70,7 @@ public final class LearnerStudy {
         System.out.printf(
                 "  %-34s %10s %10s %10s %9s %8s%n",
                 "learner", "total", "to shift", "after", "vs base", "seconds");
-        study(own.learner().algorithm() + " (job file)", own, references, products, seed, shiftDay);
+        study(own.learner().algorithm() + " (job file)", own, references, market, shiftDay);
         for (String algorithm : ALGORITHMS) {
             Matcher section = LEARNER_SECTION.matcher(jobFile);
             if (!section.find()) {
@@ -89,21 +83,15 @@ public final class LearnerStudy {
                                     + "\n  seed: "
                                     + own.learner().seed()
                                     + "\n");
-            study(algorithm, JobConfig.parse(yaml), references, products, seed, shiftDay);
+            study(algorithm, JobConfig.parse(yaml), references, market, shiftDay);
         }
-    }
-
-    private static MarketSimulator market(int products, long seed, RoundClock clock, int shiftDay) {
-        return new MarketSimulator(
-                MarketScenario.marketplace(products, seed, clock, shiftDay), seed);
     }
 
     private static void study(
             String label,
             JobConfig config,
             ReferenceProfits references,
-            int products,
-            long seed,
+            MarketOptions market,
             int shiftDay) {
         RoundClock clock = config.clock();
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
@@ -112,7 +100,7 @@ public final class LearnerStudy {
         long started = System.nanoTime();
         ClosedLoopSimulation loop =
                 new ClosedLoopSimulation(
-                        market(products, seed, clock, shiftDay),
+                        market.simulator(clock),
                         config.policy(),
                         config.trafficProfile(),
                         config.contextFeatures());

@@ -1,15 +1,30 @@
 package io.banditflow.demo;
 
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
 import java.nio.file.Path;
 import org.apache.flink.util.ParameterTool;
 
 /**
  * The simulated market's options, shared by the demo and the studies: {@code --job jobs/demo.yaml
- * --products 120 --days 30 --seed 42 --baseline-bid 0.15 --shift-day 15} (through Maven, {@code
- * -Ddemo.days=60} and so on; pom.xml).
+ * --products 120 --days 30 --seed 42 --baseline-bid 0.15 --shift-day 15 --shift-ramp-days 0
+ * --daytime false} (through Maven, {@code -Ddemo.days=60} and so on; pom.xml).
+ *
+ * @param shiftRampDays 0 for an abrupt market shift on {@code shiftDay}; more for one that comes in
+ *     gradually over that many days
+ * @param daytime whether shoppers click and buy more in the evening ({@link
+ *     MarketScenario#withDaytimeBehaviour})
  */
 record MarketOptions(
-        Path job, int products, int days, long seed, double baselineBid, int shiftDay) {
+        Path job,
+        int products,
+        int days,
+        long seed,
+        double baselineBid,
+        int shiftDay,
+        int shiftRampDays,
+        boolean daytime) {
     static MarketOptions of(ParameterTool params) {
         return new MarketOptions(
                 Path.of(params.get("job", "jobs/demo.yaml")),
@@ -17,6 +32,40 @@ record MarketOptions(
                 params.getInt("days", 30),
                 params.getLong("seed", 42),
                 params.getDouble("baseline-bid", 0.15),
-                params.getInt("shift-day", 15));
+                params.getInt("shift-day", 15),
+                params.getInt("shift-ramp-days", 0),
+                params.getBoolean("daytime", false));
+    }
+
+    /** The demo marketplace with these options, its rounds on {@code clock}. */
+    MarketScenario scenario(RoundClock clock) {
+        MarketScenario market = MarketScenario.marketplace(products, seed, clock, shiftDay);
+        if (shiftRampDays > 0) {
+            long ramp = (long) shiftRampDays * clock.periodsPerDay();
+            market =
+                    market.withShifts(
+                            market.shifts().stream().map(s -> s.gradually(ramp)).toList());
+        }
+        return daytime ? market.withDaytimeBehaviour() : market;
+    }
+
+    MarketSimulator simulator(RoundClock clock) {
+        return new MarketSimulator(scenario(clock), seed);
+    }
+
+    /** A one-line description of the market, for the reports. */
+    String describe() {
+        String shift =
+                shiftRampDays > 0
+                        ? "a market shift from day " + shiftDay + " over " + shiftRampDays + " days"
+                        : "a market shift on day " + shiftDay;
+        return products
+                + " products, "
+                + days
+                + " days, seed "
+                + seed
+                + ", "
+                + shift
+                + (daytime ? ", shoppers by the hour" : "");
     }
 }

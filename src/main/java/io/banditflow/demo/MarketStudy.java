@@ -10,7 +10,6 @@ import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
-import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,10 +32,7 @@ public final class MarketStudy {
     public static void main(String[] args) {
         MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
         int days = market.days();
-        int products = market.products();
-        long seed = market.seed();
         double baselineBid = market.baselineBid();
-        int shiftDay = market.shiftDay();
         RoundClock clock =
                 new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
@@ -44,15 +40,9 @@ public final class MarketStudy {
         BidGrid grid = BidGrid.sponsoredSearchDefault();
 
         ReferenceProfits references =
-                ReferenceProfits.of(
-                        new MarketSimulator(
-                                MarketScenario.marketplace(products, seed, clock, shiftDay), seed),
-                        grid,
-                        first,
-                        rounds,
-                        baselineBid);
+                ReferenceProfits.of(market.simulator(clock), grid, first, rounds, baselineBid);
         double baseline = references.baseline();
-        System.out.printf("%d products, %d days, seed %d: expected profit%n", products, days, seed);
+        System.out.printf("%s: expected profit%n", market.describe());
         System.out.printf("  %-62s %10.0f%n", "baseline fixed bid " + baselineBid, baseline);
         System.out.printf("  %-62s %10.0f%n", "uniform over the grid", references.uniform());
         System.out.printf(
@@ -62,10 +52,7 @@ public final class MarketStudy {
             for (double ix : new double[] {0, 0.02}) {
                 for (double[] quantiles : new double[][] {{0.05, 0.95}, {0, 1}}) {
                     for (double kappa : new double[] {0, 4}) {
-                        MarketSimulator simulator =
-                                new MarketSimulator(
-                                        MarketScenario.marketplace(products, seed, clock, shiftDay),
-                                        seed);
+                        MarketSimulator simulator = market.simulator(clock);
                         BidPolicy policy =
                                 new BidPolicy(
                                         "study",

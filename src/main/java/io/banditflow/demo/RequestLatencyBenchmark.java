@@ -15,10 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -270,12 +267,8 @@ public final class RequestLatencyBenchmark {
 
     /** The cluster settings of conf/config.yaml, with the benchmark's checkpoint interval. */
     private static Configuration flinkConfiguration(Path checkpoints, Duration interval) {
-        Configuration conf = GlobalConfiguration.loadConfiguration("conf");
-        conf.removeKey("metrics.reporter.prom.factory.class");
-        conf.removeKey("metrics.reporter.prom.port");
-        conf.set(RestOptions.PORT, 0);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.setString("execution.checkpointing.interval", interval.toMillis() + "ms");
+        Configuration conf = DemoMain.localFlink(checkpoints, interval);
+        // -Dunaligned=true: barriers overtake queued requests instead of blocking them
         conf.setString(
                 "execution.checkpointing.unaligned.enabled",
                 System.getProperty("unaligned", "false"));

@@ -15,6 +15,8 @@ import java.util.SplittableRandom;
  * @param delaySigma log-scale spread of the delay: with the defaults some sales come days late, a
  *     few after the attribution window
  * @param valueSigma log-scale spread of a sale's value around its product's mean
+ * @param periodClickFactor each period of the day's click rate relative to the product's
+ * @param periodConversionFactor each period's conversion rate relative to the product's
  */
 public record MarketScenario(
         List<SimProduct> products,
@@ -23,7 +25,64 @@ public record MarketScenario(
         double delayMedianHours,
         double delaySigma,
         double valueSigma,
-        RoundClock clock) {
+        RoundClock clock,
+        double[] periodClickFactor,
+        double[] periodConversionFactor) {
+
+    /** A market whose shoppers click and buy alike at every hour. */
+    public MarketScenario(
+            List<SimProduct> products,
+            double[] periodTraffic,
+            List<MarketShift> shifts,
+            double delayMedianHours,
+            double delaySigma,
+            double valueSigma,
+            RoundClock clock) {
+        this(
+                products,
+                periodTraffic,
+                shifts,
+                delayMedianHours,
+                delaySigma,
+                valueSigma,
+                clock,
+                flat(clock.periodsPerDay()),
+                flat(clock.periodsPerDay()));
+    }
+
+    private static double[] flat(int periods) {
+        double[] ones = new double[periods];
+        java.util.Arrays.fill(ones, 1);
+        return ones;
+    }
+
+    /**
+     * The same market with shoppers who behave by the hour: in the evening (peak at 21:00 UTC) they
+     * click up to 25% more and buy up to 50% more than at night, and less around the morning; the
+     * factors average 1 over the day, so a day's expected clicks and sales barely change while the
+     * best bid moves with the hour. Opt-in: the drift measurements use the flat market.
+     */
+    public MarketScenario withDaytimeBehaviour() {
+        int periods = clock.periodsPerDay();
+        double[] clicks = new double[periods];
+        double[] conversions = new double[periods];
+        for (int h = 0; h < periods; h++) {
+            double hour = (h + 0.5) * 24.0 / periods;
+            double evening = Math.cos(2 * Math.PI * (hour - 21) / 24);
+            clicks[h] = 1 + 0.25 * evening;
+            conversions[h] = 1 + 0.5 * evening;
+        }
+        return new MarketScenario(
+                products,
+                periodTraffic,
+                shifts,
+                delayMedianHours,
+                delaySigma,
+                valueSigma,
+                clock,
+                clicks,
+                conversions);
+    }
 
     private static final String[] CATEGORIES = {"shoes", "shirts", "bags", "jackets"};
     private static final double BASE_MOBILE_SHARE = 0.3;
@@ -95,7 +154,7 @@ public record MarketScenario(
         double factor = 1;
         for (MarketShift shift : shifts) {
             if (shift.appliesTo(product, round)) {
-                factor *= f.applyAsDouble(shift);
+                factor *= shift.inForce(f.applyAsDouble(shift), round);
             }
         }
         return factor;
@@ -108,7 +167,9 @@ public record MarketScenario(
     }
 
     public double clickRate(SimProduct product, long round) {
-        return product.clickRate() * shifted(product, round, MarketShift::clickRateFactor);
+        return product.clickRate()
+                * periodClickFactor[clock.periodOfDay(round)]
+                * shifted(product, round, MarketShift::clickRateFactor);
     }
 
     /** The same products and traffic in another market history. */
@@ -120,11 +181,14 @@ public record MarketScenario(
                 delayMedianHours,
                 delaySigma,
                 valueSigma,
-                clock);
+                clock,
+                periodClickFactor,
+                periodConversionFactor);
     }
 
     public double conversionRate(SimProduct product, long round) {
         return product.conversionRate()
+                * periodConversionFactor[clock.periodOfDay(round)]
                 * shifted(product, round, MarketShift::conversionRateFactor);
     }
 

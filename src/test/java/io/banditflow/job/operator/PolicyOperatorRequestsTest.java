@@ -22,11 +22,9 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.source.ReceivedRequest;
 import io.banditflow.testing.TestingJobs;
 import java.util.List;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
-import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,14 +44,7 @@ class PolicyOperatorRequestsTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
             harness() throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
-                new PolicyOperator(CONFIG),
-                PolicyInput::productId,
-                Types.STRING,
-                PolicyOperator.TRAFFIC,
-                PolicyOperator.GLOBAL_DRIFT,
-                PolicyOperator.COMMANDS,
-                PolicyOperator.GLOBAL_SPEND);
+        return PolicyOperatorTest.harness(CONFIG);
     }
 
     private static PolicyInput request(String id, long time) {

@@ -49,7 +49,8 @@ class PolicyOperatorTest {
         return harness(CONFIG);
     }
 
-    private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+    /** The operator of {@code config} in a harness, with its broadcast state descriptors. */
+    static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
             harness(JobConfig config) throws Exception {
         return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
                 new PolicyOperator(config),
