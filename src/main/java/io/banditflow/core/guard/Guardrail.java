@@ -13,5 +13,10 @@ public enum Guardrail {
     /** Drift was detected in the product's scope: it bids the baseline. */
     DRIFT_FALLBACK,
     /** A kill-switch command is in force. */
-    KILL_SWITCH
+    KILL_SWITCH,
+    /**
+     * Bids other than the learner's current best took their share of the product's spend today: it
+     * bids its best until the day ends.
+     */
+    EXPLORATION_CAP
 }

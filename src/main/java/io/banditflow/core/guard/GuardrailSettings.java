@@ -18,6 +18,9 @@ import java.util.Map;
  * @param cpcTrailingRounds rounds of CPC history behind the median
  * @param cpcMinClicks clicks a round needs for its CPC to count
  * @param cpcMinRounds rounds with a CPC needed before spikes are judged
+ * @param explorationShare the share of a product's spend today that may go to bids other than the
+ *     learner's current best; once reached, the product bids its best until the day ends. 1 for no
+ *     cap
  */
 public record GuardrailSettings(
         double minBid,
@@ -28,7 +31,8 @@ public record GuardrailSettings(
         double cpcSpikeFactor,
         int cpcTrailingRounds,
         int cpcMinClicks,
-        int cpcMinRounds)
+        int cpcMinRounds,
+        double explorationShare)
         implements Serializable {
 
     /** No guardrail at all. */
@@ -42,6 +46,7 @@ public record GuardrailSettings(
                 Double.POSITIVE_INFINITY,
                 56,
                 3,
-                8);
+                8,
+                1);
     }
 }

@@ -20,11 +20,24 @@ import java.util.Set;
  *   <li><b>Spend caps</b> are hard: once today's spend (the product's, or all products') has
  *       reached its cap, the product bids the floor — the lowest bid its bounds allow — until the
  *       UTC day ends.
+ *   <li><b>Exploration cap</b>: once the product's spend today on bids other than the learner's
+ *       best has reached the configured share of its spend today, it bids its best until the day
+ *       ends. Every product under the share keeps all products together under it too.
  * </ul>
  */
 public final class Guards {
-    /** What the guardrails allow for one decision. */
-    public record Allowed(int lowestArm, int highestArm, Set<Guardrail> bound, boolean floorOnly) {}
+    /**
+     * What the guardrails allow for one decision.
+     *
+     * @param floorOnly a spend cap was reached: only the lowest allowed bid
+     * @param exploitOnly the exploration cap was reached: only the learner's best allowed bid
+     */
+    public record Allowed(
+            int lowestArm,
+            int highestArm,
+            Set<Guardrail> bound,
+            boolean floorOnly,
+            boolean exploitOnly) {}
 
     private final GuardrailSettings settings;
     private final BidGrid grid;
@@ -78,6 +91,8 @@ public final class Guards {
      * @param productBaselineArm the product's baseline arm (the cap under a CPC spike)
      * @param productSpendToday the product's spend in rounds of the decision's day known so far
      * @param globalSpendToday all products' spend in those rounds
+     * @param explorationSpendToday the product's spend in those of its rounds that played a bid
+     *     other than the learner's best at the time
      * @param recent the product's known rounds, oldest first, ending with the latest known
      */
     public Allowed allowed(
@@ -85,6 +100,7 @@ public final class Guards {
             int productBaselineArm,
             double productSpendToday,
             double globalSpendToday,
+            double explorationSpendToday,
             List<RoundSpend> recent) {
         int[] bounds = boundedArms(productId);
         Set<Guardrail> bound = EnumSet.noneOf(Guardrail.class);
@@ -99,14 +115,33 @@ public final class Guards {
         }
         if (bound.contains(Guardrail.PRODUCT_SPEND_CAP)
                 || bound.contains(Guardrail.GLOBAL_SPEND_CAP)) {
-            return new Allowed(bounds[0], bounds[0], bound, true);
+            return new Allowed(bounds[0], bounds[0], bound, true, false);
         }
         int highest = bounds[1];
         if (cpcSpike(recent)) {
             bound.add(Guardrail.CPC_ANOMALY);
             highest = Math.max(bounds[0], Math.min(highest, productBaselineArm));
         }
-        return new Allowed(bounds[0], highest, bound, false);
+        boolean exploitOnly = explorationCapReached(productSpendToday, explorationSpendToday);
+        if (exploitOnly) {
+            bound.add(Guardrail.EXPLORATION_CAP);
+        }
+        return new Allowed(bounds[0], highest, bound, false, exploitOnly);
+    }
+
+    /**
+     * Whether exploration has had its share of today's spend. A share of 0 never explores; any
+     * other share lets a day start exploring and stops it once the explored spend reaches the share
+     * (checked against the spend known at each decision, so a round or two in flight can overshoot
+     * it by their spend).
+     */
+    boolean explorationCapReached(double spendToday, double explorationSpendToday) {
+        double share = settings.explorationShare();
+        if (share >= 1) {
+            return false;
+        }
+        return share == 0
+                || (explorationSpendToday > 0 && explorationSpendToday >= share * spendToday);
     }
 
     /** Whether the latest round with enough clicks is a spike against the rounds before it. */

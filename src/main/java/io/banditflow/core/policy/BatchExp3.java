@@ -95,6 +95,11 @@ public final class BatchExp3 implements Learner {
     }
 
     @Override
+    public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        return Learner.argmax(state.scores, lowestArm, highestArm);
+    }
+
+    @Override
     public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
         update(state.scores, played, rewards);
     }

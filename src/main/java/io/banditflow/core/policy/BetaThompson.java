@@ -96,6 +96,15 @@ public final class BetaThompson implements Learner {
     }
 
     @Override
+    public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        double[] means = new double[arms];
+        for (int a = 0; a < arms; a++) {
+            means[a] = state.beta.alpha[a] / (state.beta.alpha[a] + state.beta.beta[a]);
+        }
+        return Learner.argmax(means, lowestArm, highestArm);
+    }
+
+    @Override
     public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
         for (int t = 0; t < rewards.length; t++) {
             PlayedRound round = played.get(t);

@@ -15,5 +15,7 @@ public enum DecisionMode {
     /** The floor bid: a daily spend cap was reached. */
     CAPPED,
     /** No bid (0): the catalog has the product paused (out of stock, delisted). */
-    PAUSED
+    PAUSED,
+    /** The learner's current best bid, without exploring: the exploration cap was reached. */
+    EXPLOITING
 }

@@ -111,6 +111,15 @@ public final class EpsilonGreedy implements Learner {
     }
 
     @Override
+    public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        double[] means = new double[arms];
+        for (int a = 0; a < arms; a++) {
+            means[a] = state.means.sums[a] / state.means.counts[a];
+        }
+        return Learner.argmax(means, lowestArm, highestArm);
+    }
+
+    @Override
     public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
         for (int t = 0; t < rewards.length; t++) {
             update(state.means, played.get(t).arm(), rewards[t]);

@@ -38,6 +38,25 @@ public interface Learner {
     Choice choose(PolicyState state, double[] context, int lowestArm, int highestArm, long seed);
 
     /**
+     * The arm this learner believes best now among {@code lowestArm..highestArm}, without
+     * exploring: the highest score (EXP3), the highest estimated reward θ̂ᵀx (LinUCB, linear
+     * Thompson sampling), posterior mean (Beta Thompson sampling) or mean (ε-greedy); ties go to
+     * the lowest bid. The exploration cap plays it when exploration has had its share.
+     */
+    int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm);
+
+    /** The index of the largest value among {@code lowest..highest}, the lowest on ties. */
+    static int argmax(double[] values, int lowest, int highest) {
+        int best = lowest;
+        for (int i = lowest + 1; i <= highest; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /**
      * Applies a complete batch.
      *
      * @param played the rounds this learner chose, with their logged arm, propensity, allowed range

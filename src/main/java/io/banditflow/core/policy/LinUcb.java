@@ -126,6 +126,11 @@ public final class LinUcb implements Learner {
      * learners) teach nothing about θ and are skipped.
      */
     @Override
+    public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        return Learner.argmax(means(state.linear, context), lowestArm, highestArm);
+    }
+
+    @Override
     public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
         for (int t = 0; t < rewards.length; t++) {
             PlayedRound round = played.get(t);
@@ -177,6 +182,18 @@ public final class LinUcb implements Learner {
             m[i * dimension + i] = value;
         }
         return m;
+    }
+
+    /** The estimated reward θ̂ᵀx of every arm for context x, without the confidence bonus. */
+    public double[] means(LinUcbState state, double[] x) {
+        checkContext(x);
+        double[] means = new double[arms];
+        double[] u = new double[dimension];
+        for (int arm = 0; arm < arms; arm++) {
+            multiply(state.aInverse[arm], x, u);
+            means[arm] = dot(state.b[arm], u);
+        }
+        return means;
     }
 
     /** The upper confidence bound of every arm for context x. */

@@ -75,6 +75,11 @@ public final class LinearThompson implements Learner {
     }
 
     @Override
+    public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        return Learner.argmax(statistics.scores(state.linear, context), lowestArm, highestArm);
+    }
+
+    @Override
     public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
         statistics.update(state, played, rewards);
     }

@@ -229,6 +229,12 @@ public record JobConfig(
                     "kafka.topics.requests: required key is missing (the job has a requests"
                             + " section)");
         }
+        if (requests.enabled()
+                && top.optionalSection("guardrails") != null
+                && top.optionalSection("guardrails").has("explorationShare")) {
+            throw new JobConfigException(
+                    "guardrails.explorationShare: not yet applied in requests mode (rounds only)");
+        }
         if (!requests.enabled() && kafka.requestsTopic() != null) {
             throw new JobConfigException(
                     "kafka.topics.requests: only read in requests mode (add a requests section)");
@@ -516,7 +522,8 @@ public record JobConfig(
                         "products",
                         "productDailySpendCap",
                         "dailySpendCap",
-                        "cpcSpike"));
+                        "cpcSpike",
+                        "explorationShare"));
         double[] bounds = {0, Double.POSITIVE_INFINITY};
         if (node.has("bidBounds")) {
             bounds = bounds(node.section("bidBounds"));
@@ -555,7 +562,8 @@ public record JobConfig(
                 factor,
                 trailing,
                 minClicks,
-                minRounds);
+                minRounds,
+                node.number("explorationShare", 1, 0, 1));
     }
 
     private static double[] bounds(ConfigNode node) {

@@ -128,6 +128,11 @@ public class PolicyOperator
     private transient int spendHistoryRounds;
     private transient MapState<Long, RoundSpend> spendByRound;
     private transient MapState<Long, CatalogEntry> catalog;
+    private transient boolean explorationCapped;
+
+    /** Rounds whose learned bid was not the learner's best at the time (exploration cap only). */
+    private transient MapState<Long, Boolean> exploringRounds;
+
     private transient Map<Guardrail, Counter> guardrailHits;
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
@@ -194,6 +199,10 @@ public class PolicyOperator
                                 "spend-by-round",
                                 Types.LONG,
                                 TypeInformation.of(RoundSpend.class)));
+        explorationCapped = guards.settings().explorationShare() < 1;
+        exploringRounds =
+                runtime.getMapState(
+                        new MapStateDescriptor<>("exploring-rounds", Types.LONG, Types.BOOLEAN));
         var metrics = runtime.getMetricGroup();
         decisions = new EnumMap<>(DecisionMode.class);
         for (DecisionMode mode : DecisionMode.values()) {
@@ -394,6 +403,16 @@ public class PolicyOperator
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, policy.played(decision));
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
+            if (explorationCapped
+                    && decision.arm()
+                            != policy.learner()
+                                    .bestArm(
+                                            state,
+                                            decision.context(),
+                                            decision.lowestArm(),
+                                            decision.highestArm())) {
+                exploringRounds.put(round, true);
+            }
         }
         emit(decision, out);
         nextRound.update(round + 1);
@@ -581,6 +600,19 @@ public class PolicyOperator
             inFallback.clear();
         }
         Guards.Allowed allowed = situation.allowed();
+        if (allowed.exploitOnly()) {
+            return policy.fixed(
+                    slot,
+                    policy.learner()
+                            .bestArm(state, context, allowed.lowestArm(), allowed.highestArm()),
+                    state,
+                    DecisionMode.EXPLOITING,
+                    "exploration cap: bids other than the best took "
+                            + Math.round(100 * guards.settings().explorationShare())
+                            + "% or more of today's spend",
+                    allowed.bound().toArray(Guardrail[]::new),
+                    context);
+        }
         return policy.decide(
                 slot,
                 state,
@@ -702,6 +734,25 @@ public class PolicyOperator
                 productToday += spend.cost();
             }
         }
+        double explorationToday = 0;
+        if (explorationCapped) {
+            long oldestKept = clock.roundOf(time) - spendHistoryRounds;
+            List<Long> expired = new ArrayList<>();
+            for (Long explored : exploringRounds.keys()) {
+                if (explored < oldestKept) {
+                    expired.add(explored);
+                }
+            }
+            for (Long explored : expired) {
+                exploringRounds.remove(explored);
+            }
+            for (RoundSpend spend : known) {
+                if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day
+                        && exploringRounds.contains(spend.round())) {
+                    explorationToday += spend.cost();
+                }
+            }
+        }
         double globalToday = 0;
         for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
             long r = entry.getKey();
@@ -710,7 +761,7 @@ public class PolicyOperator
                 globalToday += entry.getValue();
             }
         }
-        return guards.allowed(key, baselineArm, productToday, globalToday, known);
+        return guards.allowed(key, baselineArm, productToday, globalToday, explorationToday, known);
     }
 
     private static List<ControlCommand> values(

@@ -32,7 +32,8 @@ class GuardsTest {
                 spikeFactor,
                 56,
                 3,
-                4);
+                4,
+                1);
     }
 
     /** Rounds 0.. with the given CPCs, 10 clicks each. */
@@ -49,12 +50,12 @@ class GuardsTest {
         Guards g = guards(settings(0.07, 0.5, 1e9, 1e9, Double.POSITIVE_INFINITY));
         assertArrayEquals(new int[] {1, 3}, g.boundedArms("any"));
         assertArrayEquals(new int[] {1, 2}, g.boundedArms("narrow"));
-        Guards.Allowed allowed = g.allowed("any", BASELINE, 0, 0, List.of());
-        assertEquals(new Guards.Allowed(1, 3, Set.of(Guardrail.BID_BOUNDS), false), allowed);
+        Guards.Allowed allowed = g.allowed("any", BASELINE, 0, 0, 0, List.of());
+        assertEquals(new Guards.Allowed(1, 3, Set.of(Guardrail.BID_BOUNDS), false, false), allowed);
         Guards open = guards(GuardrailSettings.none());
         assertEquals(
-                new Guards.Allowed(0, 4, Set.of(), false),
-                open.allowed("any", BASELINE, 0, 0, List.of()));
+                new Guards.Allowed(0, 4, Set.of(), false, false),
+                open.allowed("any", BASELINE, 0, 0, 0, List.of()));
         assertThrows(
                 IllegalArgumentException.class,
                 () -> guards(settings(0.5, 0.6, 1e9, 1e9, 3)).boundedArms("any"));
@@ -63,13 +64,13 @@ class GuardsTest {
     @Test
     void shouldBidTheFloorOnceADailyCapIsReached() {
         Guards g = guards(settings(0.07, 0.5, 50, 1000, Double.POSITIVE_INFINITY));
-        assertFalse(g.allowed("any", BASELINE, 49.99, 999, List.of()).floorOnly());
-        Guards.Allowed product = g.allowed("any", BASELINE, 50, 0, List.of());
+        assertFalse(g.allowed("any", BASELINE, 49.99, 999, 0, List.of()).floorOnly());
+        Guards.Allowed product = g.allowed("any", BASELINE, 50, 0, 0, List.of());
         assertTrue(product.floorOnly());
         assertEquals(1, product.lowestArm()); // the floor within the bounds, not the grid's
         assertEquals(1, product.highestArm());
         assertTrue(product.bound().contains(Guardrail.PRODUCT_SPEND_CAP));
-        Guards.Allowed global = g.allowed("any", BASELINE, 0, 1000, List.of());
+        Guards.Allowed global = g.allowed("any", BASELINE, 0, 1000, 0, List.of());
         assertTrue(global.floorOnly());
         assertTrue(global.bound().contains(Guardrail.GLOBAL_SPEND_CAP));
     }
@@ -81,7 +82,7 @@ class GuardsTest {
         assertFalse(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.11, 0.31)));
         assertTrue(g.cpcSpike(rounds(0.10, 0.12, 0.08, 0.11, 0.32)));
         Guards.Allowed spiked =
-                g.allowed("any", BASELINE, 0, 0, rounds(0.10, 0.12, 0.08, 0.11, 0.32));
+                g.allowed("any", BASELINE, 0, 0, 0, rounds(0.10, 0.12, 0.08, 0.11, 0.32));
         assertEquals(0, spiked.lowestArm());
         assertEquals(BASELINE, spiked.highestArm());
         assertEquals(Set.of(Guardrail.CPC_ANOMALY), spiked.bound());
@@ -94,5 +95,49 @@ class GuardsTest {
         assertFalse(
                 guards(settings(0, 1, 1e9, 1e9, Double.POSITIVE_INFINITY))
                         .cpcSpike(rounds(0.1, 0.1, 0.1, 0.1, 9)));
+    }
+
+    @Test
+    void shouldStopExplorationOnceItHasHadItsShareOfTodaysSpend() {
+        Guards capped = guards(withExplorationShare(0.2));
+        assertFalse(capped.explorationCapReached(0, 0), "a day starts exploring");
+        assertFalse(capped.explorationCapReached(100, 19.99));
+        assertTrue(capped.explorationCapReached(100, 20));
+        Guards.Allowed allowed = capped.allowed("any", BASELINE, 100, 0, 25, List.of());
+        assertTrue(allowed.exploitOnly());
+        assertEquals(Set.of(Guardrail.EXPLORATION_CAP), allowed.bound());
+        assertTrue(guards(withExplorationShare(0)).explorationCapReached(0, 0), "0: never explore");
+        assertFalse(guards(withExplorationShare(1)).explorationCapReached(100, 100), "1: no cap");
+        // a spend cap's floor comes first
+        Guards both =
+                guards(
+                        new GuardrailSettings(
+                                0,
+                                Double.POSITIVE_INFINITY,
+                                Map.of(),
+                                50,
+                                Double.POSITIVE_INFINITY,
+                                Double.POSITIVE_INFINITY,
+                                56,
+                                3,
+                                4,
+                                0.2));
+        Guards.Allowed floor = both.allowed("any", BASELINE, 60, 0, 30, List.of());
+        assertTrue(floor.floorOnly());
+        assertFalse(floor.exploitOnly());
+    }
+
+    private static GuardrailSettings withExplorationShare(double share) {
+        return new GuardrailSettings(
+                0,
+                Double.POSITIVE_INFINITY,
+                Map.of(),
+                Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY,
+                Double.POSITIVE_INFINITY,
+                56,
+                3,
+                4,
+                share);
     }
 }

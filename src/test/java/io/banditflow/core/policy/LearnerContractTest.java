@@ -118,6 +118,17 @@ class LearnerContractTest {
         assertTrue(after > 0.5, "arm 2 has " + after);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("learners")
+    void shouldNameTheArmThatPaysItsBestWithinTheAllowedArms(Learner learner) {
+        PolicyState state = fresh(learner);
+        assertEquals(1, learner.bestArm(state, X, 1, ARMS - 1), "ties go to the lowest bid");
+        train(learner, state, 100, 3);
+        assertEquals(2, learner.bestArm(state, X, 0, ARMS - 1));
+        int capped = learner.bestArm(state, X, 0, 1);
+        assertTrue(capped == 0 || capped == 1, "within the allowed arms: " + capped);
+    }
+
     /** An arm's probability averaged over seeds (the Monte Carlo estimate varies with the seed). */
     private static double meanProbability(Learner learner, PolicyState state, int arm) {
         double sum = 0;

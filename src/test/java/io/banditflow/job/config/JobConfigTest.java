@@ -196,6 +196,12 @@ class JobConfigTest {
         assertEquals(3, config.guardrails().cpcSpikeFactor());
         assertEquals(
                 Double.POSITIVE_INFINITY, JobConfig.parse(MINIMAL).guardrails().dailySpendCap());
+        assertEquals(1, JobConfig.parse(MINIMAL).guardrails().explorationShare());
+        assertEquals(
+                0.2,
+                JobConfig.parse(MINIMAL + "guardrails: {explorationShare: 0.2}\n")
+                        .guardrails()
+                        .explorationShare());
     }
 
     @Test
@@ -240,5 +246,13 @@ class JobConfigTest {
                                 () -> JobConfig.parse(requests + "  rewardRange: [2, 1]\n"))
                         .getMessage()
                         .contains("rewardRange"));
+        assertTrue(
+                assertThrows(
+                                JobConfigException.class,
+                                () ->
+                                        JobConfig.parse(
+                                                requests + "guardrails: {explorationShare: 0.2}\n"))
+                        .getMessage()
+                        .startsWith("guardrails.explorationShare: not yet applied in requests"));
     }
 }

@@ -426,4 +426,28 @@ class PolicyOperatorTest {
             assertEquals(0.40, decisions.get(4).bid(), "the catalog's baseline, not the job's");
         }
     }
+
+    @Test
+    void shouldBidTheBestOnceExplorationHasHadItsShareOfTheDay() throws Exception {
+        JobConfig capped =
+                JobConfig.parse(TestingJobs.SMALL_JOB + "guardrails:\n  explorationShare: 0.5\n");
+        try (var harness = harness(capped)) {
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            harness.watermark(T0 + H);
+            Decision first = harness.extractOutputValues().get(0);
+            // a fresh learner's best is the lowest bid (all scores equal): this round explores
+            assertEquals(DecisionMode.LEARNED, first.mode());
+            assertTrue(first.arm() != 0, "seed 7 draws arm " + first.arm());
+            // its spend is known at the next decision: all of today's spend was exploration
+            harness.processElement(
+                    PolicyInput.atRoundEnd(new RoundOutcome("a", R0 + 1, 10, 2, 0.4, 0, 0)),
+                    T0 + 2 * H - 1);
+            harness.watermark(T0 + 2 * H);
+            Decision second = harness.extractOutputValues().get(1);
+            assertEquals(DecisionMode.EXPLOITING, second.mode());
+            assertEquals(0, second.arm());
+            assertEquals(1.0, second.propensity());
+            assertEquals(List.of(Guardrail.EXPLORATION_CAP), List.of(second.guardrails()));
+        }
+    }
 }
