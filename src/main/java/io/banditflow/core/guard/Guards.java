@@ -91,8 +91,8 @@ public final class Guards {
      * @param productBaselineArm the product's baseline arm (the cap under a CPC spike)
      * @param productSpendToday the product's spend in rounds of the decision's day known so far
      * @param globalSpendToday all products' spend in those rounds
-     * @param explorationSpendToday the product's spend in those of its rounds that played a bid
-     *     other than the learner's best at the time
+     * @param exploredToday the share of the product's spend today that went to bids other than the
+     *     learner's best at the time; NaN before anything was spent
      * @param recent the product's known rounds, oldest first, ending with the latest known
      */
     public Allowed allowed(
@@ -100,7 +100,7 @@ public final class Guards {
             int productBaselineArm,
             double productSpendToday,
             double globalSpendToday,
-            double explorationSpendToday,
+            double exploredToday,
             List<RoundSpend> recent) {
         int[] bounds = boundedArms(productId);
         Set<Guardrail> bound = EnumSet.noneOf(Guardrail.class);
@@ -122,7 +122,7 @@ public final class Guards {
             bound.add(Guardrail.CPC_ANOMALY);
             highest = Math.max(bounds[0], Math.min(highest, productBaselineArm));
         }
-        boolean exploitOnly = explorationCapReached(productSpendToday, explorationSpendToday);
+        boolean exploitOnly = explorationCapReached(exploredToday);
         if (exploitOnly) {
             bound.add(Guardrail.EXPLORATION_CAP);
         }
@@ -131,17 +131,22 @@ public final class Guards {
 
     /**
      * Whether exploration has had its share of today's spend. A share of 0 never explores; any
-     * other share lets a day start exploring and stops it once the explored spend reaches the share
-     * (checked against the spend known at each decision, so a round or two in flight can overshoot
-     * it by their spend).
+     * other share lets a day start exploring and stops it once the explored share of the spend
+     * known at the decision reaches it (so what is in flight can overshoot it by its spend).
+     *
+     * @param exploredToday the explored share of today's known spend, NaN before any spend
      */
-    boolean explorationCapReached(double spendToday, double explorationSpendToday) {
+    boolean explorationCapReached(double exploredToday) {
         double share = settings.explorationShare();
         if (share >= 1) {
             return false;
         }
-        return share == 0
-                || (explorationSpendToday > 0 && explorationSpendToday >= share * spendToday);
+        return share == 0 || (exploredToday > 0 && exploredToday >= share);
+    }
+
+    /** The explored share of a spend: NaN when nothing was spent. */
+    public static double exploredShare(double explorationSpend, double spend) {
+        return spend > 0 ? explorationSpend / spend : Double.NaN;
     }
 
     /** Whether the latest round with enough clicks is a spike against the rounds before it. */

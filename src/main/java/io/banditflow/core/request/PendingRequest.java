@@ -27,6 +27,9 @@ public class PendingRequest {
     /** Whether the learner chose the bid (mode LEARNED); fixed bids are joined but not learned. */
     public boolean learns;
 
+    /** Whether the bid was not the learner's best at the time (for the exploration cap). */
+    public boolean exploring;
+
     public long impressions;
     public long clicks;
     public double cost;

@@ -229,12 +229,6 @@ public record JobConfig(
                     "kafka.topics.requests: required key is missing (the job has a requests"
                             + " section)");
         }
-        if (requests.enabled()
-                && top.optionalSection("guardrails") != null
-                && top.optionalSection("guardrails").has("explorationShare")) {
-            throw new JobConfigException(
-                    "guardrails.explorationShare: not yet applied in requests mode (rounds only)");
-        }
         if (!requests.enabled() && kafka.requestsTopic() != null) {
             throw new JobConfigException(
                     "kafka.topics.requests: only read in requests mode (add a requests section)");

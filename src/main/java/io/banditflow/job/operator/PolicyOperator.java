@@ -218,7 +218,7 @@ public class PolicyOperator
         if (requestsMode) {
             requestFeatures = config.requestFeatures();
             requestRewards = config.requestRewards();
-            requests = new RequestLedger(runtime, clock);
+            requests = new RequestLedger(runtime, clock, explorationCapped);
             requestLatency =
                     metrics.histogram(
                             "requestLatencyMicros",
@@ -403,14 +403,7 @@ public class PolicyOperator
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, policy.played(decision));
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
-            if (explorationCapped
-                    && decision.arm()
-                            != policy.learner()
-                                    .bestArm(
-                                            state,
-                                            decision.context(),
-                                            decision.lowestArm(),
-                                            decision.highestArm())) {
+            if (explorationCapped && !isBest(state, decision)) {
                 exploringRounds.put(round, true);
             }
         }
@@ -456,12 +449,11 @@ public class PolicyOperator
                 requestsTooLateToLearn.inc(); // its feedback window has passed already
             } else {
                 boolean learns = decision.mode() == DecisionMode.LEARNED;
-                for (LateEvent late :
-                        requests.open(
-                                PendingRequest.of(
-                                        decision,
-                                        learns,
-                                        policy.learns() && policy.learner().contextual()))) {
+                PendingRequest open =
+                        PendingRequest.of(
+                                decision, learns, policy.learns() && policy.learner().contextual());
+                open.exploring = learns && explorationCapped && !isBest(state, decision);
+                for (LateEvent late : requests.open(open)) {
                     unjoined(late, ctx);
                 }
                 ctx.timerService().registerEventTimeTimer(finalTime);
@@ -516,6 +508,17 @@ public class PolicyOperator
         learner.update(state);
         batchUpdates.inc();
         requestsLearned.inc(playedRequests.size());
+    }
+
+    /** Whether a learned decision played the learner's best bid among the allowed ones. */
+    private boolean isBest(PolicyState state, Decision decision) {
+        return decision.arm()
+                == policy.learner()
+                        .bestArm(
+                                state,
+                                decision.context(),
+                                decision.lowestArm(),
+                                decision.highestArm());
     }
 
     /** The product's learner state, started (or restarted for another learner) if need be. */
@@ -734,8 +737,10 @@ public class PolicyOperator
                 productToday += spend.cost();
             }
         }
-        double explorationToday = 0;
-        if (explorationCapped) {
+        double exploredToday = Double.NaN;
+        if (explorationCapped && requestsMode) {
+            exploredToday = requests.exploredShare(day);
+        } else if (explorationCapped) {
             long oldestKept = clock.roundOf(time) - spendHistoryRounds;
             List<Long> expired = new ArrayList<>();
             for (Long explored : exploringRounds.keys()) {
@@ -746,12 +751,14 @@ public class PolicyOperator
             for (Long explored : expired) {
                 exploringRounds.remove(explored);
             }
+            double explorationToday = 0;
             for (RoundSpend spend : known) {
                 if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day
                         && exploringRounds.contains(spend.round())) {
                     explorationToday += spend.cost();
                 }
             }
+            exploredToday = Guards.exploredShare(explorationToday, productToday);
         }
         double globalToday = 0;
         for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
@@ -761,7 +768,7 @@ public class PolicyOperator
                 globalToday += entry.getValue();
             }
         }
-        return guards.allowed(key, baselineArm, productToday, globalToday, explorationToday, known);
+        return guards.allowed(key, baselineArm, productToday, globalToday, exploredToday, known);
     }
 
     private static List<ControlCommand> values(

@@ -1,8 +1,10 @@
 package io.banditflow.job.operator;
 
+import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
+import io.banditflow.core.guard.Guards;
 import io.banditflow.core.request.PendingRequest;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
@@ -11,6 +13,9 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 
@@ -18,10 +23,15 @@ import org.apache.flink.api.common.typeinfo.Types;
  * A product's answered requests whose feedback is not final yet, in keyed state (requests mode).
  * Feedback is joined by decision id with one point read; a round's requests are found through
  * numbered slots rather than by scanning every open request, so closing a round reads only its own.
- * Feedback that arrives before its request (a replay reads the topics unevenly) waits for it.
+ * Feedback that arrives before its request (a replay reads the topics unevenly) waits for it. The
+ * day's joined click spend, and the part of it on exploring requests, is kept for the exploration
+ * cap.
  */
 final class RequestLedger {
+    private static final long DAY_MILLIS = 86_400_000L;
+
     private final RoundClock clock;
+    private final boolean tallySpend;
 
     /** Decision id → the answered request and its feedback so far. */
     private final MapState<String, PendingRequest> open;
@@ -35,8 +45,15 @@ final class RequestLedger {
     /** Decision id → feedback that arrived before its request. */
     private final MapState<String, List<FeedbackEvent>> waiting;
 
-    RequestLedger(RuntimeContext runtime, RoundClock clock) {
+    /** {UTC day, click spend joined that day, of it on exploring requests}: the exploration cap. */
+    private final ValueState<double[]> spendToday;
+
+    /**
+     * @param tallySpend whether to keep the day's spend for the exploration cap
+     */
+    RequestLedger(RuntimeContext runtime, RoundClock clock, boolean tallySpend) {
         this.clock = clock;
+        this.tallySpend = tallySpend;
         open =
                 runtime.getMapState(
                         new MapStateDescriptor<>(
@@ -55,6 +72,23 @@ final class RequestLedger {
                                 "feedback-awaiting-request",
                                 Types.STRING,
                                 Types.LIST(TypeInformation.of(FeedbackEvent.class))));
+        spendToday =
+                runtime.getState(
+                        new ValueStateDescriptor<>(
+                                "request-spend-today",
+                                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+    }
+
+    /**
+     * The share of the click spend joined on {@code day} (UTC days since the epoch) that went to
+     * exploring requests; NaN when none was joined that day.
+     */
+    double exploredShare(long day) throws Exception {
+        double[] today = spendToday.value();
+        if (today == null || today[0] != day) {
+            return Double.NaN;
+        }
+        return Guards.exploredShare(today[2], today[1]);
     }
 
     boolean isOpen(String decisionId) throws Exception {
@@ -113,12 +147,30 @@ final class RequestLedger {
         return clock.roundFinalTime(clock.roundOf(event.attributionTime()));
     }
 
-    private LateEvent add(PendingRequest request, FeedbackEvent event) {
+    private LateEvent add(PendingRequest request, FeedbackEvent event) throws Exception {
         if (event.attributionTime() > clock.roundFinalTime(request.round)) {
             return new LateEvent(LateReason.AFTER_REQUEST_FINAL, event);
         }
         request.add(event);
+        if (tallySpend && event.type() == EventType.CLICK) {
+            addSpend(Math.floorDiv(event.eventTime(), DAY_MILLIS), event.cost(), request.exploring);
+        }
         return null;
+    }
+
+    /** Adds a click's cost to its day's tally; a click of a day already past no longer counts. */
+    private void addSpend(long day, double cost, boolean exploring) throws Exception {
+        double[] today = spendToday.value();
+        if (today == null || today[0] < day) {
+            today = new double[] {day, 0, 0};
+        } else if (today[0] > day) {
+            return;
+        }
+        today[1] += cost;
+        if (exploring) {
+            today[2] += cost;
+        }
+        spendToday.update(today);
     }
 
     /** Removes and returns the requests answered in {@code round}, in the order answered. */

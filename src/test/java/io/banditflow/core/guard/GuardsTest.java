@@ -100,14 +100,17 @@ class GuardsTest {
     @Test
     void shouldStopExplorationOnceItHasHadItsShareOfTodaysSpend() {
         Guards capped = guards(withExplorationShare(0.2));
-        assertFalse(capped.explorationCapReached(0, 0), "a day starts exploring");
-        assertFalse(capped.explorationCapReached(100, 19.99));
-        assertTrue(capped.explorationCapReached(100, 20));
-        Guards.Allowed allowed = capped.allowed("any", BASELINE, 100, 0, 25, List.of());
+        assertFalse(
+                capped.explorationCapReached(Guards.exploredShare(0, 0)), "a day starts exploring");
+        assertFalse(capped.explorationCapReached(Guards.exploredShare(19.99, 100)));
+        assertTrue(capped.explorationCapReached(Guards.exploredShare(20, 100)));
+        Guards.Allowed allowed = capped.allowed("any", BASELINE, 100, 0, 0.25, List.of());
         assertTrue(allowed.exploitOnly());
         assertEquals(Set.of(Guardrail.EXPLORATION_CAP), allowed.bound());
-        assertTrue(guards(withExplorationShare(0)).explorationCapReached(0, 0), "0: never explore");
-        assertFalse(guards(withExplorationShare(1)).explorationCapReached(100, 100), "1: no cap");
+        assertTrue(
+                guards(withExplorationShare(0)).explorationCapReached(Double.NaN),
+                "0: never explore");
+        assertFalse(guards(withExplorationShare(1)).explorationCapReached(1), "1: no cap");
         // a spend cap's floor comes first
         Guards both =
                 guards(
@@ -122,7 +125,7 @@ class GuardsTest {
                                 3,
                                 4,
                                 0.2));
-        Guards.Allowed floor = both.allowed("any", BASELINE, 60, 0, 30, List.of());
+        Guards.Allowed floor = both.allowed("any", BASELINE, 60, 0, 0.5, List.of());
         assertTrue(floor.floorOnly());
         assertFalse(floor.exploitOnly());
     }

@@ -246,13 +246,5 @@ class JobConfigTest {
                                 () -> JobConfig.parse(requests + "  rewardRange: [2, 1]\n"))
                         .getMessage()
                         .contains("rewardRange"));
-        assertTrue(
-                assertThrows(
-                                JobConfigException.class,
-                                () ->
-                                        JobConfig.parse(
-                                                requests + "guardrails: {explorationShare: 0.2}\n"))
-                        .getMessage()
-                        .startsWith("guardrails.explorationShare: not yet applied in requests"));
     }
 }

@@ -2,6 +2,7 @@ package io.banditflow.job.operator;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.event.ControlAction;
@@ -11,6 +12,7 @@ import io.banditflow.core.event.Device;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
+import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
@@ -250,6 +252,29 @@ class PolicyOperatorRequestsTest {
             assertEquals(DecisionMode.STOPPED, answer.mode());
             assertEquals(-1, answer.arm());
             assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void shouldBidTheBestOnceExploringRequestsHaveHadTheirShareOfTheDaysClicks() throws Exception {
+        JobConfig capped =
+                JobConfig.parse(
+                        TestingJobs.REQUESTS_JOB + "guardrails:\n  explorationShare: 0.5\n");
+        try (var harness = PolicyOperatorTest.harness(capped)) {
+            harness.processElement(request("r1", T0 + 5), T0 + 5);
+            Decision first = harness.extractOutputValues().get(0);
+            // a fresh LinUCB's best is the lowest bid (every estimate 0): this request explores
+            assertEquals(DecisionMode.LEARNED, first.mode());
+            assertTrue(first.arm() != 0, "seed 7 draws arm " + first.arm());
+            harness.processElement(request("r2", T0 + 10), T0 + 10);
+            assertEquals(DecisionMode.LEARNED, harness.extractOutputValues().get(1).mode());
+            // its click is all of today's spend: exploration has had its share
+            harness.processElement(click("r1", T0 + 60_000, 0.1), T0 + 60_000);
+            harness.processElement(request("r3", T0 + 70_000), T0 + 70_000);
+            Decision third = harness.extractOutputValues().get(2);
+            assertEquals(DecisionMode.EXPLOITING, third.mode());
+            assertEquals(0, third.arm());
+            assertEquals(List.of(Guardrail.EXPLORATION_CAP), List.of(third.guardrails()));
         }
     }
 }
