@@ -40,6 +40,21 @@ public final class LearnerStudy {
 
     private LearnerStudy() {}
 
+    /** The job file with its learner section replaced by {@code algorithm}'s defaults. */
+    static JobConfig withAlgorithm(String jobFile, String algorithm, JobConfig own) {
+        Matcher section = LEARNER_SECTION.matcher(jobFile);
+        if (!section.find()) {
+            throw new IllegalArgumentException("the job file has no learner section");
+        }
+        return JobConfig.parse(
+                section.replaceFirst(
+                        "learner:\n  algorithm: "
+                                + algorithm
+                                + "\n  seed: "
+                                + own.learner().seed()
+                                + "\n"));
+    }
+
     public static void main(String[] args) throws IOException {
         MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
         String jobFile = Files.readString(market.job());
@@ -72,18 +87,7 @@ public final class LearnerStudy {
                 "learner", "total", "to shift", "after", "vs base", "seconds");
         study(own.learner().algorithm() + " (job file)", own, references, market, shiftDay);
         for (String algorithm : ALGORITHMS) {
-            Matcher section = LEARNER_SECTION.matcher(jobFile);
-            if (!section.find()) {
-                throw new IllegalArgumentException("the job file has no learner section");
-            }
-            String yaml =
-                    section.replaceFirst(
-                            "learner:\n  algorithm: "
-                                    + algorithm
-                                    + "\n  seed: "
-                                    + own.learner().seed()
-                                    + "\n");
-            study(algorithm, JobConfig.parse(yaml), references, market, shiftDay);
+            study(algorithm, withAlgorithm(jobFile, algorithm, own), references, market, shiftDay);
         }
     }
 

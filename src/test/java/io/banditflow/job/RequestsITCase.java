@@ -79,6 +79,13 @@ class RequestsITCase {
                                     new String[] {"depth"},
                                     new double[] {(n % 5) / 5.0}));
                     validRequestIds.add(answerTo(product, id));
+                    if (id.equals("a-1-0")) {
+                        // sent twice while the first is open (the request source's watermark is
+                        // still in its round): answered once
+                        sources.request(
+                                new DecisionRequest(
+                                        id, product, t, null, null, new String[0], new double[0]));
+                    }
                     String decision = answerTo(product, id);
                     impressions.add(
                             FeedbackEvent.impression(id + "i", product, t + 1_000, 0, decision));
@@ -95,10 +102,6 @@ class RequestsITCase {
                 }
             }
         }
-        // sent twice: answered once
-        sources.request(
-                new DecisionRequest(
-                        "a-1-0", "a", T0 + H, null, null, new String[0], new double[0]));
         sources.request("{\"requestId\": \"broken\"");
         sources.request(
                 "{\"requestId\":\"r\",\"productId\":\"a\",\"eventTime\":"

@@ -145,6 +145,21 @@ public final class MarketSimulator {
      * competing bid C: P(win) = Φ((ln b − μ)/s), E[C; C < b] = e^(μ + s²/2) Φ((ln b − μ − s²)/s).
      */
     public double expectedProfit(SimProduct product, long round, double bid) {
+        return scenario.auctionsPerRound(product, round)
+                * expectedProfitPerAuction(product, round, bid, 1, 1);
+    }
+
+    /**
+     * Expected profit of one auction of a product's round at a bid, for a shopper who clicks and
+     * buys {@code clickFactor} and {@code conversionFactor} times as often as the product's average
+     * (a segment's behaviour).
+     */
+    public double expectedProfitPerAuction(
+            SimProduct product,
+            long round,
+            double bid,
+            double clickFactor,
+            double conversionFactor) {
         double mu = Math.log(scenario.competitorMedian(product, round));
         double s = product.competitorSpread();
         double z = (Math.log(bid) - mu) / s;
@@ -152,10 +167,17 @@ public final class MarketSimulator {
         double expectedCostIfWon =
                 Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s);
         double valuePerClick =
-                scenario.conversionRate(product, round) * product.valuePerConversion();
-        return scenario.auctionsPerRound(product, round)
+                conversionFactor
+                        * scenario.conversionRate(product, round)
+                        * product.valuePerConversion();
+        return clickFactor
                 * scenario.clickRate(product, round)
                 * (valuePerClick * winProbability - expectedCostIfWon);
+    }
+
+    /** A seeded draw of how many auctions a product has in a round (Poisson). */
+    public static long auctions(SplittableRandom rng, double mean) {
+        return poisson(rng, mean);
     }
 
     private static long poisson(SplittableRandom rng, double mean) {
