@@ -1,0 +1,355 @@
+package io.banditflow.ops;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A real standalone Flink session cluster on 127.0.0.1, from the Maven artifacts on this JVM's
+ * class path instead of a distribution: a JobManager and TaskManagers as separate JVM processes,
+ * started the way Flink's own scripts start them ({@code StandaloneSessionClusterEntrypoint},
+ * {@code TaskManagerRunner}, memory from {@code BashJavaUtils}), and Flink's own command-line front
+ * end ({@code CliFrontend}) to submit, savepoint, stop and cancel jobs.
+ *
+ * <pre>
+ * mvn -q compile exec:exec@cluster -Dcluster.args=start      # JobManager + 2 TaskManagers
+ * mvn -q compile exec:exec@cluster -Dcluster.args="flink list"
+ * mvn -q compile exec:exec@cluster -Dcluster.args=stop
+ * </pre>
+ *
+ * <p>The cluster's configuration is {@code conf/config.yaml} copied into the work directory ({@code
+ * target/session-cluster} by default) with the overrides given; its logs and process ids live there
+ * too, so {@code stop} works from another JVM.
+ */
+public final class SessionCluster implements AutoCloseable {
+    private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
+
+    /** What a distribution's config gives every Flink JVM (env.java.opts.all) on Java 17. */
+    private static final List<String> JAVA_MODULE_OPTIONS =
+            List.of(
+                    "--add-exports=java.base/sun.net.util=ALL-UNNAMED",
+                    "--add-exports=java.rmi/sun.rmi.registry=ALL-UNNAMED",
+                    "--add-exports=java.security.jgss/sun.security.krb5=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+                    "--add-opens=java.base/java.net=ALL-UNNAMED",
+                    "--add-opens=java.base/java.io=ALL-UNNAMED",
+                    "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
+                    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+                    "--add-opens=java.base/java.text=ALL-UNNAMED",
+                    "--add-opens=java.base/java.time=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED",
+                    "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
+
+    private static final Pattern TASK_MANAGER_ID = Pattern.compile("\"id\"\\s*:");
+
+    private final Path workDir;
+    private final String classPath;
+    private final int restPort;
+    private final Process jobManager;
+    private final List<Process> taskManagers = new ArrayList<>();
+
+    private SessionCluster(Path workDir, String classPath, int restPort, Process jobManager) {
+        this.workDir = workDir;
+        this.classPath = classPath;
+        this.restPort = restPort;
+        this.jobManager = jobManager;
+    }
+
+    /**
+     * Starts a JobManager and {@code taskManagers} TaskManagers and waits until they have
+     * registered.
+     *
+     * @param overrides settings that replace or extend conf/config.yaml's (flat keys, e.g. {@code
+     *     rest.port})
+     */
+    public static SessionCluster start(
+            Path workDir, Path config, int taskManagers, Map<String, String> overrides)
+            throws IOException, InterruptedException {
+        Path confDir = workDir.resolve("conf");
+        Files.createDirectories(confDir);
+        Files.createDirectories(workDir.resolve("log"));
+        StringBuilder yaml = new StringBuilder(Files.readString(config));
+        yaml.append("\n# overrides of the session cluster launcher\n");
+        overrides.forEach((key, value) -> yaml.append(key).append(": ").append(value).append('\n'));
+        Files.writeString(confDir.resolve("config.yaml"), yaml.toString());
+        Files.copy(
+                Path.of("conf/log4j-cluster.properties"),
+                confDir.resolve("log4j.properties"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        int restPort = Integer.parseInt(overrides.getOrDefault("rest.port", "8081"));
+        String classPath = clusterClassPath();
+        Process jobManager =
+                launch(
+                        workDir,
+                        classPath,
+                        "jobmanager",
+                        "GET_JM_RESOURCE_PARAMS",
+                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+        SessionCluster cluster = new SessionCluster(workDir, classPath, restPort, jobManager);
+        for (int i = 0; i < taskManagers; i++) {
+            cluster.startTaskManager();
+        }
+        cluster.awaitTaskManagers(taskManagers, Duration.ofMinutes(2));
+        cluster.writePids();
+        return cluster;
+    }
+
+    /** Starts one more TaskManager (after one was killed, say). */
+    public void startTaskManager() throws IOException, InterruptedException {
+        taskManagers.add(
+                launch(
+                        workDir,
+                        classPath,
+                        "taskmanager-" + taskManagers.size(),
+                        "GET_TM_RESOURCE_PARAMS",
+                        "org.apache.flink.runtime.taskexecutor.TaskManagerRunner"));
+    }
+
+    /** Kills a TaskManager the hard way, as {@code kill -9} does. */
+    public void killTaskManager(int index) throws InterruptedException {
+        Process process = taskManagers.get(index);
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    public int restPort() {
+        return restPort;
+    }
+
+    /** Whether any of the cluster's processes is still alive. */
+    public boolean running() {
+        return jobManager.isAlive() || taskManagers.stream().anyMatch(Process::isAlive);
+    }
+
+    /**
+     * Runs Flink's command-line front end against this cluster, as {@code bin/flink} does.
+     *
+     * @return the exit code and everything it printed
+     */
+    public Cli flink(String... args) throws IOException, InterruptedException {
+        return flink(workDir, classPath, args);
+    }
+
+    /** What a {@code flink} command printed and how it ended. */
+    public record Cli(int exitCode, String output) {}
+
+    private static Cli flink(Path workDir, String classPath, String... args)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JAVA_MODULE_OPTIONS);
+        command.addAll(List.of("-cp", classPath));
+        command.add("-Dlog4j2.configurationFile=" + workDir.resolve("conf/log4j.properties"));
+        command.add("-Dlog.file=" + workDir.resolve("log/client.log"));
+        command.add("org.apache.flink.client.cli.CliFrontend");
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().put("FLINK_CONF_DIR", workDir.resolve("conf").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Cli(process.waitFor(), output);
+    }
+
+    /** Stops every process at once, as {@code stop} does, and waits for them to exit. */
+    @Override
+    public void close() throws InterruptedException {
+        List<Process> all = new ArrayList<>(taskManagers);
+        all.add(jobManager);
+        all.forEach(Process::destroy);
+        for (Process process : all) {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(30, TimeUnit.SECONDS);
+            }
+        }
+        try {
+            Files.deleteIfExists(workDir.resolve("pids"));
+        } catch (IOException e) {
+            // a stale pid file only makes a later stop try pids that are gone
+        }
+    }
+
+    private void writePids() throws IOException {
+        List<String> pids = new ArrayList<>();
+        pids.add(String.valueOf(jobManager.pid()));
+        taskManagers.forEach(p -> pids.add(String.valueOf(p.pid())));
+        Files.write(workDir.resolve("pids"), pids);
+    }
+
+    /** Starts one Flink process with the memory settings Flink's own scripts would give it. */
+    private static Process launch(
+            Path workDir, String classPath, String name, String resourceQuery, String mainClass)
+            throws IOException, InterruptedException {
+        Path confDir = workDir.resolve("conf");
+        List<String> resources = resourceParams(classPath, confDir, resourceQuery);
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(JAVA_MODULE_OPTIONS);
+        command.addAll(split(resources.get(0)));
+        command.add("-Dlog4j2.configurationFile=" + confDir.resolve("log4j.properties"));
+        command.add("-Dlog.file=" + workDir.resolve("log/" + name + ".log"));
+        command.addAll(List.of("-cp", classPath, mainClass, "--configDir", confDir.toString()));
+        if (resources.size() > 1) {
+            command.addAll(split(resources.get(1)));
+        }
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(workDir.resolve("log/" + name + ".out").toFile())
+                .start();
+    }
+
+    /** The lines {@code BashJavaUtils} prints for a process: JVM flags, then dynamic settings. */
+    private static List<String> resourceParams(String classPath, Path confDir, String query)
+            throws IOException, InterruptedException {
+        Process process =
+                new ProcessBuilder(
+                                java(),
+                                "-cp",
+                                classPath,
+                                "org.apache.flink.runtime.util.bash.BashJavaUtils",
+                                query,
+                                "--configDir",
+                                confDir.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        process.waitFor();
+        List<String> results =
+                output.lines()
+                        .filter(line -> line.startsWith(RESULT_PREFIX))
+                        .map(line -> line.substring(RESULT_PREFIX.length()))
+                        .toList();
+        if (results.isEmpty()) {
+            throw new IllegalStateException("BashJavaUtils " + query + " failed:\n" + output);
+        }
+        return results;
+    }
+
+    private static List<String> split(String line) {
+        return Arrays.stream(line.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private void awaitTaskManagers(int expected, Duration timeout) throws InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/taskmanagers"))
+                        .timeout(Duration.ofSeconds(5))
+                        .build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        int registered = 0;
+        while (System.nanoTime() < deadline) {
+            if (!jobManager.isAlive()) {
+                throw new IllegalStateException(
+                        "the JobManager exited; see " + workDir.resolve("log/jobmanager.out"));
+            }
+            try {
+                String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+                Matcher ids = TASK_MANAGER_ID.matcher(body);
+                registered = 0;
+                while (ids.find()) {
+                    registered++;
+                }
+                if (registered >= expected) {
+                    return;
+                }
+            } catch (IOException notUpYet) {
+                // the REST endpoint is not listening yet
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new IllegalStateException(
+                registered
+                        + " of "
+                        + expected
+                        + " TaskManagers registered within "
+                        + timeout
+                        + "; logs in "
+                        + workDir.resolve("log"));
+    }
+
+    /**
+     * This JVM's class path without the project's own classes and the Kafka client and connector:
+     * what a Flink distribution's lib/ holds; the job brings the rest in its jar.
+     */
+    private static String clusterClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("target" + File.separator + "classes"))
+                .filter(entry -> !entry.contains("flink-connector-kafka"))
+                .filter(entry -> !entry.contains(File.separator + "kafka-clients"))
+                .collect(Collectors.joining(File.pathSeparator));
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** {@code start}, {@code stop}, or {@code flink <args>} against the started cluster. */
+    public static void main(String[] args) throws Exception {
+        Path workDir = Path.of(System.getProperty("cluster.dir", "target/session-cluster"));
+        String action = args.length == 0 ? "start" : args[0];
+        switch (action) {
+            case "start" -> {
+                SessionCluster cluster = start(workDir, Path.of("conf/config.yaml"), 2, Map.of());
+                System.out.printf(
+                        "session cluster up: JobManager and 2 TaskManagers, web UI and REST on"
+                                + " http://127.0.0.1:%d, logs in %s%n",
+                        cluster.restPort(), workDir.resolve("log"));
+            }
+            case "stop" -> stopFromPids(workDir);
+            case "flink" -> {
+                Cli cli =
+                        flink(
+                                workDir,
+                                clusterClassPath(),
+                                Arrays.copyOfRange(args, 1, args.length));
+                System.out.print(cli.output());
+                System.exit(cli.exitCode());
+            }
+            default -> {
+                System.err.println("usage: start | stop | flink <flink CLI arguments>");
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void stopFromPids(Path workDir) throws IOException, InterruptedException {
+        Path pids = workDir.resolve("pids");
+        if (!Files.exists(pids)) {
+            System.out.println("no session cluster recorded in " + workDir);
+            return;
+        }
+        List<ProcessHandle> processes =
+                Files.readAllLines(pids).stream()
+                        .map(Long::parseLong)
+                        .map(ProcessHandle::of)
+                        .flatMap(java.util.Optional::stream)
+                        .toList();
+        processes.forEach(ProcessHandle::destroy);
+        for (ProcessHandle process : processes) {
+            try {
+                process.onExit().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException
+                    | java.util.concurrent.TimeoutException e) {
+                process.destroyForcibly();
+            }
+        }
+        Files.delete(pids);
+        System.out.printf("stopped %d session cluster processes%n", processes.size());
+    }
+}
