@@ -466,11 +466,11 @@ public class PolicyOperator
 
     /** Joins feedback that echoes a decision id to its request, or keeps it for the request. */
     private void join(FeedbackEvent event, ReadOnlyContext ctx) throws Exception {
-        LateEvent late = requests.join(event);
-        if (late != null) {
-            unjoined(late, ctx);
-        } else if (!requests.isOpen(event.decisionId())) {
-            ctx.timerService().registerEventTimeTimer(requests.waitingFinalTime(event));
+        RequestLedger.Join join = requests.join(event);
+        if (join.late() != null) {
+            unjoined(join.late(), ctx);
+        } else if (join.waiting()) {
+            ctx.timerService().registerEventTimeTimer(join.waitUntil());
         }
     }
 

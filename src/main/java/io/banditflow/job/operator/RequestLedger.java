@@ -121,29 +121,31 @@ final class RequestLedger {
     }
 
     /**
-     * Joins feedback to its open request, or keeps it until its request arrives.
-     *
-     * @return the event if it fell outside its request's window, else null
-     * @see #expireWaiting
+     * What became of feedback: joined to its request, kept until its request arrives (expire it at
+     * {@code waitUntil} with {@link #expireWaiting}), or late because it fell outside its request's
+     * window.
      */
-    LateEvent join(FeedbackEvent event) throws Exception {
+    record Join(LateEvent late, boolean waiting, long waitUntil) {}
+
+    /** Joins feedback to its open request, or keeps it until its request arrives. */
+    Join join(FeedbackEvent event) throws Exception {
         PendingRequest request = open.get(event.decisionId());
         if (request == null) {
             List<FeedbackEvent> early = waiting.get(event.decisionId());
             List<FeedbackEvent> grown = early == null ? new ArrayList<>() : early;
             grown.add(event);
             waiting.put(event.decisionId(), grown);
-            return null;
+            return new Join(null, true, waitingFinalTime(event));
         }
         LateEvent outside = add(request, event);
         if (outside == null) {
             open.put(event.decisionId(), request);
         }
-        return outside;
+        return new Join(outside, false, 0);
     }
 
     /** The event time after which feedback waiting for a request will not be claimed. */
-    long waitingFinalTime(FeedbackEvent event) {
+    private long waitingFinalTime(FeedbackEvent event) {
         return clock.roundFinalTime(clock.roundOf(event.attributionTime()));
     }
 
