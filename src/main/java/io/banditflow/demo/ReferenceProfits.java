@@ -3,6 +3,7 @@ package io.banditflow.demo;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
+import java.util.function.Predicate;
 
 /**
  * The expected profit of the policies a learner is judged against, over the same rounds of a
@@ -12,10 +13,24 @@ import io.banditflow.core.sim.SimProduct;
 record ReferenceProfits(double baseline, double uniform, double bestFixed, int rounds) {
     static ReferenceProfits of(
             MarketSimulator market, BidGrid grid, long first, int rounds, double baselineBid) {
+        return of(market, grid, first, rounds, baselineBid, product -> true);
+    }
+
+    /** The references over the products {@code included} accepts. */
+    static ReferenceProfits of(
+            MarketSimulator market,
+            BidGrid grid,
+            long first,
+            int rounds,
+            double baselineBid,
+            Predicate<SimProduct> included) {
         double baseline = 0;
         double uniform = 0;
         double bestFixed = 0;
         for (SimProduct p : market.scenario().products()) {
+            if (!included.test(p)) {
+                continue;
+            }
             double[] fixed = new double[grid.size()];
             for (long r = first; r < first + rounds; r++) {
                 baseline += market.expectedProfit(p, r, baselineBid);

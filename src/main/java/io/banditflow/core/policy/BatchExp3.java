@@ -69,6 +69,20 @@ public final class BatchExp3 implements Learner {
         state.scores = startScores.clone();
     }
 
+    /**
+     * Pooled evidence as the scores N rounds of uniform play would give in expectation: every round
+     * adds X_i to S_i on average, so S_i += N · m_i, with m_i the arm's mean filled to N rounds by
+     * the category's.
+     */
+    @Override
+    public void initialise(PolicyState state, PooledPrior prior) {
+        Learner.checkArms(prior, arms);
+        initialise(state);
+        for (int i = 0; i < arms; i++) {
+            state.scores[i] += prior.strength() * prior.filledMean(i);
+        }
+    }
+
     @Override
     public boolean initialised(PolicyState state) {
         return state.scores != null && state.scores.length == arms;

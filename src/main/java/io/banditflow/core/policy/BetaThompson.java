@@ -84,6 +84,17 @@ public final class BetaThompson implements Learner {
         state.beta = newState();
     }
 
+    /** Pooled evidence as pseudo-trials: α_i += N m_i, β_i += N (1 − m_i). */
+    @Override
+    public void initialise(PolicyState state, PooledPrior prior) {
+        Learner.checkArms(prior, arms);
+        initialise(state);
+        for (int a = 0; a < arms; a++) {
+            state.beta.alpha[a] += prior.strength() * prior.filledMean(a);
+            state.beta.beta[a] += prior.strength() * (1 - prior.filledMean(a));
+        }
+    }
+
     @Override
     public boolean initialised(PolicyState state) {
         return state.beta != null && state.beta.alpha.length == arms;

@@ -49,6 +49,12 @@ public final class BidGrid {
         return best;
     }
 
+    /** The arm that bids exactly {@code bid} (to a relative 10⁻⁹), or −1 if none does. */
+    public int armOf(double bid) {
+        int arm = nearestArm(bid);
+        return Math.abs(bids[arm] - bid) <= 1e-9 * bid ? arm : -1;
+    }
+
     public double[] bids() {
         return bids.clone();
     }

@@ -54,26 +54,49 @@ public final class BidPolicy {
     }
 
     public PolicyState newState() {
+        return newState(null);
+    }
+
+    /**
+     * A new product's state, its learner started from {@code prior}, the pooled evidence of its
+     * category, or from scratch when that is null.
+     */
+    public PolicyState newState(PooledPrior prior) {
         PolicyState state = new PolicyState();
-        if (learner != null) {
-            learner.initialise(state);
-        }
+        start(state, prior);
         state.profitHistory = normaliser.newHistory();
         return state;
     }
 
+    public boolean ensureLearner(PolicyState state) {
+        return ensureLearner(state, null);
+    }
+
     /**
-     * Starts the learner's model in a state that has none that fits (written by another learner or
-     * for another grid, e.g. restored after a change of the job file).
+     * Starts the learner's model, from {@code prior} if not null, in a state that has none that
+     * fits (written by another learner or for another grid, e.g. restored after a change of the job
+     * file).
      *
      * @return whether the state was changed
      */
-    public boolean ensureLearner(PolicyState state) {
+    public boolean ensureLearner(PolicyState state, PooledPrior prior) {
         if (learner == null || learner.initialised(state)) {
             return false;
         }
-        learner.initialise(state);
+        start(state, prior);
         return true;
+    }
+
+    private void start(PolicyState state, PooledPrior prior) {
+        if (learner == null) {
+            return;
+        }
+        if (prior == null) {
+            learner.initialise(state);
+        } else {
+            learner.initialise(state, prior);
+            state.pooledFrom = prior.category();
+        }
     }
 
     /** What the learner keeps of a decision for its update. */

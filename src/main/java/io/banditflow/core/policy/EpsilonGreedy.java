@@ -48,6 +48,17 @@ public final class EpsilonGreedy implements Learner {
         state.means = newState();
     }
 
+    /** Pooled evidence as observations: counts += N, sums += N m_i. */
+    @Override
+    public void initialise(PolicyState state, PooledPrior prior) {
+        Learner.checkArms(prior, arms);
+        initialise(state);
+        for (int a = 0; a < arms; a++) {
+            state.means.counts[a] += prior.strength();
+            state.means.sums[a] += prior.strength() * prior.filledMean(a);
+        }
+    }
+
     @Override
     public boolean initialised(PolicyState state) {
         return state.means != null && state.means.counts.length == arms;

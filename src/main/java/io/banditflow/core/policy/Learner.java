@@ -26,6 +26,24 @@ public interface Learner {
     void initialise(PolicyState state);
 
     /**
+     * Puts this learner's start into {@code state} with the pooled evidence of the product's
+     * category on top: every arm i as if played N = {@code prior.strength()} times with mean reward
+     * m_i = {@code prior.filledMean(i)} (cold start). Evidence has no context, so contextual
+     * learners take it on their bias feature (index 0).
+     *
+     * @throws IllegalArgumentException if the prior is over another number of arms
+     */
+    void initialise(PolicyState state, PooledPrior prior);
+
+    /** Rejects a prior pooled over another grid. */
+    static void checkArms(PooledPrior prior, int arms) {
+        if (prior.arms() != arms) {
+            throw new IllegalArgumentException(
+                    "a prior over " + prior.arms() + " arms for a learner over " + arms);
+        }
+    }
+
+    /**
      * Whether {@code state} holds a model of this learner with the current arms and context size;
      * false for a state written by another learner or for another grid.
      */

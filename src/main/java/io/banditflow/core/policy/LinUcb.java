@@ -83,6 +83,21 @@ public final class LinUcb implements Learner {
         state.linear = newState();
     }
 
+    /**
+     * Pooled evidence as N observations of the bias-only context e₀ with reward m_i: A_i += N
+     * e₀e₀ᵀ, b_i += N m_i e₀. A starts diagonal, so its inverse stays exact.
+     */
+    @Override
+    public void initialise(PolicyState state, PooledPrior prior) {
+        Learner.checkArms(prior, arms);
+        initialise(state);
+        for (int arm = 0; arm < arms; arm++) {
+            state.linear.a[arm][0] += prior.strength();
+            state.linear.aInverse[arm][0] = 1 / state.linear.a[arm][0];
+            state.linear.b[arm][0] += prior.strength() * prior.filledMean(arm);
+        }
+    }
+
     @Override
     public boolean initialised(PolicyState state) {
         return fits(state.linear);

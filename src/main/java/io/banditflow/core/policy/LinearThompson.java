@@ -63,6 +63,12 @@ public final class LinearThompson implements Learner {
         statistics.initialise(state);
     }
 
+    /** The posterior of {@link LinUcb#initialise(PolicyState, PooledPrior)}. */
+    @Override
+    public void initialise(PolicyState state, PooledPrior prior) {
+        statistics.initialise(state, prior);
+    }
+
     @Override
     public boolean initialised(PolicyState state) {
         return statistics.fits(state.linear);

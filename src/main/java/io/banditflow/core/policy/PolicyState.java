@@ -30,4 +30,7 @@ public class PolicyState {
 
     /** Event time of the last batch update, or 0 before the first. */
     public long lastUpdateTime;
+
+    /** The category whose pooled evidence the learner started from, or null (from scratch). */
+    public String pooledFrom;
 }

@@ -6,6 +6,8 @@ package io.banditflow.core.reward;
  *
  * @param mobileImpressions impressions reported as on a mobile device
  * @param impressionsWithDevice impressions that reported a device at all
+ * @param bid the bid all its impressions echoed, or 0 when none did (no auction won) or they
+ *     differed (per-request bids)
  */
 public record RoundOutcome(
         String productId,
@@ -16,7 +18,32 @@ public record RoundOutcome(
         long conversions,
         double conversionValue,
         long mobileImpressions,
-        long impressionsWithDevice) {
+        long impressionsWithDevice,
+        double bid) {
+
+    /** An outcome whose impressions echoed no single bid. */
+    public RoundOutcome(
+            String productId,
+            long round,
+            long impressions,
+            long clicks,
+            double cost,
+            long conversions,
+            double conversionValue,
+            long mobileImpressions,
+            long impressionsWithDevice) {
+        this(
+                productId,
+                round,
+                impressions,
+                clicks,
+                cost,
+                conversions,
+                conversionValue,
+                mobileImpressions,
+                impressionsWithDevice,
+                0);
+    }
 
     /** An outcome whose impressions reported no device. */
     public RoundOutcome(

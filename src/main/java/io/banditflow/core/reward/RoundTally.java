@@ -16,6 +16,11 @@ public class RoundTally {
     public long mobileImpressions;
     public long impressionsWithDevice;
 
+    /** The lowest and highest bid the round's impressions echoed; 0 before any did. */
+    public double lowestBid;
+
+    public double highestBid;
+
     public RoundTally add(FeedbackEvent event) {
         switch (event.type()) {
             case IMPRESSION -> {
@@ -24,6 +29,7 @@ public class RoundTally {
                     impressionsWithDevice++;
                     mobileImpressions += event.device() == Device.MOBILE ? 1 : 0;
                 }
+                addBids(event.bid(), event.bid());
             }
             case CLICK -> {
                 clicks++;
@@ -45,7 +51,20 @@ public class RoundTally {
         conversionValue += other.conversionValue;
         mobileImpressions += other.mobileImpressions;
         impressionsWithDevice += other.impressionsWithDevice;
+        addBids(other.lowestBid, other.highestBid);
         return this;
+    }
+
+    private void addBids(double lowest, double highest) {
+        if (lowest > 0) {
+            lowestBid = lowestBid > 0 ? Math.min(lowestBid, lowest) : lowest;
+            highestBid = Math.max(highestBid, highest);
+        }
+    }
+
+    /** The bid every impression echoed, or 0 when none did or they differed. */
+    public double bid() {
+        return lowestBid == highestBid ? lowestBid : 0;
     }
 
     public RoundOutcome toOutcome(String productId, long round) {
@@ -58,6 +77,7 @@ public class RoundTally {
                 conversions,
                 conversionValue,
                 mobileImpressions,
-                impressionsWithDevice);
+                impressionsWithDevice,
+                bid());
     }
 }

@@ -10,6 +10,9 @@ import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.pool.CategoryPool;
+import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.RoundTally;
 import io.banditflow.core.reward.TrafficProfile;
@@ -18,14 +21,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The job's learning loop without Flink: every product decides each round with the same core
  * classes, the simulator plays the bids, feedback is attributed to its click's round within the
  * attribution window, and a batch is applied once it is final. Contexts are built as the job builds
  * them: from the traffic of rounds that had ended at decision time and the conversions of final
- * batches. All products take part from the first round. For tests and quick studies; the Flink job
- * is the reference for activation, inactivity and time.
+ * batches. Products take part from the first round unless {@link #launching} says otherwise; with
+ * {@link #poolingByCategory}, a product launched later starts from its category's pooled evidence,
+ * folded in when a batch is final. For tests and quick studies; the Flink job is the reference for
+ * activation, inactivity and time.
  */
 public final class ClosedLoopSimulation {
     private final MarketSimulator simulator;
@@ -40,6 +46,10 @@ public final class ClosedLoopSimulation {
     private final Map<String, Map<Long, RoundTally>> atRoundEnd = new HashMap<>();
     private final Map<String, RecentConversions> conversions = new HashMap<>();
     private final Map<Long, Long> impressionsByRound = new HashMap<>();
+    private final Map<String, Long> launches = new HashMap<>();
+    private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
+    private final Map<String, CategoryPool> pools = new HashMap<>();
+    private CategoryPooling pooling;
     private double expectedProfit;
     private Long nextBatch;
 
@@ -53,6 +63,18 @@ public final class ClosedLoopSimulation {
         this.policy = policy;
         this.trafficProfile = trafficProfile;
         this.clock = simulator.scenario().clock();
+    }
+
+    /** The product bids from {@code round} on, not before. */
+    public ClosedLoopSimulation launching(String productId, long round) {
+        launches.put(productId, round);
+        return this;
+    }
+
+    /** New products start from their category's pooled evidence, as the job's cold start does. */
+    public ClosedLoopSimulation poolingByCategory(CategoryPooling categoryPooling) {
+        this.pooling = categoryPooling;
+        return this;
     }
 
     /**
@@ -70,7 +92,12 @@ public final class ClosedLoopSimulation {
             }
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();
             for (SimProduct product : simulator.scenario().products()) {
-                PolicyState state = states.computeIfAbsent(product.id(), id -> policy.newState());
+                if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
+                    continue;
+                }
+                PolicyState state =
+                        states.computeIfAbsent(
+                                product.id(), id -> policy.newState(prior(product, decisionTime)));
                 Decision d =
                         policy.decide(
                                 DecisionSlot.round(
@@ -84,7 +111,9 @@ public final class ClosedLoopSimulation {
                 played.computeIfAbsent(product.id(), id -> new HashMap<>())
                         .put(round, policy.played(d));
                 bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));
-                expectedProfit += simulator.expectedProfit(product, round, d.bid());
+                double expected = simulator.expectedProfit(product, round, d.bid());
+                expectedProfit += expected;
+                expectedProfitByProduct.merge(product.id(), expected, Double::sum);
             }
             for (FeedbackEvent event : simulator.playRound(round, bids)) {
                 if (event.eventTime() - event.attributionTime() > clock.attributionMillis()) {
@@ -106,6 +135,18 @@ public final class ClosedLoopSimulation {
             }
         }
         return expectedProfit;
+    }
+
+    /** The expected profit of the bids one product has played so far. */
+    public double expectedProfit(String productId) {
+        return expectedProfitByProduct.getOrDefault(productId, 0.0);
+    }
+
+    private PooledPrior prior(SimProduct product, long time) {
+        CategoryPool pool = pools.get(product.category());
+        return pooling == null || pool == null
+                ? null
+                : pooling.prior(product.category(), pool, time);
     }
 
     /** The context of a round as the job builds it at the round's decision time. */
@@ -132,9 +173,14 @@ public final class ClosedLoopSimulation {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence = new TreeMap<>();
         for (SimProduct product : simulator.scenario().products()) {
-            Map<Long, PlayedRound> log = played.getOrDefault(product.id(), Map.of());
-            Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
+            if (!states.containsKey(product.id())) {
+                continue; // not launched yet
+            }
+            Map<Long, PlayedRound> log = played.get(product.id());
+            Map<Long, RoundTally> productTallies =
+                    tallies.computeIfAbsent(product.id(), id -> new HashMap<>());
             List<PlayedRound> rounds = new ArrayList<>();
             List<RoundOutcome> outcomes = new ArrayList<>();
             List<Double> roundShares = new ArrayList<>();
@@ -146,6 +192,7 @@ public final class ClosedLoopSimulation {
                 if (tally != null) {
                     clicks += tally.clicks;
                     sales += tally.conversions;
+                    collectEvidence(product, tally.toOutcome(product.id(), round), evidence);
                 }
                 if (p != null) {
                     rounds.add(p);
@@ -167,6 +214,30 @@ public final class ClosedLoopSimulation {
                         roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
                         clock.batchFinalTime(batch));
             }
+        }
+        evidence.forEach(
+                (round, byCategory) ->
+                        byCategory.forEach(
+                                (category, pooled) ->
+                                        pooling.add(
+                                                pools.computeIfAbsent(
+                                                        category, c -> new CategoryPool()),
+                                                round,
+                                                pooled)));
+    }
+
+    private void collectEvidence(
+            SimProduct product,
+            RoundOutcome outcome,
+            Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence) {
+        if (pooling == null) {
+            return;
+        }
+        CategoryPooling.Evidence e = pooling.evidence(outcome);
+        if (e != null) {
+            evidence.computeIfAbsent(outcome.round(), r -> new TreeMap<>())
+                    .computeIfAbsent(product.category(), c -> new ArrayList<>())
+                    .add(e);
         }
     }
 

@@ -143,6 +143,40 @@ public record MarketScenario(
                 products, defaultTraffic(clock.periodsPerDay()), shifts, 10, 1.1, 0.3, clock);
     }
 
+    /**
+     * A marketplace whose categories differ and whose products within a category are alike, as
+     * products of one category sell at similar prices against the same competitors: each category
+     * has its own value per sale, conversion and click rates and competing bids, and each product
+     * varies around them by about 10%, with its own traffic. No shifts. Products {@code p0000}..
+     * are spread over the four categories in turn.
+     */
+    public static MarketScenario categories(int count, long seed, RoundClock clock) {
+        List<SimProduct> products = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            String id = String.format("p%04d", i);
+            String category = CATEGORIES[i % CATEGORIES.length];
+            SplittableRandom typical = new SplittableRandom(Seeds.of(seed, category, -1));
+            double value = 5 * Math.exp(0.4 * typical.nextGaussian());
+            double conversionRate =
+                    Math.exp(Math.log(0.015) + typical.nextDouble() * Math.log(5.0));
+            double clickRate = 0.05 + 0.10 * typical.nextDouble();
+            double competitorMedian = 0.06 + 0.16 * typical.nextDouble();
+            SplittableRandom rng = new SplittableRandom(Seeds.of(seed, id, -1));
+            products.add(
+                    new SimProduct(
+                            id,
+                            category,
+                            value * Math.exp(0.1 * rng.nextGaussian()),
+                            conversionRate * Math.exp(0.1 * rng.nextGaussian()),
+                            clickRate * Math.exp(0.1 * rng.nextGaussian()),
+                            50 * Math.exp(0.7 * rng.nextGaussian()),
+                            competitorMedian * Math.exp(0.1 * rng.nextGaussian()),
+                            0.5));
+        }
+        return new MarketScenario(
+                products, defaultTraffic(clock.periodsPerDay()), List.of(), 10, 1.1, 0.3, clock);
+    }
+
     public double competitorMedian(SimProduct product, long round) {
         return product.competitorMedian()
                 * shifted(product, round, MarketShift::competitorBidFactor);

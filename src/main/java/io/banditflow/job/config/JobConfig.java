@@ -22,6 +22,7 @@ import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.LinearThompson;
 import io.banditflow.core.policy.RecoveryAction;
+import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.request.RequestRewards;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
@@ -52,7 +53,8 @@ public record JobConfig(
         Reward reward,
         Drift drift,
         GuardrailSettings guardrails,
-        Requests requests)
+        Requests requests,
+        ColdStart coldStart)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -147,6 +149,17 @@ public record JobConfig(
             Duration bufferTimeout)
             implements Serializable {}
 
+    /**
+     * How a new product's learner starts: from scratch, or from the pooled evidence of its catalog
+     * category ({@link CategoryPooling}).
+     *
+     * @param byCategory whether new products start from their category's pool
+     * @param halfLife after how long pooled evidence weighs half
+     * @param strength the most rounds per bid the pooled prior stands for
+     */
+    public record ColdStart(boolean byCategory, Duration halfLife, double strength)
+            implements Serializable {}
+
     /** Reward normalisation (algorithms.md, "Rounds, batches, rewards"). */
     public record Reward(
             int trafficTrailingDays,
@@ -211,7 +224,8 @@ public record JobConfig(
                                         "reward",
                                         "drift",
                                         "guardrails",
-                                        "requests"));
+                                        "requests",
+                                        "coldStart"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
@@ -245,7 +259,18 @@ public record JobConfig(
                         reward,
                         drift(top.optionalSection("drift"), time),
                         guardrails(top.optionalSection("guardrails")),
-                        requests);
+                        requests,
+                        coldStart(top.optionalSection("coldStart"), time));
+        if (config.coldStart().byCategory() && kafka.catalogTopic() == null) {
+            throw new JobConfigException(
+                    "coldStart.pooling: category needs kafka.topics.catalog (categories come from"
+                            + " the catalog)");
+        }
+        if (config.coldStart().byCategory() && requests.enabled()) {
+            throw new JobConfigException(
+                    "coldStart.pooling: category pools one bid per round; requests mode bids per"
+                            + " request");
+        }
         try {
             config.guards().boundedArms("");
             for (String product : config.guardrails().productBidBounds().keySet()) {
@@ -497,6 +522,33 @@ public record JobConfig(
                 bufferTimeout);
     }
 
+    private static ColdStart coldStart(ConfigNode node, Time time) {
+        Duration defaultHalfLife = Duration.ofDays(14);
+        if (node == null) {
+            return new ColdStart(false, defaultHalfLife, 48);
+        }
+        node.allowOnly(Set.of("pooling", "halfLife", "strength"));
+        boolean byCategory =
+                node.oneOf("pooling", "none", Set.of("none", "category")).equals("category");
+        Duration halfLife = node.duration("halfLife", defaultHalfLife);
+        if (halfLife.compareTo(time.round()) < 0) {
+            throw new JobConfigException(node.path("halfLife") + ": at least one round");
+        }
+        return new ColdStart(byCategory, halfLife, node.number("strength", 48, 1, 1_000_000));
+    }
+
+    /** The category pooling of cold start, or null when new products start from scratch. */
+    public CategoryPooling categoryPooling() {
+        if (!coldStart.byCategory()) {
+            return null;
+        }
+        return new CategoryPooling(
+                new BidGrid(bidGrid),
+                new double[] {reward.initialLow(), reward.initialHigh()},
+                (double) coldStart.halfLife().toMillis() / time.round().toMillis(),
+                coldStart.strength());
+    }
+
     private static Context context(ConfigNode node) {
         List<String> defaultBands = List.of("low", "mid", "high");
         if (node == null) {
@@ -665,7 +717,25 @@ public record JobConfig(
                 reward,
                 drift,
                 guardrails,
-                requests);
+                requests,
+                coldStart);
+    }
+
+    /** This job with another cold start (studies on a market without a catalog topic). */
+    public JobConfig withColdStart(ColdStart other) {
+        return new JobConfig(
+                name,
+                kafka,
+                time,
+                bidGrid,
+                baselineBid,
+                learner,
+                context,
+                reward,
+                drift,
+                guardrails,
+                requests,
+                other);
     }
 
     public RoundClock clock() {
@@ -685,16 +755,18 @@ public record JobConfig(
     }
 
     public BidPolicy policy() {
-        RewardNormaliser normaliser =
-                new RewardNormaliser(
-                        reward.lowQuantile(),
-                        reward.highQuantile(),
-                        reward.initialLow(),
-                        reward.initialHigh(),
-                        reward.minRounds(),
-                        reward.historyRounds());
         BidGrid grid = new BidGrid(bidGrid);
-        return new BidPolicy(name, grid, learnerOf(grid), normaliser, learner.seed());
+        return new BidPolicy(name, grid, learnerOf(grid), normaliser(), learner.seed());
+    }
+
+    private RewardNormaliser normaliser() {
+        return new RewardNormaliser(
+                reward.lowQuantile(),
+                reward.highQuantile(),
+                reward.initialLow(),
+                reward.initialHigh(),
+                reward.minRounds(),
+                reward.historyRounds());
     }
 
     /** The configured learner over {@code grid}, or null for the baseline policy. */

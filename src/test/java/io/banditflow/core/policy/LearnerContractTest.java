@@ -3,6 +3,7 @@ package io.banditflow.core.policy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -231,5 +232,32 @@ class LearnerContractTest {
         } else {
             assertTrue(after[2] >= before[2], "a non-contextual learner learns from it");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("learners")
+    void shouldStartFromThePooledEvidenceOfItsCategory(Learner learner) {
+        double[] means = {0.2, 0.3, 0.2, 0.9, 0.1};
+        PooledPrior prior =
+                new PooledPrior("shoes", 0, means, new double[] {24, 24, 24, 24, 12}, 24);
+        PolicyState pooled = new PolicyState();
+        learner.initialise(pooled, prior);
+        assertTrue(learner.initialised(pooled));
+        assertEquals(3, learner.bestArm(pooled, X, 0, ARMS - 1), "the category's best bid");
+        assertTrue(
+                meanProbability(learner, pooled, 3) > meanProbability(learner, fresh(learner), 3),
+                "more likely than from scratch");
+
+        train(learner, pooled, 200, 3);
+        assertEquals(2, learner.bestArm(pooled, X, 0, ARMS - 1), "its own feedback wins");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("learners")
+    void shouldRejectAPriorOverAnotherGrid(Learner learner) {
+        PooledPrior prior =
+                new PooledPrior("shoes", 0, new double[ARMS + 1], new double[ARMS + 1], 1);
+        assertThrows(
+                IllegalArgumentException.class, () -> learner.initialise(new PolicyState(), prior));
     }
 }

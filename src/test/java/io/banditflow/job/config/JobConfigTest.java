@@ -2,6 +2,8 @@ package io.banditflow.job.config;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +82,10 @@ class JobConfigTest {
                 "guardrails: {bidBounds: {min: 0.3, max: 0.1}} | guardrails.bidBounds.max: must be at least min",
                 "guardrails: {cpcSpike: {factor: 0.5}}         | guardrails.cpcSpike.factor: 0.5 is outside",
                 "guardrails: {products: {p1: {max: 0.001}}}    | guardrails: bid bounds [0.0, 0.001] leave no bid",
+                "coldStart: {pooling: category}                | coldStart.pooling: category needs kafka.topics.catalog",
+                "coldStart: {pooling: product}                 | coldStart.pooling: 'product' is not one of",
+                "coldStart: {halfLife: PT1H}                   | coldStart.halfLife: at least one round",
+                "coldStart: {strength: 0}                      | coldStart.strength: 0.0 is outside [1.0, 1000000.0]",
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =
@@ -202,6 +208,17 @@ class JobConfigTest {
                 JobConfig.parse(MINIMAL + "guardrails: {explorationShare: 0.2}\n")
                         .guardrails()
                         .explorationShare());
+    }
+
+    @Test
+    void shouldReadTheColdStartSection() {
+        assertNull(JobConfig.parse(MINIMAL).categoryPooling(), "from scratch by default");
+        JobConfig pooled =
+                JobConfig.parse(
+                        MINIMAL.replace("control: k}", "control: k, catalog: g}")
+                                + "coldStart: {pooling: category, halfLife: P7D, strength: 24}\n");
+        assertEquals(new JobConfig.ColdStart(true, Duration.ofDays(7), 24), pooled.coldStart());
+        assertNotNull(pooled.categoryPooling());
     }
 
     @Test

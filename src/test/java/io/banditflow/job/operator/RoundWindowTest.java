@@ -68,7 +68,7 @@ class RoundWindowTest {
             harness.processWatermark(new Watermark(11 * H)); // round 10 ended: not final yet
             assertTrue(harness.extractOutputValues().isEmpty());
             assertEquals(
-                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 0, 0)),
+                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 0, 0, 0, 0, 0.1)),
                     harness.getSideOutput(SideOutputs.ROUND_END_OUTCOMES).stream()
                             .map(StreamRecord::getValue)
                             .toList());
@@ -81,7 +81,7 @@ class RoundWindowTest {
             assertTrue(harness.extractOutputValues().isEmpty());
             harness.processWatermark(new Watermark(13 * H - 1)); // end - 1 + lateness: final
             assertEquals(
-                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 1, 4.0)),
+                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 1, 4.0, 0, 0, 0.1)),
                     harness.extractOutputValues());
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
