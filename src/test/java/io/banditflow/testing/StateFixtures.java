@@ -16,6 +16,9 @@ import io.banditflow.core.policy.EpsilonGreedy;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.pool.CategoryPool;
+import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.request.PendingRequest;
 import io.banditflow.core.reward.ProfitHistory;
 import io.banditflow.core.reward.RoundOutcome;
@@ -46,7 +49,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class StateFixtures {
     /** The format version {@link #main} writes. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -67,6 +70,11 @@ public final class StateFixtures {
         }
         if (version >= 2) {
             for (Example<?> e : secondVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 3) {
+            for (Example<?> e : thirdVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -156,6 +164,47 @@ public final class StateFixtures {
                                         1_728_003_600_000L,
                                         19.5,
                                         "job/p/request/q-1"))));
+    }
+
+    /**
+     * Version 3: cold start — the bid a round's impressions echoed, the category a learner started
+     * from, a category's pool, its evidence waiting for the round's final time, and the priors the
+     * policy keeps per category.
+     */
+    private static List<Example<?>> thirdVersion() {
+        PolicyState pooled = new PolicyState();
+        pooled.scores = new double[] {0.5, 7.2, 3.0};
+        pooled.profitHistory = new ProfitHistory(4);
+        pooled.pooledFrom = "shoes";
+        CategoryPool pool = new CategoryPool();
+        pool.rounds = new double[] {3.5, 0, 12.25};
+        pool.rewardSums = new double[] {0.7, 0, 9.8};
+        pool.lastRound = 480_001;
+        pool.started = true;
+        PooledPrior prior =
+                new PooledPrior(
+                        "shoes",
+                        1_728_010_799_999L,
+                        new double[] {0.2, 0, 0.8},
+                        new double[] {3.5, 0, 8},
+                        8);
+        return List.of(
+                new Example<>("policy-state-pooled", PolicyState.class, List.of(pooled)),
+                new Example<>(
+                        "round-outcome",
+                        RoundOutcome.class,
+                        List.of(
+                                new RoundOutcome(
+                                        "p", 480_001, 40, 3, 0.42, 1, 24.9, 12, 40, 0.15))),
+                new Example<>("category-pool", CategoryPool.class, List.of(pool)),
+                new Example<>(
+                        "pooled-evidence",
+                        CategoryPooling.Evidence.class,
+                        List.of(new CategoryPooling.Evidence("p", 480_001, 2, 0.75))),
+                new Example<>(
+                        "category-priors",
+                        PooledPrior[].class,
+                        List.<PooledPrior[]>of(new PooledPrior[] {prior})));
     }
 
     /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */

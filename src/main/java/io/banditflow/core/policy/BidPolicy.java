@@ -68,6 +68,11 @@ public final class BidPolicy {
         return state;
     }
 
+    /** Whether {@code state} holds no model that fits the learner (see {@link #ensureLearner}). */
+    public boolean needsStart(PolicyState state) {
+        return learner != null && !learner.initialised(state);
+    }
+
     public boolean ensureLearner(PolicyState state) {
         return ensureLearner(state, null);
     }

@@ -3,17 +3,25 @@ package io.banditflow.job.operator;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.policy.PooledPrior;
 
 /**
  * What every policy instance must see: global traffic totals, spend over all products per round,
- * market-wide drift signals and kill-switch commands. A POJO with one field set, so all share the
- * one broadcast input and Flink's POJO serializer.
+ * market-wide drift signals, kill-switch commands and the categories' pooled priors. A POJO with
+ * one field set, so all share the one broadcast input and Flink's POJO serializer.
  */
 public class PolicyBroadcast {
     public TrafficTotal traffic;
     public DriftSignal globalDrift;
     public ControlCommand command;
     public RoundSpend spend;
+    public PooledPrior categoryPrior;
+
+    public static PolicyBroadcast of(PooledPrior categoryPrior) {
+        PolicyBroadcast b = new PolicyBroadcast();
+        b.categoryPrior = categoryPrior;
+        return b;
+    }
 
     public static PolicyBroadcast of(RoundSpend spend) {
         PolicyBroadcast b = new PolicyBroadcast();

@@ -22,6 +22,8 @@ import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.request.PendingRequest;
 import io.banditflow.core.request.RequestRewards;
 import io.banditflow.core.reward.RoundOutcome;
@@ -102,6 +104,11 @@ public class PolicyOperator
             new MapStateDescriptor<>(
                     "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
 
+    /** Cold start: each category's pooled priors still in force or to come, in time order. */
+    public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
+            new MapStateDescriptor<>(
+                    "category-priors", Types.STRING, TypeInformation.of(PooledPrior[].class));
+
     private static final long DAY_MILLIS = 86_400_000L;
 
     /** The latency histogram's window: the statistics of the last this many answers. */
@@ -136,6 +143,8 @@ public class PolicyOperator
     private transient Map<Guardrail, Counter> guardrailHits;
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
+    private transient Counter learnersStartedFromCategory;
+    private transient Counter learnersStartedFromScratch;
     private transient Counter outcomesWithoutDecision;
 
     private transient boolean requestsMode;
@@ -213,6 +222,8 @@ public class PolicyOperator
             guardrailHits.put(g, metrics.addGroup("guardrail", g.name()).counter("guardrailBound"));
         }
         batchUpdates = metrics.counter("batchUpdates");
+        learnersStartedFromCategory = metrics.counter("learnersStartedFromCategory");
+        learnersStartedFromScratch = metrics.counter("learnersStartedFromScratch");
         outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
         requestsMode = config.requests().enabled();
         if (requestsMode) {
@@ -289,6 +300,14 @@ public class PolicyOperator
     public void processBroadcastElement(
             PolicyBroadcast element, Context ctx, Collector<Decision> out) throws Exception {
         long watermark = ctx.currentWatermark();
+        if (element.categoryPrior != null) {
+            PooledPrior prior = element.categoryPrior;
+            var priors = ctx.getBroadcastState(CATEGORY_PRIORS);
+            priors.put(
+                    prior.category(),
+                    CategoryPooling.with(priors.get(prior.category()), prior, watermark));
+            return;
+        }
         if (element.command != null) {
             var commands = ctx.getBroadcastState(COMMANDS);
             commands.put(element.command.commandId(), element.command);
@@ -390,7 +409,7 @@ public class PolicyOperator
             }
             return;
         }
-        PolicyState state = stateToDecide();
+        PolicyState state = stateToDecide(time, ctx);
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
         Situation situation = situationAt(ctx.getCurrentKey(), round, start, end, time, ctx);
@@ -435,7 +454,7 @@ public class PolicyOperator
             duplicateRequests.inc();
             return;
         }
-        PolicyState state = stateToDecide();
+        PolicyState state = stateToDecide(time, ctx);
         Situation situation = situationAt(key, round, time, time, time, ctx);
         Decision decision =
                 decide(
@@ -521,16 +540,38 @@ public class PolicyOperator
                                 decision.highestArm());
     }
 
-    /** The product's learner state, started (or restarted for another learner) if need be. */
-    private PolicyState stateToDecide() throws Exception {
+    /**
+     * The product's learner state, started (or restarted for another learner) if need be: from the
+     * pooled prior of its category at {@code time} when there is one, else from scratch.
+     */
+    private PolicyState stateToDecide(long time, ReadOnlyContext ctx) throws Exception {
         PolicyState state = learner.value();
         if (state == null) {
-            state = policy.newState();
-            learner.update(state);
-        } else if (policy.ensureLearner(state)) {
-            learner.update(state); // restored from another learner's state: start this one
+            state = policy.newState(categoryPriorAt(time, ctx));
+        } else if (policy.needsStart(state)) {
+            // restored from another learner's state: start this one
+            policy.ensureLearner(state, categoryPriorAt(time, ctx));
+        } else {
+            return state;
         }
+        (state.pooledFrom == null ? learnersStartedFromScratch : learnersStartedFromCategory).inc();
+        learner.update(state);
         return state;
+    }
+
+    /** The prior of the product's catalog category in force at {@code time}, or null. */
+    private PooledPrior categoryPriorAt(long time, ReadOnlyContext ctx) throws Exception {
+        if (!config.coldStart().byCategory()) {
+            return null;
+        }
+        CatalogEntry entry = Timelines.at(catalog.entries(), time);
+        if (entry == null || entry.category() == null) {
+            return null;
+        }
+        PooledPrior prior =
+                CategoryPooling.at(
+                        ctx.getBroadcastState(CATEGORY_PRIORS).get(entry.category()), time);
+        return prior != null && prior.arms() == policy.grid().size() ? prior : null;
     }
 
     /**

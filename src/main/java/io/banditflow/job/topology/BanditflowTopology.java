@@ -17,6 +17,8 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.operator.ActivityFilter;
+import io.banditflow.job.operator.CategoryEvidence;
+import io.banditflow.job.operator.CategoryPools;
 import io.banditflow.job.operator.DriftOperator;
 import io.banditflow.job.operator.FeedbackWatermarks;
 import io.banditflow.job.operator.FireAtEndAndWhenFinal;
@@ -25,6 +27,7 @@ import io.banditflow.job.operator.GlobalTraffic;
 import io.banditflow.job.operator.PolicyBroadcast;
 import io.banditflow.job.operator.PolicyInput;
 import io.banditflow.job.operator.PolicyOperator;
+import io.banditflow.job.operator.PooledRound;
 import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
 import io.banditflow.job.operator.RouteControlPlane;
@@ -63,6 +66,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *                                                         policy (keyed by product) ◄──────┘
  *                                                                      └─► decisions
  *
+ * cold start:    outcomes + catalog ─► category evidence ─► keyBy(category) ─► pools ─► broadcast
+ *
  * requests mode: requests ─► route ─┐
  *                feedback with a decision id ─┴─► policy ─► answers at once; late: unjoined feedback
  * </pre>
@@ -76,6 +81,8 @@ public final class BanditflowTopology {
     public static final String UID_GLOBAL_SPEND = "global-spend";
     public static final String UID_DRIFT_PRODUCT = "drift-product";
     public static final String UID_DRIFT_GLOBAL = "drift-global";
+    public static final String UID_CATEGORY_EVIDENCE = "category-evidence";
+    public static final String UID_CATEGORY_POOLS = "category-pools";
 
     private BanditflowTopology() {}
 
@@ -246,6 +253,10 @@ public final class BanditflowTopology {
                                         .uid("policy-broadcast-control")
                                         .name("Control to policy"));
 
+        if (config.coldStart().byCategory()) {
+            broadcast = broadcast.union(categoryPriors(outcomes, catalog, config));
+        }
+
         if (config.drift().enabled()) {
             DataStream<StagedOutcome> staged =
                     atRoundEnd
@@ -289,7 +300,8 @@ public final class BanditflowTopology {
                                         PolicyOperator.TRAFFIC,
                                         PolicyOperator.GLOBAL_DRIFT,
                                         PolicyOperator.COMMANDS,
-                                        PolicyOperator.GLOBAL_SPEND))
+                                        PolicyOperator.GLOBAL_SPEND,
+                                        PolicyOperator.CATEGORY_PRIORS))
                         .process(new PolicyOperator(config))
                         .uid(UID_POLICY)
                         .name("Policy (" + config.learner().algorithm() + ")");
@@ -336,6 +348,29 @@ public final class BanditflowTopology {
                         .name("Route requests");
         routed.setBufferTimeout(config.requests().bufferTimeout().toMillis());
         return routed;
+    }
+
+    /**
+     * Cold start: each product's final rounds as evidence for its catalog category, pooled per
+     * category, and every category's prior sent to all policy instances. Learns from the market's
+     * answers (the bid the impressions echoed), not from the policy's decisions, so the topology
+     * stays free of cycles.
+     */
+    private static DataStream<PolicyBroadcast> categoryPriors(
+            DataStream<RoundOutcome> outcomes, DataStream<CatalogEntry> catalog, JobConfig config) {
+        return outcomes.keyBy(RoundOutcome::productId)
+                .connect(catalog.keyBy(CatalogEntry::productId))
+                .process(new CategoryEvidence(config))
+                .uid(UID_CATEGORY_EVIDENCE)
+                .name("Category evidence")
+                .keyBy(PooledRound::category)
+                .process(new CategoryPools(config))
+                .uid(UID_CATEGORY_POOLS)
+                .name("Category pools")
+                .map(PolicyBroadcast::of)
+                .returns(PolicyBroadcast.class)
+                .uid("policy-broadcast-priors")
+                .name("Category priors to policy");
     }
 
     private static DataStream<DriftSignal> drift(

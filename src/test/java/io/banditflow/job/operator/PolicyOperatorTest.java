@@ -19,9 +19,11 @@ import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.TestingJobs;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -59,7 +61,8 @@ class PolicyOperatorTest {
                 PolicyOperator.TRAFFIC,
                 PolicyOperator.GLOBAL_DRIFT,
                 PolicyOperator.COMMANDS,
-                PolicyOperator.GLOBAL_SPEND);
+                PolicyOperator.GLOBAL_SPEND,
+                PolicyOperator.CATEGORY_PRIORS);
     }
 
     private static PolicyInput seen(long time) {
@@ -424,6 +427,54 @@ class PolicyOperatorTest {
                     modes(decisions));
             assertEquals(0.0, decisions.get(1).bid());
             assertEquals(0.40, decisions.get(4).bid(), "the catalog's baseline, not the job's");
+        }
+    }
+
+    private static PolicyBroadcast prior(String category, int favoured, long asOf) {
+        double[] means = new double[4];
+        means[favoured] = 1;
+        return PolicyBroadcast.of(
+                new PooledPrior(category, asOf, means, new double[] {10, 10, 10, 10}, 10));
+    }
+
+    @Test
+    void shouldStartANewProductFromItsCategorysPriorInForceWhenItFirstDecides() throws Exception {
+        JobConfig pooled =
+                JobConfig.parse(
+                        TestingJobs.SMALL_JOB.replace("control: k}", "control: k, catalog: g}")
+                                + "coldStart: {pooling: category, strength: 10}\n");
+        try (var harness = harness(pooled)) {
+            // the later prior arrives first: priors are looked up by time, not by arrival
+            harness.processBroadcastElement(prior("shoes", 0, T0 + 3 * H), T0 + 3 * H);
+            harness.processBroadcastElement(prior("shoes", 3, T0), T0);
+            for (String product : List.of("a", "b", "c")) {
+                harness.processElement(
+                        PolicyInput.of(
+                                new CatalogEntry(
+                                        product,
+                                        product.equals("b") ? "bags" : "shoes",
+                                        "mid",
+                                        Double.NaN,
+                                        ProductStatus.ACTIVE,
+                                        T0)),
+                        T0);
+            }
+            harness.processElement(PolicyInput.of(new ProductActivity("a", T0 + 5)), T0 + 5);
+            harness.processElement(PolicyInput.of(new ProductActivity("b", T0 + 5)), T0 + 5);
+            harness.processElement(
+                    PolicyInput.of(new ProductActivity("c", T0 + 2 * H + 5)), T0 + 2 * H + 5);
+            harness.watermark(T0 + 3 * H);
+            Map<String, Decision> first = new HashMap<>();
+            for (Decision d : harness.extractOutputValues()) {
+                first.putIfAbsent(d.productId(), d);
+            }
+            // EXP3 with η = 0.5, γ = 0.1: a prior of 10 rounds at reward 1 on one arm gives it
+            // 0.9 · e⁵ / (e⁵ + 3) + 0.025 = 0.9072
+            assertEquals(3, first.get("a").arm(), "the shoes prior in force at its decision");
+            assertEquals(0.9072, first.get("a").propensity(), 1e-4);
+            assertEquals(0.25, first.get("b").propensity(), 1e-12, "bags: nothing pooled");
+            assertEquals(0, first.get("c").arm(), "the prior in force two hours later");
+            assertEquals(0.9072, first.get("c").propensity(), 1e-4);
         }
     }
 

@@ -1,0 +1,131 @@
+package io.banditflow.job;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.testing.RetainingReporter;
+import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingSinks;
+import io.banditflow.testing.TestingSources;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Cold start through the whole job (rounds of 1 h, attribution 2 h): six established shoes sell
+ * well at 0.20 and lose money at 0.05, both bids echoed by their impressions; a new shoe and a new
+ * bag appear at round 12. The new shoe's learner starts from the shoes' pool, the new bag's from
+ * scratch, the same at parallelism 1 and 2.
+ */
+class ColdStartITCase {
+    @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
+
+    private static final long M = 60_000L;
+    private static final long H = 60 * M;
+    private static final long T0 = 20_000 * 24 * H;
+    private static final long R0 = T0 / H;
+    private static final int ROUNDS = 16;
+    private static final int LAUNCH = 12;
+
+    private static final JobConfig CONFIG =
+            JobConfig.parse(
+                    TestingJobs.SMALL_JOB.replace("control: k}", "control: k, catalog: cat}")
+                            + "coldStart: {pooling: category, halfLife: PT24H, strength: 8}\n");
+
+    private static TestingSinks atOne;
+    private static TestingSinks atTwo;
+
+    private static String catalog(String product, String category) {
+        return "{\"productId\":\"%s\",\"category\":\"%s\",\"status\":\"ACTIVE\",\"eventTime\":%d}"
+                .formatted(product, category, T0);
+    }
+
+    static TestingSources input() {
+        TestingSources sources = new TestingSources();
+        for (int r = 0; r < ROUNDS; r++) {
+            long start = T0 + r * H;
+            for (int p = 0; p < 6; p++) {
+                String product = "shoe" + p;
+                boolean good = r % 2 == 0;
+                double bid = good ? 0.20 : 0.05;
+                for (int i = 0; i < 10; i++) {
+                    long t = start + 5 * M * i + p;
+                    String id = product + "-" + r + "-" + i;
+                    sources.add(FeedbackEvent.impression(id, product, t, bid, null));
+                    if (i < 2) {
+                        sources.add(FeedbackEvent.click(id + "c", product, t + 1, 0.3, null));
+                        if (good) {
+                            sources.add(
+                                    FeedbackEvent.conversion(
+                                            id + "v", product, t + 20 * M, t + 1, 2.5, null));
+                        }
+                    }
+                }
+            }
+            if (r >= LAUNCH) {
+                for (String product : List.of("shoe-new", "bag-new")) {
+                    sources.add(
+                            FeedbackEvent.impression(
+                                    product + "-" + r, product, start + M, 0.10, null));
+                }
+            }
+        }
+        sources.catalog(catalog("bag-new", "bags")).catalog(catalog("shoe-new", "shoes"));
+        for (int p = 0; p < 6; p++) {
+            sources.catalog(catalog("shoe" + p, "shoes"));
+        }
+        return sources;
+    }
+
+    @BeforeAll
+    static void run() throws Exception {
+        RetainingReporter.clear();
+        atOne = TestingJobs.run(CONFIG, input(), 1);
+        atTwo = TestingJobs.run(CONFIG, input(), 2);
+    }
+
+    private static Decision first(TestingSinks sinks, String product) {
+        return sinks.decisions().stream()
+                .filter(d -> d.productId().equals(product))
+                .min(Comparator.comparingLong(Decision::round))
+                .orElseThrow();
+    }
+
+    @Test
+    void shouldStartANewProductFromItsCategorysPool() {
+        Decision shoe = first(atOne, "shoe-new");
+        Decision bag = first(atOne, "bag-new");
+        assertEquals(R0 + LAUNCH + 1, shoe.round());
+        // pooled rewards: 0.9 at 0.20, 0.07 at 0.05, the rest the shoes' average; 8 rounds each
+        assertEquals(0.6618, shoe.probabilities()[2], 1e-4, "the bid the shoes earned with");
+        assertEquals(0.0477, shoe.probabilities()[0], 1e-4, "the bid they lost money with");
+        assertArrayEquals(
+                new double[] {0.25, 0.25, 0.25, 0.25},
+                bag.probabilities(),
+                1e-12,
+                "no bags pooled: the uniform start");
+        assertArrayEquals(
+                bag.probabilities(),
+                first(atOne, "shoe0").probabilities(),
+                1e-12,
+                "the established started before anything was pooled");
+        // 7 shoes and a bag started in each of the two runs; 1 shoe each from the pool
+        assertEquals(2, RetainingReporter.count("learnersStartedFromCategory"));
+        assertEquals(14, RetainingReporter.count("learnersStartedFromScratch"));
+    }
+
+    @Test
+    void shouldStartTheSameAtAnyParallelism() {
+        Comparator<Decision> order = Comparator.comparing(Decision::decisionId);
+        assertEquals(
+                atOne.decisions().stream().sorted(order).map(DecisionJson::write).toList(),
+                atTwo.decisions().stream().sorted(order).map(DecisionJson::write).toList());
+    }
+}
