@@ -2,6 +2,7 @@ package io.banditflow.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.EventJson;
 import io.banditflow.core.event.FeedbackEvent;
@@ -14,6 +15,7 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.ops.StateTool;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingKafka;
 import java.nio.file.Path;
@@ -189,7 +191,8 @@ class SavepointRestoreITCase {
             produce(producer, uninterrupted.kafka(), rounds);
             JobClient a = start(uninterrupted, null);
             awaitConsumed(brokers, uninterrupted.kafka());
-            a.stopWithSavepoint(true, savepoints, SavepointFormatType.CANONICAL).get();
+            String uninterruptedEnd =
+                    a.stopWithSavepoint(true, savepoints, SavepointFormatType.CANONICAL).get();
 
             kafka.createJobTopics(restored.kafka(), 1);
             produce(producer, restored.kafka(), rounds.subList(0, 24));
@@ -201,7 +204,8 @@ class SavepointRestoreITCase {
             produce(producer, restored.kafka(), rounds.subList(24, rounds.size()));
             JobClient second = start(restored, savepoint);
             awaitConsumed(brokers, restored.kafka());
-            second.stopWithSavepoint(true, savepoints, SavepointFormatType.CANONICAL).get();
+            String restoredEnd =
+                    second.stopWithSavepoint(true, savepoints, SavepointFormatType.CANONICAL).get();
 
             List<String> expected = decisions(brokers, uninterrupted.kafka());
             assertFalse(expected.isEmpty());
@@ -228,6 +232,21 @@ class SavepointRestoreITCase {
                     List.of(),
                     missing,
                     "decisions of the uninterrupted run missing after the restore");
+
+            // and the learners end where the uninterrupted run's did, read back from the final
+            // savepoints with the state tool
+            List<String> uninterruptedState = exported(uninterruptedEnd, uninterrupted);
+            assertEquals(exported(restoredEnd, restored), uninterruptedState);
+            assertTrue(
+                    uninterruptedState.stream()
+                            .anyMatch(line -> line.contains("\"policyVersion\":")),
+                    "learners were read: " + uninterruptedState.stream().limit(1).toList());
         }
+    }
+
+    private static List<String> exported(String savepoint, JobConfig job) throws Exception {
+        return StateTool.read(savepoint).stream()
+                .map(product -> StateTool.export(product, job).toString())
+                .toList();
     }
 }
