@@ -1,0 +1,165 @@
+package io.banditflow.testing;
+
+import io.banditflow.core.event.EventJson;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.demo.KafkaTopics;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.sink.KafkaJobSinks;
+import io.banditflow.job.source.KafkaEventSources;
+import io.banditflow.job.topology.BanditflowTopology;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The job on a real broker, stopped with a savepoint and restored: the small job of {@link
+ * TestingJobs#SMALL_JOB} with its own topics per run, two days of a six-product market played at
+ * one bid, and the steps of a run (produce, start from a savepoint or not, wait until consumed,
+ * read the decisions). Shared by the restore and savepoint-compatibility tests and the savepoint
+ * fixtures.
+ */
+public final class RestoreRuns {
+    /** Only a guard against a hang: no assertion depends on how long anything takes. */
+    private static final Duration CONSUME_DEADLINE = Duration.ofSeconds(120);
+
+    private RestoreRuns() {}
+
+    public static JobConfig config(String run, String bootstrapServers) {
+        String yaml =
+                TestingJobs.SMALL_JOB
+                        .replace(
+                                "topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l, signals: s, control: k}",
+                                "topics: {impressions: i-RUN, clicks: c-RUN, conversions: v-RUN, decisions: d-RUN,"
+                                        + " deadLetters: x-RUN, late: l-RUN, signals: s-RUN, control: k-RUN}\n"
+                                        + "  groupId: g-RUN\n  transactionalIdPrefix: t-RUN\n  startingOffsets: earliest")
+                        // Idleness lets the empty control topic and the readers without a
+                        // partition stop holding the watermark. It is wall-clock time: a reader
+                        // stalled longer than it (GC, a busy 2-core machine) is passed by the
+                        // others and its events turn late, so it is far above any stall, not
+                        // 0.2 s (one failure in about five runs).
+                        .replace("sourceIdleness: P1D", "sourceIdleness: PT3S")
+                        .replace("RUN", run);
+        return JobConfig.parse(yaml).withBootstrapServers(bootstrapServers);
+    }
+
+    /** Two days of a small market, round by round, every product at the same bid. */
+    public static List<List<FeedbackEvent>> rounds(RoundClock clock) {
+        MarketSimulator simulator =
+                new MarketSimulator(MarketScenario.marketplace(6, 3, clock, 99), 3);
+        long first = 480_000;
+        List<List<FeedbackEvent>> rounds = new ArrayList<>();
+        for (long round = first; round < first + 48; round++) {
+            Map<String, MarketSimulator.Bid> bids = new HashMap<>();
+            simulator
+                    .scenario()
+                    .products()
+                    .forEach(p -> bids.put(p.id(), new MarketSimulator.Bid(0.15, null)));
+            rounds.add(simulator.playRound(round, bids));
+        }
+        return rounds;
+    }
+
+    /** Writes rounds of events, every write acknowledged. */
+    public static void produce(
+            KafkaProducer<String, String> producer,
+            JobConfig.Kafka topics,
+            List<List<FeedbackEvent>> rounds)
+            throws Exception {
+        List<ProducerRecord<String, String>> records = new ArrayList<>();
+        for (List<FeedbackEvent> round : rounds) {
+            for (FeedbackEvent e : round) {
+                records.add(
+                        new ProducerRecord<>(
+                                topics.topicOf(e.type()), e.productId(), EventJson.write(e)));
+            }
+        }
+        TestingKafka.sendAll(producer, records);
+    }
+
+    public static JobClient start(JobConfig job, String savepoint, Path dir) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(
+                CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                dir.resolve("checkpoints").toUri().toString());
+        if (savepoint != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(2);
+        env.enableCheckpointing(200);
+        BanditflowTopology.build(
+                env,
+                job,
+                new KafkaEventSources(job.kafka(), false),
+                new KafkaJobSinks(job.kafka(), true));
+        return env.executeAsync("restore " + job.kafka().groupId());
+    }
+
+    /** Waits until the job has committed (checkpointed) offsets at the end of every input topic. */
+    public static void awaitConsumed(String bootstrapServers, JobConfig.Kafka topics)
+            throws Exception {
+        List<TopicPartition> inputs =
+                List.of(
+                        new TopicPartition(topics.impressionsTopic(), 0),
+                        new TopicPartition(topics.clicksTopic(), 0),
+                        new TopicPartition(topics.conversionsTopic(), 0));
+        long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
+        try (Admin admin =
+                        Admin.create(
+                                Map.of(
+                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                        bootstrapServers));
+                KafkaConsumer<String, String> consumer =
+                        new KafkaConsumer<>(KafkaTopics.readCommitted(bootstrapServers))) {
+            Map<TopicPartition, Long> end = consumer.endOffsets(inputs);
+            while (true) {
+                Map<TopicPartition, OffsetAndMetadata> committed =
+                        admin.listConsumerGroupOffsets(topics.groupId())
+                                .partitionsToOffsetAndMetadata()
+                                .get();
+                boolean done =
+                        inputs.stream()
+                                .allMatch(
+                                        p ->
+                                                committed.containsKey(p)
+                                                        && committed.get(p).offset() >= end.get(p));
+                if (done) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(
+                            "job did not consume its input: " + committed + " vs " + end);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    public static List<String> decisions(String bootstrapServers, JobConfig.Kafka topics) {
+        return KafkaTopics.readAll(bootstrapServers, topics.decisionsTopic()).stream()
+                .map(r -> r.value())
+                .sorted()
+                .toList();
+    }
+}
