@@ -25,7 +25,8 @@ import org.apache.flink.util.ParameterTool;
  * category}), for each learner, against the baseline bid and their best fixed bid in hindsight. The
  * table in docs/learners.md comes from here:
  *
- * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.ColdStartStudy</pre>
+ * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.ColdStartStudy -Ddemo.products=40
+ * </pre>
  *
  * <p>Options: {@code --job jobs/demo.yaml --products 40 --newcomers 8 --launch-day 14 --seeds 3
  * --half-life-days 14 --strength 48} (the last two unless the job file has a {@code coldStart}

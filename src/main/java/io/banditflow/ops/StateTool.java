@@ -122,11 +122,7 @@ public final class StateTool {
 
     /** The bias-only context: a contextual learner's best bid for an average situation. */
     private static double[] neutralContext(JobConfig config) {
-        int dimension =
-                config.requests().enabled()
-                        ? config.requestFeatures().dimension()
-                        : io.banditflow.core.context.ContextFeatures.DIMENSION;
-        double[] x = new double[dimension];
+        double[] x = new double[config.contextDimension()];
         x[0] = 1;
         return x;
     }

@@ -772,7 +772,7 @@ public record JobConfig(
     /** The configured learner over {@code grid}, or null for the baseline policy. */
     private io.banditflow.core.policy.Learner learnerOf(BidGrid grid) {
         int arms = grid.size();
-        int d = requests.enabled() ? requestFeatures().dimension() : ContextFeatures.DIMENSION;
+        int d = contextDimension();
         Learner l = learner;
         return switch (l.algorithm()) {
             case "batch-exp3", "exp3-ix" -> {
@@ -808,6 +808,11 @@ public record JobConfig(
             case "baseline" -> null;
             default -> throw new IllegalStateException("unknown algorithm " + l.algorithm());
         };
+    }
+
+    /** The size of a contextual learner's context: a request's in requests mode, else a round's. */
+    public int contextDimension() {
+        return requests.enabled() ? requestFeatures().dimension() : ContextFeatures.DIMENSION;
     }
 
     /** The round context of the contextual learners. */
