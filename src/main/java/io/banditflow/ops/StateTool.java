@@ -27,6 +27,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
@@ -42,8 +43,8 @@ import org.apache.flink.util.Collector;
  *
  * Through Maven: {@code mvn -q compile exec:exec@state -Dstate.args="inspect <savepoint> --job
  * <file>"}. The job file must be the one the savepoint's job ran with (its learner and grid read
- * the state). Savepoints in the canonical format (the default of {@code flink stop
- * --savepointPath}).
+ * the state). Reads savepoints in the canonical format and in RocksDB's native one, and retained
+ * checkpoints (through the RocksDB backend, which restores both).
  */
 public final class StateTool {
     private static final JsonMapper JSON = new JsonMapper();
@@ -70,7 +71,7 @@ public final class StateTool {
         env.setParallelism(1);
         List<ProductState> products = new ArrayList<>();
         try (CloseableIterator<ProductState> states =
-                SavepointReader.read(env, savepoint)
+                SavepointReader.read(env, savepoint, new EmbeddedRocksDBStateBackend())
                         .readKeyedState(
                                 OperatorIdentifier.forUid(BanditflowTopology.UID_POLICY),
                                 new PolicyStateReader())
