@@ -706,26 +706,19 @@ public record JobConfig(
                         kafka.controlTopic(),
                         kafka.catalogTopic(),
                         kafka.requestsTopic());
-        return new JobConfig(
-                name,
-                k,
-                time,
-                bidGrid,
-                baselineBid,
-                learner,
-                context,
-                reward,
-                drift,
-                guardrails,
-                requests,
-                coldStart);
+        return with(k, coldStart);
     }
 
     /** This job with another cold start (studies on a market without a catalog topic). */
     public JobConfig withColdStart(ColdStart other) {
+        return with(kafka, other);
+    }
+
+    /** This job with the sections that the copies above replace. */
+    private JobConfig with(Kafka otherKafka, ColdStart otherColdStart) {
         return new JobConfig(
                 name,
-                kafka,
+                otherKafka,
                 time,
                 bidGrid,
                 baselineBid,
@@ -735,7 +728,7 @@ public record JobConfig(
                 drift,
                 guardrails,
                 requests,
-                other);
+                otherColdStart);
     }
 
     public RoundClock clock() {
