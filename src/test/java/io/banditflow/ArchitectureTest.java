@@ -6,6 +6,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import io.banditflow.job.operator.PolicyOperator;
+import io.banditflow.job.operator.PolicyStateLayout;
+import org.apache.flink.api.common.state.StateDescriptor;
 
 /** The learning core stays plain Java: no Flink, no Kafka, and it never reaches into the shell. */
 @AnalyzeClasses(packages = "io.banditflow", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -36,4 +39,18 @@ class ArchitectureTest {
                     .should()
                     .dependOnClassesThat()
                     .resideInAPackage("io.banditflow.demo..");
+
+    /** The state tool copies the policy operator's state by its layout; none may bypass it. */
+    @ArchTest
+    static final ArchRule policyStateIsDeclaredInItsLayout =
+            noClasses()
+                    .that()
+                    .haveFullyQualifiedName(PolicyOperator.class.getName())
+                    .or()
+                    .haveFullyQualifiedName(
+                            PolicyOperator.class.getPackageName() + ".RequestLedger")
+                    .should()
+                    .dependOnClassesThat()
+                    .areAssignableTo(StateDescriptor.class)
+                    .because(PolicyStateLayout.class.getSimpleName() + " declares every state");
 }

@@ -10,13 +10,17 @@ import io.banditflow.core.event.Device;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.ProductStatus;
+import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BetaThompson;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.EpsilonGreedy;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.policy.PropensityMethod;
 import io.banditflow.core.pool.CategoryPool;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.request.PendingRequest;
@@ -49,7 +53,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class StateFixtures {
     /** The format version {@link #main} writes. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -75,6 +79,11 @@ public final class StateFixtures {
         }
         if (version >= 3) {
             for (Example<?> e : thirdVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 4) {
+            for (Example<?> e : fourthVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -205,6 +214,36 @@ public final class StateFixtures {
                         "category-priors",
                         PooledPrior[].class,
                         List.<PooledPrior[]>of(new PooledPrior[] {prior})));
+    }
+
+    /** Version 4: rollback — a logged decision waiting to be replayed. */
+    private static List<Example<?>> fourthVersion() {
+        Decision logged =
+                new Decision(
+                        "job/p/480001",
+                        "job",
+                        "p",
+                        480_001,
+                        1_728_003_600_000L,
+                        1_728_007_200_000L,
+                        1_728_003_600_000L,
+                        0.1,
+                        1,
+                        0.625,
+                        new double[] {0.05, 0.1, 0.2},
+                        new double[] {0.25, 0.625, 0.125},
+                        "batch-exp3",
+                        4,
+                        PropensityMethod.EXACT,
+                        0,
+                        DecisionMode.LEARNED,
+                        "learned",
+                        new Guardrail[] {Guardrail.BID_BOUNDS},
+                        0,
+                        2,
+                        new double[] {1, 0.5},
+                        null);
+        return List.of(new Example<>("logged-decision", Decision.class, List.of(logged)));
     }
 
     /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */

@@ -1,5 +1,13 @@
 package io.banditflow.job.operator;
 
+import static io.banditflow.job.operator.PolicyStateLayout.CATEGORY_PRIORS;
+import static io.banditflow.job.operator.PolicyStateLayout.COMMANDS;
+import static io.banditflow.job.operator.PolicyStateLayout.DECISION_REPLAY;
+import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_DRIFT;
+import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_SPEND;
+import static io.banditflow.job.operator.PolicyStateLayout.LOGGED_UNTIL;
+import static io.banditflow.job.operator.PolicyStateLayout.TRAFFIC;
+
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.context.RequestFeatures;
@@ -42,13 +50,8 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
@@ -88,27 +91,6 @@ import org.apache.flink.util.Collector;
  */
 public class PolicyOperator
         extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision> {
-    public static final MapStateDescriptor<Long, Long> TRAFFIC =
-            new MapStateDescriptor<>("traffic-by-round", Types.LONG, Types.LONG);
-
-    /** Market-wide drift: effective time → fallback reason, or "" from a recovery on. */
-    public static final MapStateDescriptor<Long, String> GLOBAL_DRIFT =
-            new MapStateDescriptor<>("global-drift", Types.LONG, Types.STRING);
-
-    /** Spend over all products per round, known when the round ended. */
-    public static final MapStateDescriptor<Long, Double> GLOBAL_SPEND =
-            new MapStateDescriptor<>("global-spend-by-round", Types.LONG, Types.DOUBLE);
-
-    /** Kill-switch commands by id; each scope's latest one in force binds it. */
-    public static final MapStateDescriptor<String, ControlCommand> COMMANDS =
-            new MapStateDescriptor<>(
-                    "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
-
-    /** Cold start: each category's pooled priors still in force or to come, in time order. */
-    public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
-            new MapStateDescriptor<>(
-                    "category-priors", Types.STRING, TypeInformation.of(PooledPrior[].class));
-
     private static final long DAY_MILLIS = 86_400_000L;
 
     /** The latency histogram's window: the statistics of the last this many answers. */
@@ -140,12 +122,18 @@ public class PolicyOperator
     /** Rounds whose learned bid was not the learner's best at the time (exploration cap only). */
     private transient MapState<Long, Boolean> exploringRounds;
 
+    /** Decisions on the decision topic this product has yet to reach again (after a rollback). */
+    private transient MapState<String, Decision> loggedDecisions;
+
     private transient Map<Guardrail, Counter> guardrailHits;
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
     private transient Counter learnersStartedFromCategory;
     private transient Counter learnersStartedFromScratch;
     private transient Counter outcomesWithoutDecision;
+    private transient Counter loggedDecisionsReplayed;
+    private transient Counter loggedDecisionsNotLearnable;
+    private transient Counter loggedDecisionsNotReached;
 
     private transient boolean requestsMode;
     private transient RequestFeatures requestFeatures;
@@ -173,45 +161,19 @@ public class PolicyOperator
         spendHistoryRounds =
                 Math.max(clock.periodsPerDay(), config.guardrails().cpcTrailingRounds() + 1) + 1;
         var runtime = getRuntimeContext();
-        learner =
-                runtime.getState(
-                        new ValueStateDescriptor<>(
-                                "learner", TypeInformation.of(PolicyState.class)));
-        nextRound = runtime.getState(new ValueStateDescriptor<>("next-round", Types.LONG));
-        activity =
-                runtime.getState(
-                        new ValueStateDescriptor<>(
-                                "activity", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO));
-        played =
-                runtime.getMapState(
-                        new MapStateDescriptor<>(
-                                "played", Types.LONG, TypeInformation.of(PlayedRound.class)));
-        outcomes =
-                runtime.getMapState(
-                        new MapStateDescriptor<>(
-                                "outcomes", Types.LONG, TypeInformation.of(RoundOutcome.class)));
-        productDrift =
-                runtime.getMapState(
-                        new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING));
-        inFallback = runtime.getState(new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN));
-        recentConversions =
-                runtime.getState(
-                        new ValueStateDescriptor<>(
-                                "recent-conversions", TypeInformation.of(RecentConversions.class)));
-        catalog =
-                runtime.getMapState(
-                        new MapStateDescriptor<>(
-                                "catalog", Types.LONG, TypeInformation.of(CatalogEntry.class)));
-        spendByRound =
-                runtime.getMapState(
-                        new MapStateDescriptor<>(
-                                "spend-by-round",
-                                Types.LONG,
-                                TypeInformation.of(RoundSpend.class)));
+        learner = runtime.getState(PolicyStateLayout.learner());
+        nextRound = runtime.getState(PolicyStateLayout.nextRound());
+        activity = runtime.getState(PolicyStateLayout.activity());
+        played = runtime.getMapState(PolicyStateLayout.played());
+        outcomes = runtime.getMapState(PolicyStateLayout.outcomes());
+        productDrift = runtime.getMapState(PolicyStateLayout.productDrift());
+        inFallback = runtime.getState(PolicyStateLayout.inFallback());
+        recentConversions = runtime.getState(PolicyStateLayout.recentConversions());
+        catalog = runtime.getMapState(PolicyStateLayout.catalog());
+        spendByRound = runtime.getMapState(PolicyStateLayout.spendByRound());
         explorationCapped = guards.settings().explorationShare() < 1;
-        exploringRounds =
-                runtime.getMapState(
-                        new MapStateDescriptor<>("exploring-rounds", Types.LONG, Types.BOOLEAN));
+        exploringRounds = runtime.getMapState(PolicyStateLayout.exploringRounds());
+        loggedDecisions = runtime.getMapState(PolicyStateLayout.loggedDecisions());
         var metrics = runtime.getMetricGroup();
         decisions = new EnumMap<>(DecisionMode.class);
         for (DecisionMode mode : DecisionMode.values()) {
@@ -225,6 +187,9 @@ public class PolicyOperator
         learnersStartedFromCategory = metrics.counter("learnersStartedFromCategory");
         learnersStartedFromScratch = metrics.counter("learnersStartedFromScratch");
         outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
+        loggedDecisionsReplayed = metrics.counter("loggedDecisionsReplayed");
+        loggedDecisionsNotLearnable = metrics.counter("loggedDecisionsNotLearnable");
+        loggedDecisionsNotReached = metrics.counter("loggedDecisionsNotReached");
         requestsMode = config.requests().enabled();
         if (requestsMode) {
             requestFeatures = config.requestFeatures();
@@ -368,6 +333,7 @@ public class PolicyOperator
         long batch = clock.batchFinalAt(time);
         if (batch >= 0) {
             applyBatch(ctx.getCurrentKey(), batch, time, ctx.getBroadcastState(TRAFFIC));
+            dropLoggedBefore(clock.firstRoundOfBatch(batch + 1), ctx);
         }
         Long next = nextRound.value();
         if (next != null && clock.decisionTime(next) == time) {
@@ -377,6 +343,7 @@ public class PolicyOperator
             Long round = clock.roundFinalAt(time);
             if (round != null) {
                 closeRequests(round, time);
+                dropLoggedBefore(round + 1, ctx);
             }
             for (LateEvent late : requests.expireWaiting(time)) {
                 unjoined(late, ctx);
@@ -412,13 +379,15 @@ public class PolicyOperator
         PolicyState state = stateToDecide(time, ctx);
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
-        Situation situation = situationAt(ctx.getCurrentKey(), round, start, end, time, ctx);
-        Decision decision =
-                decide(
-                        DecisionSlot.round(ctx.getCurrentKey(), round, start, end, time),
-                        state,
-                        situation,
-                        situation.roundContext());
+        DecisionSlot slot = DecisionSlot.round(ctx.getCurrentKey(), round, start, end, time);
+        Decision logged = takeLogged(slot, ctx);
+        Decision decision;
+        if (logged != null) {
+            decision = replay(slot, logged, state);
+        } else {
+            Situation situation = situationAt(ctx.getCurrentKey(), round, start, end, time, ctx);
+            decision = decide(slot, state, situation, situation.roundContext());
+        }
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, policy.played(decision));
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
@@ -426,7 +395,9 @@ public class PolicyOperator
                 exploringRounds.put(round, true);
             }
         }
-        emit(decision, out);
+        if (logged == null) {
+            emit(decision, out);
+        }
         nextRound.update(round + 1);
         ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
     }
@@ -455,13 +426,19 @@ public class PolicyOperator
             return;
         }
         PolicyState state = stateToDecide(time, ctx);
-        Situation situation = situationAt(key, round, time, time, time, ctx);
-        Decision decision =
-                decide(
-                        slot,
-                        state,
-                        situation,
-                        requestFeatures.of(situation.roundContext(), request));
+        Decision logged = takeLogged(slot, ctx);
+        Decision decision;
+        if (logged != null) {
+            decision = replay(slot, logged, state);
+        } else {
+            Situation situation = situationAt(key, round, time, time, time, ctx);
+            decision =
+                    decide(
+                            slot,
+                            state,
+                            situation,
+                            requestFeatures.of(situation.roundContext(), request));
+        }
         if (decision.arm() >= 0) {
             long finalTime = clock.roundFinalTime(round);
             if (finalTime <= ctx.timerService().currentWatermark()) {
@@ -478,9 +455,83 @@ public class PolicyOperator
                 ctx.timerService().registerEventTimeTimer(finalTime);
             }
         }
-        emit(decision, out);
-        requestLatency.update(
-                Math.max(0, ReceivedRequest.nowMicros() - received.receivedAtMicros()));
+        if (logged == null) {
+            emit(decision, out);
+            requestLatency.update(
+                    Math.max(0, ReceivedRequest.nowMicros() - received.receivedAtMicros()));
+        }
+    }
+
+    /**
+     * The decision already on the decision topic for this slot, taken out of the product's logged
+     * decisions; null when there is none (the rule outside a rollback's replay, checked in memory).
+     */
+    private Decision takeLogged(DecisionSlot slot, ReadOnlyContext ctx) throws Exception {
+        Long until = ctx.getBroadcastState(DECISION_REPLAY).get(LOGGED_UNTIL);
+        if (until == null || slot.decidedAt() > until) {
+            return null;
+        }
+        String id = slot.decisionId(config.name());
+        Decision logged = loggedDecisions.get(id);
+        if (logged != null) {
+            loggedDecisions.remove(id);
+        }
+        return logged;
+    }
+
+    /**
+     * Takes a logged decision as this slot's decision: its bid was placed and its propensity is the
+     * one the bid was drawn with, so the learner learns from it, whatever the learner now in force
+     * would have chosen. Tracks a drift fallback the way deciding does. A learned decision on
+     * another bid grid cannot be learned from: it counts as not learnable and the slot as not
+     * played.
+     */
+    private Decision replay(DecisionSlot slot, Decision logged, PolicyState state)
+            throws Exception {
+        loggedDecisionsReplayed.inc();
+        if (logged.mode() == DecisionMode.FALLBACK) {
+            inFallback.update(true);
+        } else if ((logged.mode() == DecisionMode.LEARNED
+                        || logged.mode() == DecisionMode.EXPLOITING)
+                && inFallback.value() != null) {
+            policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
+            learner.update(state);
+            inFallback.clear();
+        }
+        if (logged.mode() == DecisionMode.LEARNED
+                && !Arrays.equals(logged.bids(), policy.grid().bids())) {
+            loggedDecisionsNotLearnable.inc();
+            // stands in for the logged one, which is not emitted again: nothing to learn from
+            return policy.noBid(
+                    slot,
+                    state,
+                    DecisionMode.BASELINE,
+                    "logged on another bid grid",
+                    logged.guardrails(),
+                    logged.context());
+        }
+        return logged;
+    }
+
+    /**
+     * Drops the logged decisions of rounds before {@code round} that the product did not reach
+     * again (it was inactive then), once the replay has passed them.
+     */
+    private void dropLoggedBefore(long round, ReadOnlyContext ctx) throws Exception {
+        Long until = ctx.getBroadcastState(DECISION_REPLAY).get(LOGGED_UNTIL);
+        if (until == null || clock.decisionTime(round - 1) > until) {
+            return;
+        }
+        List<String> passed = new ArrayList<>();
+        for (Map.Entry<String, Decision> entry : loggedDecisions.entries()) {
+            if (entry.getValue().round() < round) {
+                passed.add(entry.getKey());
+            }
+        }
+        for (String id : passed) {
+            loggedDecisions.remove(id);
+        }
+        loggedDecisionsNotReached.inc(passed.size());
     }
 
     /** Joins feedback that echoes a decision id to its request, or keeps it for the request. */

@@ -12,12 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 
 /**
  * A product's answered requests whose feedback is not final yet, in keyed state (requests mode).
@@ -54,29 +49,11 @@ final class RequestLedger {
     RequestLedger(RuntimeContext runtime, RoundClock clock, boolean tallySpend) {
         this.clock = clock;
         this.tallySpend = tallySpend;
-        open =
-                runtime.getMapState(
-                        new MapStateDescriptor<>(
-                                "open-requests",
-                                Types.STRING,
-                                TypeInformation.of(PendingRequest.class)));
-        slots =
-                runtime.getMapState(
-                        new MapStateDescriptor<>("request-slots", Types.STRING, Types.STRING));
-        answered =
-                runtime.getMapState(
-                        new MapStateDescriptor<>("requests-per-round", Types.LONG, Types.INT));
-        waiting =
-                runtime.getMapState(
-                        new MapStateDescriptor<>(
-                                "feedback-awaiting-request",
-                                Types.STRING,
-                                Types.LIST(TypeInformation.of(FeedbackEvent.class))));
-        spendToday =
-                runtime.getState(
-                        new ValueStateDescriptor<>(
-                                "request-spend-today",
-                                PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        open = runtime.getMapState(PolicyStateLayout.openRequests());
+        slots = runtime.getMapState(PolicyStateLayout.requestSlots());
+        answered = runtime.getMapState(PolicyStateLayout.requestsPerRound());
+        waiting = runtime.getMapState(PolicyStateLayout.feedbackAwaitingRequest());
+        spendToday = runtime.getState(PolicyStateLayout.requestSpendToday());
     }
 
     /**

@@ -27,6 +27,7 @@ import io.banditflow.job.operator.GlobalTraffic;
 import io.banditflow.job.operator.PolicyBroadcast;
 import io.banditflow.job.operator.PolicyInput;
 import io.banditflow.job.operator.PolicyOperator;
+import io.banditflow.job.operator.PolicyStateLayout;
 import io.banditflow.job.operator.PooledRound;
 import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
@@ -46,6 +47,7 @@ import java.util.Locale;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -297,11 +299,8 @@ public final class BanditflowTopology {
                         .keyBy(PolicyInput::productId)
                         .connect(
                                 broadcast.broadcast(
-                                        PolicyOperator.TRAFFIC,
-                                        PolicyOperator.GLOBAL_DRIFT,
-                                        PolicyOperator.COMMANDS,
-                                        PolicyOperator.GLOBAL_SPEND,
-                                        PolicyOperator.CATEGORY_PRIORS))
+                                        PolicyStateLayout.broadcast()
+                                                .toArray(MapStateDescriptor<?, ?>[]::new)))
                         .process(new PolicyOperator(config))
                         .uid(UID_POLICY)
                         .name("Policy (" + config.learner().algorithm() + ")");

@@ -146,6 +146,36 @@ class PolicyOperatorRequestsTest {
     }
 
     @Test
+    void shouldReplayALoggedAnswerAndLearnFromItsBidAndPropensity() throws Exception {
+        Decision answered;
+        try (var harness = harness()) {
+            harness.processElement(request("r1", T0 + 5), T0 + 5);
+            answered = harness.extractOutputValues().get(0);
+        }
+        int otherArm = (answered.arm() + 1) % CONFIG.policy().grid().size();
+        Decision logged = PolicyOperatorTest.withArm(answered, otherArm, 0.2);
+        try (var harness = harness()) {
+            PolicyOperatorTest.log(harness, T0 + 5, logged);
+            harness.processElement(request("r1", T0 + 5), T0 + 5);
+            harness.processElement(click("r1", T0 + 60_000, 0.1), T0 + 60_000);
+            harness.processElement(sale("r1", T0 + 60_000, T0 + H, 2.0), T0 + 60_000);
+            harness.watermark(FINAL_R0);
+            harness.processElement(request("r3", FINAL_R0 + 1), FINAL_R0 + 1);
+            List<Decision> answers = harness.extractOutputValues();
+            assertEquals(List.of("r3"), answers.stream().map(Decision::requestId).toList());
+
+            BidPolicy policy = CONFIG.policy();
+            PolicyState expected = policy.newState();
+            PendingRequest joined = PendingRequest.of(logged, true, true);
+            policy.applyRewards(expected, List.of(joined.played()), new double[] {0.575}, 0);
+            Decision third = answers.get(0);
+            Decision byHand = policy.decide(slotOf(third), expected, third.context());
+            assertArrayEquals(byHand.probabilities(), third.probabilities(), 1e-12);
+            assertEquals(List.of(), PolicyOperatorTest.loggedDecisions(harness, "a"));
+        }
+    }
+
+    @Test
     void shouldJoinFeedbackThatArrivesBeforeItsRequest() throws Exception {
         List<Decision> inOrder = answersWithFeedback(false);
         List<Decision> feedbackFirst = answersWithFeedback(true);

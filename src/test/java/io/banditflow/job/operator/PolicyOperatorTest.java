@@ -23,12 +23,18 @@ import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.TestingJobs;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -58,11 +64,7 @@ class PolicyOperatorTest {
                 new PolicyOperator(config),
                 PolicyInput::productId,
                 Types.STRING,
-                PolicyOperator.TRAFFIC,
-                PolicyOperator.GLOBAL_DRIFT,
-                PolicyOperator.COMMANDS,
-                PolicyOperator.GLOBAL_SPEND,
-                PolicyOperator.CATEGORY_PRIORS);
+                PolicyStateLayout.broadcast().toArray(MapStateDescriptor<?, ?>[]::new));
     }
 
     private static PolicyInput seen(long time) {
@@ -146,6 +148,209 @@ class PolicyOperatorTest {
                     decisions.get(3).probabilities(),
                     1e-12);
         }
+    }
+
+    @Test
+    void shouldReplayALoggedDecisionInsteadOfDecidingAndLearnFromItsBidAndPropensity()
+            throws Exception {
+        RoundOutcome outcome = new RoundOutcome("a", R0 + 1, 2, 1, 0.3, 1, 4.0);
+        List<Decision> uninterrupted = decisionsOverFourRounds(outcome);
+        // what a rolled-back policy had placed in round R0 + 1: another bid, at its propensity
+        Decision placed = uninterrupted.get(0);
+        int otherArm = (placed.arm() + 2) % CONFIG.policy().grid().size();
+        Decision logged = withArm(placed, otherArm, 0.125);
+
+        try (var harness = harness()) {
+            log(harness, placed.decidedAt(), logged);
+            List<Decision> decisions = decisionsOverFourRounds(harness, outcome);
+            // the logged round is not emitted again, the others are decided as before
+            assertEquals(List.of(2L, 3L, 4L), rounds(decisions));
+
+            BidPolicy policy = CONFIG.policy();
+            PolicyState expected = policy.newState();
+            policy.applyBatch(
+                    expected,
+                    List.of(policy.played(logged)),
+                    List.of(outcome),
+                    new double[] {1.0},
+                    0);
+            assertArrayEquals(
+                    ((BatchExp3) policy.learner()).probabilities(expected.scores),
+                    decisions.get(2).probabilities(),
+                    1e-12);
+            assertTrue(
+                    !Arrays.equals(
+                            uninterrupted.get(3).probabilities(), decisions.get(2).probabilities()),
+                    "learning from the re-derived bid would have given the same policy");
+            assertTrue(loggedDecisions(harness, "a").isEmpty());
+        }
+    }
+
+    @Test
+    void shouldDropLoggedDecisionsOfRoundsTheProductDoesNotReachAgain() throws Exception {
+        try (var harness = harness()) {
+            Decision neverReached =
+                    withArm(
+                            decisionsOverFourRounds(new RoundOutcome("a", R0 + 1, 0, 0, 0, 0, 0))
+                                    .get(0),
+                            0,
+                            0.25);
+            Decision beforeActivation =
+                    new Decision(
+                            Decision.idOf("test", "a", R0),
+                            "test",
+                            "a",
+                            R0,
+                            T0,
+                            T0 + H,
+                            T0,
+                            neverReached.bid(),
+                            neverReached.arm(),
+                            0.25,
+                            neverReached.bids(),
+                            neverReached.probabilities(),
+                            neverReached.algorithm(),
+                            0,
+                            neverReached.propensityMethod(),
+                            0,
+                            DecisionMode.LEARNED,
+                            neverReached.reason(),
+                            new Guardrail[0],
+                            0,
+                            3,
+                            neverReached.context(),
+                            null);
+            log(harness, T0 + H, beforeActivation);
+            harness.processElement(seen(T0 + 300_000), T0 + 300_000);
+            harness.watermark(Long.MAX_VALUE);
+            assertTrue(loggedDecisions(harness, "a").isEmpty());
+        }
+    }
+
+    @Test
+    void shouldNotLearnFromALoggedDecisionOnAnotherBidGrid() throws Exception {
+        RoundOutcome outcome = new RoundOutcome("a", R0 + 1, 2, 1, 0.3, 1, 4.0);
+        Decision placed = decisionsOverFourRounds(outcome).get(0);
+        Decision otherGrid =
+                new Decision(
+                        placed.decisionId(),
+                        placed.job(),
+                        placed.productId(),
+                        placed.round(),
+                        placed.roundStart(),
+                        placed.roundEnd(),
+                        placed.decidedAt(),
+                        0.15,
+                        1,
+                        0.5,
+                        new double[] {0.05, 0.15},
+                        new double[] {0.5, 0.5},
+                        placed.algorithm(),
+                        placed.policyVersion(),
+                        placed.propensityMethod(),
+                        placed.propensityError(),
+                        DecisionMode.LEARNED,
+                        placed.reason(),
+                        placed.guardrails(),
+                        0,
+                        1,
+                        placed.context(),
+                        null);
+        try (var harness = harness()) {
+            log(harness, placed.decidedAt(), otherGrid);
+            List<Decision> decisions = decisionsOverFourRounds(harness, outcome);
+            assertEquals(List.of(2L, 3L, 4L), rounds(decisions));
+            // nothing was learned: round R0 + 1 counts as not played
+            assertEquals(0, decisions.get(2).policyVersion());
+        }
+    }
+
+    /** Round R0 + 1's outcome, activity from R0 on, the clock to R0 + 4: four decisions. */
+    private static List<Decision> decisionsOverFourRounds(RoundOutcome outcome) throws Exception {
+        try (var harness = harness()) {
+            return decisionsOverFourRounds(harness, outcome);
+        }
+    }
+
+    private static List<Decision> decisionsOverFourRounds(
+            KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+                    harness,
+            RoundOutcome outcome)
+            throws Exception {
+        harness.processElement(PolicyInput.of(outcome), T0 + 2 * H - 1);
+        harness.processBroadcastElement(
+                PolicyBroadcast.of(new TrafficTotal(R0 + 1, 2)), T0 + 2 * H - 1);
+        harness.processElement(seen(T0 + 5), T0 + 5);
+        harness.watermark(T0 + 4 * H);
+        return harness.extractOutputValues();
+    }
+
+    /** A decision as it would have been logged had it played {@code arm}. */
+    static Decision withArm(Decision d, int arm, double propensity) {
+        return new Decision(
+                d.decisionId(),
+                d.job(),
+                d.productId(),
+                d.round(),
+                d.roundStart(),
+                d.roundEnd(),
+                d.decidedAt(),
+                d.bids()[arm],
+                arm,
+                propensity,
+                d.bids(),
+                d.probabilities(),
+                d.algorithm(),
+                d.policyVersion(),
+                d.propensityMethod(),
+                d.propensityError(),
+                d.mode(),
+                d.reason(),
+                d.guardrails(),
+                d.lowestArm(),
+                d.highestArm(),
+                d.context(),
+                d.requestId());
+    }
+
+    /** Writes logged decisions into the operator's state, as the state tool does for a rollback. */
+    static void log(
+            KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+                    harness,
+            long until,
+            Decision... logged)
+            throws Exception {
+        var operator = harness.getOperator();
+        operator.getOperatorStateBackend()
+                .getBroadcastState(PolicyStateLayout.DECISION_REPLAY)
+                .put(PolicyStateLayout.LOGGED_UNTIL, until);
+        for (Decision decision : logged) {
+            operator.setCurrentKey(decision.productId());
+            loggedDecisionState(harness).put(decision.decisionId(), decision);
+        }
+    }
+
+    static List<String> loggedDecisions(
+            KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+                    harness,
+            String productId)
+            throws Exception {
+        harness.getOperator().setCurrentKey(productId);
+        List<String> ids = new ArrayList<>();
+        loggedDecisionState(harness).keys().forEach(ids::add);
+        return ids;
+    }
+
+    private static MapState<String, Decision> loggedDecisionState(
+            KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+                    harness)
+            throws Exception {
+        return harness.getOperator()
+                .getKeyedStateBackend()
+                .getPartitionedState(
+                        VoidNamespace.INSTANCE,
+                        VoidNamespaceSerializer.INSTANCE,
+                        PolicyStateLayout.loggedDecisions());
     }
 
     private static DriftSignal signal(DriftScope scope, DriftAction action, long effectiveTime) {
@@ -265,12 +470,7 @@ class PolicyOperatorTest {
             unopenedHarness() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(
-                        new PolicyOperator(CONFIG),
-                        List.of(
-                                PolicyOperator.TRAFFIC,
-                                PolicyOperator.GLOBAL_DRIFT,
-                                PolicyOperator.COMMANDS,
-                                PolicyOperator.GLOBAL_SPEND)),
+                        new PolicyOperator(CONFIG), PolicyStateLayout.broadcast()),
                 PolicyInput::productId,
                 Types.STRING,
                 1,

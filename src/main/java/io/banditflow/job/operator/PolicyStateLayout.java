@@ -1,0 +1,182 @@
+package io.banditflow.job.operator;
+
+import io.banditflow.core.context.RecentConversions;
+import io.banditflow.core.event.CatalogEntry;
+import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.PlayedRound;
+import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.request.PendingRequest;
+import io.banditflow.core.reward.RoundOutcome;
+import java.util.List;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateDescriptor;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+
+/**
+ * Every state of the policy operator, in one place: the operator and its request ledger register
+ * these and no others, and the state tool copies a product's state whole (every keyed state, its
+ * timers, the broadcast state) with the same lists. A state added here is carried through a
+ * rewritten savepoint; a state registered anywhere else would be lost by one, which the
+ * architecture test forbids.
+ *
+ * <p>The keyed factories return a new descriptor each time: a descriptor holds its serializer once
+ * initialised, and operators do not share one. The broadcast descriptors are constants that the
+ * topology declares and the operator looks up.
+ */
+public final class PolicyStateLayout {
+    /** The timer service of a keyed (broadcast) process function. */
+    public static final String TIMERS = "user-timers";
+
+    /** Impressions over all products per round: the traffic shares of the batch updates. */
+    public static final MapStateDescriptor<Long, Long> TRAFFIC =
+            new MapStateDescriptor<>("traffic-by-round", Types.LONG, Types.LONG);
+
+    /** Market-wide drift: effective time → fallback reason, or "" from a recovery on. */
+    public static final MapStateDescriptor<Long, String> GLOBAL_DRIFT =
+            new MapStateDescriptor<>("global-drift", Types.LONG, Types.STRING);
+
+    /** Spend over all products per round, known when the round ended. */
+    public static final MapStateDescriptor<Long, Double> GLOBAL_SPEND =
+            new MapStateDescriptor<>("global-spend-by-round", Types.LONG, Types.DOUBLE);
+
+    /** Kill-switch commands by id; each scope's latest one in force binds it. */
+    public static final MapStateDescriptor<String, ControlCommand> COMMANDS =
+            new MapStateDescriptor<>(
+                    "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
+
+    /**
+     * Rollback: {@link #LOGGED_UNTIL} → the newest decision time among the products' logged
+     * decisions (written with them by the state tool); no entry when there are none.
+     */
+    public static final MapStateDescriptor<String, Long> DECISION_REPLAY =
+            new MapStateDescriptor<>("decision-replay", Types.STRING, Types.LONG);
+
+    public static final String LOGGED_UNTIL = "logged-until";
+
+    /** Cold start: each category's pooled priors still in force or to come, in time order. */
+    public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
+            new MapStateDescriptor<>(
+                    "category-priors", Types.STRING, TypeInformation.of(PooledPrior[].class));
+
+    private PolicyStateLayout() {}
+
+    public static ValueStateDescriptor<PolicyState> learner() {
+        return new ValueStateDescriptor<>("learner", TypeInformation.of(PolicyState.class));
+    }
+
+    public static ValueStateDescriptor<Long> nextRound() {
+        return new ValueStateDescriptor<>("next-round", Types.LONG);
+    }
+
+    public static ValueStateDescriptor<long[]> activity() {
+        return new ValueStateDescriptor<>(
+                "activity", PrimitiveArrayTypeInfo.LONG_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    public static MapStateDescriptor<Long, PlayedRound> played() {
+        return new MapStateDescriptor<>(
+                "played", Types.LONG, TypeInformation.of(PlayedRound.class));
+    }
+
+    public static MapStateDescriptor<Long, RoundOutcome> outcomes() {
+        return new MapStateDescriptor<>(
+                "outcomes", Types.LONG, TypeInformation.of(RoundOutcome.class));
+    }
+
+    public static MapStateDescriptor<Long, String> productDrift() {
+        return new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING);
+    }
+
+    public static ValueStateDescriptor<Boolean> inFallback() {
+        return new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN);
+    }
+
+    public static ValueStateDescriptor<RecentConversions> recentConversions() {
+        return new ValueStateDescriptor<>(
+                "recent-conversions", TypeInformation.of(RecentConversions.class));
+    }
+
+    public static MapStateDescriptor<Long, CatalogEntry> catalog() {
+        return new MapStateDescriptor<>(
+                "catalog", Types.LONG, TypeInformation.of(CatalogEntry.class));
+    }
+
+    public static MapStateDescriptor<Long, RoundSpend> spendByRound() {
+        return new MapStateDescriptor<>(
+                "spend-by-round", Types.LONG, TypeInformation.of(RoundSpend.class));
+    }
+
+    public static MapStateDescriptor<Long, Boolean> exploringRounds() {
+        return new MapStateDescriptor<>("exploring-rounds", Types.LONG, Types.BOOLEAN);
+    }
+
+    /**
+     * Decisions already on the decision topic that the product has not reached again, by decision
+     * id: written by the state tool into a savepoint that is rolled back to, replayed (never
+     * re-emitted) when their round or request comes.
+     */
+    public static MapStateDescriptor<String, Decision> loggedDecisions() {
+        return new MapStateDescriptor<>(
+                "logged-decisions", Types.STRING, TypeInformation.of(Decision.class));
+    }
+
+    public static MapStateDescriptor<String, PendingRequest> openRequests() {
+        return new MapStateDescriptor<>(
+                "open-requests", Types.STRING, TypeInformation.of(PendingRequest.class));
+    }
+
+    public static MapStateDescriptor<String, String> requestSlots() {
+        return new MapStateDescriptor<>("request-slots", Types.STRING, Types.STRING);
+    }
+
+    public static MapStateDescriptor<Long, Integer> requestsPerRound() {
+        return new MapStateDescriptor<>("requests-per-round", Types.LONG, Types.INT);
+    }
+
+    public static MapStateDescriptor<String, List<FeedbackEvent>> feedbackAwaitingRequest() {
+        return new MapStateDescriptor<>(
+                "feedback-awaiting-request",
+                Types.STRING,
+                Types.LIST(TypeInformation.of(FeedbackEvent.class)));
+    }
+
+    public static ValueStateDescriptor<double[]> requestSpendToday() {
+        return new ValueStateDescriptor<>(
+                "request-spend-today", PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
+    /** Every keyed state, each a value or a map state. */
+    public static List<StateDescriptor<?, ?>> keyed() {
+        return List.of(
+                learner(),
+                nextRound(),
+                activity(),
+                played(),
+                outcomes(),
+                productDrift(),
+                inFallback(),
+                recentConversions(),
+                catalog(),
+                spendByRound(),
+                exploringRounds(),
+                loggedDecisions(),
+                openRequests(),
+                requestSlots(),
+                requestsPerRound(),
+                feedbackAwaitingRequest(),
+                requestSpendToday());
+    }
+
+    /** Every broadcast state, in the order the topology broadcasts them. */
+    public static List<MapStateDescriptor<?, ?>> broadcast() {
+        return List.of(
+                TRAFFIC, GLOBAL_DRIFT, COMMANDS, GLOBAL_SPEND, CATEGORY_PRIORS, DECISION_REPLAY);
+    }
+}
