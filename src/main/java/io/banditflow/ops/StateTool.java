@@ -1,11 +1,13 @@
 package io.banditflow.ops;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.topology.BanditflowTopology;
@@ -15,7 +17,13 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -41,7 +49,10 @@ import org.apache.flink.util.Collector;
  * state export  &lt;savepoint&gt; --job jobs/sponsored-search.yaml      JSON lines, the learner state whole
  * </pre>
  *
- * Through Maven: {@code mvn -q compile exec:exec@state -Dstate.args="inspect <savepoint> --job
+ * and writes new savepoints from old ones ({@link SavepointRewrite}): {@code rollback}, {@code
+ * rollback-products}, {@code bootstrap}.
+ *
+ * <p>Through Maven: {@code mvn -q compile exec:exec@state -Dstate.args="inspect <savepoint> --job
  * <file>"}. The job file must be the one the savepoint's job ran with (its learner and grid read
  * the state). Reads savepoints in the canonical format and in RocksDB's native one, and retained
  * checkpoints (through the RocksDB backend, which restores both).
@@ -80,6 +91,21 @@ public final class StateTool {
         }
         products.sort(Comparator.comparing(ProductState::productId));
         return products;
+    }
+
+    /**
+     * Where a rollback's replay of the decision topic starts, for a savepoint with these products:
+     * one attribution window before the first round a product had not decided yet, which reaches
+     * every decision made after the savepoint and the requests whose feedback was still open. Empty
+     * when no product had a next round (requests mode): then the start must be given.
+     */
+    public static OptionalLong replayStart(List<ProductState> products, JobConfig config) {
+        RoundClock clock = config.clock();
+        return products.stream()
+                .map(ProductState::nextRound)
+                .filter(Objects::nonNull)
+                .mapToLong(round -> clock.decisionTime(round) - clock.attributionMillis())
+                .min();
     }
 
     /** The export line of a product: its mode, its current best bid, and its learner state. */
@@ -128,22 +154,126 @@ public final class StateTool {
         return x;
     }
 
+    private static final String USAGE =
+            """
+            usage: state inspect <savepoint> --job <file>
+                   state export <savepoint> --job <file>
+                   state rollback <savepoint> --job <file> --out <dir> [--since <instant>]
+                   state rollback-products <savepoint> --from <older savepoint> \
+                         --products <id,id,...> --job <file> --out <dir>
+                   state bootstrap <learners.jsonl> --job <file> --out <dir> \
+                         [--into <savepoint>] [--max-parallelism 128]""";
+
     public static void main(String[] args) throws Exception {
-        if (args.length < 4
-                || !args[2].equals("--job")
-                || !List.of("inspect", "export").contains(args[0])) {
-            System.err.println("usage: state inspect|export <savepoint> --job <job file>");
+        Map<String, String> options = new HashMap<>();
+        for (int i = 2; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        String command = args.length > 1 ? args[0] : "";
+        boolean known =
+                List.of("inspect", "export", "rollback", "rollback-products", "bootstrap")
+                        .contains(command);
+        if (!known || args.length % 2 != 0 || !options.containsKey("--job")) {
+            System.err.println(USAGE);
             System.exit(2);
         }
-        JobConfig config = JobConfig.parse(Files.readString(Path.of(args[3])));
-        List<ProductState> products = read(args[1]);
+        JobConfig config = JobConfig.parse(Files.readString(Path.of(options.get("--job"))));
         PrintStream out = System.out;
-        if (args[0].equals("export")) {
-            for (ProductState product : products) {
-                out.println(JSON.writeValueAsString(export(product, config)));
+        switch (command) {
+            case "rollback" -> {
+                String target = required(options, "--out");
+                long since =
+                        options.containsKey("--since")
+                                ? Instant.parse(options.get("--since")).toEpochMilli()
+                                : replayStart(read(args[1]), config)
+                                        .orElseThrow(
+                                                () ->
+                                                        new IllegalArgumentException(
+                                                                "no product has a next round"
+                                                                        + " (requests mode):"
+                                                                        + " give --since"));
+                long logged = SavepointRewrite.rollback(args[1], config, since, target);
+                out.printf(
+                        "wrote %s: %d logged decisions since %s to replay%n",
+                        target, logged, Instant.ofEpochMilli(since));
+                return;
             }
-            return;
+            case "rollback-products" -> {
+                String target = required(options, "--out");
+                Set<String> products = Set.of(required(options, "--products").split(","));
+                SavepointRewrite.rollbackProducts(
+                        args[1], required(options, "--from"), products, target);
+                out.printf(
+                        "wrote %s: learners of %d products from %s%n",
+                        target, products.size(), options.get("--from"));
+                return;
+            }
+            case "bootstrap" -> {
+                String target = required(options, "--out");
+                Map<String, PolicyState> learners =
+                        learners(Files.readAllLines(Path.of(args[1])), config);
+                SavepointRewrite.bootstrap(
+                        learners,
+                        options.get("--into"),
+                        Integer.parseInt(options.getOrDefault("--max-parallelism", "128")),
+                        target);
+                out.printf("wrote %s: learners of %d products%n", target, learners.size());
+                return;
+            }
+            case "export" -> {
+                for (ProductState product : read(args[1])) {
+                    out.println(JSON.writeValueAsString(export(product, config)));
+                }
+                return;
+            }
+            default -> inspect(read(args[1]), config, out);
         }
+    }
+
+    private static String required(Map<String, String> options, String name) {
+        String value = options.get(name);
+        if (value == null) {
+            throw new IllegalArgumentException(name + " is required\n" + USAGE);
+        }
+        return value;
+    }
+
+    /**
+     * The learners of export lines, by product: each must be a state of the job's learner on its
+     * bid grid (a state the job would restart is refused).
+     */
+    public static Map<String, PolicyState> learners(List<String> lines, JobConfig config)
+            throws Exception {
+        BidPolicy policy = config.policy();
+        Map<String, PolicyState> learners = new LinkedHashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            JsonNode line = JSON.readTree(lines.get(i));
+            String product = line.path("productId").asText(null);
+            JsonNode learner = line.get("learner");
+            if (product == null || learner == null) {
+                throw new IllegalArgumentException(
+                        "line " + (i + 1) + ": needs productId and learner");
+            }
+            PolicyState state = JSON.treeToValue(learner, PolicyState.class);
+            if (policy.needsStart(state)) {
+                throw new IllegalArgumentException(
+                        "line "
+                                + (i + 1)
+                                + ": the learner of "
+                                + product
+                                + " is not a "
+                                + policy.algorithm()
+                                + " state on the job's bid grid");
+            }
+            learners.put(product, state);
+        }
+        return learners;
+    }
+
+    private static void inspect(List<ProductState> products, JobConfig config, PrintStream out) {
         out.printf(
                 "%-16s %-9s %-12s %8s %7s %8s %7s %-20s %s%n",
                 "product",
@@ -179,8 +309,7 @@ public final class StateTool {
     }
 
     /** Reads the policy operator's keyed state with the descriptors it registers. */
-    private static final class PolicyStateReader
-            extends KeyedStateReaderFunction<String, ProductState> {
+    static final class PolicyStateReader extends KeyedStateReaderFunction<String, ProductState> {
         private transient ValueState<PolicyState> learner;
         private transient ValueState<Boolean> inFallback;
         private transient ValueState<Long> nextRound;

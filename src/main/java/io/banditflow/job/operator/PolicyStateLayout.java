@@ -11,7 +11,10 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.request.PendingRequest;
 import io.banditflow.core.reward.RoundOutcome;
+import java.io.Serializable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateDescriptor;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -34,21 +37,24 @@ public final class PolicyStateLayout {
     /** The timer service of a keyed (broadcast) process function. */
     public static final String TIMERS = "user-timers";
 
+    /** Each broadcast state's key and value types, by name: a savepoint reader needs them. */
+    private static final Map<String, BroadcastTypes<?, ?>> BROADCAST_TYPES = new HashMap<>();
+
     /** Impressions over all products per round: the traffic shares of the batch updates. */
     public static final MapStateDescriptor<Long, Long> TRAFFIC =
-            new MapStateDescriptor<>("traffic-by-round", Types.LONG, Types.LONG);
+            broadcastState("traffic-by-round", Types.LONG, Types.LONG);
 
     /** Market-wide drift: effective time → fallback reason, or "" from a recovery on. */
     public static final MapStateDescriptor<Long, String> GLOBAL_DRIFT =
-            new MapStateDescriptor<>("global-drift", Types.LONG, Types.STRING);
+            broadcastState("global-drift", Types.LONG, Types.STRING);
 
     /** Spend over all products per round, known when the round ended. */
     public static final MapStateDescriptor<Long, Double> GLOBAL_SPEND =
-            new MapStateDescriptor<>("global-spend-by-round", Types.LONG, Types.DOUBLE);
+            broadcastState("global-spend-by-round", Types.LONG, Types.DOUBLE);
 
     /** Kill-switch commands by id; each scope's latest one in force binds it. */
     public static final MapStateDescriptor<String, ControlCommand> COMMANDS =
-            new MapStateDescriptor<>(
+            broadcastState(
                     "control-commands", Types.STRING, TypeInformation.of(ControlCommand.class));
 
     /**
@@ -56,13 +62,13 @@ public final class PolicyStateLayout {
      * decisions (written with them by the state tool); no entry when there are none.
      */
     public static final MapStateDescriptor<String, Long> DECISION_REPLAY =
-            new MapStateDescriptor<>("decision-replay", Types.STRING, Types.LONG);
+            broadcastState("decision-replay", Types.STRING, Types.LONG);
 
     public static final String LOGGED_UNTIL = "logged-until";
 
     /** Cold start: each category's pooled priors still in force or to come, in time order. */
     public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
-            new MapStateDescriptor<>(
+            broadcastState(
                     "category-priors", Types.STRING, TypeInformation.of(PooledPrior[].class));
 
     private PolicyStateLayout() {}
@@ -172,6 +178,22 @@ public final class PolicyStateLayout {
                 requestsPerRound(),
                 feedbackAwaitingRequest(),
                 requestSpendToday());
+    }
+
+    /** The key and value types of a broadcast state. */
+    public record BroadcastTypes<K, V>(TypeInformation<K> key, TypeInformation<V> value)
+            implements Serializable {}
+
+    private static <K, V> MapStateDescriptor<K, V> broadcastState(
+            String name, TypeInformation<K> key, TypeInformation<V> value) {
+        BROADCAST_TYPES.put(name, new BroadcastTypes<>(key, value));
+        return new MapStateDescriptor<>(name, key, value);
+    }
+
+    /** The types of a broadcast state of {@link #broadcast()}. */
+    @SuppressWarnings("unchecked")
+    public static <K, V> BroadcastTypes<K, V> typesOf(MapStateDescriptor<K, V> broadcastState) {
+        return (BroadcastTypes<K, V>) BROADCAST_TYPES.get(broadcastState.getName());
     }
 
     /** Every broadcast state, in the order the topology broadcasts them. */
