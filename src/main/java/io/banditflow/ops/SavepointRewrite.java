@@ -1,5 +1,6 @@
 package io.banditflow.ops;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.PolicyState;
@@ -57,6 +58,8 @@ import org.apache.flink.util.Collector;
  * Each is a bounded batch job (State Processor API) on a local mini cluster.
  */
 public final class SavepointRewrite {
+    private static final JsonMapper JSON = new JsonMapper();
+
     private static final OperatorIdentifier POLICY =
             OperatorIdentifier.forUid(BanditflowTopology.UID_POLICY);
 
@@ -77,7 +80,13 @@ public final class SavepointRewrite {
                 Set.of(),
                 newestAndCount.f0,
                 env -> loggedDecisions(env, job, since).map(ProductRecord::logged));
-        return newestAndCount.f1;
+        List<StateTool.ProductState> written = verified(target, StateTool.read(savepoint).size());
+        long logged = written.stream().mapToLong(StateTool.ProductState::loggedDecisions).sum();
+        if (logged != newestAndCount.f1) {
+            throw new IllegalStateException(
+                    target + " holds " + logged + " logged decisions of " + newestAndCount.f1);
+        }
+        return logged;
     }
 
     /**
@@ -101,6 +110,13 @@ public final class SavepointRewrite {
                                                         && p.learner() != null)
                                 .map(p -> ProductRecord.learner(p.productId(), p.learner()))
                                 .returns(TypeInformation.of(ProductRecord.class)));
+        Map<String, PolicyState> expected = new HashMap<>();
+        for (StateTool.ProductState product : StateTool.read(older)) {
+            if (replaced.contains(product.productId())) {
+                expected.put(product.productId(), product.learner());
+            }
+        }
+        verifyLearners(verified(target, 0), replaced, expected);
     }
 
     /**
@@ -122,6 +138,7 @@ public final class SavepointRewrite {
                     learners.keySet(),
                     null,
                     env -> env.fromData(records, TypeInformation.of(ProductRecord.class)));
+            verifyLearners(verified(target, learners.size()), learners.keySet(), learners);
             return;
         }
         StreamExecutionEnvironment env = batchEnvironment();
@@ -135,6 +152,46 @@ public final class SavepointRewrite {
                                 .transform(PolicyStateWriter.factory(Map.of(), null)))
                 .write(target);
         env.execute("state tool: bootstrap -> " + target);
+        verifyLearners(verified(target, learners.size()), learners.keySet(), learners);
+    }
+
+    /**
+     * The products of a written savepoint, read back: a State Processor API job can end without an
+     * error and yet write no keyed state (seen in a JVM started without Flink's --add-opens), which
+     * must not pass for a rewrite.
+     */
+    private static List<StateTool.ProductState> verified(String target, int atLeast)
+            throws Exception {
+        List<StateTool.ProductState> products = StateTool.read(target);
+        if (products.size() < atLeast) {
+            throw new IllegalStateException(
+                    target
+                            + " holds "
+                            + products.size()
+                            + " products, expected at least "
+                            + atLeast
+                            + " (is the JVM started with Flink's --add-opens?)");
+        }
+        return products;
+    }
+
+    /** Each product of {@code replaced} has exactly its expected learner (absent: none). */
+    private static void verifyLearners(
+            List<StateTool.ProductState> written,
+            Set<String> replaced,
+            Map<String, PolicyState> expected)
+            throws Exception {
+        Map<String, PolicyState> actual = new HashMap<>();
+        for (StateTool.ProductState product : written) {
+            actual.put(product.productId(), product.learner());
+        }
+        for (String product : replaced) {
+            String want = JSON.writeValueAsString(expected.get(product));
+            if (!want.equals(JSON.writeValueAsString(actual.get(product)))) {
+                throw new IllegalStateException(
+                        "the savepoint written does not hold the learner meant for " + product);
+            }
+        }
     }
 
     /**
@@ -160,11 +217,16 @@ public final class SavepointRewrite {
                 .filter(d -> d.job().equals(name) && d.decidedAt() >= since);
     }
 
-    /** The newest time of the decisions since {@code since} (null when none), and their count. */
+    /**
+     * The newest time of the decisions since {@code since} (null when none), and how many there
+     * are, each id once (a decision decided again after a plain restore carries its first id).
+     */
     private static Tuple2<Long, Long> newestAndCount(JobConfig job, long since) throws Exception {
         Tuple2<Long, Long> result = Tuple2.of(null, 0L);
         try (CloseableIterator<Tuple2<Long, Long>> reduced =
                 loggedDecisions(batchEnvironment(), job, since)
+                        .keyBy(Decision::decisionId)
+                        .reduce((first, again) -> first)
                         .map(d -> Tuple2.of(d.decidedAt(), 1L))
                         .returns(Types.TUPLE(Types.LONG, Types.LONG))
                         .keyBy(t -> 0, Types.INT)

@@ -288,8 +288,11 @@ public final class SessionCluster implements AutoCloseable {
      * what a Flink distribution's lib/ holds; the job brings the rest in its jar.
      */
     private static String clusterClassPath() {
+        String built = Path.of("target").toAbsolutePath().toString();
+        // the job's own classes (classes, test classes, or the job jar under failsafe) and what it
+        // bundles come with the job: on the cluster's classpath they would load twice
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("target" + File.separator + "classes"))
+                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(built))
                 .filter(entry -> !entry.contains("flink-connector-kafka"))
                 .filter(entry -> !entry.contains(File.separator + "kafka-clients"))
                 .collect(Collectors.joining(File.pathSeparator));

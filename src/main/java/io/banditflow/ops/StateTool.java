@@ -5,11 +5,13 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.operator.PolicyStateLayout;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -27,11 +29,7 @@ import java.util.Set;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.state.api.OperatorIdentifier;
 import org.apache.flink.state.api.SavepointReader;
 import org.apache.flink.state.api.functions.KeyedStateReaderFunction;
@@ -67,13 +65,15 @@ public final class StateTool {
      *
      * @param nextRound the next round it will decide, or null when inactive
      * @param catalog its newest catalog entry, or null
+     * @param loggedDecisions decisions of a rollback it has yet to replay
      */
     public record ProductState(
             String productId,
             PolicyState learner,
             boolean inFallback,
             Long nextRound,
-            CatalogEntry catalog) {}
+            CatalogEntry catalog,
+            int loggedDecisions) {}
 
     /** Every product's state in the policy operator of the savepoint, by product id. */
     public static List<ProductState> read(String savepoint) throws Exception {
@@ -132,6 +132,9 @@ public final class StateTool {
             line.put("lastUpdateTime", state.lastUpdateTime);
             line.put("pooledFrom", state.pooledFrom);
             line.set("learner", JSON.valueToTree(state));
+        }
+        if (product.loggedDecisions() > 0) {
+            line.put("loggedDecisions", product.loggedDecisions());
         }
         return line;
     }
@@ -314,32 +317,33 @@ public final class StateTool {
         private transient ValueState<Boolean> inFallback;
         private transient ValueState<Long> nextRound;
         private transient MapState<Long, CatalogEntry> catalog;
+        private transient MapState<String, Decision> loggedDecisions;
 
         @Override
         public void open(OpenContext context) {
             var runtime = getRuntimeContext();
-            learner =
-                    runtime.getState(
-                            new ValueStateDescriptor<>(
-                                    "learner", TypeInformation.of(PolicyState.class)));
-            inFallback = runtime.getState(new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN));
-            nextRound = runtime.getState(new ValueStateDescriptor<>("next-round", Types.LONG));
-            catalog =
-                    runtime.getMapState(
-                            new MapStateDescriptor<>(
-                                    "catalog", Types.LONG, TypeInformation.of(CatalogEntry.class)));
+            learner = runtime.getState(PolicyStateLayout.learner());
+            inFallback = runtime.getState(PolicyStateLayout.inFallback());
+            nextRound = runtime.getState(PolicyStateLayout.nextRound());
+            catalog = runtime.getMapState(PolicyStateLayout.catalog());
+            loggedDecisions = runtime.getMapState(PolicyStateLayout.loggedDecisions());
         }
 
         @Override
         public void readKey(String key, Context context, Collector<ProductState> out)
                 throws Exception {
+            int logged = 0;
+            for (String ignored : loggedDecisions.keys()) {
+                logged++;
+            }
             out.collect(
                     new ProductState(
                             key,
                             learner.value(),
                             Boolean.TRUE.equals(inFallback.value()),
                             nextRound.value(),
-                            Timelines.at(catalog.entries(), Long.MAX_VALUE)));
+                            Timelines.at(catalog.entries(), Long.MAX_VALUE),
+                            logged));
         }
     }
 }

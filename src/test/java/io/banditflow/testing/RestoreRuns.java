@@ -58,22 +58,26 @@ public final class RestoreRuns {
      */
     public static JobConfig config(
             String run, String group, String bootstrapServers, String moreYaml) {
-        String yaml =
-                TestingJobs.SMALL_JOB
-                        .replace(
-                                "topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l, signals: s, control: k}",
-                                "topics: {impressions: i-RUN, clicks: c-RUN, conversions: v-RUN, decisions: d-RUN,"
-                                        + " deadLetters: x-RUN, late: l-RUN, signals: s-RUN, control: k-RUN}\n"
-                                        + "  groupId: g-GROUP\n  transactionalIdPrefix: t-RUN\n  startingOffsets: earliest")
-                        // Idleness lets the empty control topic and the readers without a
-                        // partition stop holding the watermark. It is wall-clock time: a reader
-                        // stalled longer than it (GC, a busy 2-core machine) is passed by the
-                        // others and its events turn late, so it is far above any stall, not
-                        // 0.2 s (one failure in about five runs).
-                        .replace("sourceIdleness: P1D", "sourceIdleness: PT3S")
-                        .replace("RUN", run)
-                        .replace("GROUP", group);
-        return JobConfig.parse(yaml + moreYaml).withBootstrapServers(bootstrapServers);
+        return JobConfig.parse(jobFile(run, group, bootstrapServers) + moreYaml);
+    }
+
+    /** The job file of {@link #config(String, String, String, String)}, as a job is submitted. */
+    public static String jobFile(String run, String group, String bootstrapServers) {
+        return TestingJobs.SMALL_JOB
+                .replace(
+                        "topics: {impressions: i, clicks: c, conversions: v, decisions: d, deadLetters: x, late: l, signals: s, control: k}",
+                        "topics: {impressions: i-RUN, clicks: c-RUN, conversions: v-RUN, decisions: d-RUN,"
+                                + " deadLetters: x-RUN, late: l-RUN, signals: s-RUN, control: k-RUN}\n"
+                                + "  groupId: g-GROUP\n  transactionalIdPrefix: t-RUN\n  startingOffsets: earliest")
+                // Idleness lets the empty control topic and the readers without a
+                // partition stop holding the watermark. It is wall-clock time: a reader
+                // stalled longer than it (GC, a busy 2-core machine) is passed by the
+                // others and its events turn late, so it is far above any stall, not
+                // 0.2 s (one failure in about five runs).
+                .replace("sourceIdleness: P1D", "sourceIdleness: PT3S")
+                .replace("RUN", run)
+                .replace("GROUP", group)
+                .replace("bootstrapServers: 127.0.0.1:1", "bootstrapServers: " + bootstrapServers);
     }
 
     /** Two days of a small market, round by round, every product at the same bid. */

@@ -1,0 +1,175 @@
+package io.banditflow.ops;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.demo.EmbeddedKafka;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.testing.RestoreRuns;
+import io.banditflow.testing.TestingKafka;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runbook's steps on a real standalone session cluster (a JobManager and TaskManagers as
+ * separate JVMs) with a real broker, through Flink's own command line and the packaged job jar:
+ * submit; stop with a savepoint; resubmit from it at parallelism 2; {@code kill -9} a TaskManager
+ * while the job runs and let the job recover from its checkpoint on the TaskManager that replaces
+ * it; stop with a drained savepoint. The decision topic, read with read_committed, and the final
+ * learner state are exactly those of an uninterrupted run on the same input: nothing lost, nothing
+ * counted twice. Runs in {@code verify}, after the jar is packaged.
+ */
+class SessionClusterOperationsIT {
+    private static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
+    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
+    private static final JsonMapper JSON = new JsonMapper();
+
+    @TempDir Path work;
+
+    @Test
+    void shouldKeepExactlyOnceThroughStopRescaleAndATaskManagerKilled() throws Exception {
+        String jar = Path.of(System.getProperty("banditflow.jar")).toAbsolutePath().toString();
+        int rest = freePort();
+        Map<String, String> overrides =
+                Map.ofEntries(
+                        Map.entry("rest.port", String.valueOf(rest)),
+                        Map.entry("jobmanager.rpc.port", String.valueOf(freePort())),
+                        Map.entry("metrics.reporter.prom.port", freePort() + "-" + freePort()),
+                        // one slot each: a job at parallelism 2 runs on both TaskManagers
+                        Map.entry("taskmanager.numberOfTaskSlots", "1"),
+                        Map.entry("taskmanager.memory.process.size", "1280m"),
+                        Map.entry("execution.checkpointing.interval", "1s"),
+                        Map.entry("execution.checkpointing.min-pause", "200ms"),
+                        Map.entry("execution.checkpointing.dir", work.resolve("cp").toUri() + ""),
+                        Map.entry(
+                                "execution.checkpointing.savepoint-dir",
+                                work.resolve("sp").toUri() + ""),
+                        // a TaskManager killed is noticed in seconds, not the default 50
+                        Map.entry("heartbeat.interval", "1000"),
+                        Map.entry("heartbeat.timeout", "10000"));
+        try (EmbeddedKafka kafka = EmbeddedKafka.start();
+                KafkaProducer<String, String> producer =
+                        TestingKafka.producer(kafka.bootstrapServers());
+                SessionCluster cluster =
+                        SessionCluster.start(
+                                work.resolve("cluster"),
+                                Path.of("conf/config.yaml"),
+                                2,
+                                overrides)) {
+            String brokers = kafka.bootstrapServers();
+            JobConfig whole = RestoreRuns.config("whole", brokers);
+            JobConfig operated = RestoreRuns.config("ops", brokers);
+            List<List<FeedbackEvent>> rounds = RestoreRuns.rounds(whole.clock());
+            kafka.createJobTopics(whole.kafka(), 1);
+            kafka.createJobTopics(operated.kafka(), 1);
+
+            // the uninterrupted run
+            RestoreRuns.produce(producer, whole.kafka(), rounds);
+            String uninterrupted = submit(cluster, jar, jobFile("whole", "whole", brokers), 2);
+            RestoreRuns.awaitConsumed(brokers, whole.kafka());
+            String uninterruptedEnd = stop(cluster, uninterrupted, true);
+
+            // the operated one: a day at parallelism 1, stopped with a savepoint
+            RestoreRuns.produce(producer, operated.kafka(), rounds.subList(0, 24));
+            String first = submit(cluster, jar, jobFile("ops", "ops", brokers), 1);
+            RestoreRuns.awaitConsumed(brokers, operated.kafka());
+            String savepoint = stop(cluster, first, false);
+
+            // resubmitted from it at parallelism 2, reading as a new group so that its progress
+            // shows
+            RestoreRuns.produce(producer, operated.kafka(), rounds.subList(24, 36));
+            JobConfig resumed = RestoreRuns.config("ops", "resumed", brokers, "");
+            String second =
+                    submit(cluster, jar, jobFile("ops", "resumed", brokers), 2, "-s", savepoint);
+            RestoreRuns.awaitConsumed(brokers, resumed.kafka());
+
+            // kill -9 a TaskManager mid-run; the replacement lets the job recover
+            cluster.killTaskManager(0);
+            cluster.startTaskManager();
+            RestoreRuns.produce(producer, operated.kafka(), rounds.subList(36, rounds.size()));
+            RestoreRuns.awaitConsumed(brokers, resumed.kafka());
+            assertTrue(restarts(rest, second) > 0, "the job failed over when its TaskManager died");
+            String operatedEnd = stop(cluster, second, true);
+
+            List<String> expected = RestoreRuns.decisions(brokers, whole.kafka());
+            assertFalse(expected.isEmpty());
+            assertEquals(expected, RestoreRuns.decisions(brokers, operated.kafka()));
+            assertEquals(exported(uninterruptedEnd, whole), exported(operatedEnd, operated));
+        }
+    }
+
+    private String jobFile(String run, String group, String brokers) throws IOException {
+        Path file = work.resolve(run + "-" + group + ".yaml");
+        Files.writeString(file, RestoreRuns.jobFile(run, group, brokers));
+        return file.toString();
+    }
+
+    /** {@code flink run -d -p <parallelism> [more] <jar> --job <file>}: the job id. */
+    private static String submit(
+            SessionCluster cluster, String jar, String jobFile, int parallelism, String... more)
+            throws Exception {
+        List<String> args = new java.util.ArrayList<>(List.of("run", "-d", "-p", "" + parallelism));
+        args.addAll(List.of(more));
+        args.addAll(List.of(jar, "--job", jobFile));
+        SessionCluster.Cli run = cluster.flink(args.toArray(String[]::new));
+        Matcher id = SUBMITTED.matcher(run.output());
+        assertTrue(run.exitCode() == 0 && id.find(), run.output());
+        return id.group(1);
+    }
+
+    /** {@code flink stop [--drain] <job>}: the savepoint's path. */
+    private static String stop(SessionCluster cluster, String job, boolean drain) throws Exception {
+        SessionCluster.Cli stop =
+                drain ? cluster.flink("stop", "--drain", job) : cluster.flink("stop", job);
+        Matcher path = SAVEPOINT.matcher(stop.output());
+        assertTrue(stop.exitCode() == 0 && path.find(), stop.output());
+        return path.group(1);
+    }
+
+    /** The job's restarts so far, from the REST API's exception history. */
+    private static int restarts(int rest, String job) throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create(
+                                                        "http://127.0.0.1:"
+                                                                + rest
+                                                                + "/jobs/"
+                                                                + job
+                                                                + "/exceptions"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        JsonNode history = JSON.readTree(response.body()).path("exceptionHistory").path("entries");
+        return history.size();
+    }
+
+    private static List<String> exported(String savepoint, JobConfig job) throws Exception {
+        return StateTool.read(savepoint).stream()
+                .map(product -> StateTool.export(product, job).toString())
+                .toList();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
