@@ -85,8 +85,8 @@ class RollbackITCase {
                     logged,
                     RestoreRuns.decisions(brokers, good.kafka()),
                     "no decision emitted again");
-            List<String> badLearners = exported(badEnd, good);
-            assertEquals(badLearners, exported(restoredEnd, good));
+            List<String> badLearners = RestoreRuns.exported(badEnd, good);
+            assertEquals(badLearners, RestoreRuns.exported(restoredEnd, good));
 
             // the contrast: S1 restored as it is
             JobConfig plainRestore = RestoreRuns.config("r", "plain", brokers, "");
@@ -108,17 +108,11 @@ class RollbackITCase {
                             .count(),
                     ids.size(),
                     "decided again under the same ids");
-            assertNotEquals(badLearners, exported(plainEnd, good));
+            assertNotEquals(badLearners, RestoreRuns.exported(plainEnd, good));
         }
     }
 
     private static boolean boundedLow(Decision decision) {
         return decision.lowestArm() > 0;
-    }
-
-    private static List<String> exported(String savepoint, JobConfig job) throws Exception {
-        return StateTool.read(savepoint).stream()
-                .map(product -> StateTool.export(product, job).toString())
-                .toList();
     }
 }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.demo.EmbeddedKafka;
 import io.banditflow.job.config.JobConfig;
-import io.banditflow.ops.StateTool;
 import io.banditflow.testing.RestoreRuns;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingKafka;
@@ -92,18 +91,12 @@ class SavepointRestoreITCase {
 
             // and the learners end where the uninterrupted run's did, read back from the final
             // savepoints with the state tool
-            List<String> uninterruptedState = exported(uninterruptedEnd, uninterrupted);
-            assertEquals(exported(restoredEnd, restored), uninterruptedState);
+            List<String> uninterruptedState = RestoreRuns.exported(uninterruptedEnd, uninterrupted);
+            assertEquals(RestoreRuns.exported(restoredEnd, restored), uninterruptedState);
             assertTrue(
                     uninterruptedState.stream()
                             .anyMatch(line -> line.contains("\"policyVersion\":")),
                     "learners were read: " + uninterruptedState.stream().limit(1).toList());
         }
-    }
-
-    private static List<String> exported(String savepoint, JobConfig job) throws Exception {
-        return StateTool.read(savepoint).stream()
-                .map(product -> StateTool.export(product, job).toString())
-                .toList();
     }
 }

@@ -111,7 +111,9 @@ class SessionClusterOperationsIT {
             List<String> expected = RestoreRuns.decisions(brokers, whole.kafka());
             assertFalse(expected.isEmpty());
             assertEquals(expected, RestoreRuns.decisions(brokers, operated.kafka()));
-            assertEquals(exported(uninterruptedEnd, whole), exported(operatedEnd, operated));
+            assertEquals(
+                    RestoreRuns.exported(uninterruptedEnd, whole),
+                    RestoreRuns.exported(operatedEnd, operated));
         }
     }
 
@@ -159,12 +161,6 @@ class SessionClusterOperationsIT {
                                 HttpResponse.BodyHandlers.ofString());
         JsonNode history = JSON.readTree(response.body()).path("exceptionHistory").path("entries");
         return history.size();
-    }
-
-    private static List<String> exported(String savepoint, JobConfig job) throws Exception {
-        return StateTool.read(savepoint).stream()
-                .map(product -> StateTool.export(product, job).toString())
-                .toList();
     }
 
     private static int freePort() throws IOException {

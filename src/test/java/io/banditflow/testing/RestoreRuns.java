@@ -10,6 +10,7 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.ops.StateTool;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -173,6 +174,13 @@ public final class RestoreRuns {
                 Thread.sleep(100);
             }
         }
+    }
+
+    /** The state tool's export of a savepoint, a line per product. */
+    public static List<String> exported(String savepoint, JobConfig job) throws Exception {
+        return StateTool.read(savepoint).stream()
+                .map(product -> StateTool.export(product, job).toString())
+                .toList();
     }
 
     public static List<String> decisions(String bootstrapServers, JobConfig.Kafka topics) {
