@@ -29,7 +29,11 @@ class ArchitectureTest {
                     .resideInAPackage("io.banditflow.core..")
                     .should()
                     .dependOnClassesThat()
-                    .resideInAnyPackage("io.banditflow.job..", "io.banditflow.demo..");
+                    .resideInAnyPackage(
+                            "io.banditflow.job..",
+                            "io.banditflow.demo..",
+                            "io.banditflow.ops..",
+                            "io.banditflow.harness..");
 
     @ArchTest
     static final ArchRule jobDoesNotDependOnTheDemo =

@@ -6,6 +6,7 @@ import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
+import io.banditflow.harness.JobFiles;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,7 +138,7 @@ public final class ColdStartStudy {
         for (String algorithm : ALGORITHMS) {
             report(
                     algorithm,
-                    LearnerStudy.withAlgorithm(jobFile, algorithm, own),
+                    JobFiles.withAlgorithm(jobFile, algorithm),
                     coldStart,
                     products,
                     newcomers,

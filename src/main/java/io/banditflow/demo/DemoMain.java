@@ -10,7 +10,6 @@ import io.banditflow.job.topology.BanditflowTopology;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -45,7 +44,7 @@ public final class DemoMain {
         double baselineBid = options.baselineBid();
         int shiftDay = options.shiftDay();
         double corruptionRate = params.getDouble("corrupt", 0.002);
-        long start = Instant.parse(params.get("start", "2025-03-01T00:00:00Z")).toEpochMilli();
+        long start = options.start().toEpochMilli();
 
         long wallStart = System.currentTimeMillis();
         RoundClock clock = config.clock();

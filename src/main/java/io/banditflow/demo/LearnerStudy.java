@@ -3,13 +3,11 @@ package io.banditflow.demo;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
+import io.banditflow.harness.JobFiles;
+import io.banditflow.harness.Simulate;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
-import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -26,34 +24,7 @@ import org.apache.flink.util.ParameterTool;
  * --shift-ramp-days --daytime --shift-day}).
  */
 public final class LearnerStudy {
-    private static final Pattern LEARNER_SECTION =
-            Pattern.compile("(?m)^learner:\\n(?:(?:[ ]+.*|[ ]*)\\n)*");
-
-    private static final List<String> ALGORITHMS =
-            List.of(
-                    "exp3-ix",
-                    "linucb",
-                    "discounted-linucb",
-                    "linear-thompson",
-                    "beta-thompson",
-                    "epsilon-greedy");
-
     private LearnerStudy() {}
-
-    /** The job file with its learner section replaced by {@code algorithm}'s defaults. */
-    static JobConfig withAlgorithm(String jobFile, String algorithm, JobConfig own) {
-        Matcher section = LEARNER_SECTION.matcher(jobFile);
-        if (!section.find()) {
-            throw new IllegalArgumentException("the job file has no learner section");
-        }
-        return JobConfig.parse(
-                section.replaceFirst(
-                        "learner:\n  algorithm: "
-                                + algorithm
-                                + "\n  seed: "
-                                + own.learner().seed()
-                                + "\n"));
-    }
 
     public static void main(String[] args) throws IOException {
         MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
@@ -66,7 +37,7 @@ public final class LearnerStudy {
         }
         JobConfig own = JobConfig.parse(jobFile);
         RoundClock clock = own.clock();
-        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        long first = market.firstRound(clock);
         int before = shiftDay * clock.periodsPerDay();
         int after = (days - shiftDay) * clock.periodsPerDay();
         ReferenceProfits references =
@@ -86,8 +57,16 @@ public final class LearnerStudy {
                 "  %-34s %10s %10s %10s %9s %8s%n",
                 "learner", "total", "to shift", "after", "vs base", "seconds");
         study(own.learner().algorithm() + " (job file)", own, references, market, shiftDay);
-        for (String algorithm : ALGORITHMS) {
-            study(algorithm, withAlgorithm(jobFile, algorithm, own), references, market, shiftDay);
+        for (String algorithm : Simulate.ALGORITHMS) {
+            if (algorithm.equals(own.learner().algorithm())) {
+                continue;
+            }
+            study(
+                    algorithm,
+                    JobFiles.withAlgorithm(jobFile, algorithm),
+                    references,
+                    market,
+                    shiftDay);
         }
     }
 
@@ -98,7 +77,7 @@ public final class LearnerStudy {
             MarketOptions market,
             int shiftDay) {
         RoundClock clock = config.clock();
-        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        long first = market.firstRound(clock);
         int before = shiftDay * clock.periodsPerDay();
         int total = references.rounds();
         long started = System.nanoTime();

@@ -4,12 +4,14 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
 import java.nio.file.Path;
+import java.time.Instant;
 import org.apache.flink.util.ParameterTool;
 
 /**
  * The simulated market's options, shared by the demo and the studies: {@code --job jobs/demo.yaml
  * --products 120 --days 30 --seed 42 --baseline-bid 0.15 --shift-day 15 --shift-ramp-days 0
- * --daytime false} (through Maven, {@code -Ddemo.days=60} and so on; pom.xml).
+ * --daytime false --start 2025-03-01T00:00:00Z} (through Maven, {@code -Ddemo.days=60} and so on;
+ * pom.xml).
  *
  * @param shiftRampDays 0 for an abrupt market shift on {@code shiftDay}; more for one that comes in
  *     gradually over that many days
@@ -24,7 +26,8 @@ record MarketOptions(
         double baselineBid,
         int shiftDay,
         int shiftRampDays,
-        boolean daytime) {
+        boolean daytime,
+        Instant start) {
     static MarketOptions of(ParameterTool params) {
         return new MarketOptions(
                 Path.of(params.get("job", "jobs/demo.yaml")),
@@ -34,12 +37,19 @@ record MarketOptions(
                 params.getDouble("baseline-bid", 0.15),
                 params.getInt("shift-day", 15),
                 params.getInt("shift-ramp-days", 0),
-                params.getBoolean("daytime", false));
+                params.getBoolean("daytime", false),
+                Instant.parse(params.get("start", "2025-03-01T00:00:00Z")));
+    }
+
+    /** The run's first round on {@code clock}. */
+    long firstRound(RoundClock clock) {
+        return clock.roundOf(start.toEpochMilli());
     }
 
     /** The demo marketplace with these options, its rounds on {@code clock}. */
     MarketScenario scenario(RoundClock clock) {
-        MarketScenario market = MarketScenario.marketplace(products, seed, clock, shiftDay);
+        long shiftRound = firstRound(clock) + (long) shiftDay * clock.periodsPerDay();
+        MarketScenario market = MarketScenario.marketplace(products, seed, clock, shiftRound);
         if (shiftRampDays > 0) {
             long ramp = (long) shiftRampDays * clock.periodsPerDay();
             market =

@@ -12,7 +12,6 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketSimulator;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.util.ParameterTool;
 
@@ -35,7 +34,7 @@ public final class MarketStudy {
         double baselineBid = market.baselineBid();
         RoundClock clock =
                 new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
-        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        long first = market.firstRound(clock);
         int rounds = days * clock.periodsPerDay();
         BidGrid grid = BidGrid.sponsoredSearchDefault();
 

@@ -6,10 +6,10 @@ import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.RequestSimulation;
 import io.banditflow.core.sim.RequestSimulation.Segment;
 import io.banditflow.core.sim.SimProduct;
+import io.banditflow.harness.JobFiles;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Instant;
 import java.util.List;
 import org.apache.flink.util.ParameterTool;
 
@@ -46,7 +46,7 @@ public final class RequestStudy {
             throw new IllegalArgumentException(market.job() + " has no requests section");
         }
         RoundClock clock = own.clock();
-        long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        long first = market.firstRound(clock);
         int rounds = market.days() * clock.periodsPerDay();
         MarketSimulator reference = market.simulator(clock);
         double[] bids = own.bidGrid();
@@ -60,12 +60,7 @@ public final class RequestStudy {
                 RequestSimulation.bestPerSegment(reference, bids, SEGMENTS, first, rounds));
         study(own.learner().algorithm() + " (job file)", own, market, first, rounds);
         for (String algorithm : ALGORITHMS) {
-            study(
-                    algorithm,
-                    LearnerStudy.withAlgorithm(jobFile, algorithm, own),
-                    market,
-                    first,
-                    rounds);
+            study(algorithm, JobFiles.withAlgorithm(jobFile, algorithm), market, first, rounds);
         }
     }
 

@@ -2,6 +2,7 @@ package io.banditflow.demo;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.harness.JobFiles;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ class ColdStartStudyTest {
     void shouldEarnMoreInTheFirstWeekFromTheCategorysPool(String algorithm) throws IOException {
         String jobFile = Files.readString(Path.of("jobs/demo.yaml"));
         JobConfig config =
-                LearnerStudy.withAlgorithm(jobFile, algorithm, JobConfig.parse(jobFile))
+                JobFiles.withAlgorithm(jobFile, algorithm)
                         .withColdStart(new JobConfig.ColdStart(true, Duration.ofDays(14), 48));
         ColdStartStudy.FirstWeek week = ColdStartStudy.firstWeek(config, 24, 8, 10, 7);
         assertTrue(

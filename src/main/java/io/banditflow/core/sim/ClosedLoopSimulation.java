@@ -50,6 +50,7 @@ public final class ClosedLoopSimulation {
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
+    private DecisionObserver observer = (decision, expected) -> {};
     private double expectedProfit;
     private Long nextBatch;
 
@@ -74,6 +75,16 @@ public final class ClosedLoopSimulation {
     /** New products start from their category's pooled evidence, as the job's cold start does. */
     public ClosedLoopSimulation poolingByCategory(CategoryPooling categoryPooling) {
         this.pooling = categoryPooling;
+        return this;
+    }
+
+    /** Told of every decision and the profit its bid is expected to earn. */
+    public interface DecisionObserver {
+        void decided(Decision decision, double expectedProfit);
+    }
+
+    public ClosedLoopSimulation observing(DecisionObserver decisionObserver) {
+        this.observer = decisionObserver;
         return this;
     }
 
@@ -112,6 +123,7 @@ public final class ClosedLoopSimulation {
                         .put(round, policy.played(d));
                 bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));
                 double expected = simulator.expectedProfit(product, round, d.bid());
+                observer.decided(d, expected);
                 expectedProfit += expected;
                 expectedProfitByProduct.merge(product.id(), expected, Double::sum);
             }

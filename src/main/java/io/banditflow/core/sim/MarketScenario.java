@@ -109,10 +109,11 @@ public record MarketScenario(
     /**
      * A marketplace of {@code count} products in four categories with sparse conversions (1.5% to
      * 7.5% of clicks, a few sales per product and day at most), values per click spread over the
-     * bid grid, and one shift: from {@code shiftDay} on, competitors in two categories bid 60%
-     * more.
+     * bid grid, and one shift: from round {@code shiftRound} on (a round number of {@code clock},
+     * not a day of the run), competitors in two categories bid 60% more.
      */
-    public static MarketScenario marketplace(int count, long seed, RoundClock clock, int shiftDay) {
+    public static MarketScenario marketplace(
+            int count, long seed, RoundClock clock, long shiftRound) {
         List<SimProduct> products = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             String id = String.format("p%04d", i);
@@ -134,7 +135,6 @@ public record MarketScenario(
                             competitorMedian,
                             0.5));
         }
-        long shiftRound = (long) shiftDay * clock.periodsPerDay();
         List<MarketShift> shifts =
                 List.of(
                         MarketShift.competitorBids(shiftRound, "shoes", 1.6),
@@ -207,6 +207,20 @@ public record MarketScenario(
     }
 
     /** The same products and traffic in another market history. */
+    /** The same market with other products. */
+    public MarketScenario withProducts(List<SimProduct> otherProducts) {
+        return new MarketScenario(
+                otherProducts,
+                periodTraffic,
+                shifts,
+                delayMedianHours,
+                delaySigma,
+                valueSigma,
+                clock,
+                periodClickFactor,
+                periodConversionFactor);
+    }
+
     public MarketScenario withShifts(java.util.List<MarketShift> otherShifts) {
         return new MarketScenario(
                 products,

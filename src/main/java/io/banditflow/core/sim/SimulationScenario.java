@@ -1,0 +1,112 @@
+package io.banditflow.core.sim;
+
+import io.banditflow.core.round.RoundClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The markets the simulate command runs learners in, each built from the seeded marketplace ({@link
+ * MarketScenario#marketplace}) and a horizon: what policies meet in the field, one thing at a time.
+ */
+public enum SimulationScenario {
+    STATIONARY("the same market all along"),
+    SEASONAL(
+            "shoppers click up to 25% and buy up to 50% more in the evening: the best bid moves"
+                    + " with the hour"),
+    SHIFT("halfway through, competitors in two of the four categories bid 60% more, at once"),
+    DRIFT("the same change as shift, reached gradually over a week from halfway through"),
+    SPARSE(
+            "conversions five times rarer and five times larger: the same value per click, a few"
+                    + " sales per product a week"),
+    TAIL("a long tail: four products in five see a tenth of the traffic");
+
+    private static final double SPARSE_FACTOR = 5;
+    private static final double TAIL_TRAFFIC = 0.1;
+    private static final int DRIFT_DAYS = 7;
+
+    private final String description;
+
+    SimulationScenario(String description) {
+        this.description = description;
+    }
+
+    /** The name the command takes: lower case. */
+    public String id() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static SimulationScenario of(String id) {
+        for (SimulationScenario scenario : values()) {
+            if (scenario.id().equals(id)) {
+                return scenario;
+            }
+        }
+        throw new IllegalArgumentException(
+                "no scenario "
+                        + id
+                        + "; there are "
+                        + List.of(values()).stream().map(SimulationScenario::id).toList());
+    }
+
+    /**
+     * The market of {@code products} products for a run of {@code days} days from {@code
+     * firstRound} on {@code clock}.
+     */
+    public MarketScenario market(
+            int products, long seed, RoundClock clock, long firstRound, int days) {
+        long halfway = firstRound + (long) days / 2 * clock.periodsPerDay();
+        MarketScenario market =
+                MarketScenario.marketplace(
+                        products,
+                        seed,
+                        clock,
+                        this == SHIFT || this == DRIFT ? halfway : Long.MAX_VALUE);
+        return switch (this) {
+            case STATIONARY, SHIFT -> market;
+            case SEASONAL -> market.withDaytimeBehaviour();
+            case DRIFT -> {
+                long ramp = (long) DRIFT_DAYS * clock.periodsPerDay();
+                yield market.withShifts(
+                        market.shifts().stream().map(s -> s.gradually(ramp)).toList());
+            }
+            case SPARSE ->
+                    market.withProducts(
+                            market.products().stream()
+                                    .map(
+                                            p ->
+                                                    new SimProduct(
+                                                            p.id(),
+                                                            p.category(),
+                                                            p.valuePerConversion() * SPARSE_FACTOR,
+                                                            p.conversionRate() / SPARSE_FACTOR,
+                                                            p.clickRate(),
+                                                            p.peakAuctions(),
+                                                            p.competitorMedian(),
+                                                            p.competitorSpread()))
+                                    .toList());
+            case TAIL -> {
+                List<SimProduct> tail = new ArrayList<>();
+                for (int i = 0; i < market.products().size(); i++) {
+                    SimProduct p = market.products().get(i);
+                    double traffic = i % 5 == 0 ? 1 : TAIL_TRAFFIC;
+                    tail.add(
+                            new SimProduct(
+                                    p.id(),
+                                    p.category(),
+                                    p.valuePerConversion(),
+                                    p.conversionRate(),
+                                    p.clickRate(),
+                                    p.peakAuctions() * traffic,
+                                    p.competitorMedian(),
+                                    p.competitorSpread()));
+                }
+                yield market.withProducts(tail);
+            }
+        };
+    }
+}

@@ -1,0 +1,316 @@
+package io.banditflow.harness;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.HeatMapChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Writes a scenario's run: {@code rounds.csv} (every round's expected profit per policy, running
+ * totals and regret), PNG plots (cumulative profit against the baseline and the best fixed bids,
+ * regret over time, and each tracked product's bid probabilities by day) and {@code report.md} that
+ * shows them with a summary table.
+ */
+public final class SimulationReport {
+    static {
+        // plots are drawn off screen, on machines without a display
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private static final int WIDTH = 900;
+    private static final int HEIGHT = 480;
+
+    /** A policy's summary over the run. */
+    public record Summary(
+            String policy, double total, double firstHalf, double secondHalf, double regret) {}
+
+    private SimulationReport() {}
+
+    /** Writes everything into {@code dir}; returns the summaries, the references first. */
+    public static List<Summary> write(SimulationRun.Result result, Path dir, String command)
+            throws IOException {
+        Files.createDirectories(dir);
+        writeCsv(result, dir.resolve("rounds.csv"));
+        writeCumulativeProfit(result, dir.resolve("cumulative-profit.png"));
+        writeRegret(result, dir.resolve("regret.png"));
+        List<String> heatmaps = new ArrayList<>();
+        for (SimulationRun.LearnerResult learner : result.learners()) {
+            for (String product : result.trackedProducts()) {
+                String file = "bids-" + learner.algorithm() + "-" + product + ".png";
+                writeBidHeatmap(result, learner, product, dir.resolve(file));
+                heatmaps.add(file);
+            }
+        }
+        List<Summary> summaries = summaries(result);
+        writeMarkdown(result, summaries, heatmaps, command, dir.resolve("report.md"));
+        return summaries;
+    }
+
+    static List<Summary> summaries(SimulationRun.Result result) {
+        List<Summary> summaries = new ArrayList<>();
+        summaries.add(summary("baseline bid", result.baseline(), result.bestFixed()));
+        summaries.add(
+                summary("best fixed bid (hindsight)", result.bestFixed(), result.bestFixed()));
+        for (SimulationRun.LearnerResult learner : result.learners()) {
+            summaries.add(summary(learner.algorithm(), learner.profit(), result.bestFixed()));
+        }
+        return summaries;
+    }
+
+    private static Summary summary(String policy, double[] profit, double[] bestFixed) {
+        int half = profit.length / 2;
+        double first = 0;
+        double second = 0;
+        double best = 0;
+        for (int t = 0; t < profit.length; t++) {
+            if (t < half) {
+                first += profit[t];
+            } else {
+                second += profit[t];
+            }
+            best += bestFixed[t];
+        }
+        return new Summary(policy, first + second, first, second, best - first - second);
+    }
+
+    private static void writeCsv(SimulationRun.Result result, Path file) throws IOException {
+        try (Writer out = Files.newBufferedWriter(file)) {
+            out.write("scenario,policy,round,time,day,profit,cumulative_profit,regret\n");
+            csvRows(out, result, "baseline", result.baseline());
+            csvRows(out, result, "best-fixed", result.bestFixed());
+            for (SimulationRun.LearnerResult learner : result.learners()) {
+                csvRows(out, result, learner.algorithm(), learner.profit());
+            }
+        }
+    }
+
+    private static void csvRows(
+            Writer out, SimulationRun.Result result, String policy, double[] profit)
+            throws IOException {
+        double cumulative = 0;
+        double best = 0;
+        int perDay = result.clock().periodsPerDay();
+        for (int t = 0; t < profit.length; t++) {
+            long round = result.firstRound() + t;
+            cumulative += profit[t];
+            best += result.bestFixed()[t];
+            out.write(
+                    String.format(
+                            Locale.ROOT,
+                            "%s,%s,%d,%s,%d,%.6f,%.6f,%.6f%n",
+                            result.scenario().id(),
+                            policy,
+                            round,
+                            Instant.ofEpochMilli(result.clock().roundStart(round)),
+                            t / perDay + 1,
+                            profit[t],
+                            cumulative,
+                            best - cumulative));
+        }
+    }
+
+    private static double[] days(SimulationRun.Result result) {
+        double[] x = new double[result.rounds()];
+        for (int t = 0; t < x.length; t++) {
+            x[t] = (t + 1) / (double) result.clock().periodsPerDay();
+        }
+        return x;
+    }
+
+    private static double[] cumulative(double[] profit) {
+        double[] sum = new double[profit.length];
+        double running = 0;
+        for (int t = 0; t < profit.length; t++) {
+            running += profit[t];
+            sum[t] = running;
+        }
+        return sum;
+    }
+
+    private static XYChart lineChart(String title, String yTitle) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(title)
+                        .xAxisTitle("day")
+                        .yAxisTitle(yTitle)
+                        .build();
+        chart.getStyler().setMarkerSize(0);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setXAxisDecimalPattern("0");
+        chart.getStyler().setYAxisDecimalPattern("#,##0");
+        return chart;
+    }
+
+    private static void writeCumulativeProfit(SimulationRun.Result result, Path file)
+            throws IOException {
+        XYChart chart =
+                lineChart(result.scenario().id() + ": cumulative expected profit", "profit");
+        double[] x = days(result);
+        dashed(chart.addSeries("best fixed bid (hindsight)", x, cumulative(result.bestFixed())));
+        dashed(chart.addSeries("baseline bid", x, cumulative(result.baseline())));
+        for (SimulationRun.LearnerResult learner : result.learners()) {
+            chart.addSeries(learner.algorithm(), x, cumulative(learner.profit()))
+                    .setMarker(SeriesMarkers.NONE);
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void dashed(XYSeries series) {
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineStyle(
+                new java.awt.BasicStroke(
+                        2f,
+                        java.awt.BasicStroke.CAP_BUTT,
+                        java.awt.BasicStroke.JOIN_MITER,
+                        10f,
+                        new float[] {6f, 4f},
+                        0f));
+    }
+
+    private static void writeRegret(SimulationRun.Result result, Path file) throws IOException {
+        XYChart chart =
+                lineChart(
+                        result.scenario().id() + ": regret against the best fixed bids",
+                        "cumulative regret");
+        double[] x = days(result);
+        double[] best = cumulative(result.bestFixed());
+        dashed(chart.addSeries("baseline bid", x, minus(best, cumulative(result.baseline()))));
+        for (SimulationRun.LearnerResult learner : result.learners()) {
+            chart.addSeries(learner.algorithm(), x, minus(best, cumulative(learner.profit())))
+                    .setMarker(SeriesMarkers.NONE);
+        }
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static double[] minus(double[] a, double[] b) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i] - b[i];
+        }
+        return d;
+    }
+
+    private static void writeBidHeatmap(
+            SimulationRun.Result result,
+            SimulationRun.LearnerResult learner,
+            String product,
+            Path file)
+            throws IOException {
+        double[][] byDay = learner.bidProbabilities().get(product);
+        List<Integer> dayLabels = new ArrayList<>();
+        for (int d = 1; d <= byDay.length; d++) {
+            dayLabels.add(d);
+        }
+        List<String> bidLabels = new ArrayList<>();
+        for (double bid : result.bids()) {
+            bidLabels.add(String.format(Locale.ROOT, "%.2f", bid));
+        }
+        List<Number[]> cells = new ArrayList<>();
+        for (int d = 0; d < byDay.length; d++) {
+            for (int a = 0; a < byDay[d].length; a++) {
+                cells.add(new Number[] {d, a, byDay[d][a]});
+            }
+        }
+        HeatMapChart chart =
+                new HeatMapChartBuilder()
+                        .width(WIDTH)
+                        .height(HEIGHT)
+                        .title(
+                                result.scenario().id()
+                                        + ": "
+                                        + learner.algorithm()
+                                        + ", "
+                                        + product
+                                        + " — probability of each bid by day")
+                        .xAxisTitle("day")
+                        .yAxisTitle("bid")
+                        .build();
+        // the scale ends at the largest probability drawn, so that a spread policy still shows
+        double largest = 1.0 / result.bids().length;
+        for (double[] day : byDay) {
+            for (double p : day) {
+                largest = Math.max(largest, p);
+            }
+        }
+        chart.getStyler().setMin(0);
+        chart.getStyler().setMax(Math.ceil(largest * 10) / 10);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setShowValue(false);
+        chart.getStyler()
+                .setRangeColors(
+                        new Color[] {
+                            new Color(247, 251, 255),
+                            new Color(107, 174, 214),
+                            new Color(8, 48, 107)
+                        });
+        chart.addSeries("p(bid)", dayLabels, bidLabels, cells);
+        BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    private static void writeMarkdown(
+            SimulationRun.Result result,
+            List<Summary> summaries,
+            List<String> heatmaps,
+            String command,
+            Path file)
+            throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("# Simulation: ").append(result.scenario().id()).append("\n\n");
+        md.append(result.scenario().description()).append(".\n\n");
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "%d products, %d days of %d rounds, seed %d, from %s; baseline bid %.2f."
+                                + " Expected profit (the simulator's expectation of each bid"
+                                + " played, so the comparison is free of the auction's noise)."
+                                + "%n%n",
+                        result.products(),
+                        result.days(),
+                        result.clock().periodsPerDay(),
+                        result.seed(),
+                        Instant.ofEpochMilli(result.clock().roundStart(result.firstRound())),
+                        result.baselineBid()));
+        md.append("```\n").append(command).append("\n```\n\n");
+        md.append(
+                "| policy | total | first half | second half | vs baseline | of best fixed |"
+                        + " regret |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+        Summary baseline = summaries.get(0);
+        Summary best = summaries.get(1);
+        for (Summary s : summaries) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %.0f | %.0f | %.0f | %+.1f%% | %.1f%% | %.0f |%n",
+                            s.policy(),
+                            s.total(),
+                            s.firstHalf(),
+                            s.secondHalf(),
+                            100 * (s.total() - baseline.total()) / Math.abs(baseline.total()),
+                            100 * s.total() / best.total(),
+                            s.regret()));
+        }
+        md.append("\n![cumulative profit](cumulative-profit.png)\n\n");
+        md.append("![regret](regret.png)\n\n");
+        md.append("## Bid probabilities by day\n\n");
+        for (String heatmap : heatmaps) {
+            md.append("![").append(heatmap).append("](").append(heatmap).append(")\n\n");
+        }
+        md.append("Per-round results: `rounds.csv`.\n");
+        Files.writeString(file, md.toString());
+    }
+}

@@ -1,0 +1,195 @@
+package io.banditflow.harness;
+
+import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.ClosedLoopSimulation;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.core.sim.SimProduct;
+import io.banditflow.core.sim.SimulationScenario;
+import io.banditflow.job.config.JobConfig;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One scenario played by several learners, each in its own closed loop on the same market and seed
+ * ({@link ClosedLoopSimulation}: the job's core classes without Flink), round by round, with the
+ * policies they are judged against: the job's baseline bid for every product, and each product's
+ * best fixed bid in hindsight.
+ */
+public final class SimulationRun {
+    /**
+     * What one learner earned.
+     *
+     * @param profit expected profit of each round over all products
+     * @param bidProbabilities for each tracked product, the mean probability of each bid per day
+     *     ([day][arm])
+     */
+    public record LearnerResult(
+            String algorithm,
+            double[] profit,
+            Map<String, double[][]> bidProbabilities,
+            double seconds) {}
+
+    /**
+     * A scenario's run.
+     *
+     * @param baseline expected profit of each round at the baseline bid
+     * @param bestFixed expected profit of each round at each product's best fixed bid over the run
+     */
+    public record Result(
+            SimulationScenario scenario,
+            RoundClock clock,
+            long firstRound,
+            int products,
+            int days,
+            long seed,
+            double baselineBid,
+            double[] bids,
+            double[] baseline,
+            double[] bestFixed,
+            List<LearnerResult> learners,
+            List<String> trackedProducts) {
+
+        public int rounds() {
+            return baseline.length;
+        }
+    }
+
+    /** Where a long run reports how far it is. */
+    public interface Progress {
+        void day(SimulationScenario scenario, String algorithm, int day, int days);
+
+        void done(SimulationScenario scenario, String algorithm, double seconds);
+
+        /**
+         * On a terminal, one line per learner rewritten as the days pass; elsewhere (a log, CI) a
+         * line when each learner is done.
+         */
+        static Progress to(PrintStream out, boolean terminal) {
+            return new Progress() {
+                @Override
+                public void day(SimulationScenario scenario, String algorithm, int day, int days) {
+                    if (terminal) {
+                        out.printf(
+                                "\r  %-10s %-18s day %3d/%d", scenario.id(), algorithm, day, days);
+                    }
+                }
+
+                @Override
+                public void done(SimulationScenario scenario, String algorithm, double seconds) {
+                    out.printf(
+                            terminal ? "  %3$.1f s%n" : "  %-10s %-18s %.1f s%n",
+                            scenario.id(),
+                            algorithm,
+                            seconds);
+                }
+            };
+        }
+    }
+
+    private SimulationRun() {}
+
+    /**
+     * Plays {@code days} days of {@code scenario} with each of {@code algorithms} on the job file's
+     * clock, grid, rewards and context, reporting each learner's progress by day.
+     *
+     * @param tracked how many products (the first ones) to record bid probabilities of
+     */
+    public static Result run(
+            String jobFile,
+            SimulationScenario scenario,
+            List<String> algorithms,
+            int products,
+            int days,
+            long seed,
+            long firstRound,
+            int tracked,
+            Progress progress) {
+        JobConfig job = JobConfig.parse(jobFile);
+        if (job.requests().enabled()) {
+            throw new IllegalArgumentException(
+                    "simulate plays rounds: a job in requests mode is not simulated");
+        }
+        RoundClock clock = job.clock();
+        int perDay = clock.periodsPerDay();
+        int rounds = days * perDay;
+        MarketScenario market = scenario.market(products, seed, clock, firstRound, days);
+        BidGrid grid = new BidGrid(job.bidGrid());
+        List<String> trackedProducts =
+                market.products().stream().limit(tracked).map(SimProduct::id).toList();
+
+        double[] baseline = new double[rounds];
+        double[] bestFixed = new double[rounds];
+        MarketSimulator reference = new MarketSimulator(market, seed);
+        for (SimProduct product : market.products()) {
+            double[][] fixed = new double[grid.size()][rounds];
+            double[] totals = new double[grid.size()];
+            for (int t = 0; t < rounds; t++) {
+                baseline[t] += reference.expectedProfit(product, firstRound + t, job.baselineBid());
+                for (int a = 0; a < grid.size(); a++) {
+                    fixed[a][t] = reference.expectedProfit(product, firstRound + t, grid.bid(a));
+                    totals[a] += fixed[a][t];
+                }
+            }
+            int best = 0;
+            for (int a = 1; a < grid.size(); a++) {
+                best = totals[a] > totals[best] ? a : best;
+            }
+            for (int t = 0; t < rounds; t++) {
+                bestFixed[t] += fixed[best][t];
+            }
+        }
+
+        List<LearnerResult> learners = new ArrayList<>();
+        for (String algorithm : algorithms) {
+            JobConfig config = JobFiles.withAlgorithm(jobFile, algorithm);
+            double[] profit = new double[rounds];
+            Map<String, double[][]> probabilities = new LinkedHashMap<>();
+            trackedProducts.forEach(id -> probabilities.put(id, new double[days][grid.size()]));
+            ClosedLoopSimulation loop =
+                    new ClosedLoopSimulation(
+                                    new MarketSimulator(market, seed),
+                                    config.policy(),
+                                    config.trafficProfile(),
+                                    config.contextFeatures())
+                            .observing(
+                                    (Decision d, double expected) -> {
+                                        int t = (int) (d.round() - firstRound);
+                                        profit[t] += expected;
+                                        double[][] byDay = probabilities.get(d.productId());
+                                        if (byDay != null) {
+                                            double[] day = byDay[t / perDay];
+                                            for (int a = 0; a < day.length; a++) {
+                                                day[a] += d.probabilities()[a] / perDay;
+                                            }
+                                        }
+                                    });
+            long started = System.nanoTime();
+            for (int day = 0; day < days; day++) {
+                loop.run(firstRound + (long) day * perDay, perDay);
+                progress.day(scenario, algorithm, day + 1, days);
+            }
+            double seconds = (System.nanoTime() - started) / 1e9;
+            progress.done(scenario, algorithm, seconds);
+            learners.add(new LearnerResult(algorithm, profit, probabilities, seconds));
+        }
+        return new Result(
+                scenario,
+                clock,
+                firstRound,
+                products,
+                days,
+                seed,
+                job.baselineBid(),
+                grid.bids(),
+                baseline,
+                bestFixed,
+                learners,
+                trackedProducts);
+    }
+}
