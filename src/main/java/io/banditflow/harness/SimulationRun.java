@@ -17,17 +17,19 @@ import java.util.Map;
 
 /**
  * One scenario played by several learners, each in its own closed loop on the same market and seed
- * ({@link ClosedLoopSimulation}: the job's core classes without Flink), round by round, with the
+ * ({@link ClosedLoopSimulation}: the job's core classes without Flink; a product bids the baseline
+ * until its first event and decides from the next round, as in the job), round by round, with the
  * policies they are judged against: the job's baseline bid for every product, and each product's
- * best fixed bid in hindsight.
+ * best fixed bid in hindsight. {@code SimulationEquivalenceITCase} holds the job to the same
+ * decisions.
  */
 public final class SimulationRun {
     /**
      * What one learner earned.
      *
      * @param profit expected profit of each round over all products
-     * @param bidProbabilities for each tracked product, the mean probability of each bid per day
-     *     ([day][arm])
+     * @param bidProbabilities for each tracked product, the mean probability of each bid over the
+     *     day's decisions ([day][arm]; 0 on a day without one)
      */
     public record LearnerResult(
             String algorithm,
@@ -151,12 +153,15 @@ public final class SimulationRun {
             double[] profit = new double[rounds];
             Map<String, double[][]> probabilities = new LinkedHashMap<>();
             trackedProducts.forEach(id -> probabilities.put(id, new double[days][grid.size()]));
+            Map<String, int[]> decisionsPerDay = new LinkedHashMap<>();
+            trackedProducts.forEach(id -> decisionsPerDay.put(id, new int[days]));
             ClosedLoopSimulation loop =
                     new ClosedLoopSimulation(
                                     new MarketSimulator(market, seed),
                                     config.policy(),
                                     config.trafficProfile(),
                                     config.contextFeatures())
+                            .activatingOnFirstEvent(config.baselineBid())
                             .observing(
                                     (Decision d, double expected) -> {
                                         int t = (int) (d.round() - firstRound);
@@ -165,8 +170,9 @@ public final class SimulationRun {
                                         if (byDay != null) {
                                             double[] day = byDay[t / perDay];
                                             for (int a = 0; a < day.length; a++) {
-                                                day[a] += d.probabilities()[a] / perDay;
+                                                day[a] += d.probabilities()[a];
                                             }
+                                            decisionsPerDay.get(d.productId())[t / perDay]++;
                                         }
                                     });
             long started = System.nanoTime();
@@ -175,6 +181,15 @@ public final class SimulationRun {
                 progress.day(scenario, algorithm, day + 1, days);
             }
             double seconds = (System.nanoTime() - started) / 1e9;
+            probabilities.forEach(
+                    (id, byDay) -> {
+                        for (int day = 0; day < days; day++) {
+                            int count = decisionsPerDay.get(id)[day];
+                            for (int a = 0; a < grid.size(); a++) {
+                                byDay[day][a] = count == 0 ? 0 : byDay[day][a] / count;
+                            }
+                        }
+                    });
             progress.done(scenario, algorithm, seconds);
             learners.add(new LearnerResult(algorithm, profit, probabilities, seconds));
         }

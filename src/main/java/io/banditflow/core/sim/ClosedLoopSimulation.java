@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The job's learning loop without Flink: every product decides each round with the same core
@@ -47,10 +48,13 @@ public final class ClosedLoopSimulation {
     private final Map<String, RecentConversions> conversions = new HashMap<>();
     private final Map<Long, Long> impressionsByRound = new HashMap<>();
     private final Map<String, Long> launches = new HashMap<>();
+    private final Map<String, Long> activeFrom = new HashMap<>();
+    private Double bidBeforeActivation;
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
     private DecisionObserver observer = (decision, expected) -> {};
+    private Consumer<FeedbackEvent> eventObserver = event -> {};
     private double expectedProfit;
     private Long nextBatch;
 
@@ -72,6 +76,15 @@ public final class ClosedLoopSimulation {
         return this;
     }
 
+    /**
+     * Products start as the job starts them: each bids {@code baselineBid} (not learned from) until
+     * its first event, and decides from the first round whose decision time lies after that event.
+     */
+    public ClosedLoopSimulation activatingOnFirstEvent(double baselineBid) {
+        this.bidBeforeActivation = baselineBid;
+        return this;
+    }
+
     /** New products start from their category's pooled evidence, as the job's cold start does. */
     public ClosedLoopSimulation poolingByCategory(CategoryPooling categoryPooling) {
         this.pooling = categoryPooling;
@@ -85,6 +98,12 @@ public final class ClosedLoopSimulation {
 
     public ClosedLoopSimulation observing(DecisionObserver decisionObserver) {
         this.observer = decisionObserver;
+        return this;
+    }
+
+    /** Told of every event the market sends, before the attribution window is checked. */
+    public ClosedLoopSimulation observingEvents(Consumer<FeedbackEvent> events) {
+        this.eventObserver = events;
         return this;
     }
 
@@ -104,6 +123,14 @@ public final class ClosedLoopSimulation {
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();
             for (SimProduct product : simulator.scenario().products()) {
                 if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
+                    continue;
+                }
+                if (bidBeforeActivation != null
+                        && round < activeFrom.getOrDefault(product.id(), Long.MAX_VALUE)) {
+                    bids.put(product.id(), new MarketSimulator.Bid(bidBeforeActivation, null));
+                    double expected = simulator.expectedProfit(product, round, bidBeforeActivation);
+                    expectedProfit += expected;
+                    expectedProfitByProduct.merge(product.id(), expected, Double::sum);
                     continue;
                 }
                 PolicyState state =
@@ -128,6 +155,13 @@ public final class ClosedLoopSimulation {
                 expectedProfitByProduct.merge(product.id(), expected, Double::sum);
             }
             for (FeedbackEvent event : simulator.playRound(round, bids)) {
+                eventObserver.accept(event);
+                if (bidBeforeActivation != null) {
+                    activeFrom.merge(
+                            event.productId(),
+                            clock.firstDecisionRoundAfter(event.eventTime()),
+                            Math::min);
+                }
                 if (event.eventTime() - event.attributionTime() > clock.attributionMillis()) {
                     continue; // outside the attribution window: the job sends it to the late output
                 }
@@ -187,12 +221,13 @@ public final class ClosedLoopSimulation {
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
         Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence = new TreeMap<>();
         for (SimProduct product : simulator.scenario().products()) {
-            if (!states.containsKey(product.id())) {
-                continue; // not launched yet
-            }
-            Map<Long, PlayedRound> log = played.get(product.id());
+            Map<Long, PlayedRound> log = played.getOrDefault(product.id(), new HashMap<>());
             Map<Long, RoundTally> productTallies =
                     tallies.computeIfAbsent(product.id(), id -> new HashMap<>());
+            boolean traffic = productTallies.keySet().stream().anyMatch(r -> r >= first && r < end);
+            if (!states.containsKey(product.id()) && !traffic) {
+                continue; // neither deciding nor seen in this batch, as in the job
+            }
             List<PlayedRound> rounds = new ArrayList<>();
             List<RoundOutcome> outcomes = new ArrayList<>();
             List<Double> roundShares = new ArrayList<>();
