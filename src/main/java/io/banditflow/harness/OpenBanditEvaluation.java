@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.harness;
 
 import io.banditflow.core.eval.Estimate;
 import io.banditflow.core.eval.LoggedFeedback;
@@ -16,7 +16,8 @@ import org.apache.flink.util.ParameterTool;
  * (rebuilt from its published priors) estimated from the uniform-random logs with IPS, SNIPS, DM
  * and DR, against what it earned on its own logs.
  *
- * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.OpenBanditEvaluation</pre>
+ * <pre>mvn -q compile exec:exec@evaluate -Devaluate.args="--obd ../shared/open-bandit-dataset"
+ * </pre>
  *
  * Reads {@code ../shared/open-bandit-dataset} (or {@code --obd <dir>}), campaign "men".
  */

@@ -1,0 +1,227 @@
+package io.banditflow.harness;
+
+import io.banditflow.core.eval.ActionDistribution;
+import io.banditflow.core.eval.DecisionLog;
+import io.banditflow.core.eval.Estimate;
+import io.banditflow.core.eval.LoggedFeedback;
+import io.banditflow.core.eval.OffPolicyEstimators;
+import io.banditflow.core.eval.RewardModel;
+import io.banditflow.core.event.EventParser;
+import io.banditflow.core.event.EventType;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.ParseResult;
+import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.policy.DecisionMode;
+import io.banditflow.demo.KafkaTopics;
+import io.banditflow.job.config.JobConfig;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.apache.flink.util.ParameterTool;
+
+/**
+ * The evaluate command: what a candidate bidding policy would have earned, estimated from the job's
+ * own logs — the decisions with their propensities, joined with the feedback — with IPS, SNIPS, the
+ * direct method and doubly robust, each with a 95% interval and the effective sample size, next to
+ * what the logging policy earned.
+ *
+ * <pre>
+ * evaluate --job jobs/sponsored-search.yaml                         the job's topics on its brokers
+ * evaluate --job &lt;file&gt; --decisions d.jsonl --impressions i.jsonl --clicks c.jsonl --conversions v.jsonl
+ * evaluate --obd ../shared/open-bandit-dataset                      real logs of another site
+ * </pre>
+ *
+ * Options: {@code --candidates} (comma-separated: {@code fixed:<bid>}, {@code uniform}, {@code
+ * baseline}; default every bid of the grid, the baseline and uniform), {@code --modes} (decisions
+ * of these modes, default {@code LEARNED}: where the logging policy explored, so that candidates
+ * have support). Values are profit per decision (a product's round, or a request's answer).
+ */
+public final class Evaluate {
+    /** Pseudo-observations of the direct method's per-product, per-bid mean. */
+    private static final double PRIOR_WEIGHT = 5;
+
+    private Evaluate() {}
+
+    /** A candidate policy: its name and its distribution over the grid. */
+    public record Candidate(String name, ActionDistribution policy) {}
+
+    /** A candidate's estimates. */
+    public record Result(String candidate, List<Estimate> estimates) {}
+
+    /** Every estimator for every candidate, on the log's rows. */
+    public static List<Result> evaluate(DecisionLog log, List<Candidate> candidates) {
+        List<LoggedFeedback> rows = log.rows();
+        int arms = log.bids().length;
+        RewardModel model = RewardModel.fit(rows, arms, log.products().size(), PRIOR_WEIGHT);
+        List<Result> results = new ArrayList<>();
+        for (Candidate c : candidates) {
+            results.add(
+                    new Result(
+                            c.name(),
+                            List.of(
+                                    OffPolicyEstimators.ips(rows, c.policy()),
+                                    OffPolicyEstimators.snips(rows, c.policy()),
+                                    OffPolicyEstimators.dm(rows, c.policy(), model, arms),
+                                    OffPolicyEstimators.dr(rows, c.policy(), model, arms))));
+        }
+        return results;
+    }
+
+    /** Candidates from their names, on {@code grid} with the job's baseline bid. */
+    public static List<Candidate> candidates(String names, BidGrid grid, double baselineBid) {
+        List<String> specs = new ArrayList<>();
+        if (names.equals("all")) {
+            for (double bid : grid.bids()) {
+                specs.add("fixed:" + bid);
+            }
+            specs.add("baseline");
+            specs.add("uniform");
+        } else {
+            specs.addAll(Arrays.stream(names.split(",")).map(String::trim).toList());
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        for (String spec : specs) {
+            if (spec.equals("uniform")) {
+                candidates.add(new Candidate("uniform", (a, slot) -> 1.0 / grid.size()));
+            } else if (spec.equals("baseline")) {
+                candidates.add(fixed("baseline " + baselineBid, grid.nearestArm(baselineBid)));
+            } else if (spec.startsWith("fixed:")) {
+                double bid = Double.parseDouble(spec.substring("fixed:".length()));
+                int arm = grid.armOf(bid);
+                if (arm < 0) {
+                    throw new IllegalArgumentException(
+                            "bid " + bid + " is not on the grid " + Arrays.toString(grid.bids()));
+                }
+                candidates.add(fixed("fixed " + grid.bid(arm), arm));
+            } else {
+                throw new IllegalArgumentException(
+                        "no candidate " + spec + "; there are fixed:<bid>, baseline, uniform");
+            }
+        }
+        return candidates;
+    }
+
+    private static Candidate fixed(String name, int arm) {
+        return new Candidate(name, (a, slot) -> a == arm ? 1 : 0);
+    }
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        if (params.has("obd")) {
+            OpenBanditEvaluation.main(args);
+            return;
+        }
+        JobConfig job = JobConfig.load(Path.of(params.getRequired("job")));
+        List<Decision> decisions = new ArrayList<>();
+        List<FeedbackEvent> events = new ArrayList<>();
+        if (params.has("decisions")) {
+            Files.readAllLines(Path.of(params.get("decisions"))).stream()
+                    .filter(line -> !line.isBlank())
+                    .map(DecisionJson::read)
+                    .forEach(decisions::add);
+            for (EventType type : EventType.values()) {
+                String option = topicOption(type);
+                if (params.has(option)) {
+                    events.addAll(parse(type, Files.readAllLines(Path.of(params.get(option)))));
+                }
+            }
+        } else {
+            String brokers = job.kafka().bootstrapServers();
+            KafkaTopics.readAll(brokers, job.kafka().decisionsTopic())
+                    .forEach(r -> decisions.add(DecisionJson.read(r.value())));
+            for (EventType type : EventType.values()) {
+                events.addAll(
+                        parse(
+                                type,
+                                KafkaTopics.readAll(brokers, job.kafka().topicOf(type)).stream()
+                                        .map(r -> r.value())
+                                        .toList()));
+            }
+        }
+        Set<DecisionMode> modes = EnumSet.noneOf(DecisionMode.class);
+        for (String mode : params.get("modes", "LEARNED").split(",")) {
+            modes.add(DecisionMode.valueOf(mode.trim()));
+        }
+        DecisionLog log =
+                DecisionLog.join(
+                        decisions,
+                        events,
+                        job.clock(),
+                        d -> d.job().equals(job.name()) && modes.contains(d.mode()));
+        BidGrid grid = new BidGrid(log.bids());
+        print(
+                log,
+                evaluate(log, candidates(params.get("candidates", "all"), grid, job.baselineBid())),
+                modes,
+                System.out);
+    }
+
+    private static String topicOption(EventType type) {
+        return switch (type) {
+            case IMPRESSION -> "impressions";
+            case CLICK -> "clicks";
+            case CONVERSION -> "conversions";
+        };
+    }
+
+    /** Valid events of a topic's records; the others are skipped as the job's dead letters. */
+    private static List<FeedbackEvent> parse(EventType type, List<String> payloads) {
+        EventParser parser = new EventParser(Long.MAX_VALUE / 2, System::currentTimeMillis);
+        List<FeedbackEvent> events = new ArrayList<>();
+        for (String payload : payloads) {
+            if (parser.parse(type, payload) instanceof ParseResult.Valid valid) {
+                events.add(valid.event());
+            }
+        }
+        return events;
+    }
+
+    static void print(
+            DecisionLog log, List<Result> results, Set<DecisionMode> modes, PrintStream out) {
+        Estimate logging = OffPolicyEstimators.onPolicy(log.rows());
+        out.printf(
+                Locale.ROOT,
+                "%d decisions (%s) of %d products; profit per decision%n",
+                log.rows().size(),
+                modes,
+                log.products().size());
+        out.printf(
+                Locale.ROOT,
+                "%-16s %-6s %9s   %-22s %8s%n",
+                "candidate",
+                "",
+                "value",
+                "95% interval",
+                "ESS");
+        out.printf(
+                Locale.ROOT,
+                "%-16s %-6s %9.4f   [%9.4f, %9.4f] %8.0f%n",
+                "logging policy",
+                "mean",
+                logging.value(),
+                logging.lower(),
+                logging.upper(),
+                logging.effectiveSampleSize());
+        for (Result result : results) {
+            for (Estimate e : result.estimates()) {
+                out.printf(
+                        Locale.ROOT,
+                        "%-16s %-6s %9.4f   [%9.4f, %9.4f] %8.0f%n",
+                        result.candidate(),
+                        e.estimator(),
+                        e.value(),
+                        e.lower(),
+                        e.upper(),
+                        e.effectiveSampleSize());
+            }
+        }
+    }
+}
