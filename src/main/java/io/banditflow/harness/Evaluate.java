@@ -1,6 +1,5 @@
 package io.banditflow.harness;
 
-import io.banditflow.core.eval.ActionDistribution;
 import io.banditflow.core.eval.DecisionLog;
 import io.banditflow.core.eval.Estimate;
 import io.banditflow.core.eval.LoggedFeedback;
@@ -16,15 +15,19 @@ import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -40,9 +43,10 @@ import org.apache.flink.util.ParameterTool;
  * </pre>
  *
  * Options: {@code --candidates} (comma-separated: {@code fixed:<bid>}, {@code uniform}, {@code
- * baseline}; default every bid of the grid, the baseline and uniform), {@code --modes} (decisions
- * of these modes, default {@code LEARNED}: where the logging policy explored, so that candidates
- * have support). Values are profit per decision (a product's round, or a request's answer).
+ * baseline}; default every bid of the grid, the baseline and uniform; every shadow policy on the
+ * shadow topic, or in {@code --shadow <file>}, is a candidate too), {@code --modes} (decisions of
+ * these modes, default {@code LEARNED}: where the logging policy explored, so that candidates have
+ * support). Values are profit per decision (a product's round, or a request's answer).
  */
 public final class Evaluate {
     /** Pseudo-observations of the direct method's per-product, per-bid mean. */
@@ -50,33 +54,38 @@ public final class Evaluate {
 
     private Evaluate() {}
 
-    /** A candidate policy: its name and its distribution over the grid. */
-    public record Candidate(String name, ActionDistribution policy) {}
+    /**
+     * A candidate policy: its name, the rows it is judged on, and its distribution over the grid
+     * for each of them.
+     */
+    public record Candidate(String name, DecisionLog log, OffPolicyEstimators.RowPolicy policy) {}
 
     /** A candidate's estimates. */
     public record Result(String candidate, List<Estimate> estimates) {}
 
-    /** Every estimator for every candidate, on the log's rows. */
-    public static List<Result> evaluate(DecisionLog log, List<Candidate> candidates) {
-        List<LoggedFeedback> rows = log.rows();
-        int arms = log.bids().length;
-        RewardModel model = RewardModel.fit(rows, arms, log.products().size(), PRIOR_WEIGHT);
+    /** Every estimator for every candidate, on the candidate's rows. */
+    public static List<Result> evaluate(List<Candidate> candidates) {
         List<Result> results = new ArrayList<>();
         for (Candidate c : candidates) {
+            List<LoggedFeedback> rows = c.log().rows();
+            int arms = c.log().bids().length;
+            RewardModel model =
+                    RewardModel.fit(rows, arms, c.log().products().size(), PRIOR_WEIGHT);
             results.add(
                     new Result(
                             c.name(),
                             List.of(
-                                    OffPolicyEstimators.ips(rows, c.policy()),
-                                    OffPolicyEstimators.snips(rows, c.policy()),
-                                    OffPolicyEstimators.dm(rows, c.policy(), model, arms),
-                                    OffPolicyEstimators.dr(rows, c.policy(), model, arms))));
+                                    OffPolicyEstimators.ipsPerRow(rows, c.policy()),
+                                    OffPolicyEstimators.snipsPerRow(rows, c.policy()),
+                                    OffPolicyEstimators.dmPerRow(rows, c.policy(), model, arms),
+                                    OffPolicyEstimators.drPerRow(rows, c.policy(), model, arms))));
         }
         return results;
     }
 
-    /** Candidates from their names, on {@code grid} with the job's baseline bid. */
-    public static List<Candidate> candidates(String names, BidGrid grid, double baselineBid) {
+    /** Candidates from their names, on the log's grid with the job's baseline bid. */
+    public static List<Candidate> candidates(String names, DecisionLog log, double baselineBid) {
+        BidGrid grid = new BidGrid(log.bids());
         List<String> specs = new ArrayList<>();
         if (names.equals("all")) {
             for (double bid : grid.bids()) {
@@ -90,9 +99,9 @@ public final class Evaluate {
         List<Candidate> candidates = new ArrayList<>();
         for (String spec : specs) {
             if (spec.equals("uniform")) {
-                candidates.add(new Candidate("uniform", (a, slot) -> 1.0 / grid.size()));
+                candidates.add(new Candidate("uniform", log, (row, a) -> 1.0 / grid.size()));
             } else if (spec.equals("baseline")) {
-                candidates.add(fixed("baseline " + baselineBid, grid.nearestArm(baselineBid)));
+                candidates.add(fixed("baseline " + baselineBid, log, grid.nearestArm(baselineBid)));
             } else if (spec.startsWith("fixed:")) {
                 double bid = Double.parseDouble(spec.substring("fixed:".length()));
                 int arm = grid.armOf(bid);
@@ -100,7 +109,7 @@ public final class Evaluate {
                     throw new IllegalArgumentException(
                             "bid " + bid + " is not on the grid " + Arrays.toString(grid.bids()));
                 }
-                candidates.add(fixed("fixed " + grid.bid(arm), arm));
+                candidates.add(fixed("fixed " + grid.bid(arm), log, arm));
             } else {
                 throw new IllegalArgumentException(
                         "no candidate " + spec + "; there are fixed:<bid>, baseline, uniform");
@@ -109,8 +118,35 @@ public final class Evaluate {
         return candidates;
     }
 
-    private static Candidate fixed(String name, int arm) {
-        return new Candidate(name, (a, slot) -> a == arm ? 1 : 0);
+    private static Candidate fixed(String name, DecisionLog log, int arm) {
+        return new Candidate(name, log, (row, a) -> a == arm ? 1 : 0);
+    }
+
+    /**
+     * A candidate per shadow policy (job file: shadows), from its decisions on the shadow topic:
+     * judged on the rows it decided, with the distribution it drew from in each.
+     */
+    public static List<Candidate> shadows(DecisionLog log, List<Decision> shadowDecisions) {
+        Map<String, Map<String, Decision>> byShadow = new TreeMap<>();
+        for (Decision d : shadowDecisions) {
+            if (d.variant() != null) {
+                byShadow.computeIfAbsent(d.variant(), v -> new HashMap<>())
+                        .putIfAbsent(d.decisionId(), d);
+            }
+        }
+        List<Candidate> candidates = new ArrayList<>();
+        byShadow.forEach(
+                (name, byId) -> {
+                    DecisionLog rows = log.restrictedTo(d -> byId.containsKey(d.decisionId()));
+                    candidates.add(
+                            new Candidate(
+                                    "shadow " + name,
+                                    rows,
+                                    (row, a) ->
+                                            byId.get(rows.decisions().get(row).decisionId())
+                                                    .probabilities()[a]));
+                });
+        return candidates;
     }
 
     public static void main(String[] args) throws Exception {
@@ -122,11 +158,12 @@ public final class Evaluate {
         JobConfig job = JobConfig.load(Path.of(params.getRequired("job")));
         List<Decision> decisions = new ArrayList<>();
         List<FeedbackEvent> events = new ArrayList<>();
+        List<Decision> shadowDecisions = new ArrayList<>();
         if (params.has("decisions")) {
-            Files.readAllLines(Path.of(params.get("decisions"))).stream()
-                    .filter(line -> !line.isBlank())
-                    .map(DecisionJson::read)
-                    .forEach(decisions::add);
+            decisions.addAll(decisionsIn(Path.of(params.get("decisions"))));
+            if (params.has("shadow")) {
+                shadowDecisions.addAll(decisionsIn(Path.of(params.get("shadow"))));
+            }
             for (EventType type : EventType.values()) {
                 String option = topicOption(type);
                 if (params.has(option)) {
@@ -137,6 +174,10 @@ public final class Evaluate {
             String brokers = job.kafka().bootstrapServers();
             KafkaTopics.readAll(brokers, job.kafka().decisionsTopic())
                     .forEach(r -> decisions.add(DecisionJson.read(r.value())));
+            if (job.kafka().shadowTopic() != null) {
+                KafkaTopics.readAll(brokers, job.kafka().shadowTopic())
+                        .forEach(r -> shadowDecisions.add(DecisionJson.read(r.value())));
+            }
             for (EventType type : EventType.values()) {
                 events.addAll(
                         parse(
@@ -156,12 +197,18 @@ public final class Evaluate {
                         events,
                         job.clock(),
                         d -> d.job().equals(job.name()) && modes.contains(d.mode()));
-        BidGrid grid = new BidGrid(log.bids());
-        print(
-                log,
-                evaluate(log, candidates(params.get("candidates", "all"), grid, job.baselineBid())),
-                modes,
-                System.out);
+        List<Candidate> candidates =
+                new ArrayList<>(
+                        candidates(params.get("candidates", "all"), log, job.baselineBid()));
+        candidates.addAll(shadows(log, shadowDecisions));
+        print(log, evaluate(candidates), modes, System.out);
+    }
+
+    private static List<Decision> decisionsIn(Path file) throws IOException {
+        return Files.readAllLines(file).stream()
+                .filter(line -> !line.isBlank())
+                .map(DecisionJson::read)
+                .toList();
     }
 
     private static String topicOption(EventType type) {

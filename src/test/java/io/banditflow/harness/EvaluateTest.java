@@ -34,8 +34,11 @@ import org.junit.jupiter.api.Test;
  */
 class EvaluateTest {
 
-    @Test
-    void shouldEstimateFixedBidsFromExploringLogsWithinTheirIntervals() throws Exception {
+    /** Logs of an exploring Batch EXP3 on a seeded market, and the market's truth. */
+    private record Logged(
+            DecisionLog log, MarketSimulator simulator, Map<String, SimProduct> products) {}
+
+    private static Logged exploringLogs(int days) throws Exception {
         String jobFile =
                 Files.readString(Path.of("jobs/demo.yaml"))
                         .replace("uniformMix: 0.05", "uniformMix: 0.3")
@@ -44,8 +47,7 @@ class EvaluateTest {
         JobConfig job = JobConfig.parse(jobFile);
         RoundClock clock = job.clock();
         long first = clock.roundOf(Simulate.FIRST_ROUND_TIME);
-        int rounds = 28 * clock.periodsPerDay();
-        MarketScenario market = SimulationScenario.STATIONARY.market(40, 11, clock, first, 28);
+        MarketScenario market = SimulationScenario.STATIONARY.market(40, 11, clock, first, days);
         MarketSimulator simulator = new MarketSimulator(market, 11);
         List<Decision> decisions = new ArrayList<>();
         List<FeedbackEvent> events = new ArrayList<>();
@@ -53,16 +55,24 @@ class EvaluateTest {
                         simulator, job.policy(), job.trafficProfile(), job.contextFeatures())
                 .observing((d, expected) -> decisions.add(d))
                 .observingEvents(events::add)
-                .run(first, rounds);
-
+                .run(first, days * clock.periodsPerDay());
         DecisionLog log = DecisionLog.join(decisions, events, clock, d -> true);
         assertEquals(decisions.size(), log.rows().size());
-        BidGrid grid = new BidGrid(log.bids());
-        List<Evaluate.Result> results =
-                Evaluate.evaluate(log, Evaluate.candidates("baseline,fixed:0.3", grid, 0.15));
-        Map<String, SimProduct> products =
+        return new Logged(
+                log,
+                simulator,
                 market.products().stream()
-                        .collect(Collectors.toMap(SimProduct::id, Function.identity()));
+                        .collect(Collectors.toMap(SimProduct::id, Function.identity())));
+    }
+
+    @Test
+    void shouldEstimateFixedBidsFromExploringLogsWithinTheirIntervals() throws Exception {
+        Logged logged = exploringLogs(28);
+        DecisionLog log = logged.log();
+        MarketSimulator simulator = logged.simulator();
+        Map<String, SimProduct> products = logged.products();
+        List<Evaluate.Result> results =
+                Evaluate.evaluate(Evaluate.candidates("baseline,fixed:0.3", log, 0.15));
         for (Evaluate.Result result : results) {
             double bid = result.candidate().equals("baseline 0.15") ? 0.15 : 0.3;
             double truth =
@@ -90,10 +100,60 @@ class EvaluateTest {
     }
 
     @Test
-    void shouldRefuseABidOffTheGrid() {
-        BidGrid grid = new BidGrid(new double[] {0.1, 0.2});
+    void shouldJudgeAShadowPolicyByItsOwnProbabilitiesInEachRow() throws Exception {
+        DecisionLog log = exploringLogs(10).log();
+        BidGrid grid = new BidGrid(log.bids());
+        int high = grid.armOf(0.3);
+        // a shadow that always bid 0.3, logged for every other decision only
+        List<Decision> shadow = new ArrayList<>();
+        for (int i = 0; i < log.decisions().size(); i += 2) {
+            Decision d = log.decisions().get(i);
+            double[] sure = new double[grid.size()];
+            sure[high] = 1;
+            shadow.add(
+                    new Decision(
+                                    d.decisionId(),
+                                    d.job(),
+                                    d.productId(),
+                                    d.round(),
+                                    d.roundStart(),
+                                    d.roundEnd(),
+                                    d.decidedAt(),
+                                    0.3,
+                                    high,
+                                    1,
+                                    d.bids(),
+                                    sure,
+                                    "epsilon-greedy",
+                                    0,
+                                    d.propensityMethod(),
+                                    0,
+                                    d.mode(),
+                                    "",
+                                    d.guardrails(),
+                                    0,
+                                    grid.size() - 1,
+                                    d.context(),
+                                    null,
+                                    null)
+                            .ofShadow("sure"));
+        }
+        List<Evaluate.Candidate> shadows = Evaluate.shadows(log, shadow);
+        assertEquals(1, shadows.size());
+        assertEquals("shadow sure", shadows.get(0).name());
+        DecisionLog judged = shadows.get(0).log();
+        assertEquals((log.rows().size() + 1) / 2, judged.rows().size());
+        Evaluate.Result byShadow = Evaluate.evaluate(shadows).get(0);
+        Evaluate.Result byFixed =
+                Evaluate.evaluate(Evaluate.candidates("fixed:0.3", judged, 0.15)).get(0);
+        for (int e = 0; e < 4; e++) {
+            assertEquals(
+                    byFixed.estimates().get(e).value(), byShadow.estimates().get(e).value(), 1e-12);
+        }
+
         assertThrows(
-                IllegalArgumentException.class, () -> Evaluate.candidates("fixed:0.15", grid, 0.1));
-        assertEquals(4, Evaluate.candidates("all", grid, 0.1).size());
+                IllegalArgumentException.class,
+                () -> Evaluate.candidates("fixed:0.155", log, 0.15));
+        assertEquals(grid.size() + 2, Evaluate.candidates("all", log, 0.15).size());
     }
 }

@@ -41,7 +41,7 @@ class LearnersITCase {
     private static final long T0 = 20_000 * 24 * H;
     private static final int ROUNDS = 24;
 
-    private static TestingSources input(boolean reversed) {
+    static TestingSources input(boolean reversed) {
         List<FeedbackEvent> impressions = new ArrayList<>();
         List<FeedbackEvent> clicks = new ArrayList<>();
         List<FeedbackEvent> sales = new ArrayList<>();

@@ -53,7 +53,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class StateFixtures {
     /** The format version {@link #main} writes. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -216,7 +216,11 @@ public final class StateFixtures {
                         List.<PooledPrior[]>of(new PooledPrior[] {prior})));
     }
 
-    /** Version 4: rollback — a logged decision waiting to be replayed. */
+    /**
+     * Version 4: rollback — a logged decision waiting to be replayed. Version 5 adds no type: the
+     * decision gained its variant (a shadow policy's name), and the shadows' learners are policy
+     * states.
+     */
     private static List<Example<?>> fourthVersion() {
         Decision logged =
                 new Decision(
@@ -242,6 +246,7 @@ public final class StateFixtures {
                         0,
                         2,
                         new double[] {1, 0.5},
+                        null,
                         null);
         return List.of(new Example<>("logged-decision", Decision.class, List.of(logged)));
     }

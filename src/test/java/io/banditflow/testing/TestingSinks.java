@@ -48,6 +48,15 @@ public final class TestingSinks implements JobSinks {
     }
 
     @Override
+    public void shadowDecisions(DataStream<Decision> decisions) {
+        decisions.sinkTo(new Collect<>(id + "/shadow")).name("collect shadow decisions");
+    }
+
+    public List<Decision> shadowDecisions() {
+        return list(id + "/shadow");
+    }
+
+    @Override
     public void signals(DataStream<DriftSignal> signals) {
         signals.sinkTo(new Collect<>(id + "/signals")).name("collect signals");
     }

@@ -106,6 +106,19 @@ public final class DecisionLog {
         return productId + "/" + round;
     }
 
+    /** The rows of the decisions {@code kept} keeps, with the products' slots unchanged. */
+    public DecisionLog restrictedTo(Predicate<Decision> kept) {
+        List<Decision> keptDecisions = new ArrayList<>();
+        List<LoggedFeedback> keptRows = new ArrayList<>();
+        for (int i = 0; i < decisions.size(); i++) {
+            if (kept.test(decisions.get(i))) {
+                keptDecisions.add(decisions.get(i));
+                keptRows.add(rows.get(i));
+            }
+        }
+        return new DecisionLog(keptDecisions, keptRows, products, bids);
+    }
+
     /** One row per decision, in {@link #decisions()} order. */
     public List<LoggedFeedback> rows() {
         return rows;

@@ -23,26 +23,55 @@ public final class OffPolicyEstimators {
 
     private OffPolicyEstimators() {}
 
+    /** A candidate's distribution for each logged row: π(a | row i). */
+    @FunctionalInterface
+    public interface RowPolicy {
+        double probability(int row, int action);
+    }
+
+    /** The same distribution for every row of a slot. */
+    public static RowPolicy perSlot(List<LoggedFeedback> logs, ActionDistribution policy) {
+        return (row, action) -> policy.probability(action, logs.get(row).position());
+    }
+
     public static Estimate ips(List<LoggedFeedback> logs, ActionDistribution policy) {
+        return ipsPerRow(logs, perSlot(logs, policy));
+    }
+
+    public static Estimate snips(List<LoggedFeedback> logs, ActionDistribution policy) {
+        return snipsPerRow(logs, perSlot(logs, policy));
+    }
+
+    public static Estimate dm(
+            List<LoggedFeedback> logs, ActionDistribution policy, RewardModel model, int actions) {
+        return dmPerRow(logs, perSlot(logs, policy), model, actions);
+    }
+
+    public static Estimate dr(
+            List<LoggedFeedback> logs, ActionDistribution policy, RewardModel model, int actions) {
+        return drPerRow(logs, perSlot(logs, policy), model, actions);
+    }
+
+    public static Estimate ipsPerRow(List<LoggedFeedback> logs, RowPolicy policy) {
         int n = logs.size();
         double[] terms = new double[n];
         double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             LoggedFeedback f = logs.get(i);
-            weights[i] = weight(f, policy);
+            weights[i] = weight(f, i, policy);
             terms[i] = f.reward() * weights[i];
         }
         return normal("IPS", terms, weights);
     }
 
-    public static Estimate snips(List<LoggedFeedback> logs, ActionDistribution policy) {
+    public static Estimate snipsPerRow(List<LoggedFeedback> logs, RowPolicy policy) {
         int n = logs.size();
         double sumW = 0;
         double sumRw = 0;
         double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             LoggedFeedback f = logs.get(i);
-            weights[i] = weight(f, policy);
+            weights[i] = weight(f, i, policy);
             sumW += weights[i];
             sumRw += f.reward() * weights[i];
         }
@@ -58,26 +87,26 @@ public final class OffPolicyEstimators {
         return new Estimate("SNIPS", value, value - Z95 * se, value + Z95 * se, ess(weights));
     }
 
-    public static Estimate dm(
-            List<LoggedFeedback> logs, ActionDistribution policy, RewardModel model, int actions) {
+    public static Estimate dmPerRow(
+            List<LoggedFeedback> logs, RowPolicy policy, RewardModel model, int actions) {
         int n = logs.size();
         double[] terms = new double[n];
         for (int i = 0; i < n; i++) {
-            terms[i] = modelValue(policy, model, actions, logs.get(i).position());
+            terms[i] = modelValue(policy, i, model, actions, logs.get(i).position());
         }
         return normal("DM", terms, null);
     }
 
-    public static Estimate dr(
-            List<LoggedFeedback> logs, ActionDistribution policy, RewardModel model, int actions) {
+    public static Estimate drPerRow(
+            List<LoggedFeedback> logs, RowPolicy policy, RewardModel model, int actions) {
         int n = logs.size();
         double[] terms = new double[n];
         double[] weights = new double[n];
         for (int i = 0; i < n; i++) {
             LoggedFeedback f = logs.get(i);
-            weights[i] = weight(f, policy);
+            weights[i] = weight(f, i, policy);
             terms[i] =
-                    modelValue(policy, model, actions, f.position())
+                    modelValue(policy, i, model, actions, f.position())
                             + weights[i] * (f.reward() - model.predict(f.action(), f.position()));
         }
         return normal("DR", terms, weights);
@@ -89,15 +118,15 @@ public final class OffPolicyEstimators {
         return normal("on-policy", terms, null);
     }
 
-    private static double weight(LoggedFeedback f, ActionDistribution policy) {
-        return policy.probability(f.action(), f.position()) / f.propensity();
+    private static double weight(LoggedFeedback f, int row, RowPolicy policy) {
+        return policy.probability(row, f.action()) / f.propensity();
     }
 
     private static double modelValue(
-            ActionDistribution policy, RewardModel model, int actions, int position) {
+            RowPolicy policy, int row, RewardModel model, int actions, int position) {
         double v = 0;
         for (int a = 0; a < actions; a++) {
-            v += policy.probability(a, position) * model.predict(a, position);
+            v += policy.probability(row, a) * model.predict(a, position);
         }
         return v;
     }

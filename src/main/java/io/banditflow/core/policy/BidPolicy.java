@@ -238,7 +238,8 @@ public final class BidPolicy {
                 lowestArm,
                 highestArm,
                 context,
-                slot.requestId());
+                slot.requestId(),
+                null);
     }
 
     /**

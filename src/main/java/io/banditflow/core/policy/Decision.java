@@ -11,6 +11,8 @@ import io.banditflow.core.guard.Guardrail;
  * the same id and consumers can deduplicate.
  *
  * @param requestId the request answered, or null for a round's decision
+ * @param variant the shadow policy that made this decision (never acted on), or null for the job's
+ *     own decision
  */
 public record Decision(
         String decisionId,
@@ -35,7 +37,37 @@ public record Decision(
         int lowestArm,
         int highestArm,
         double[] context,
-        String requestId) {
+        String requestId,
+        String variant) {
+
+    /** The same decision as a shadow policy's: logged under its name, never acted on. */
+    public Decision ofShadow(String shadow) {
+        return new Decision(
+                decisionId,
+                job,
+                productId,
+                round,
+                roundStart,
+                roundEnd,
+                decidedAt,
+                bid,
+                arm,
+                propensity,
+                bids,
+                probabilities,
+                algorithm,
+                policyVersion,
+                propensityMethod,
+                propensityError,
+                mode,
+                reason,
+                guardrails,
+                lowestArm,
+                highestArm,
+                context,
+                requestId,
+                shadow);
+    }
 
     public static String idOf(String job, String productId, long round) {
         return job + "/" + productId + "/" + round;

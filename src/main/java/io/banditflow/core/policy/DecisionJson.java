@@ -64,6 +64,9 @@ public final class DecisionJson {
                 json.writeNumber(feature);
             }
             json.writeEndArray();
+            if (d.variant() != null) {
+                json.writeStringField("variant", d.variant());
+            }
             if (d.requestId() != null) {
                 json.writeStringField("requestId", d.requestId());
             }
@@ -123,7 +126,8 @@ public final class DecisionJson {
                     n.get("lowestArm").intValue(),
                     n.get("highestArm").intValue(),
                     numbers(n.get("context")),
-                    n.hasNonNull("requestId") ? n.get("requestId").textValue() : null);
+                    n.hasNonNull("requestId") ? n.get("requestId").textValue() : null,
+                    n.hasNonNull("variant") ? n.get("variant").textValue() : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -54,7 +54,8 @@ public record JobConfig(
         Drift drift,
         GuardrailSettings guardrails,
         Requests requests,
-        ColdStart coldStart)
+        ColdStart coldStart,
+        Map<String, Learner> shadows)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -72,7 +73,8 @@ public record JobConfig(
             String signalsTopic,
             String controlTopic,
             String catalogTopic,
-            String requestsTopic)
+            String requestsTopic,
+            String shadowTopic)
             implements Serializable {
 
         /** The input topic of a feedback stream. */
@@ -225,7 +227,8 @@ public record JobConfig(
                                         "drift",
                                         "guardrails",
                                         "requests",
-                                        "coldStart"));
+                                        "coldStart",
+                                        "shadows"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
@@ -260,7 +263,20 @@ public record JobConfig(
                         drift(top.optionalSection("drift"), time),
                         guardrails(top.optionalSection("guardrails")),
                         requests,
-                        coldStart(top.optionalSection("coldStart"), time));
+                        coldStart(top.optionalSection("coldStart"), time),
+                        shadows(top.optionalSection("shadows")));
+        if (!config.shadows().isEmpty() && kafka.shadowTopic() == null) {
+            throw new JobConfigException(
+                    "kafka.topics.shadow: required key is missing (the job has shadows)");
+        }
+        if (config.shadows().isEmpty() && kafka.shadowTopic() != null) {
+            throw new JobConfigException(
+                    "kafka.topics.shadow: only written with shadows (add a shadows section)");
+        }
+        if (!config.shadows().isEmpty() && requests.enabled()) {
+            throw new JobConfigException(
+                    "shadows: shadow policies decide per round; requests mode answers per request");
+        }
         if (config.coldStart().byCategory() && kafka.catalogTopic() == null) {
             throw new JobConfigException(
                     "coldStart.pooling: category needs kafka.topics.catalog (categories come from"
@@ -303,7 +319,8 @@ public record JobConfig(
                                         "signals",
                                         "control",
                                         "catalog",
-                                        "requests"));
+                                        "requests",
+                                        "shadow"));
         return new Kafka(
                 node.text("bootstrapServers"),
                 node.text("groupId", "banditflow-" + name),
@@ -319,7 +336,8 @@ public record JobConfig(
                 topics.text("signals"),
                 topics.text("control"),
                 topics.text("catalog", null),
-                topics.text("requests", null));
+                topics.text("requests", null),
+                topics.text("shadow", null));
     }
 
     /** The bid of the baseline policy: the prior's bid if there is one, else the grid's median. */
@@ -491,6 +509,30 @@ public record JobConfig(
                 node.integer("propensityDraws", 1_000, 1, 1_000_000),
                 node.number("epsilon", 0.1, 0, 1),
                 node.number("optimism", 1, -1e6, 1e6));
+    }
+
+    /**
+     * Shadow policies by name, each a learner section: they learn from the job's feedback and
+     * decide every round beside it, on the shadow topic, never acted on.
+     */
+    private static Map<String, Learner> shadows(ConfigNode node) {
+        Map<String, Learner> shadows = new java.util.LinkedHashMap<>();
+        if (node == null) {
+            return java.util.Collections.unmodifiableMap(shadows);
+        }
+        for (String name : node.keys()) {
+            if (!name.matches("[A-Za-z0-9._-]+")) {
+                throw new JobConfigException(
+                        node.path(name) + ": a shadow's name may only use letters, digits, . _ -");
+            }
+            Learner shadow = learner(node.section(name));
+            if (shadow.algorithm().equals("baseline")) {
+                throw new JobConfigException(
+                        node.path(name) + ": a shadow must learn (baseline does not)");
+            }
+            shadows.put(name, shadow);
+        }
+        return java.util.Collections.unmodifiableMap(shadows);
     }
 
     private static Requests requests(ConfigNode node, double[] grid, Reward reward) {
@@ -705,7 +747,8 @@ public record JobConfig(
                         kafka.signalsTopic(),
                         kafka.controlTopic(),
                         kafka.catalogTopic(),
-                        kafka.requestsTopic());
+                        kafka.requestsTopic(),
+                        kafka.shadowTopic());
         return with(k, coldStart);
     }
 
@@ -728,7 +771,8 @@ public record JobConfig(
                 drift,
                 guardrails,
                 requests,
-                otherColdStart);
+                otherColdStart,
+                shadows);
     }
 
     public RoundClock clock() {
@@ -749,7 +793,20 @@ public record JobConfig(
 
     public BidPolicy policy() {
         BidGrid grid = new BidGrid(bidGrid);
-        return new BidPolicy(name, grid, learnerOf(grid), normaliser(), learner.seed());
+        return new BidPolicy(name, grid, learnerOf(grid, learner), normaliser(), learner.seed());
+    }
+
+    /** The shadow policies by name, on the job's grid and rewards. */
+    public Map<String, BidPolicy> shadowPolicies() {
+        BidGrid grid = new BidGrid(bidGrid);
+        Map<String, BidPolicy> policies = new java.util.LinkedHashMap<>();
+        shadows.forEach(
+                (shadow, l) ->
+                        policies.put(
+                                shadow,
+                                new BidPolicy(
+                                        name, grid, learnerOf(grid, l), normaliser(), l.seed())));
+        return policies;
     }
 
     private RewardNormaliser normaliser() {
@@ -762,11 +819,10 @@ public record JobConfig(
                 reward.historyRounds());
     }
 
-    /** The configured learner over {@code grid}, or null for the baseline policy. */
-    private io.banditflow.core.policy.Learner learnerOf(BidGrid grid) {
+    /** A learner section's learner over {@code grid}, or null for the baseline policy. */
+    private io.banditflow.core.policy.Learner learnerOf(BidGrid grid, Learner l) {
         int arms = grid.size();
         int d = contextDimension();
-        Learner l = learner;
         return switch (l.algorithm()) {
             case "batch-exp3", "exp3-ix" -> {
                 Exp3Parameters exp3 =

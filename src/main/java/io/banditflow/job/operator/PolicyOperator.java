@@ -47,6 +47,7 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
@@ -125,6 +126,14 @@ public class PolicyOperator
     /** Decisions on the decision topic this product has yet to reach again (after a rollback). */
     private transient MapState<String, Decision> loggedDecisions;
 
+    /** The shadow policies by name, and their learners' state by name. */
+    private transient Map<String, BidPolicy> shadowPolicies;
+
+    private transient MapState<String, PolicyState> shadowLearners;
+
+    /** Whether played rounds keep their context: the learner's or a shadow's is contextual. */
+    private transient boolean keepContext;
+
     private transient Map<Guardrail, Counter> guardrailHits;
     private transient Map<DecisionMode, Counter> decisions;
     private transient Counter batchUpdates;
@@ -174,6 +183,11 @@ public class PolicyOperator
         explorationCapped = guards.settings().explorationShare() < 1;
         exploringRounds = runtime.getMapState(PolicyStateLayout.exploringRounds());
         loggedDecisions = runtime.getMapState(PolicyStateLayout.loggedDecisions());
+        shadowPolicies = config.shadowPolicies();
+        shadowLearners = runtime.getMapState(PolicyStateLayout.shadowLearners());
+        keepContext =
+                Stream.concat(Stream.of(policy), shadowPolicies.values().stream())
+                        .anyMatch(p -> p.learns() && p.learner().contextual());
         var metrics = runtime.getMetricGroup();
         decisions = new EnumMap<>(DecisionMode.class);
         for (DecisionMode mode : DecisionMode.values()) {
@@ -389,7 +403,7 @@ public class PolicyOperator
             decision = decide(slot, state, situation, situation.roundContext());
         }
         if (decision.mode() == DecisionMode.LEARNED) {
-            played.put(round, policy.played(decision));
+            played.put(round, decision.played(keepContext));
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
             if (explorationCapped && !isBest(state, decision)) {
                 exploringRounds.put(round, true);
@@ -397,9 +411,43 @@ public class PolicyOperator
         }
         if (logged == null) {
             emit(decision, out);
+            decideShadows(slot, decision, ctx);
         }
         nextRound.update(round + 1);
         ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
+    }
+
+    /**
+     * What each shadow policy would have bid in this slot, from its own learner, with the round's
+     * context and within the same bid bounds: logged on the shadow topic, never acted on.
+     */
+    private void decideShadows(DecisionSlot slot, Decision decision, ReadOnlyContext ctx)
+            throws Exception {
+        for (Map.Entry<String, BidPolicy> shadow : shadowPolicies.entrySet()) {
+            PolicyState state = shadowState(shadow.getKey(), shadow.getValue());
+            Decision d =
+                    shadow.getValue()
+                            .decide(
+                                    slot,
+                                    state,
+                                    decision.context(),
+                                    Math.max(0, decision.lowestArm()),
+                                    Math.min(policy.grid().size() - 1, decision.highestArm()),
+                                    decision.guardrails());
+            ctx.output(SideOutputs.SHADOW_DECISIONS, d.ofShadow(shadow.getKey()));
+        }
+    }
+
+    private PolicyState shadowState(String name, BidPolicy shadow) throws Exception {
+        PolicyState state = shadowLearners.get(name);
+        if (state == null) {
+            state = shadow.newState();
+            shadowLearners.put(name, state);
+        } else if (shadow.needsStart(state)) {
+            shadow.ensureLearner(state);
+            shadowLearners.put(name, state);
+        }
+        return state;
     }
 
     /**
@@ -784,6 +832,12 @@ public class PolicyOperator
         policy.applyBatch(state, rounds, results, shares, time);
         learner.update(state);
         batchUpdates.inc();
+        // the shadows learn from the same bids, with the propensities they were played at
+        for (Map.Entry<String, BidPolicy> shadow : shadowPolicies.entrySet()) {
+            PolicyState shadowState = shadowState(shadow.getKey(), shadow.getValue());
+            shadow.getValue().applyBatch(shadowState, rounds, results, shares, time);
+            shadowLearners.put(shadow.getKey(), shadowState);
+        }
     }
 
     /**

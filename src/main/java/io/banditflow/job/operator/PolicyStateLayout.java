@@ -133,6 +133,12 @@ public final class PolicyStateLayout {
                 "logged-decisions", Types.STRING, TypeInformation.of(Decision.class));
     }
 
+    /** Each shadow policy's learner, by the shadow's name (job file: shadows). */
+    public static MapStateDescriptor<String, PolicyState> shadowLearners() {
+        return new MapStateDescriptor<>(
+                "shadow-learners", Types.STRING, TypeInformation.of(PolicyState.class));
+    }
+
     public static MapStateDescriptor<String, PendingRequest> openRequests() {
         return new MapStateDescriptor<>(
                 "open-requests", Types.STRING, TypeInformation.of(PendingRequest.class));
@@ -173,6 +179,7 @@ public final class PolicyStateLayout {
                 spendByRound(),
                 exploringRounds(),
                 loggedDecisions(),
+                shadowLearners(),
                 openRequests(),
                 requestSlots(),
                 requestsPerRound(),

@@ -3,6 +3,7 @@ package io.banditflow.job.operator;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
+import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.RoundOutcome;
 import org.apache.flink.util.OutputTag;
 
@@ -19,6 +20,10 @@ public final class SideOutputs {
             new OutputTag<>("unjoined-feedback") {};
 
     /** A round's outcome as known when the round ends, before its conversions are final. */
+    /** The decisions of the shadow policies, never acted on. */
+    public static final OutputTag<Decision> SHADOW_DECISIONS =
+            new OutputTag<>("shadow-decisions") {};
+
     public static final OutputTag<RoundOutcome> ROUND_END_OUTCOMES =
             new OutputTag<>("round-end-outcomes") {};
 

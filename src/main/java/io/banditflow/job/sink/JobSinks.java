@@ -17,6 +17,9 @@ public interface JobSinks {
      */
     void answers(DataStream<Decision> answers);
 
+    /** The shadow policies' decisions (job file: shadows), beside the round decisions. */
+    void shadowDecisions(DataStream<Decision> decisions);
+
     void signals(DataStream<DriftSignal> signals);
 
     void deadLetters(DataStream<DeadLetter> deadLetters);

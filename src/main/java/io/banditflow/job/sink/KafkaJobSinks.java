@@ -49,6 +49,19 @@ public final class KafkaJobSinks implements JobSinks {
                 .name("Decisions to " + kafka.decisionsTopic());
     }
 
+    @Override
+    public void shadowDecisions(DataStream<Decision> decisions) {
+        decisions
+                .sinkTo(
+                        sink(
+                                kafka.shadowTopic(),
+                                "shadow",
+                                Decision::productId,
+                                DecisionJson::write))
+                .uid("sink-shadow-decisions")
+                .name("Shadow decisions to " + kafka.shadowTopic());
+    }
+
     /**
      * At least once and without lingering: an answer cannot wait for a checkpoint's transaction.
      * After a restore, requests answered since the checkpoint are answered again under the same

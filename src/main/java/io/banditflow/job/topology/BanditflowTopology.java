@@ -313,6 +313,9 @@ public final class BanditflowTopology {
         } else {
             sinks.decisions(decisions);
         }
+        if (!config.shadows().isEmpty()) {
+            sinks.shadowDecisions(decisions.getSideOutput(SideOutputs.SHADOW_DECISIONS));
+        }
         sinks.deadLetters(deadLetters);
         sinks.late(late);
     }

@@ -48,7 +48,8 @@ class DecisionLogTest {
                 0,
                 1,
                 new double[] {1},
-                requestId);
+                requestId,
+                null);
     }
 
     @Test
@@ -118,6 +119,7 @@ class DecisionLogTest {
                         0,
                         0,
                         new double[] {1},
+                        null,
                         null);
         assertThrows(
                 IllegalArgumentException.class,

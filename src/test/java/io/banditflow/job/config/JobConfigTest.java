@@ -11,6 +11,7 @@ import io.banditflow.core.policy.BidGrid;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -86,6 +87,7 @@ class JobConfigTest {
                 "coldStart: {pooling: product}                 | coldStart.pooling: 'product' is not one of",
                 "coldStart: {halfLife: PT1H}                   | coldStart.halfLife: at least one round",
                 "coldStart: {strength: 0}                      | coldStart.strength: 0.0 is outside [1.0, 1000000.0]",
+                "shadows: {lin: {algorithm: linucb}}           | kafka.topics.shadow: required key is missing",
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =
@@ -219,6 +221,39 @@ class JobConfigTest {
                                 + "coldStart: {pooling: category, halfLife: P7D, strength: 24}\n");
         assertEquals(new JobConfig.ColdStart(true, Duration.ofDays(7), 24), pooled.coldStart());
         assertNotNull(pooled.categoryPooling());
+    }
+
+    @Test
+    void shouldReadShadowPoliciesEachWithItsOwnLearner() {
+        assertTrue(JobConfig.parse(MINIMAL).shadows().isEmpty());
+        String withTopic = MINIMAL.replace("control: k}", "control: k, shadow: w}");
+        JobConfig config =
+                JobConfig.parse(
+                        withTopic
+                                + "shadows:\n  lin: {algorithm: linucb, alpha: 1.0}\n"
+                                + "  greedy: {algorithm: epsilon-greedy, epsilon: 0.2}\n");
+        assertEquals(List.of("lin", "greedy"), List.copyOf(config.shadows().keySet()));
+        assertEquals(1.0, config.shadows().get("lin").alpha());
+        assertEquals("w", config.kafka().shadowTopic());
+        assertEquals("linucb", config.shadowPolicies().get("lin").algorithm());
+        assertEquals("epsilon-greedy", config.shadowPolicies().get("greedy").algorithm());
+
+        for (String[] wrong :
+                new String[][] {
+                    {withTopic, "kafka.topics.shadow: only written with shadows"},
+                    {
+                        withTopic + "shadows: {base: {algorithm: baseline}}\n",
+                        "shadows.base: a shadow must learn"
+                    },
+                    {
+                        withTopic + "shadows: {lin: {algorithm: linucb, epsilon: 0.1}}\n",
+                        "shadows.lin.epsilon: not a parameter of linucb"
+                    }
+                }) {
+            JobConfigException e =
+                    assertThrows(JobConfigException.class, () -> JobConfig.parse(wrong[0]));
+            assertTrue(e.getMessage().startsWith(wrong[1]), e.getMessage());
+        }
     }
 
     @Test

@@ -219,6 +219,7 @@ class PolicyOperatorTest {
                             0,
                             3,
                             neverReached.context(),
+                            null,
                             null);
             log(harness, T0 + H, beforeActivation);
             harness.processElement(seen(T0 + 300_000), T0 + 300_000);
@@ -255,6 +256,7 @@ class PolicyOperatorTest {
                         0,
                         1,
                         placed.context(),
+                        null,
                         null);
         try (var harness = harness()) {
             log(harness, placed.decidedAt(), otherGrid);
@@ -310,7 +312,8 @@ class PolicyOperatorTest {
                 d.lowestArm(),
                 d.highestArm(),
                 d.context(),
-                d.requestId());
+                d.requestId(),
+                null);
     }
 
     /** Writes logged decisions into the operator's state, as the state tool does for a rollback. */
