@@ -83,6 +83,54 @@ public final class Evaluate {
         return results;
     }
 
+    /**
+     * An experiment variant's result: what its products earned per decision (on-policy), and the
+     * difference to the first variant (the control), each with a 95% normal interval.
+     */
+    public record VariantResult(
+            String variant, int products, Estimate value, Estimate difference) {}
+
+    /** Each experiment variant's on-policy result, in order of first appearance; empty if none. */
+    public static List<VariantResult> variants(DecisionLog log) {
+        Map<String, DecisionLog> byVariant = new java.util.LinkedHashMap<>();
+        for (Decision d : log.decisions()) {
+            if (d.variant() != null) {
+                byVariant.computeIfAbsent(
+                        d.variant(), v -> log.restrictedTo(x -> v.equals(x.variant())));
+            }
+        }
+        List<VariantResult> results = new ArrayList<>();
+        Estimate control = null;
+        for (Map.Entry<String, DecisionLog> entry : byVariant.entrySet()) {
+            Estimate value = OffPolicyEstimators.onPolicy(entry.getValue().rows());
+            int products =
+                    (int)
+                            entry.getValue().decisions().stream()
+                                    .map(Decision::productId)
+                                    .distinct()
+                                    .count();
+            results.add(
+                    new VariantResult(
+                            entry.getKey(),
+                            products,
+                            value,
+                            control == null ? null : difference(value, control)));
+            if (control == null) {
+                control = value;
+            }
+        }
+        return results;
+    }
+
+    /** The difference of two independent means, its interval from both standard errors. */
+    private static Estimate difference(Estimate a, Estimate b) {
+        double seA = (a.upper() - a.lower()) / 2;
+        double seB = (b.upper() - b.lower()) / 2;
+        double half = Math.sqrt(seA * seA + seB * seB);
+        double d = a.value() - b.value();
+        return new Estimate("difference", d, d - half, d + half, Double.NaN);
+    }
+
     /** Candidates from their names, on the log's grid with the job's baseline bid. */
     public static List<Candidate> candidates(String names, DecisionLog log, double baselineBid) {
         BidGrid grid = new BidGrid(log.bids());
@@ -202,6 +250,7 @@ public final class Evaluate {
                         candidates(params.get("candidates", "all"), log, job.baselineBid()));
         candidates.addAll(shadows(log, shadowDecisions));
         print(log, evaluate(candidates), modes, System.out);
+        printVariants(variants(log), System.out);
     }
 
     private static List<Decision> decisionsIn(Path file) throws IOException {
@@ -229,6 +278,41 @@ public final class Evaluate {
             }
         }
         return events;
+    }
+
+    static void printVariants(List<VariantResult> variants, PrintStream out) {
+        if (variants.isEmpty()) {
+            return;
+        }
+        out.printf(
+                Locale.ROOT,
+                "%nexperiment variants, profit per decision (on-policy; difference to %s)%n",
+                variants.get(0).variant());
+        out.printf(
+                Locale.ROOT,
+                "%-16s %8s %9s   %-22s %9s   %s%n",
+                "variant",
+                "products",
+                "value",
+                "95% interval",
+                "vs first",
+                "95% interval");
+        for (VariantResult v : variants) {
+            Estimate e = v.value();
+            Estimate d = v.difference();
+            out.printf(
+                    Locale.ROOT,
+                    "%-16s %8d %9.4f   [%9.4f, %9.4f] %9s   %s%n",
+                    v.variant(),
+                    v.products(),
+                    e.value(),
+                    e.lower(),
+                    e.upper(),
+                    d == null ? "" : String.format(Locale.ROOT, "%+.4f", d.value()),
+                    d == null
+                            ? ""
+                            : String.format(Locale.ROOT, "[%+.4f, %+.4f]", d.lower(), d.upper()));
+        }
     }
 
     static void print(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.eval.DecisionLog;
 import io.banditflow.core.eval.Estimate;
+import io.banditflow.core.eval.LoggedFeedback;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.Decision;
@@ -36,7 +37,12 @@ class EvaluateTest {
 
     /** Logs of an exploring Batch EXP3 on a seeded market, and the market's truth. */
     private record Logged(
-            DecisionLog log, MarketSimulator simulator, Map<String, SimProduct> products) {}
+            DecisionLog log,
+            List<Decision> decisions,
+            List<FeedbackEvent> events,
+            RoundClock clock,
+            MarketSimulator simulator,
+            Map<String, SimProduct> products) {}
 
     private static Logged exploringLogs(int days) throws Exception {
         String jobFile =
@@ -60,6 +66,9 @@ class EvaluateTest {
         assertEquals(decisions.size(), log.rows().size());
         return new Logged(
                 log,
+                decisions,
+                events,
+                clock,
                 simulator,
                 market.products().stream()
                         .collect(Collectors.toMap(SimProduct::id, Function.identity())));
@@ -100,6 +109,46 @@ class EvaluateTest {
     }
 
     @Test
+    void shouldReportEachExperimentVariantAndItsDifferenceToTheFirst() throws Exception {
+        Logged logged = exploringLogs(10);
+        DecisionLog log = logged.log();
+        // products split in two halves by name
+        List<Decision> decisions = log.decisions();
+        List<LoggedFeedback> rows = log.rows();
+        double[] sums = new double[2];
+        int[] counts = new int[2];
+        for (int i = 0; i < rows.size(); i++) {
+            int half = decisions.get(i).productId().compareTo("p0020") < 0 ? 0 : 1;
+            sums[half] += rows.get(i).reward();
+            counts[half]++;
+        }
+        List<Evaluate.VariantResult> variants =
+                Evaluate.variants(
+                        DecisionLog.join(
+                                logged.decisions().stream()
+                                        .map(
+                                                d ->
+                                                        d.withVariant(
+                                                                d.productId().compareTo("p0020") < 0
+                                                                        ? "a"
+                                                                        : "b"))
+                                        .toList(),
+                                logged.events(),
+                                logged.clock(),
+                                d -> true));
+        assertEquals(
+                List.of("a", "b"), variants.stream().map(Evaluate.VariantResult::variant).toList());
+        assertEquals(20, variants.get(0).products());
+        assertEquals(sums[0] / counts[0], variants.get(0).value().value(), 1e-12);
+        assertEquals(
+                sums[1] / counts[1] - sums[0] / counts[0],
+                variants.get(1).difference().value(),
+                1e-12);
+        assertTrue(variants.get(1).difference().lower() < variants.get(1).difference().value());
+        assertEquals(null, variants.get(0).difference());
+    }
+
+    @Test
     void shouldJudgeAShadowPolicyByItsOwnProbabilitiesInEachRow() throws Exception {
         DecisionLog log = exploringLogs(10).log();
         BidGrid grid = new BidGrid(log.bids());
@@ -136,7 +185,7 @@ class EvaluateTest {
                                     d.context(),
                                     null,
                                     null)
-                            .ofShadow("sure"));
+                            .withVariant("sure"));
         }
         List<Evaluate.Candidate> shadows = Evaluate.shadows(log, shadow);
         assertEquals(1, shadows.size());

@@ -157,7 +157,7 @@ class LearnersITCase {
         }
     }
 
-    private static JobConfig config(String algorithm) {
+    static JobConfig config(String algorithm) {
         return JobConfig.parse(
                 TestingJobs.SMALL_JOB.replace(
                                 "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n",

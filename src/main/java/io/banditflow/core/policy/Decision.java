@@ -11,8 +11,8 @@ import io.banditflow.core.guard.Guardrail;
  * the same id and consumers can deduplicate.
  *
  * @param requestId the request answered, or null for a round's decision
- * @param variant the shadow policy that made this decision (never acted on), or null for the job's
- *     own decision
+ * @param variant the policy variant that made this decision: the experiment variant of the product,
+ *     or on the shadow topic the shadow policy's name; null for a job without either
  */
 public record Decision(
         String decisionId,
@@ -40,8 +40,8 @@ public record Decision(
         String requestId,
         String variant) {
 
-    /** The same decision as a shadow policy's: logged under its name, never acted on. */
-    public Decision ofShadow(String shadow) {
+    /** The same decision as made by a variant: an experiment's, or a shadow policy's. */
+    public Decision withVariant(String name) {
         return new Decision(
                 decisionId,
                 job,
@@ -66,7 +66,7 @@ public record Decision(
                 highestArm,
                 context,
                 requestId,
-                shadow);
+                name);
     }
 
     public static String idOf(String job, String productId, long round) {

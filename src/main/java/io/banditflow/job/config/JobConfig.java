@@ -10,6 +10,7 @@ import io.banditflow.core.drift.DriftMonitor;
 import io.banditflow.core.drift.DriftPolicy;
 import io.banditflow.core.drift.DriftWindows;
 import io.banditflow.core.event.EventType;
+import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.GuardrailSettings;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.policy.BatchExp3;
@@ -32,6 +33,7 @@ import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,7 +57,9 @@ public record JobConfig(
         GuardrailSettings guardrails,
         Requests requests,
         ColdStart coldStart,
-        Map<String, Learner> shadows)
+        Map<String, Learner> shadows,
+        Experiment experiment,
+        Map<String, Learner> variantLearners)
         implements Serializable {
 
     /** Where the job reads and writes. */
@@ -228,7 +232,8 @@ public record JobConfig(
                                         "guardrails",
                                         "requests",
                                         "coldStart",
-                                        "shadows"));
+                                        "shadows",
+                                        "experiment"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
@@ -241,6 +246,8 @@ public record JobConfig(
         Reward reward = reward(top.optionalSection("reward"));
         Requests requests = requests(top.optionalSection("requests"), grid, reward);
         Kafka kafka = kafka(top.section("kafka"), name);
+        ConfigNode experimentNode = top.optionalSection("experiment");
+        Map<String, Learner> variantLearners = variantLearners(experimentNode, learner);
         if (requests.enabled() && kafka.requestsTopic() == null) {
             throw new JobConfigException(
                     "kafka.topics.requests: required key is missing (the job has a requests"
@@ -264,7 +271,9 @@ public record JobConfig(
                         guardrails(top.optionalSection("guardrails")),
                         requests,
                         coldStart(top.optionalSection("coldStart"), time),
-                        shadows(top.optionalSection("shadows")));
+                        shadows(top.optionalSection("shadows")),
+                        experiment(experimentNode),
+                        variantLearners);
         if (!config.shadows().isEmpty() && kafka.shadowTopic() == null) {
             throw new JobConfigException(
                     "kafka.topics.shadow: required key is missing (the job has shadows)");
@@ -535,6 +544,53 @@ public record JobConfig(
         return java.util.Collections.unmodifiableMap(shadows);
     }
 
+    /**
+     * The A/B experiment: products split over named variants by a stable hash of the experiment's
+     * name and the product id, each variant with a traffic share and, optionally, its own learner.
+     */
+    private static Experiment experiment(ConfigNode node) {
+        if (node == null) {
+            return null;
+        }
+        node.allowOnly(Set.of("name", "unit", "variants"));
+        String name = node.text("name");
+        node.oneOf("unit", "product", Set.of("product"));
+        ConfigNode variants = node.section("variants");
+        List<Experiment.Variant> split = new ArrayList<>();
+        for (String variant : variants.keys()) {
+            if (!variant.matches("[A-Za-z0-9._-]+")) {
+                throw new JobConfigException(
+                        variants.path(variant)
+                                + ": a variant's name may only use letters, digits, . _ -");
+            }
+            ConfigNode v = variants.section(variant).allowOnly(Set.of("share", "learner"));
+            double share = v.number("share", Double.NaN, 0, 1);
+            if (Double.isNaN(share)) {
+                throw new JobConfigException(v.path("share") + ": required key is missing");
+            }
+            split.add(new Experiment.Variant(variant, share));
+        }
+        try {
+            return new Experiment(name, split);
+        } catch (IllegalArgumentException e) {
+            throw new JobConfigException(node.path("variants") + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Each variant's learner: its own learner section, else the job's. */
+    private static Map<String, Learner> variantLearners(ConfigNode node, Learner jobLearner) {
+        Map<String, Learner> learners = new java.util.LinkedHashMap<>();
+        if (node != null && node.has("variants")) {
+            ConfigNode variants = node.section("variants");
+            for (String variant : variants.keys()) {
+                ConfigNode v = variants.section(variant);
+                learners.put(
+                        variant, v.has("learner") ? learner(v.section("learner")) : jobLearner);
+            }
+        }
+        return java.util.Collections.unmodifiableMap(learners);
+    }
+
     private static Requests requests(ConfigNode node, double[] grid, Reward reward) {
         double highestBid = grid[grid.length - 1];
         double[] defaultRange = {-highestBid, reward.initialHigh()};
@@ -772,7 +828,9 @@ public record JobConfig(
                 guardrails,
                 requests,
                 otherColdStart,
-                shadows);
+                shadows,
+                experiment,
+                variantLearners);
     }
 
     public RoundClock clock() {
@@ -794,6 +852,22 @@ public record JobConfig(
     public BidPolicy policy() {
         BidGrid grid = new BidGrid(bidGrid);
         return new BidPolicy(name, grid, learnerOf(grid, learner), normaliser(), learner.seed());
+    }
+
+    /**
+     * Each experiment variant's policy by variant name, on the job's grid and rewards; empty
+     * without an experiment.
+     */
+    public Map<String, BidPolicy> variantPolicies() {
+        BidGrid grid = new BidGrid(bidGrid);
+        Map<String, BidPolicy> policies = new java.util.LinkedHashMap<>();
+        variantLearners.forEach(
+                (variant, l) ->
+                        policies.put(
+                                variant,
+                                new BidPolicy(
+                                        name, grid, learnerOf(grid, l), normaliser(), l.seed())));
+        return policies;
     }
 
     /** The shadow policies by name, on the job's grid and rewards. */

@@ -20,6 +20,7 @@ import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
+import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.KillSwitch;
@@ -100,7 +101,19 @@ public class PolicyOperator
     private final JobConfig config;
 
     private transient RoundClock clock;
+
+    /**
+     * The policy of the product being processed: the job's, or with an experiment its variant's
+     * ({@link #selectProduct}, at every element and timer).
+     */
     private transient BidPolicy policy;
+
+    private transient Experiment experiment;
+    private transient Map<String, BidPolicy> variantPolicies;
+
+    /** The experiment variant of the product being processed, or null without an experiment. */
+    private transient String variant;
+
     private transient ContextFeatures contextFeatures;
     private transient TrafficProfile trafficProfile;
     private transient int inactivityRounds;
@@ -162,6 +175,8 @@ public class PolicyOperator
     public void open(OpenContext context) {
         clock = config.clock();
         policy = config.policy();
+        experiment = config.experiment();
+        variantPolicies = config.variantPolicies();
         contextFeatures = config.contextFeatures();
         trafficProfile = config.trafficProfile();
         inactivityRounds = config.inactivityRounds();
@@ -186,7 +201,11 @@ public class PolicyOperator
         shadowPolicies = config.shadowPolicies();
         shadowLearners = runtime.getMapState(PolicyStateLayout.shadowLearners());
         keepContext =
-                Stream.concat(Stream.of(policy), shadowPolicies.values().stream())
+                Stream.of(
+                                Stream.of(policy),
+                                variantPolicies.values().stream(),
+                                shadowPolicies.values().stream())
+                        .flatMap(s -> s)
                         .anyMatch(p -> p.learns() && p.learner().contextual());
         var metrics = runtime.getMetricGroup();
         decisions = new EnumMap<>(DecisionMode.class);
@@ -226,9 +245,18 @@ public class PolicyOperator
         }
     }
 
+    /** Selects the policy of the product about to be processed: its experiment variant's. */
+    private void selectProduct(String productId) {
+        if (experiment != null) {
+            variant = experiment.variantOf(productId);
+            policy = variantPolicies.get(variant);
+        }
+    }
+
     @Override
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
+        selectProduct(ctx.getCurrentKey());
         if (input.request != null) {
             answer(input.request, ctx, out);
             return;
@@ -343,6 +371,7 @@ public class PolicyOperator
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
+        selectProduct(ctx.getCurrentKey());
         // One timer may serve both purposes; learning comes first so the decision uses the update.
         long batch = clock.batchFinalAt(time);
         if (batch >= 0) {
@@ -434,7 +463,7 @@ public class PolicyOperator
                                     Math.max(0, decision.lowestArm()),
                                     Math.min(policy.grid().size() - 1, decision.highestArm()),
                                     decision.guardrails());
-            ctx.output(SideOutputs.SHADOW_DECISIONS, d.ofShadow(shadow.getKey()));
+            ctx.output(SideOutputs.SHADOW_DECISIONS, d.withVariant(shadow.getKey()));
         }
     }
 
@@ -769,7 +798,7 @@ public class PolicyOperator
         for (Guardrail g : decision.guardrails()) {
             guardrailHits.get(g).inc();
         }
-        out.collect(decision);
+        out.collect(variant == null ? decision : decision.withVariant(variant));
         decisions.get(decision.mode()).inc();
     }
 

@@ -257,6 +257,43 @@ class JobConfigTest {
     }
 
     @Test
+    void shouldReadTheExperimentEachVariantWithItsShareAndLearner() {
+        assertNull(JobConfig.parse(MINIMAL).experiment());
+        assertTrue(JobConfig.parse(MINIMAL).variantPolicies().isEmpty());
+        JobConfig config =
+                JobConfig.parse(
+                        MINIMAL
+                                + "experiment:\n  name: e1\n  variants:\n"
+                                + "    control: {share: 0.7}\n"
+                                + "    lin: {share: 0.3, learner: {algorithm: linucb}}\n");
+        assertEquals("e1", config.experiment().name());
+        assertEquals(List.of("control", "lin"), List.copyOf(config.variantPolicies().keySet()));
+        assertEquals("batch-exp3", config.variantPolicies().get("control").algorithm());
+        assertEquals("linucb", config.variantPolicies().get("lin").algorithm());
+
+        for (String[] wrong :
+                new String[][] {
+                    {
+                        "experiment: {name: e, variants: {a: {share: 0.5}, b: {share: 0.4}}}",
+                        "experiment.variants: variant shares must add up to 1"
+                    },
+                    {
+                        "experiment: {name: e, variants: {a: {}}}",
+                        "experiment.variants.a.share: required key is missing"
+                    },
+                    {
+                        "experiment: {name: e, unit: user, variants: {a: {share: 1}}}",
+                        "experiment.unit: 'user' is not one of"
+                    }
+                }) {
+            JobConfigException e =
+                    assertThrows(
+                            JobConfigException.class, () -> JobConfig.parse(MINIMAL + wrong[0]));
+            assertTrue(e.getMessage().startsWith(wrong[1]), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldReadTheRequestsSection() {
         JobConfig rounds = JobConfig.parse(MINIMAL);
         assertEquals(false, rounds.requests().enabled());
