@@ -27,7 +27,8 @@ import org.apache.flink.util.ParameterTool;
  * and baseline bid), {@code --scenarios} (comma-separated, default all: {@link
  * SimulationScenario}), {@code --learners} (comma-separated algorithms, default the job's and every
  * other), {@code --products 40}, {@code --days 28}, {@code --seed 1}, {@code --heatmaps 2}
- * (products whose bid probabilities are drawn), {@code --out target/simulate}.
+ * (products whose bid probabilities are drawn), {@code --out target/simulate}, {@code --logs} (also
+ * write each learner's decisions and events in the job's topic formats, for {@code evaluate}).
  */
 public final class Simulate {
     /** Every learning algorithm, in the order the reports list them. */
@@ -57,6 +58,7 @@ public final class Simulate {
         long seed = params.getLong("seed", 1);
         int heatmaps = params.getInt("heatmaps", 2);
         Path out = Path.of(params.get("out", "target/simulate"));
+        boolean logs = params.has("logs");
         String command =
                 String.format(
                         Locale.ROOT,
@@ -91,6 +93,7 @@ public final class Simulate {
                             seed,
                             firstRound,
                             heatmaps,
+                            logs ? out.resolve(scenario.id()).resolve("logs") : null,
                             progress);
             List<SimulationReport.Summary> summaries =
                     SimulationReport.write(result, out.resolve(scenario.id()), command);

@@ -286,6 +286,9 @@ public final class SimulationReport {
                         result.baselineBid()));
         md.append("```\n").append(command).append("\n```\n\n");
         md.append(
+                "The job file's own algorithm runs with the job file's learner section (its"
+                        + " parameters and prior); every other at its defaults.\n\n");
+        md.append(
                 "| policy | total | first half | second half | vs baseline | of best fixed |"
                         + " regret |\n");
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");

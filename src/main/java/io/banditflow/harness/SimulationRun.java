@@ -9,7 +9,9 @@ import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
 import io.banditflow.core.sim.SimulationScenario;
 import io.banditflow.job.config.JobConfig;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,6 +103,8 @@ public final class SimulationRun {
      * clock, grid, rewards and context, reporting each learner's progress by day.
      *
      * @param tracked how many products (the first ones) to record bid probabilities of
+     * @param logs where to write each learner's decisions and events in the job's topic formats
+     *     ({@code logs/<learner>/}), or null
      */
     public static Result run(
             String jobFile,
@@ -111,7 +115,9 @@ public final class SimulationRun {
             long seed,
             long firstRound,
             int tracked,
-            Progress progress) {
+            Path logs,
+            Progress progress)
+            throws IOException {
         JobConfig job = JobConfig.parse(jobFile);
         if (job.requests().enabled()) {
             throw new IllegalArgumentException(
@@ -149,12 +155,18 @@ public final class SimulationRun {
 
         List<LearnerResult> learners = new ArrayList<>();
         for (String algorithm : algorithms) {
-            JobConfig config = JobFiles.withAlgorithm(jobFile, algorithm);
+            // the job file's own learner as configured (its parameters, its prior); others at
+            // their defaults
+            JobConfig config =
+                    algorithm.equals(job.learner().algorithm())
+                            ? job
+                            : JobFiles.withAlgorithm(jobFile, algorithm);
             double[] profit = new double[rounds];
             Map<String, double[][]> probabilities = new LinkedHashMap<>();
             trackedProducts.forEach(id -> probabilities.put(id, new double[days][grid.size()]));
             Map<String, int[]> decisionsPerDay = new LinkedHashMap<>();
             trackedProducts.forEach(id -> decisionsPerDay.put(id, new int[days]));
+            SimulationLogs log = logs == null ? null : new SimulationLogs(logs.resolve(algorithm));
             ClosedLoopSimulation loop =
                     new ClosedLoopSimulation(
                                     new MarketSimulator(market, seed),
@@ -164,6 +176,9 @@ public final class SimulationRun {
                             .activatingOnFirstEvent(config.baselineBid())
                             .observing(
                                     (Decision d, double expected) -> {
+                                        if (log != null) {
+                                            log.decision(d);
+                                        }
                                         int t = (int) (d.round() - firstRound);
                                         profit[t] += expected;
                                         double[][] byDay = probabilities.get(d.productId());
@@ -175,10 +190,16 @@ public final class SimulationRun {
                                             decisionsPerDay.get(d.productId())[t / perDay]++;
                                         }
                                     });
+            if (log != null) {
+                loop.observingEvents(log::event);
+            }
             long started = System.nanoTime();
             for (int day = 0; day < days; day++) {
                 loop.run(firstRound + (long) day * perDay, perDay);
                 progress.day(scenario, algorithm, day + 1, days);
+            }
+            if (log != null) {
+                log.close();
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             probabilities.forEach(

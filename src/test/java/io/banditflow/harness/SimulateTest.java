@@ -6,12 +6,22 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.eval.DecisionLog;
+import io.banditflow.core.event.EventParser;
+import io.banditflow.core.event.EventType;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.ParseResult;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.sim.SimulationScenario;
+import io.banditflow.job.config.JobConfig;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -30,6 +40,11 @@ class SimulateTest {
     @TempDir Path dir;
 
     private static SimulationRun.Result run(SimulationScenario scenario) throws IOException {
+        return run(scenario, null);
+    }
+
+    private static SimulationRun.Result run(SimulationScenario scenario, Path logs)
+            throws IOException {
         String jobFile = Files.readString(Path.of("jobs/sponsored-search.yaml"));
         return SimulationRun.run(
                 jobFile,
@@ -40,6 +55,7 @@ class SimulateTest {
                 7,
                 Simulate.FIRST_ROUND_TIME / (3 * 3_600_000L),
                 1,
+                logs,
                 SimulationRun.Progress.to(System.err, false));
     }
 
@@ -91,6 +107,34 @@ class SimulateTest {
             assertArrayEquals(first.learners().get(i).profit(), again.learners().get(i).profit());
         }
         assertArrayEquals(first.bestFixed(), again.bestFixed());
+    }
+
+    @Test
+    void shouldWriteLogsThatEvaluateReads() throws Exception {
+        run(SimulationScenario.STATIONARY, dir);
+        Path logs = dir.resolve("epsilon-greedy");
+        List<Decision> decisions =
+                Files.readAllLines(logs.resolve("decisions.jsonl")).stream()
+                        .map(DecisionJson::read)
+                        .toList();
+        List<FeedbackEvent> events = new ArrayList<>();
+        EventParser parser = new EventParser(Long.MAX_VALUE / 2, System::currentTimeMillis);
+        for (EventType type : EventType.values()) {
+            String file = type.name().toLowerCase(Locale.ROOT) + "s.jsonl";
+            for (String line : Files.readAllLines(logs.resolve(file))) {
+                events.add(((ParseResult.Valid) parser.parse(type, line)).event());
+            }
+        }
+        assertTrue(decisions.size() > PRODUCTS * DAYS * 8 / 2, "decisions: " + decisions.size());
+        assertTrue(decisions.stream().allMatch(d -> d.algorithm().equals("epsilon-greedy")));
+        assertTrue(events.stream().anyMatch(e -> e.type() == EventType.CLICK));
+        DecisionLog log =
+                DecisionLog.join(
+                        decisions,
+                        events,
+                        JobConfig.load(Path.of("jobs/sponsored-search.yaml")).clock(),
+                        d -> true);
+        assertEquals(decisions.size(), log.rows().size());
     }
 
     @Test
