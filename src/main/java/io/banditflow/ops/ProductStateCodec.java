@@ -49,9 +49,27 @@ final class ProductStateCodec {
 
     /** The current product's state and timers, leaving out the states named in {@code omitted}. */
     byte[] encode(Collection<Long> timers, Collection<String> omitted) throws Exception {
+        return encode(timers, omitted, new int[states.size()]);
+    }
+
+    /** The names of the states, in the order of {@link #encode}'s sizes. */
+    List<String> names() {
+        return states.stream().map(StoredState::name).toList();
+    }
+
+    /**
+     * The current product's state and timers, with the bytes each state it holds takes in {@code
+     * sizes} (its serialized values and map keys, with their presence flag or count); 0 for a state
+     * it does not hold.
+     */
+    byte[] encode(Collection<Long> timers, Collection<String> omitted, int[] sizes)
+            throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        for (StoredState state : states) {
-            state.write(out, omitted.contains(state.name()));
+        for (int i = 0; i < states.size(); i++) {
+            StoredState state = states.get(i);
+            int before = out.length();
+            boolean held = state.write(out, omitted.contains(state.name()));
+            sizes[i] = held ? out.length() - before : 0;
         }
         out.writeInt(timers.size());
         for (long timer : timers.stream().sorted().toList()) {
@@ -75,7 +93,8 @@ final class ProductStateCodec {
     private interface StoredState {
         String name();
 
-        void write(DataOutputView out, boolean omit) throws Exception;
+        /** Writes the state; whether the product holds it. */
+        boolean write(DataOutputView out, boolean omit) throws Exception;
 
         void read(DataInputView in) throws Exception;
     }
@@ -91,12 +110,13 @@ final class ProductStateCodec {
             }
 
             @Override
-            public void write(DataOutputView out, boolean omit) throws Exception {
+            public boolean write(DataOutputView out, boolean omit) throws Exception {
                 T value = omit ? null : state.value();
                 out.writeBoolean(value != null);
                 if (value != null) {
                     serializer.serialize(value, out);
                 }
+                return value != null;
             }
 
             @Override
@@ -120,7 +140,7 @@ final class ProductStateCodec {
             }
 
             @Override
-            public void write(DataOutputView out, boolean omit) throws Exception {
+            public boolean write(DataOutputView out, boolean omit) throws Exception {
                 List<Map.Entry<K, V>> entries = new ArrayList<>();
                 if (!omit) {
                     state.entries().forEach(entries::add);
@@ -130,6 +150,7 @@ final class ProductStateCodec {
                     keys.serialize(entry.getKey(), out);
                     values.serialize(entry.getValue(), out);
                 }
+                return !entries.isEmpty();
             }
 
             @Override

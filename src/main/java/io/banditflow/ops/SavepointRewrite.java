@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -298,6 +299,73 @@ public final class SavepointRewrite {
             records.forEachRemaining(r -> products.put(r.productId(), r.snapshot()));
         }
         return products;
+    }
+
+    /**
+     * What the policy operator's keyed state takes per product, state by state: each product's
+     * bytes per state in layout order (the last entry its timers), by product id.
+     */
+    static Map<String, int[]> stateSizes(String savepoint) throws Exception {
+        Map<String, int[]> sizes = new TreeMap<>();
+        try (CloseableIterator<Tuple2<String, int[]>> records =
+                SavepointReader.read(
+                                batchEnvironment(), savepoint, new EmbeddedRocksDBStateBackend())
+                        .readKeyedState(
+                                POLICY,
+                                new SizeReader(),
+                                Types.STRING,
+                                Types.TUPLE(Types.STRING, Types.PRIMITIVE_ARRAY(Types.INT)))
+                        .executeAndCollect("state tool: sizes of " + savepoint)) {
+            records.forEachRemaining(r -> sizes.put(r.f0, r.f1));
+        }
+        return sizes;
+    }
+
+    /** The names of the sizes of {@link #stateSizes}: every keyed state, then the timers. */
+    static List<String> stateNames() {
+        List<String> names = new ArrayList<>();
+        PolicyStateLayout.keyed().forEach(d -> names.add(d.getName()));
+        names.add("timers (and absent states)");
+        return names;
+    }
+
+    /** Measures each product's states as the rewrites encode them. */
+    private static final class SizeReader
+            extends KeyedStateReaderFunction<String, Tuple2<String, int[]>> {
+        private transient ProductStateCodec codec;
+
+        @Override
+        public void open(OpenContext context) throws Exception {
+            codec =
+                    new ProductStateCodec(
+                            new ProductStateCodec.StateAccess() {
+                                @Override
+                                public <T> ValueState<T> value(ValueStateDescriptor<T> d) {
+                                    return getRuntimeContext().getState(d);
+                                }
+
+                                @Override
+                                public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> d) {
+                                    return getRuntimeContext().getMapState(d);
+                                }
+                            });
+        }
+
+        @Override
+        public void readKey(String key, Context context, Collector<Tuple2<String, int[]>> out)
+                throws Exception {
+            int states = codec.names().size();
+            int[] sizes = new int[states + 1];
+            int[] stateSizes = new int[states];
+            byte[] all = codec.encode(context.registeredEventTimeTimers(), Set.of(), stateSizes);
+            int sum = 0;
+            for (int i = 0; i < states; i++) {
+                sizes[i] = stateSizes[i];
+                sum += stateSizes[i];
+            }
+            sizes[states] = all.length - sum; // timers, and the absent states' flags
+            out.collect(Tuple2.of(key, sizes));
+        }
     }
 
     /** Every broadcast state of the policy operator, entries encoded, by state name. */

@@ -161,6 +161,7 @@ public final class StateTool {
             """
             usage: state inspect <savepoint> --job <file>
                    state export <savepoint> --job <file>
+                   state sizes <savepoint> --job <file>
                    state rollback <savepoint> --job <file> --out <dir> [--since <instant>]
                    state rollback-products <savepoint> --from <older savepoint> \
                          --products <id,id,...> --job <file> --out <dir>
@@ -174,7 +175,7 @@ public final class StateTool {
         }
         String command = args.length > 1 ? args[0] : "";
         boolean known =
-                List.of("inspect", "export", "rollback", "rollback-products", "bootstrap")
+                List.of("inspect", "export", "sizes", "rollback", "rollback-products", "bootstrap")
                         .contains(command);
         if (!known || args.length % 2 != 0 || !options.containsKey("--job")) {
             System.err.println(USAGE);
@@ -223,6 +224,10 @@ public final class StateTool {
                 out.printf("wrote %s: learners of %d products%n", target, learners.size());
                 return;
             }
+            case "sizes" -> {
+                sizes(SavepointRewrite.stateSizes(args[1]), out);
+                return;
+            }
             case "export" -> {
                 for (ProductState product : read(args[1])) {
                     out.println(JSON.writeValueAsString(export(product, config)));
@@ -230,6 +235,45 @@ public final class StateTool {
                 return;
             }
             default -> inspect(read(args[1]), config, out);
+        }
+    }
+
+    /**
+     * What the policy operator's state takes per product: each state's mean and largest size over
+     * the products that hold it, and the whole product's distribution (serialized bytes, before
+     * RocksDB's keys and compression).
+     */
+    static void sizes(Map<String, int[]> sizes, PrintStream out) {
+        List<String> names = SavepointRewrite.stateNames();
+        out.printf("%-28s %9s %10s %10s%n", "state", "products", "mean B", "max B");
+        // a state a product does not hold counts 0 (its flag goes with the timers)
+        for (int i = 0; i < names.size(); i++) {
+            int index = i;
+            int[] held =
+                    sizes.values().stream().mapToInt(s -> s[index]).filter(b -> b > 0).toArray();
+            if (held.length == 0) {
+                continue;
+            }
+            out.printf(
+                    "%-28s %9d %10.0f %10d%n",
+                    names.get(i),
+                    held.length,
+                    java.util.Arrays.stream(held).average().orElse(0),
+                    java.util.Arrays.stream(held).max().orElse(0));
+        }
+        int[] totals =
+                sizes.values().stream()
+                        .mapToInt(s -> java.util.Arrays.stream(s).sum())
+                        .sorted()
+                        .toArray();
+        if (totals.length > 0) {
+            out.printf(
+                    "per product: mean %.0f B, median %d B, p99 %d B, max %d B over %d products%n",
+                    java.util.Arrays.stream(totals).average().orElse(0),
+                    totals[totals.length / 2],
+                    totals[(int) Math.min(totals.length - 1, Math.ceil(totals.length * 0.99) - 1)],
+                    totals[totals.length - 1],
+                    totals.length);
         }
     }
 

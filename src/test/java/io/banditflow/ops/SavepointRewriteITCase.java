@@ -99,6 +99,21 @@ class SavepointRewriteITCase {
     }
 
     @Test
+    void shouldMeasureEachStateOfEachProduct() throws Exception {
+        Map<String, byte[]> whole = SavepointRewrite.products(FIXTURE);
+        Map<String, int[]> sizes = SavepointRewrite.stateSizes(FIXTURE);
+        assertEquals(whole.keySet(), sizes.keySet());
+        int learner = SavepointRewrite.stateNames().indexOf("learner");
+        for (String product : whole.keySet()) {
+            assertEquals(whole.get(product).length, Arrays.stream(sizes.get(product)).sum());
+            assertTrue(sizes.get(product)[learner] > 100, "an EXP3 learner over 4 bids");
+        }
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        StateTool.sizes(sizes, new java.io.PrintStream(printed, true));
+        assertTrue(printed.toString().contains("per product: mean"), printed.toString());
+    }
+
+    @Test
     void shouldRefuseALearnerTheJobWouldRestart() throws Exception {
         String exp3 = StateTool.export(StateTool.read(FIXTURE).get(0), JOB).toString();
         JobConfig linUcb = JobConfig.parse(TestingJobs.REQUESTS_JOB);
