@@ -34,7 +34,12 @@ public final class SimulationReport {
 
     /** A policy's summary over the run. */
     public record Summary(
-            String policy, double total, double firstHalf, double secondHalf, double regret) {}
+            String policy,
+            double total,
+            double firstHalf,
+            double secondHalf,
+            double regret,
+            double spend) {}
 
     private SimulationReport() {}
 
@@ -60,16 +65,31 @@ public final class SimulationReport {
 
     static List<Summary> summaries(SimulationRun.Result result) {
         List<Summary> summaries = new ArrayList<>();
-        summaries.add(summary("baseline bid", result.baseline(), result.bestFixed()));
         summaries.add(
-                summary("best fixed bid (hindsight)", result.bestFixed(), result.bestFixed()));
+                summary(
+                        "baseline bid",
+                        result.baseline(),
+                        result.bestFixed(),
+                        result.baselineSpend()));
+        summaries.add(
+                summary(
+                        "best fixed bid (hindsight)",
+                        result.bestFixed(),
+                        result.bestFixed(),
+                        Double.NaN));
         for (SimulationRun.LearnerResult learner : result.learners()) {
-            summaries.add(summary(learner.algorithm(), learner.profit(), result.bestFixed()));
+            summaries.add(
+                    summary(
+                            learner.algorithm(),
+                            learner.profit(),
+                            result.bestFixed(),
+                            learner.spend()));
         }
         return summaries;
     }
 
-    private static Summary summary(String policy, double[] profit, double[] bestFixed) {
+    private static Summary summary(
+            String policy, double[] profit, double[] bestFixed, double spend) {
         int half = profit.length / 2;
         double first = 0;
         double second = 0;
@@ -82,7 +102,7 @@ public final class SimulationReport {
             }
             best += bestFixed[t];
         }
-        return new Summary(policy, first + second, first, second, best - first - second);
+        return new Summary(policy, first + second, first, second, best - first - second, spend);
     }
 
     private static void writeCsv(SimulationRun.Result result, Path file) throws IOException {
@@ -288,24 +308,35 @@ public final class SimulationReport {
         md.append(
                 "The job file's own algorithm runs with the job file's learner section (its"
                         + " parameters and prior); every other at its defaults.\n\n");
+        if (result.dailyBudget() != null) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "Daily budget %.1f (%.0f over the run) for all products together.%n%n",
+                            result.dailyBudget(),
+                            result.dailyBudget() * result.days()));
+        }
         md.append(
                 "| policy | total | first half | second half | vs baseline | of best fixed |"
-                        + " regret |\n");
-        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                        + " regret | spend |\n");
+        md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Summary baseline = summaries.get(0);
         Summary best = summaries.get(1);
         for (Summary s : summaries) {
             md.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %.0f | %.0f | %.0f | %+.1f%% | %.1f%% | %.0f |%n",
+                            "| %s | %.0f | %.0f | %.0f | %+.1f%% | %.1f%% | %.0f | %s |%n",
                             s.policy(),
                             s.total(),
                             s.firstHalf(),
                             s.secondHalf(),
                             100 * (s.total() - baseline.total()) / Math.abs(baseline.total()),
                             100 * s.total() / best.total(),
-                            s.regret()));
+                            s.regret(),
+                            Double.isNaN(s.spend())
+                                    ? "–"
+                                    : String.format(Locale.ROOT, "%.0f", s.spend())));
         }
         md.append("\n![cumulative profit](cumulative-profit.png)\n\n");
         md.append("![regret](regret.png)\n\n");

@@ -1,5 +1,7 @@
 package io.banditflow.harness;
 
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.round.RoundClock;
@@ -13,6 +15,8 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,12 +41,16 @@ public final class SimulationRun {
             String algorithm,
             double[] profit,
             Map<String, double[][]> bidProbabilities,
+            double spend,
             double seconds) {}
 
     /**
      * A scenario's run.
      *
-     * @param baseline expected profit of each round at the baseline bid
+     * @param baseline expected profit of each round at the baseline bid (capped by the daily budget
+     *     when there is one)
+     * @param baselineSpend the baseline's realised spend over the run
+     * @param dailyBudget the budget scenario's daily budget, or null
      * @param bestFixed expected profit of each round at each product's best fixed bid over the run
      */
     public record Result(
@@ -56,6 +64,8 @@ public final class SimulationRun {
             double[] bids,
             double[] baseline,
             double[] bestFixed,
+            double baselineSpend,
+            Double dailyBudget,
             List<LearnerResult> learners,
             List<String> trackedProducts) {
 
@@ -96,6 +106,12 @@ public final class SimulationRun {
         }
     }
 
+    /**
+     * λ's step: a round that spends twice its plan raises λ by this much (κ = this / the plan of a
+     * round).
+     */
+    private static final double KAPPA_PER_PLANNED_ROUND = 0.1;
+
     private SimulationRun() {}
 
     /**
@@ -134,6 +150,17 @@ public final class SimulationRun {
         double[] baseline = new double[rounds];
         double[] bestFixed = new double[rounds];
         MarketSimulator reference = new MarketSimulator(market, seed);
+        Double dailyBudget = null;
+        double[] planShares = planShares(market);
+        if (scenario == SimulationScenario.BUDGET) {
+            double spend = 0;
+            for (SimProduct product : market.products()) {
+                for (int t = 0; t < rounds; t++) {
+                    spend += reference.expectedSpend(product, firstRound + t, job.baselineBid());
+                }
+            }
+            dailyBudget = SimulationScenario.BUDGET_SHARE * spend / days;
+        }
         for (SimProduct product : market.products()) {
             double[][] fixed = new double[grid.size()][rounds];
             double[] totals = new double[grid.size()];
@@ -150,6 +177,26 @@ public final class SimulationRun {
             }
             for (int t = 0; t < rounds; t++) {
                 bestFixed[t] += fixed[best][t];
+            }
+        }
+        double baselineSpend = 0;
+        if (dailyBudget != null) {
+            Arrays.fill(baseline, 0); // the uncapped one, replaced by the capped allocation
+            baselineSpend =
+                    playCappedBaseline(
+                            market,
+                            seed,
+                            firstRound,
+                            baseline,
+                            job.baselineBid(),
+                            grid.bid(0),
+                            new BudgetPacer(dailyBudget, 0, planShares));
+        } else {
+            for (SimProduct product : market.products()) {
+                for (int t = 0; t < rounds; t++) {
+                    baselineSpend +=
+                            reference.expectedSpend(product, firstRound + t, job.baselineBid());
+                }
             }
         }
 
@@ -174,6 +221,15 @@ public final class SimulationRun {
                                     config.trafficProfile(),
                                     config.contextFeatures())
                             .activatingOnFirstEvent(config.baselineBid())
+                            .pacing(
+                                    dailyBudget == null
+                                            ? null
+                                            : new BudgetPacer(
+                                                    dailyBudget,
+                                                    KAPPA_PER_PLANNED_ROUND
+                                                            / (dailyBudget / perDay),
+                                                    planShares),
+                                    grid.bid(0))
                             .observing(
                                     (Decision d, double expected) -> {
                                         if (log != null) {
@@ -212,7 +268,8 @@ public final class SimulationRun {
                         }
                     });
             progress.done(scenario, algorithm, seconds);
-            learners.add(new LearnerResult(algorithm, profit, probabilities, seconds));
+            learners.add(
+                    new LearnerResult(algorithm, profit, probabilities, loop.spend(), seconds));
         }
         return new Result(
                 scenario,
@@ -225,7 +282,54 @@ public final class SimulationRun {
                 grid.bids(),
                 baseline,
                 bestFixed,
+                baselineSpend,
+                dailyBudget,
                 learners,
                 trackedProducts);
+    }
+
+    /**
+     * Every product at the baseline bid, the budget a hard cap (the floor bid once a day's spend
+     * reaches it): the baseline allocation at fixed budget. Fills {@code profit} with each round's
+     * expected profit; returns the realised spend.
+     */
+    private static double playCappedBaseline(
+            MarketScenario market,
+            long seed,
+            long firstRound,
+            double[] profit,
+            double bid,
+            double floor,
+            BudgetPacer cap) {
+        RoundClock clock = market.clock();
+        MarketSimulator simulator = new MarketSimulator(market, seed);
+        double spend = 0;
+        for (int t = 0; t < profit.length; t++) {
+            long round = firstRound + t;
+            long day = Math.floorDiv(clock.roundStart(round), 86_400_000L);
+            double played = cap.exhausted(day) ? floor : bid;
+            Map<String, MarketSimulator.Bid> bids = new HashMap<>();
+            for (SimProduct product : market.products()) {
+                bids.put(product.id(), new MarketSimulator.Bid(played, null));
+                profit[t] += simulator.expectedProfit(product, round, played);
+            }
+            double roundSpend = 0;
+            for (FeedbackEvent event : simulator.playRound(round, bids)) {
+                roundSpend += event.cost();
+            }
+            spend += roundSpend;
+            cap.roundEnded(day, clock.periodOfDay(round), roundSpend);
+        }
+        return spend;
+    }
+
+    /** The budget's plan over the day: the market's traffic curve. */
+    private static double[] planShares(MarketScenario market) {
+        double[] shares = market.periodTraffic().clone();
+        double total = Arrays.stream(shares).sum();
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] /= total;
+        }
+        return shares;
     }
 }

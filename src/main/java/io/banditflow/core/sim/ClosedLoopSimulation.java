@@ -4,6 +4,7 @@ import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
@@ -35,6 +36,8 @@ import java.util.function.Consumer;
  * activation, inactivity and time.
  */
 public final class ClosedLoopSimulation {
+    private static final long DAY_MILLIS = 86_400_000L;
+
     private final MarketSimulator simulator;
     private final BidPolicy policy;
     private final TrafficProfile trafficProfile;
@@ -50,6 +53,10 @@ public final class ClosedLoopSimulation {
     private final Map<String, Long> launches = new HashMap<>();
     private final Map<String, Long> activeFrom = new HashMap<>();
     private Double bidBeforeActivation;
+    private BudgetPacer pacer;
+    private double floorBid;
+    private final Map<Long, Double> lambdaByRound = new HashMap<>();
+    private double spend;
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
@@ -83,6 +90,22 @@ public final class ClosedLoopSimulation {
     public ClosedLoopSimulation activatingOnFirstEvent(double baselineBid) {
         this.bidBeforeActivation = baselineBid;
         return this;
+    }
+
+    /**
+     * All products share a daily budget, paced by {@code budgetPacer}: the learners weigh each
+     * round's cost by 1 + λ of the round, and once a day's spend reaches the budget every product
+     * bids {@code floor} (not learned from) until the day ends.
+     */
+    public ClosedLoopSimulation pacing(BudgetPacer budgetPacer, double floor) {
+        this.pacer = budgetPacer;
+        this.floorBid = floor;
+        return this;
+    }
+
+    /** The click costs of every round played so far. */
+    public double spend() {
+        return spend;
     }
 
     /** New products start from their category's pooled evidence, as the job's cold start does. */
@@ -121,14 +144,22 @@ public final class ClosedLoopSimulation {
                 applyBatch(nextBatch++);
             }
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();
+            long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
+            boolean capped = pacer != null && pacer.exhausted(day);
+            if (pacer != null) {
+                lambdaByRound.put(round, pacer.lambda());
+            }
             for (SimProduct product : simulator.scenario().products()) {
                 if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
                     continue;
                 }
-                if (bidBeforeActivation != null
-                        && round < activeFrom.getOrDefault(product.id(), Long.MAX_VALUE)) {
-                    bids.put(product.id(), new MarketSimulator.Bid(bidBeforeActivation, null));
-                    double expected = simulator.expectedProfit(product, round, bidBeforeActivation);
+                boolean inactive =
+                        bidBeforeActivation != null
+                                && round < activeFrom.getOrDefault(product.id(), Long.MAX_VALUE);
+                if (inactive || capped) {
+                    double fixed = capped ? floorBid : bidBeforeActivation;
+                    bids.put(product.id(), new MarketSimulator.Bid(fixed, null));
+                    double expected = simulator.expectedProfit(product, round, fixed);
                     expectedProfit += expected;
                     expectedProfitByProduct.merge(product.id(), expected, Double::sum);
                     continue;
@@ -154,8 +185,10 @@ public final class ClosedLoopSimulation {
                 expectedProfit += expected;
                 expectedProfitByProduct.merge(product.id(), expected, Double::sum);
             }
+            double roundSpend = 0;
             for (FeedbackEvent event : simulator.playRound(round, bids)) {
                 eventObserver.accept(event);
+                roundSpend += event.cost();
                 if (bidBeforeActivation != null) {
                     activeFrom.merge(
                             event.productId(),
@@ -178,6 +211,10 @@ public final class ClosedLoopSimulation {
                 if (event.type() == EventType.IMPRESSION) {
                     impressionsByRound.merge(attributed, 1L, Long::sum);
                 }
+            }
+            spend += roundSpend;
+            if (pacer != null) {
+                pacer.roundEnded(day, clock.periodOfDay(round), roundSpend);
             }
         }
         return expectedProfit;
@@ -243,10 +280,15 @@ public final class ClosedLoopSimulation {
                 }
                 if (p != null) {
                     rounds.add(p);
-                    outcomes.add(
+                    RoundOutcome outcome =
                             tally == null
                                     ? RoundOutcome.empty(product.id(), round)
-                                    : tally.toOutcome(product.id(), round));
+                                    : tally.toOutcome(product.id(), round);
+                    outcomes.add(
+                            pacer == null
+                                    ? outcome
+                                    : BudgetPacer.paced(
+                                            outcome, lambdaByRound.getOrDefault(round, 0.0)));
                     roundShares.add(shares[clock.periodOfDay(round)]);
                 }
             }
@@ -261,6 +303,9 @@ public final class ClosedLoopSimulation {
                         roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
                         clock.batchFinalTime(batch));
             }
+        }
+        for (long round = first; round < end; round++) {
+            lambdaByRound.remove(round);
         }
         evidence.forEach(
                 (round, byCategory) ->

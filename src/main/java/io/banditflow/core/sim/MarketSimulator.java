@@ -149,6 +149,17 @@ public final class MarketSimulator {
                 * expectedProfitPerAuction(product, round, bid, 1, 1);
     }
 
+    /** Expected spend (click costs) of a product's round at a bid. */
+    public double expectedSpend(SimProduct product, long round, double bid) {
+        double mu = Math.log(scenario.competitorMedian(product, round));
+        double s = product.competitorSpread();
+        double z = (Math.log(bid) - mu) / s;
+        return scenario.auctionsPerRound(product, round)
+                * scenario.clickRate(product, round)
+                * Math.exp(mu + s * s / 2)
+                * STANDARD_NORMAL.cumulativeProbability(z - s);
+    }
+
     /**
      * Expected profit of one auction of a product's round at a bid, for a shopper who clicks and
      * buys {@code clickFactor} and {@code conversionFactor} times as often as the product's average

@@ -19,7 +19,14 @@ public enum SimulationScenario {
     SPARSE(
             "conversions five times rarer and five times larger: the same value per click, a few"
                     + " sales per product a week"),
-    TAIL("a long tail: four products in five see a tenth of the traffic");
+    TAIL("a long tail: four products in five see a tenth of the traffic"),
+    BUDGET(
+            "one daily budget for all products, 70% of what the baseline bid spends: the learners"
+                    + " paced by a dual variable, the baseline capped (the best fixed bids are not"
+                    + " bound by it)");
+
+    /** The budget scenario's daily budget, as a share of the baseline bid's expected spend. */
+    public static final double BUDGET_SHARE = 0.7;
 
     private static final double SPARSE_FACTOR = 5;
     private static final double TAIL_TRAFFIC = 0.1;
@@ -67,7 +74,7 @@ public enum SimulationScenario {
                         clock,
                         this == SHIFT || this == DRIFT ? halfway : Long.MAX_VALUE);
         return switch (this) {
-            case STATIONARY, SHIFT -> market;
+            case STATIONARY, SHIFT, BUDGET -> market;
             case SEASONAL -> market.withDaytimeBehaviour();
             case DRIFT -> {
                 long ramp = (long) DRIFT_DAYS * clock.periodsPerDay();

@@ -40,6 +40,17 @@ class SimulationScenarioTest {
     }
 
     @Test
+    void shouldPlayTheBudgetScenarioOnTheStationaryMarket() {
+        MarketScenario stationary = market(SimulationScenario.STATIONARY);
+        MarketScenario budget = market(SimulationScenario.BUDGET);
+        assertEquals(stationary.products(), budget.products());
+        assertEquals(
+                competitorMedianOfShoes(stationary, FIRST + DAYS * 8 - 1),
+                competitorMedianOfShoes(budget, FIRST + DAYS * 8 - 1),
+                0);
+    }
+
+    @Test
     void shouldKeepTheEconomicsOfASparseMarketAndThinOutTheTail() {
         MarketScenario stationary = market(SimulationScenario.STATIONARY);
         MarketScenario sparse = market(SimulationScenario.SPARSE);

@@ -1,0 +1,74 @@
+package io.banditflow.core.guard;
+
+import io.banditflow.core.reward.RoundOutcome;
+
+/**
+ * Paces the spend of all products to a daily budget (algorithms.md, "Pacing to a fixed budget"): a
+ * dual variable λ ≥ 0, after each round λ ← max(0, λ + κ (spend − plan)), where the plan is the
+ * budget's share for the round's period of the day; learners then optimise value − (1 + λ)·cost, so
+ * a λ above 0 makes clicks dearer to them until spend is back on plan. The budget stays a hard cap:
+ * once a day's spend reaches it, every product bids the floor until the day ends.
+ */
+public final class BudgetPacer {
+    private final double dailyBudget;
+    private final double kappa;
+    private final double[] planShares;
+
+    private double lambda;
+    private long day = Long.MIN_VALUE;
+    private double spentToday;
+
+    /**
+     * @param kappa the step of λ per unit of spend above or below the plan
+     * @param planShares the budget's share of each period of the day (adding up to 1): the traffic
+     *     curve, so that the plan follows the auctions
+     */
+    public BudgetPacer(double dailyBudget, double kappa, double[] planShares) {
+        double total = 0;
+        for (double share : planShares) {
+            total += share;
+        }
+        if (!(dailyBudget > 0) || kappa < 0 || Math.abs(total - 1) > 1e-9) {
+            throw new IllegalArgumentException(
+                    "needs a positive budget, κ ≥ 0 and plan shares adding up to 1");
+        }
+        this.dailyBudget = dailyBudget;
+        this.kappa = kappa;
+        this.planShares = planShares.clone();
+    }
+
+    /** The dual variable in force: the price of a unit of spend above its face value. */
+    public double lambda() {
+        return lambda;
+    }
+
+    /** Whether day {@code dayIndex}'s spend has reached the budget (then bid the floor). */
+    public boolean exhausted(long dayIndex) {
+        return dayIndex == day && spentToday >= dailyBudget;
+    }
+
+    /** Records a round's spend, at its end, and steps λ. */
+    public void roundEnded(long dayIndex, int period, double spend) {
+        if (dayIndex != day) {
+            day = dayIndex;
+            spentToday = 0;
+        }
+        spentToday += spend;
+        lambda = Math.max(0, lambda + kappa * (spend - dailyBudget * planShares[period]));
+    }
+
+    /** The outcome as a paced learner sees it: every unit of cost weighs 1 + λ. */
+    public static RoundOutcome paced(RoundOutcome outcome, double lambda) {
+        return new RoundOutcome(
+                outcome.productId(),
+                outcome.round(),
+                outcome.impressions(),
+                outcome.clicks(),
+                outcome.cost() * (1 + lambda),
+                outcome.conversions(),
+                outcome.conversionValue(),
+                outcome.mobileImpressions(),
+                outcome.impressionsWithDevice(),
+                outcome.bid());
+    }
+}

@@ -1,0 +1,48 @@
+package io.banditflow.core.sim;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.guard.BudgetPacer;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.job.config.JobConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A paced closed loop keeps to its budget: with half the spend the learners would make unpaced as
+ * the daily budget, the paced run spends about the budget (the hard cap lets at most the round that
+ * reaches it through) and far less than the unpaced one.
+ */
+class PacedSimulationTest {
+    @Test
+    void shouldSpendAboutTheBudgetWhenPaced() throws Exception {
+        JobConfig job = JobConfig.parse(Files.readString(Path.of("jobs/sponsored-search.yaml")));
+        RoundClock clock = job.clock();
+        long first = clock.roundOf(java.time.Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
+        int days = 10;
+        MarketScenario market = SimulationScenario.BUDGET.market(30, 3, clock, first, days);
+        ClosedLoopSimulation unpaced = loop(job, market);
+        unpaced.run(first, days * clock.periodsPerDay());
+        double budget = 0.5 * unpaced.spend() / days;
+        double[] plan = new double[clock.periodsPerDay()];
+        java.util.Arrays.fill(plan, 1.0 / plan.length);
+        BudgetPacer pacer = new BudgetPacer(budget, 0.1 / (budget / plan.length), plan);
+        ClosedLoopSimulation paced = loop(job, market).pacing(pacer, job.bidGrid()[0]);
+        paced.run(first, days * clock.periodsPerDay());
+
+        double perDay = paced.spend() / days;
+        assertTrue(perDay < 1.25 * budget, "spend per day " + perDay + " for budget " + budget);
+        assertTrue(perDay > 0.6 * budget, "the budget is used: " + perDay + " of " + budget);
+        assertTrue(pacer.lambda() >= 0);
+    }
+
+    private static ClosedLoopSimulation loop(JobConfig job, MarketScenario market) {
+        return new ClosedLoopSimulation(
+                        new MarketSimulator(market, 3),
+                        job.policy(),
+                        job.trafficProfile(),
+                        job.contextFeatures())
+                .activatingOnFirstEvent(job.baselineBid());
+    }
+}
