@@ -18,6 +18,7 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.serialization.SimpleStringSchema;
 import org.apache.flink.api.common.state.MapState;
@@ -336,19 +337,7 @@ public final class SavepointRewrite {
 
         @Override
         public void open(OpenContext context) throws Exception {
-            codec =
-                    new ProductStateCodec(
-                            new ProductStateCodec.StateAccess() {
-                                @Override
-                                public <T> ValueState<T> value(ValueStateDescriptor<T> d) {
-                                    return getRuntimeContext().getState(d);
-                                }
-
-                                @Override
-                                public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> d) {
-                                    return getRuntimeContext().getMapState(d);
-                                }
-                            });
+            codec = readingCodec(getRuntimeContext());
         }
 
         @Override
@@ -429,6 +418,22 @@ public final class SavepointRewrite {
         }
     }
 
+    /** A codec over the states a savepoint reader's runtime context opens. */
+    private static ProductStateCodec readingCodec(RuntimeContext runtime) throws Exception {
+        return new ProductStateCodec(
+                new ProductStateCodec.StateAccess() {
+                    @Override
+                    public <T> ValueState<T> value(ValueStateDescriptor<T> d) {
+                        return runtime.getState(d);
+                    }
+
+                    @Override
+                    public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> d) {
+                        return runtime.getMapState(d);
+                    }
+                });
+    }
+
     /** Reads each product's whole state and timers, leaving out the learners being replaced. */
     private static final class WholeProductReader
             extends KeyedStateReaderFunction<String, ProductRecord> {
@@ -441,19 +446,7 @@ public final class SavepointRewrite {
 
         @Override
         public void open(OpenContext context) throws Exception {
-            codec =
-                    new ProductStateCodec(
-                            new ProductStateCodec.StateAccess() {
-                                @Override
-                                public <T> ValueState<T> value(ValueStateDescriptor<T> d) {
-                                    return getRuntimeContext().getState(d);
-                                }
-
-                                @Override
-                                public <K, V> MapState<K, V> map(MapStateDescriptor<K, V> d) {
-                                    return getRuntimeContext().getMapState(d);
-                                }
-                            });
+            codec = readingCodec(getRuntimeContext());
         }
 
         @Override

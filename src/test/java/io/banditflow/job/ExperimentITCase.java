@@ -9,7 +9,6 @@ import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.TestingJobs;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -52,9 +51,10 @@ class ExperimentITCase {
                                 + "\n  variants:\n    control: {share: 0.5}\n"
                                 + "    lin: {share: 0.5, learner: {algorithm: linucb, seed: 7}}\n");
         List<Decision> decisions =
-                sorted(TestingJobs.run(experiment, LearnersITCase.input(false), 2).decisions());
+                TestingJobs.byProductAndRound(
+                        TestingJobs.run(experiment, LearnersITCase.input(false), 2).decisions());
         List<Decision> control =
-                sorted(
+                TestingJobs.byProductAndRound(
                         TestingJobs.run(
                                         JobConfig.parse(
                                                 TestingJobs.SMALL_JOB
@@ -63,7 +63,7 @@ class ExperimentITCase {
                                         2)
                                 .decisions());
         List<Decision> lin =
-                sorted(
+                TestingJobs.byProductAndRound(
                         TestingJobs.run(
                                         LearnersITCase.config("linucb"),
                                         LearnersITCase.input(false),
@@ -95,14 +95,6 @@ class ExperimentITCase {
                 .filter(d -> d.productId().equals(product))
                 .map(d -> variant == null ? d : d.withVariant(variant))
                 .map(DecisionJson::write)
-                .toList();
-    }
-
-    private static List<Decision> sorted(List<Decision> decisions) {
-        return decisions.stream()
-                .sorted(
-                        Comparator.comparing(Decision::productId)
-                                .thenComparingLong(Decision::round))
                 .toList();
     }
 }

@@ -9,7 +9,6 @@ import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingSinks;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,11 +40,13 @@ class ShadowITCase {
                                 + " uniformMix: 0.1, seed: 7}\n"
                                 + "  lin: {algorithm: linucb}\n");
         List<String> alone =
-                sorted(TestingJobs.run(plain, LearnersITCase.input(false), 2).decisions()).stream()
+                TestingJobs.byProductAndRound(
+                                TestingJobs.run(plain, LearnersITCase.input(false), 2).decisions())
+                        .stream()
                         .map(DecisionJson::write)
                         .toList();
         TestingSinks run = TestingJobs.run(shadowed, LearnersITCase.input(true), 2);
-        List<Decision> decisions = sorted(run.decisions());
+        List<Decision> decisions = TestingJobs.byProductAndRound(run.decisions());
         assertEquals(alone, decisions.stream().map(DecisionJson::write).toList());
 
         Map<String, List<Decision>> shadows =
@@ -61,7 +62,7 @@ class ShadowITCase {
             assertEquals(d.arm(), t.arm(), d.decisionId());
             assertEquals(d.policyVersion(), t.policyVersion(), d.decisionId());
         }
-        List<Decision> lin = sorted(shadows.get("lin"));
+        List<Decision> lin = TestingJobs.byProductAndRound(shadows.get("lin"));
         assertEquals(decisions.size(), lin.size());
         assertTrue(lin.stream().allMatch(d -> d.algorithm().equals("linucb")));
         assertTrue(lin.get(lin.size() - 1).policyVersion() >= 5, "the shadow learned");
@@ -73,13 +74,5 @@ class ShadowITCase {
                                                 l.probabilities(),
                                                 twin.get(l.decisionId()).probabilities())),
                 "LinUCB decides otherwise");
-    }
-
-    private static List<Decision> sorted(List<Decision> decisions) {
-        return decisions.stream()
-                .sorted(
-                        Comparator.comparing(Decision::productId)
-                                .thenComparingLong(Decision::round))
-                .toList();
     }
 }

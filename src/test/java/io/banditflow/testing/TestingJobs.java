@@ -1,8 +1,10 @@
 package io.banditflow.testing;
 
+import io.banditflow.core.policy.Decision;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.source.EventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import java.util.List;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -88,5 +90,14 @@ public final class TestingJobs {
         BanditflowTopology.build(env, config, sources, sinks);
         sinks.ranAs(env.execute("test").getJobID());
         return sinks;
+    }
+
+    /** Decisions in product, then round order: runs compare by it. */
+    public static List<Decision> byProductAndRound(List<Decision> decisions) {
+        return decisions.stream()
+                .sorted(
+                        java.util.Comparator.comparing(Decision::productId)
+                                .thenComparingLong(Decision::round))
+                .toList();
     }
 }
