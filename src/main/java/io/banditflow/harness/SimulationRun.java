@@ -151,7 +151,6 @@ public final class SimulationRun {
         double[] bestFixed = new double[rounds];
         MarketSimulator reference = new MarketSimulator(market, seed);
         Double dailyBudget = null;
-        double[] planShares = planShares(market);
         if (scenario == SimulationScenario.BUDGET) {
             double spend = 0;
             for (SimProduct product : market.products()) {
@@ -190,7 +189,7 @@ public final class SimulationRun {
                             baseline,
                             job.baselineBid(),
                             grid.bid(0),
-                            new BudgetPacer(dailyBudget, 0, planShares));
+                            BudgetPacer.even(dailyBudget, 0, perDay));
         } else {
             for (SimProduct product : market.products()) {
                 for (int t = 0; t < rounds; t++) {
@@ -224,11 +223,8 @@ public final class SimulationRun {
                             .pacing(
                                     dailyBudget == null
                                             ? null
-                                            : new BudgetPacer(
-                                                    dailyBudget,
-                                                    KAPPA_PER_PLANNED_ROUND
-                                                            / (dailyBudget / perDay),
-                                                    planShares),
+                                            : BudgetPacer.even(
+                                                    dailyBudget, KAPPA_PER_PLANNED_ROUND, perDay),
                                     grid.bid(0))
                             .observing(
                                     (Decision d, double expected) -> {
@@ -321,15 +317,5 @@ public final class SimulationRun {
             cap.roundEnded(day, clock.periodOfDay(round), roundSpend);
         }
         return spend;
-    }
-
-    /** The budget's plan over the day: the market's traffic curve. */
-    private static double[] planShares(MarketScenario market) {
-        double[] shares = market.periodTraffic().clone();
-        double total = Arrays.stream(shares).sum();
-        for (int i = 0; i < shares.length; i++) {
-            shares[i] /= total;
-        }
-        return shares;
     }
 }

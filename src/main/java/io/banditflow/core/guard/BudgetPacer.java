@@ -1,6 +1,7 @@
 package io.banditflow.core.guard;
 
 import io.banditflow.core.reward.RoundOutcome;
+import java.io.Serializable;
 
 /**
  * Paces the spend of all products to a daily budget (algorithms.md, "Pacing to a fixed budget"): a
@@ -9,7 +10,9 @@ import io.banditflow.core.reward.RoundOutcome;
  * a λ above 0 makes clicks dearer to them until spend is back on plan. The budget stays a hard cap:
  * once a day's spend reaches it, every product bids the floor until the day ends.
  */
-public final class BudgetPacer {
+public final class BudgetPacer implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final double dailyBudget;
     private final double kappa;
     private final double[] planShares;
@@ -35,6 +38,35 @@ public final class BudgetPacer {
         this.dailyBudget = dailyBudget;
         this.kappa = kappa;
         this.planShares = planShares.clone();
+    }
+
+    /**
+     * Even pacing: the budget's plan spread evenly over the rounds of the day, and κ such that a
+     * round spending twice its plan raises λ by {@code stepPerPlannedRound}.
+     */
+    public static BudgetPacer even(
+            double dailyBudget, double stepPerPlannedRound, int periodsPerDay) {
+        double[] plan = new double[periodsPerDay];
+        java.util.Arrays.fill(plan, 1.0 / periodsPerDay);
+        return new BudgetPacer(
+                dailyBudget, stepPerPlannedRound / (dailyBudget / periodsPerDay), plan);
+    }
+
+    /** This pacer as it stood: λ, and the day and its spend so far (a restore). */
+    public BudgetPacer resumedAt(double lambdaNow, long dayNow, double spentSoFar) {
+        BudgetPacer resumed = new BudgetPacer(dailyBudget, kappa, planShares);
+        resumed.lambda = lambdaNow;
+        resumed.day = dayNow;
+        resumed.spentToday = spentSoFar;
+        return resumed;
+    }
+
+    public long day() {
+        return day;
+    }
+
+    public double spentToday() {
+        return spentToday;
     }
 
     /** The dual variable in force: the price of a unit of spend above its face value. */

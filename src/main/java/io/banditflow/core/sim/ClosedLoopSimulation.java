@@ -56,6 +56,7 @@ public final class ClosedLoopSimulation {
     private BudgetPacer pacer;
     private double floorBid;
     private final Map<Long, Double> lambdaByRound = new HashMap<>();
+    private final TreeMap<Long, Double> lambdaAfterRound = new TreeMap<>();
     private double spend;
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
@@ -147,7 +148,15 @@ public final class ClosedLoopSimulation {
             long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
             boolean capped = pacer != null && pacer.exhausted(day);
             if (pacer != null) {
-                lambdaByRound.put(round, pacer.lambda());
+                // as in the job: λ after the latest round that had ended by the decision time
+                Long known = null;
+                for (Long r : lambdaAfterRound.descendingKeySet()) {
+                    if (clock.roundEnd(r) - 1 <= decisionTime) {
+                        known = r;
+                        break;
+                    }
+                }
+                lambdaByRound.put(round, known == null ? 0 : lambdaAfterRound.get(known));
             }
             for (SimProduct product : simulator.scenario().products()) {
                 if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
@@ -215,6 +224,8 @@ public final class ClosedLoopSimulation {
             spend += roundSpend;
             if (pacer != null) {
                 pacer.roundEnded(day, clock.periodOfDay(round), roundSpend);
+                lambdaAfterRound.put(round, pacer.lambda());
+                lambdaAfterRound.headMap(round - clock.periodsPerDay()).clear();
             }
         }
         return expectedProfit;

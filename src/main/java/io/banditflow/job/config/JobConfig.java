@@ -59,8 +59,15 @@ public record JobConfig(
         ColdStart coldStart,
         Map<String, Learner> shadows,
         Experiment experiment,
-        Map<String, Learner> variantLearners)
+        Map<String, Learner> variantLearners,
+        Pacing pacing)
         implements Serializable {
+
+    /**
+     * Pacing to the global daily budget ({@code guardrails.dailySpendCap}): the plan spread evenly
+     * over the day's rounds, λ's step per round that spends twice its plan.
+     */
+    public record Pacing(boolean enabled, double stepPerPlannedRound) implements Serializable {}
 
     /** Where the job reads and writes. */
     public record Kafka(
@@ -233,7 +240,8 @@ public record JobConfig(
                                         "requests",
                                         "coldStart",
                                         "shadows",
-                                        "experiment"));
+                                        "experiment",
+                                        "pacing"));
         String name = top.text("name");
         if (!name.matches("[A-Za-z0-9._-]+")) {
             throw new JobConfigException(
@@ -273,7 +281,16 @@ public record JobConfig(
                         coldStart(top.optionalSection("coldStart"), time),
                         shadows(top.optionalSection("shadows")),
                         experiment(experimentNode),
-                        variantLearners);
+                        variantLearners,
+                        pacing(top.optionalSection("pacing")));
+        if (config.pacing().enabled() && Double.isInfinite(config.guardrails().dailySpendCap())) {
+            throw new JobConfigException(
+                    "pacing: paces to guardrails.dailySpendCap, which is not set");
+        }
+        if (config.pacing().enabled() && requests.enabled()) {
+            throw new JobConfigException(
+                    "pacing: paces round decisions; requests mode answers per request");
+        }
         if (!config.shadows().isEmpty() && kafka.shadowTopic() == null) {
             throw new JobConfigException(
                     "kafka.topics.shadow: required key is missing (the job has shadows)");
@@ -591,6 +608,14 @@ public record JobConfig(
         return java.util.Collections.unmodifiableMap(learners);
     }
 
+    private static Pacing pacing(ConfigNode node) {
+        if (node == null) {
+            return new Pacing(false, 0.1);
+        }
+        node.allowOnly(Set.of("stepPerPlannedRound"));
+        return new Pacing(true, node.number("stepPerPlannedRound", 0.1, 0, 10));
+    }
+
     private static Requests requests(ConfigNode node, double[] grid, Reward reward) {
         double highestBid = grid[grid.length - 1];
         double[] defaultRange = {-highestBid, reward.initialHigh()};
@@ -830,7 +855,8 @@ public record JobConfig(
                 otherColdStart,
                 shadows,
                 experiment,
-                variantLearners);
+                variantLearners,
+                pacing);
     }
 
     public RoundClock clock() {
@@ -847,6 +873,16 @@ public record JobConfig(
         } catch (IllegalArgumentException e) {
             throw new JobConfigException("time: " + e.getMessage(), e);
         }
+    }
+
+    /** The pacer of the global daily budget, or null without pacing. */
+    public io.banditflow.core.guard.BudgetPacer budgetPacer() {
+        return pacing.enabled()
+                ? io.banditflow.core.guard.BudgetPacer.even(
+                        guardrails.dailySpendCap(),
+                        pacing.stepPerPlannedRound(),
+                        clock().periodsPerDay())
+                : null;
     }
 
     public BidPolicy policy() {

@@ -7,8 +7,9 @@ import io.banditflow.core.policy.PooledPrior;
 
 /**
  * What every policy instance must see: global traffic totals, spend over all products per round,
- * market-wide drift signals, kill-switch commands and the categories' pooled priors. A POJO with
- * one field set, so all share the one broadcast input and Flink's POJO serializer.
+ * market-wide drift signals, kill-switch commands, the categories' pooled priors and the pacing
+ * level. A POJO with one field set, so all share the one broadcast input and Flink's POJO
+ * serializer.
  */
 public class PolicyBroadcast {
     public TrafficTotal traffic;
@@ -16,6 +17,13 @@ public class PolicyBroadcast {
     public ControlCommand command;
     public RoundSpend spend;
     public PooledPrior categoryPrior;
+    public PacingLevel pacing;
+
+    public static PolicyBroadcast of(PacingLevel pacing) {
+        PolicyBroadcast b = new PolicyBroadcast();
+        b.pacing = pacing;
+        return b;
+    }
 
     public static PolicyBroadcast of(PooledPrior categoryPrior) {
         PolicyBroadcast b = new PolicyBroadcast();

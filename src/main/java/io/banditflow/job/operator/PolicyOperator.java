@@ -6,6 +6,7 @@ import static io.banditflow.job.operator.PolicyStateLayout.DECISION_REPLAY;
 import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_DRIFT;
 import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_SPEND;
 import static io.banditflow.job.operator.PolicyStateLayout.LOGGED_UNTIL;
+import static io.banditflow.job.operator.PolicyStateLayout.PACING;
 import static io.banditflow.job.operator.PolicyStateLayout.TRAFFIC;
 
 import io.banditflow.core.context.ContextFeatures;
@@ -21,6 +22,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.event.LateReason;
 import io.banditflow.core.experiment.Experiment;
+import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.KillSwitch;
@@ -315,6 +317,19 @@ public class PolicyOperator
                     CategoryPooling.with(priors.get(prior.category()), prior, watermark));
             return;
         }
+        if (element.pacing != null) {
+            var pacing = ctx.getBroadcastState(PACING);
+            pacing.put(element.pacing.round(), element.pacing.lambda());
+            if (watermark != Long.MIN_VALUE) {
+                // the oldest round a batch still to be learned may have been decided in
+                removeRoundsBefore(
+                        pacing,
+                        clock.roundOf(watermark - clock.attributionMillis())
+                                - config.time().roundsPerBatch()
+                                - clock.periodsPerDay());
+            }
+            return;
+        }
         if (element.command != null) {
             var commands = ctx.getBroadcastState(COMMANDS);
             commands.put(element.command.commandId(), element.command);
@@ -375,7 +390,12 @@ public class PolicyOperator
         // One timer may serve both purposes; learning comes first so the decision uses the update.
         long batch = clock.batchFinalAt(time);
         if (batch >= 0) {
-            applyBatch(ctx.getCurrentKey(), batch, time, ctx.getBroadcastState(TRAFFIC));
+            applyBatch(
+                    ctx.getCurrentKey(),
+                    batch,
+                    time,
+                    ctx.getBroadcastState(TRAFFIC),
+                    ctx.getBroadcastState(PACING));
             dropLoggedBefore(clock.firstRoundOfBatch(batch + 1), ctx);
         }
         Long next = nextRound.value();
@@ -803,7 +823,11 @@ public class PolicyOperator
     }
 
     private void applyBatch(
-            String productId, long batch, long time, ReadOnlyBroadcastState<Long, Long> traffic)
+            String productId,
+            long batch,
+            long time,
+            ReadOnlyBroadcastState<Long, Long> traffic,
+            ReadOnlyBroadcastState<Long, Double> pacing)
             throws Exception {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
@@ -857,6 +881,9 @@ public class PolicyOperator
         if (state == null) {
             state = policy.newState();
         }
+        if (config.pacing().enabled()) {
+            results = paced(rounds, results, pacing);
+        }
         policy.ensureLearner(state);
         policy.applyBatch(state, rounds, results, shares, time);
         learner.update(state);
@@ -867,6 +894,32 @@ public class PolicyOperator
             shadow.getValue().applyBatch(shadowState, rounds, results, shares, time);
             shadowLearners.put(shadow.getKey(), shadowState);
         }
+    }
+
+    /**
+     * The outcomes as paced learners see them: each round's cost weighed by 1 + λ in force when the
+     * round was decided (λ after the latest round that had ended by then; 0 before any).
+     */
+    private List<RoundOutcome> paced(
+            List<PlayedRound> rounds,
+            List<RoundOutcome> results,
+            ReadOnlyBroadcastState<Long, Double> pacing)
+            throws Exception {
+        List<RoundOutcome> paced = new ArrayList<>(results.size());
+        for (int i = 0; i < rounds.size(); i++) {
+            long decided = clock.decisionTime(rounds.get(i).round());
+            long latest = Long.MIN_VALUE;
+            double lambda = 0;
+            for (Map.Entry<Long, Double> level : pacing.immutableEntries()) {
+                long r = level.getKey();
+                if (clock.roundEnd(r) - 1 <= decided && r > latest) {
+                    latest = r;
+                    lambda = level.getValue();
+                }
+            }
+            paced.add(BudgetPacer.paced(results.get(i), lambda));
+        }
+        return paced;
     }
 
     /**

@@ -66,6 +66,10 @@ public final class PolicyStateLayout {
 
     public static final String LOGGED_UNTIL = "logged-until";
 
+    /** Pacing: λ after each round whose spend is known, for the rounds still to be learned. */
+    public static final MapStateDescriptor<Long, Double> PACING =
+            broadcastState("pacing-by-round", Types.LONG, Types.DOUBLE);
+
     /** Cold start: each category's pooled priors still in force or to come, in time order. */
     public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
             broadcastState(
@@ -206,6 +210,12 @@ public final class PolicyStateLayout {
     /** Every broadcast state, in the order the topology broadcasts them. */
     public static List<MapStateDescriptor<?, ?>> broadcast() {
         return List.of(
-                TRAFFIC, GLOBAL_DRIFT, COMMANDS, GLOBAL_SPEND, CATEGORY_PRIORS, DECISION_REPLAY);
+                TRAFFIC,
+                GLOBAL_DRIFT,
+                COMMANDS,
+                GLOBAL_SPEND,
+                CATEGORY_PRIORS,
+                DECISION_REPLAY,
+                PACING);
     }
 }

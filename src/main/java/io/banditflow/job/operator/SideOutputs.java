@@ -24,6 +24,9 @@ public final class SideOutputs {
     public static final OutputTag<Decision> SHADOW_DECISIONS =
             new OutputTag<>("shadow-decisions") {};
 
+    /** The pacing level after each round (global spend operator). */
+    public static final OutputTag<PacingLevel> PACING = new OutputTag<>("pacing") {};
+
     public static final OutputTag<RoundOutcome> ROUND_END_OUTCOMES =
             new OutputTag<>("round-end-outcomes") {};
 

@@ -180,10 +180,10 @@ public final class BanditflowTopology {
 
         DataStream<RoundOutcome> atRoundEnd =
                 outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES);
-        DataStream<RoundSpend> globalSpend =
+        SingleOutputStreamOperator<RoundSpend> globalSpend =
                 atRoundEnd
                         .keyBy(outcome -> 0, Types.INT)
-                        .process(new GlobalSpend(clock))
+                        .process(new GlobalSpend(clock, config.budgetPacer()))
                         .uid(UID_GLOBAL_SPEND)
                         .name("Global spend per round");
         DataStream<PolicyInput> policyInput =
@@ -257,6 +257,16 @@ public final class BanditflowTopology {
 
         if (config.coldStart().byCategory()) {
             broadcast = broadcast.union(categoryPriors(outcomes, catalog, config));
+        }
+        if (config.pacing().enabled()) {
+            broadcast =
+                    broadcast.union(
+                            globalSpend
+                                    .getSideOutput(SideOutputs.PACING)
+                                    .map(PolicyBroadcast::of)
+                                    .returns(PolicyBroadcast.class)
+                                    .uid("policy-broadcast-pacing")
+                                    .name("Pacing to policy"));
         }
 
         if (config.drift().enabled()) {

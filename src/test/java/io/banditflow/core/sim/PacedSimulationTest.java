@@ -25,9 +25,7 @@ class PacedSimulationTest {
         ClosedLoopSimulation unpaced = loop(job, market);
         unpaced.run(first, days * clock.periodsPerDay());
         double budget = 0.5 * unpaced.spend() / days;
-        double[] plan = new double[clock.periodsPerDay()];
-        java.util.Arrays.fill(plan, 1.0 / plan.length);
-        BudgetPacer pacer = new BudgetPacer(budget, 0.1 / (budget / plan.length), plan);
+        BudgetPacer pacer = BudgetPacer.even(budget, 0.1, clock.periodsPerDay());
         ClosedLoopSimulation paced = loop(job, market).pacing(pacer, job.bidGrid()[0]);
         paced.run(first, days * clock.periodsPerDay());
 

@@ -88,6 +88,8 @@ class JobConfigTest {
                 "coldStart: {halfLife: PT1H}                   | coldStart.halfLife: at least one round",
                 "coldStart: {strength: 0}                      | coldStart.strength: 0.0 is outside [1.0, 1000000.0]",
                 "shadows: {lin: {algorithm: linucb}}           | kafka.topics.shadow: required key is missing",
+                "pacing: {}                                    | pacing: paces to guardrails.dailySpendCap, which is not set",
+                "pacing: {stepPerPlannedRound: -1}             | pacing.stepPerPlannedRound: -1.0 is outside",
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =

@@ -151,6 +151,36 @@ class PolicyOperatorTest {
     }
 
     @Test
+    void shouldLearnFromCostWeighedByThePacingLevelInForceWhenTheRoundWasDecided()
+            throws Exception {
+        JobConfig paced =
+                JobConfig.parse(
+                        TestingJobs.SMALL_JOB + "guardrails: {dailySpendCap: 1000}\npacing: {}\n");
+        RoundOutcome outcome = new RoundOutcome("a", R0 + 1, 2, 1, 0.3, 1, 4.0);
+        try (var harness = harness(paced)) {
+            // λ after round R0 (known from R0 + 1's decision on); a later level must not count
+            harness.processBroadcastElement(PolicyBroadcast.of(new PacingLevel(R0, 0.5)), T0);
+            harness.processBroadcastElement(
+                    PolicyBroadcast.of(new PacingLevel(R0 + 1, 3.0)), T0 + H);
+            List<Decision> decisions = decisionsOverFourRounds(harness, outcome);
+            assertEquals(List.of(1L, 2L, 3L, 4L), rounds(decisions));
+
+            BidPolicy policy = paced.policy();
+            PolicyState expected = policy.newState();
+            policy.applyBatch(
+                    expected,
+                    List.of(policy.played(decisions.get(0))),
+                    List.of(new RoundOutcome("a", R0 + 1, 2, 1, 0.3 * 1.5, 1, 4.0)),
+                    new double[] {1.0},
+                    0);
+            assertArrayEquals(
+                    ((BatchExp3) policy.learner()).probabilities(expected.scores),
+                    decisions.get(3).probabilities(),
+                    1e-12);
+        }
+    }
+
+    @Test
     void shouldReplayALoggedDecisionInsteadOfDecidingAndLearnFromItsBidAndPropensity()
             throws Exception {
         RoundOutcome outcome = new RoundOutcome("a", R0 + 1, 2, 1, 0.3, 1, 4.0);

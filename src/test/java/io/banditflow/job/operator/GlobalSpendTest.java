@@ -1,0 +1,50 @@
+package io.banditflow.job.operator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.banditflow.core.guard.BudgetPacer;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.round.RoundClock;
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The global spend operator paces: after each round with spend it steps λ, having first stepped it
+ * down for the rounds in between that spent nothing.
+ */
+class GlobalSpendTest {
+    private static final long H = 3_600_000L;
+    private static final RoundClock CLOCK =
+            new RoundClock(Duration.ofHours(6), 4, Duration.ofHours(12), Duration.ZERO);
+
+    @Test
+    void shouldStepLambdaWithEveryRoundsSpendAgainstAnEvenPlan() throws Exception {
+        // 40 a day over 4 rounds: a plan of 10 a round; κ = 0.1 / 10 = 0.01 per unit of spend
+        BudgetPacer pacer = BudgetPacer.even(40, 0.1, 4);
+        long r0 = 40_000;
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new GlobalSpend(CLOCK, pacer), (RoundOutcome o) -> 0, Types.INT)) {
+            harness.processElement(new RoundOutcome("a", r0, 10, 5, 20.0, 0, 0), r0 * 6 * H);
+            harness.processElement(new RoundOutcome("b", r0, 10, 5, 10.0, 0, 0), r0 * 6 * H);
+            // round r0 + 1 spends nothing; r0 + 2 spends 25
+            harness.processElement(
+                    new RoundOutcome("a", r0 + 2, 10, 5, 25.0, 0, 0), (r0 + 2) * 6 * H);
+            harness.processWatermark((r0 + 3) * 6 * H);
+            List<PacingLevel> levels =
+                    harness.getSideOutput(SideOutputs.PACING).stream()
+                            .map(StreamRecord::getValue)
+                            .toList();
+            // 30 against 10: λ = 0.2; nothing against 10, then 25 against 10: 0.2 − 0.1 + 0.15
+            assertEquals(2, levels.size());
+            assertEquals(r0, levels.get(0).round());
+            assertEquals(0.2, levels.get(0).lambda(), 1e-12);
+            assertEquals(r0 + 2, levels.get(1).round());
+            assertEquals(0.25, levels.get(1).lambda(), 1e-12);
+        }
+    }
+}
