@@ -203,6 +203,11 @@ public final class Evaluate {
             OpenBanditEvaluation.main(args);
             return;
         }
+        run(params, System.out);
+    }
+
+    /** Reads the logs the options name (files, else the job's topics) and prints the results. */
+    static void run(ParameterTool params, PrintStream out) throws Exception {
         JobConfig job = JobConfig.load(Path.of(params.getRequired("job")));
         List<Decision> decisions = new ArrayList<>();
         List<FeedbackEvent> events = new ArrayList<>();
@@ -249,8 +254,8 @@ public final class Evaluate {
                 new ArrayList<>(
                         candidates(params.get("candidates", "all"), log, job.baselineBid()));
         candidates.addAll(shadows(log, shadowDecisions));
-        print(log, evaluate(candidates), modes, System.out);
-        printVariants(variants(log), System.out);
+        print(log, evaluate(candidates), modes, out);
+        printVariants(variants(log), out);
     }
 
     private static List<Decision> decisionsIn(Path file) throws IOException {
