@@ -116,6 +116,8 @@ public class PolicyOperator
     /** The experiment variant of the product being processed, or null without an experiment. */
     private transient String variant;
 
+    private transient String selectedProduct;
+
     private transient ContextFeatures contextFeatures;
     private transient TrafficProfile trafficProfile;
     private transient int inactivityRounds;
@@ -247,9 +249,13 @@ public class PolicyOperator
         }
     }
 
-    /** Selects the policy of the product about to be processed: its experiment variant's. */
+    /**
+     * Selects the policy of the product about to be processed: its experiment variant's (hashed
+     * once per run of elements of the same product).
+     */
     private void selectProduct(String productId) {
-        if (experiment != null) {
+        if (experiment != null && !productId.equals(selectedProduct)) {
+            selectedProduct = productId;
             variant = experiment.variantOf(productId);
             policy = variantPolicies.get(variant);
         }
