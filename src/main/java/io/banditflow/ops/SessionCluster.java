@@ -65,6 +65,7 @@ public final class SessionCluster implements AutoCloseable {
     private final int restPort;
     private final Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
+    private Thread stopper;
 
     private SessionCluster(Path workDir, String classPath, int restPort, Process jobManager) {
         this.workDir = workDir;
@@ -110,6 +111,22 @@ public final class SessionCluster implements AutoCloseable {
         cluster.awaitTaskManagers(taskManagers, Duration.ofMinutes(2));
         cluster.writePids();
         return cluster;
+    }
+
+    /**
+     * Stops the cluster when this JVM stops, however it stops short of {@code kill -9}: for an
+     * owner in this JVM (a test), so that an interrupted run leaves no cluster behind. The command
+     * line's {@code start} leaves the cluster running on purpose.
+     */
+    public SessionCluster stoppingWithThisJvm() {
+        stopper = new Thread(this::destroyAll, "stop session cluster");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        return this;
+    }
+
+    private void destroyAll() {
+        taskManagers.forEach(Process::destroyForcibly);
+        jobManager.destroyForcibly();
     }
 
     /** Starts one more TaskManager (after one was killed, say). */
@@ -170,6 +187,13 @@ public final class SessionCluster implements AutoCloseable {
     /** Stops every process at once, as {@code stop} does, and waits for them to exit. */
     @Override
     public void close() throws InterruptedException {
+        if (stopper != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it stops the processes too
+            }
+        }
         List<Process> all = new ArrayList<>(taskManagers);
         all.add(jobManager);
         all.forEach(Process::destroy);

@@ -27,7 +27,8 @@ class SessionClusterITCase {
                         "jobmanager.rpc.port", String.valueOf(freePort()),
                         "metrics.reporter.prom.port", freePort() + "-" + (freePort()));
         SessionCluster cluster =
-                SessionCluster.start(workDir, Path.of("conf/config.yaml"), 2, ports);
+                SessionCluster.start(workDir, Path.of("conf/config.yaml"), 2, ports)
+                        .stoppingWithThisJvm();
         try (cluster) {
             assertEquals(rest, cluster.restPort());
             SessionCluster.Cli list = cluster.flink("list");

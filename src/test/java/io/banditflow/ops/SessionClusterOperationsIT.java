@@ -69,10 +69,11 @@ class SessionClusterOperationsIT {
                         TestingKafka.producer(kafka.bootstrapServers());
                 SessionCluster cluster =
                         SessionCluster.start(
-                                work.resolve("cluster"),
-                                Path.of("conf/config.yaml"),
-                                2,
-                                overrides)) {
+                                        work.resolve("cluster"),
+                                        Path.of("conf/config.yaml"),
+                                        2,
+                                        overrides)
+                                .stoppingWithThisJvm()) {
             String brokers = kafka.bootstrapServers();
             JobConfig whole = RestoreRuns.config("whole", brokers);
             JobConfig operated = RestoreRuns.config("ops", brokers);
