@@ -5,6 +5,7 @@ import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -28,7 +30,11 @@ import org.apache.flink.util.ParameterTool;
  * SimulationScenario}), {@code --learners} (comma-separated algorithms, default the job's and every
  * other), {@code --products 40}, {@code --days 28}, {@code --seed 1}, {@code --heatmaps 2}
  * (products whose bid probabilities are drawn), {@code --out target/simulate}, {@code --logs} (also
- * write each learner's decisions and events in the job's topic formats, for {@code evaluate}).
+ * write each learner's decisions and events in the job's topic formats, for {@code evaluate}),
+ * {@code --delay-model} (each learner also runs a twin, {@code <learner>+delays}, that learns from
+ * a batch at the first decision {@code --delay-lag 0} hours after it ends, from its expected final
+ * outcomes, instead of waiting out the attribution window; a learner so named in {@code --learners}
+ * runs that way).
  */
 public final class Simulate {
     /** Every learning algorithm, in the order the reports list them. */
@@ -59,18 +65,32 @@ public final class Simulate {
         int heatmaps = params.getInt("heatmaps", 2);
         Path out = Path.of(params.get("out", "target/simulate"));
         boolean logs = params.has("logs");
+        if (params.has("delay-model")) {
+            learners =
+                    learners.stream()
+                            .flatMap(
+                                    l ->
+                                            l.endsWith(SimulationRun.MODELLED_DELAY)
+                                                    ? Stream.of(l)
+                                                    : Stream.of(
+                                                            l, l + SimulationRun.MODELLED_DELAY))
+                            .distinct()
+                            .toList();
+        }
+        Duration delayLag = Duration.ofHours(params.getLong("delay-lag", 0));
         String command =
                 String.format(
                         Locale.ROOT,
                         "simulate --job %s --scenarios %s --learners %s --products %d --days %d"
-                                + " --seed %d --heatmaps %d",
+                                + " --seed %d --heatmaps %d --delay-lag %d",
                         job,
                         String.join(",", scenarios.stream().map(SimulationScenario::id).toList()),
                         String.join(",", learners),
                         products,
                         days,
                         seed,
-                        heatmaps);
+                        heatmaps,
+                        delayLag.toHours());
         StringBuilder index = new StringBuilder("# Simulations\n\n```\n" + command + "\n```\n\n");
         index.append("Total expected profit against the baseline bid, per scenario.\n\n");
         index.append("| scenario | best fixed | ")
@@ -94,6 +114,7 @@ public final class Simulate {
                             firstRound,
                             heatmaps,
                             logs ? out.resolve(scenario.id()).resolve("logs") : null,
+                            delayLag,
                             progress);
             List<SimulationReport.Summary> summaries =
                     SimulationReport.write(result, out.resolve(scenario.id()), command);
@@ -129,7 +150,12 @@ public final class Simulate {
     static List<String> learners(String names, String jobFile) {
         if (!names.equals("all")) {
             List<String> chosen = Arrays.stream(names.split(",")).map(String::trim).toList();
-            for (String algorithm : chosen) {
+            for (String learner : chosen) {
+                String algorithm =
+                        learner.endsWith(SimulationRun.MODELLED_DELAY)
+                                ? learner.substring(
+                                        0, learner.length() - SimulationRun.MODELLED_DELAY.length())
+                                : learner;
                 if (!ALGORITHMS.contains(algorithm)) {
                     throw new IllegalArgumentException(
                             "no learner " + algorithm + "; there are " + ALGORITHMS);

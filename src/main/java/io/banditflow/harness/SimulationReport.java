@@ -308,6 +308,14 @@ public final class SimulationReport {
         md.append(
                 "The job file's own algorithm runs with the job file's learner section (its"
                         + " parameters and prior); every other at its defaults.\n\n");
+        if (result.learners().stream()
+                .anyMatch(l -> l.algorithm().endsWith(SimulationRun.MODELLED_DELAY))) {
+            md.append(
+                    "A learner named `+delays` does not wait out the attribution window: it"
+                            + " learns each batch soon after it ends from the value arrived plus"
+                            + " the value still to come, by a conversion-delay model learned per"
+                            + " category from final rounds (docs/evaluation.md).\n\n");
+        }
         if (result.dailyBudget() != null) {
             md.append(
                     String.format(

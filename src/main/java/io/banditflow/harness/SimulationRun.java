@@ -4,6 +4,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.Decision;
+import io.banditflow.core.reward.ConversionDelays;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
@@ -14,6 +15,7 @@ import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -112,6 +114,20 @@ public final class SimulationRun {
      */
     private static final double KAPPA_PER_PLANNED_ROUND = 0.1;
 
+    /**
+     * A learner named with this suffix does not wait for its batches to be final: it learns from
+     * their expected final outcomes, the conversion delay modelled ({@link ConversionDelays}).
+     */
+    public static final String MODELLED_DELAY = "+delays";
+
+    /** The delay model's bins, and the evidence it needs before a category's delays are used. */
+    private static final long DELAY_BIN_MILLIS = Duration.ofMinutes(30).toMillis();
+
+    private static final long MIN_CATEGORY_CONVERSIONS = 50;
+
+    /** A product's own value per click counts as much as its category's after this many clicks. */
+    private static final double PRIOR_CLICKS = 100;
+
     private SimulationRun() {}
 
     /**
@@ -121,6 +137,8 @@ public final class SimulationRun {
      * @param tracked how many products (the first ones) to record bid probabilities of
      * @param logs where to write each learner's decisions and events in the job's topic formats
      *     ({@code logs/<learner>/}), or null
+     * @param delayLag how long after a batch ends the learners named with {@link #MODELLED_DELAY}
+     *     learn from it
      */
     public static Result run(
             String jobFile,
@@ -132,6 +150,7 @@ public final class SimulationRun {
             long firstRound,
             int tracked,
             Path logs,
+            Duration delayLag,
             Progress progress)
             throws IOException {
         JobConfig job = JobConfig.parse(jobFile);
@@ -200,7 +219,12 @@ public final class SimulationRun {
         }
 
         List<LearnerResult> learners = new ArrayList<>();
-        for (String algorithm : algorithms) {
+        for (String learner : algorithms) {
+            boolean modelsDelay = learner.endsWith(MODELLED_DELAY);
+            String algorithm =
+                    modelsDelay
+                            ? learner.substring(0, learner.length() - MODELLED_DELAY.length())
+                            : learner;
             // the job file's own learner as configured (its parameters, its prior); others at
             // their defaults
             JobConfig config =
@@ -212,7 +236,7 @@ public final class SimulationRun {
             trackedProducts.forEach(id -> probabilities.put(id, new double[days][grid.size()]));
             Map<String, int[]> decisionsPerDay = new LinkedHashMap<>();
             trackedProducts.forEach(id -> decisionsPerDay.put(id, new int[days]));
-            SimulationLogs log = logs == null ? null : new SimulationLogs(logs.resolve(algorithm));
+            SimulationLogs log = logs == null ? null : new SimulationLogs(logs.resolve(learner));
             ClosedLoopSimulation loop =
                     new ClosedLoopSimulation(
                                     new MarketSimulator(market, seed),
@@ -245,10 +269,19 @@ public final class SimulationRun {
             if (log != null) {
                 loop.observingEvents(log::event);
             }
+            if (modelsDelay) {
+                loop.modellingDelay(
+                        new ConversionDelays(
+                                clock.attributionMillis(),
+                                DELAY_BIN_MILLIS,
+                                MIN_CATEGORY_CONVERSIONS,
+                                PRIOR_CLICKS),
+                        delayLag.toMillis());
+            }
             long started = System.nanoTime();
             for (int day = 0; day < days; day++) {
                 loop.run(firstRound + (long) day * perDay, perDay);
-                progress.day(scenario, algorithm, day + 1, days);
+                progress.day(scenario, learner, day + 1, days);
             }
             if (log != null) {
                 log.close();
@@ -263,9 +296,8 @@ public final class SimulationRun {
                             }
                         }
                     });
-            progress.done(scenario, algorithm, seconds);
-            learners.add(
-                    new LearnerResult(algorithm, profit, probabilities, loop.spend(), seconds));
+            progress.done(scenario, learner, seconds);
+            learners.add(new LearnerResult(learner, profit, probabilities, loop.spend(), seconds));
         }
         return new Result(
                 scenario,

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +45,7 @@ class EvaluateKafkaITCase {
                 job.clock().roundOf(Simulate.FIRST_ROUND_TIME),
                 0,
                 dir.resolve("logs"),
+                Duration.ofHours(12),
                 SimulationRun.Progress.to(System.err, false));
         Path logs = dir.resolve("logs").resolve("batch-exp3");
         String fromFiles =

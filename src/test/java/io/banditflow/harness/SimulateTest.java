@@ -19,6 +19,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +57,7 @@ class SimulateTest {
                 Simulate.FIRST_ROUND_TIME / (3 * 3_600_000L),
                 1,
                 logs,
+                Duration.ofHours(12),
                 SimulationRun.Progress.to(System.err, false));
     }
 
@@ -142,6 +144,10 @@ class SimulateTest {
         assertThrows(
                 IllegalArgumentException.class, () -> Simulate.learners("linucb,gradient", ""));
         assertThrows(IllegalArgumentException.class, () -> Simulate.scenarios("stationary,calm"));
+        assertThrows(
+                IllegalArgumentException.class, () -> Simulate.learners("gradient+delays", ""));
+        assertEquals(
+                List.of("linucb+delays", "linucb"), Simulate.learners("linucb+delays,linucb", ""));
         assertEquals(List.of(SimulationScenario.values()).size(), Simulate.scenarios("all").size());
     }
 }

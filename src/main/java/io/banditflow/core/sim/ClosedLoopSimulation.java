@@ -14,6 +14,7 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.pool.CategoryPool;
 import io.banditflow.core.pool.CategoryPooling;
+import io.banditflow.core.reward.ConversionDelays;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.RoundTally;
 import io.banditflow.core.reward.TrafficProfile;
@@ -61,6 +62,10 @@ public final class ClosedLoopSimulation {
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
+    private ConversionDelays delays;
+    private long delayLagMillis;
+    private final Map<String, Map<Long, List<Long>>> conversionDelays = new HashMap<>();
+    private Long nextEarlyBatch;
     private DecisionObserver observer = (decision, expected) -> {};
     private Consumer<FeedbackEvent> eventObserver = event -> {};
     private double expectedProfit;
@@ -115,6 +120,20 @@ public final class ClosedLoopSimulation {
         return this;
     }
 
+    /**
+     * Learners do not wait for a batch to be final: at the first decision at least {@code
+     * lagMillis} after a batch ends, each product whose category's delays {@code model} knows
+     * learns from the batch's expected final outcomes (what has arrived plus the value still to
+     * come); a product whose category's are not known yet waits for the batch to be final. Final
+     * batches then teach the model, not the learners; contexts and pooling still use final batches
+     * only.
+     */
+    public ClosedLoopSimulation modellingDelay(ConversionDelays model, long lagMillis) {
+        this.delays = model;
+        this.delayLagMillis = lagMillis;
+        return this;
+    }
+
     /** Told of every decision and the profit its bid is expected to earn. */
     public interface DecisionObserver {
         void decided(Decision decision, double expectedProfit);
@@ -138,9 +157,17 @@ public final class ClosedLoopSimulation {
     public double run(long first, int count) {
         if (nextBatch == null) {
             nextBatch = clock.batchOf(first);
+            nextEarlyBatch = nextBatch;
         }
         for (long round = first; round < first + count; round++) {
             long decisionTime = clock.decisionTime(round);
+            while (delays != null
+                    && clock.roundStart(clock.firstRoundOfBatch(nextEarlyBatch + 1))
+                                    + delayLagMillis
+                            <= decisionTime) {
+                // what has arrived is every event before this round: the rounds played so far
+                learnEarly(nextEarlyBatch++, clock.roundStart(round));
+            }
             while (clock.batchFinalTime(nextBatch) < decisionTime) {
                 applyBatch(nextBatch++);
             }
@@ -220,6 +247,12 @@ public final class ClosedLoopSimulation {
                 if (event.type() == EventType.IMPRESSION) {
                     impressionsByRound.merge(attributed, 1L, Long::sum);
                 }
+                if (delays != null && event.type() == EventType.CONVERSION) {
+                    conversionDelays
+                            .computeIfAbsent(event.productId(), id -> new HashMap<>())
+                            .computeIfAbsent(attributed, r -> new ArrayList<>())
+                            .add(event.eventTime() - event.attributionTime());
+                }
             }
             spend += roundSpend;
             if (pacer != null) {
@@ -263,6 +296,59 @@ public final class ClosedLoopSimulation {
                 null);
     }
 
+    /**
+     * Products whose category's delays are known learn from a batch before it is final: from the
+     * expected final outcome of each round they played, given what had arrived by {@code now}.
+     */
+    private void learnEarly(long batch, long now) {
+        long first = clock.firstRoundOfBatch(batch);
+        long end = clock.firstRoundOfBatch(batch + 1);
+        double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        for (SimProduct product : simulator.scenario().products()) {
+            Map<Long, PlayedRound> log = played.get(product.id());
+            if (log == null || !delays.knows(product.category())) {
+                continue;
+            }
+            Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
+            List<PlayedRound> rounds = new ArrayList<>();
+            List<RoundOutcome> outcomes = new ArrayList<>();
+            List<Double> roundShares = new ArrayList<>();
+            for (long round = first; round < end; round++) {
+                PlayedRound p = log.remove(round);
+                if (p == null) {
+                    continue;
+                }
+                RoundTally tally = productTallies.get(round);
+                RoundOutcome arrived =
+                        tally == null
+                                ? RoundOutcome.empty(product.id(), round)
+                                : tally.toOutcome(product.id(), round);
+                RoundOutcome expected =
+                        delays.expectedFinal(
+                                product.category(),
+                                arrived,
+                                clock.roundStart(round),
+                                clock.roundEnd(round),
+                                now);
+                rounds.add(p);
+                outcomes.add(
+                        pacer == null
+                                ? expected
+                                : BudgetPacer.paced(
+                                        expected, lambdaByRound.getOrDefault(round, 0.0)));
+                roundShares.add(shares[clock.periodOfDay(round)]);
+            }
+            if (!rounds.isEmpty()) {
+                policy.applyBatch(
+                        states.get(product.id()),
+                        rounds,
+                        outcomes,
+                        roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
+                        now);
+            }
+        }
+    }
+
     private void applyBatch(long batch) {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
@@ -288,6 +374,7 @@ public final class ClosedLoopSimulation {
                     clicks += tally.clicks;
                     sales += tally.conversions;
                     collectEvidence(product, tally.toOutcome(product.id(), round), evidence);
+                    teachDelays(product, round, tally);
                 }
                 if (p != null) {
                     rounds.add(p);
@@ -327,6 +414,20 @@ public final class ClosedLoopSimulation {
                                                         category, c -> new CategoryPool()),
                                                 round,
                                                 pooled)));
+    }
+
+    private void teachDelays(SimProduct product, long round, RoundTally finalTally) {
+        if (delays == null) {
+            return;
+        }
+        Map<Long, List<Long>> productDelays = conversionDelays.get(product.id());
+        List<Long> roundDelays = productDelays == null ? null : productDelays.remove(round);
+        delays.addFinalRound(
+                product.category(),
+                finalTally.toOutcome(product.id(), round),
+                roundDelays == null
+                        ? new long[0]
+                        : roundDelays.stream().mapToLong(Long::longValue).toArray());
     }
 
     private void collectEvidence(
