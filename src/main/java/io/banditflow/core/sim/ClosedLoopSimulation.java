@@ -28,7 +28,7 @@ import java.util.function.Consumer;
 
 /**
  * The job's learning loop without Flink: every product decides each round with the same core
- * classes, the simulator plays the bids, feedback is attributed to its click's round within the
+ * classes, the market plays the bids, feedback is attributed to its click's round within the
  * attribution window, and a batch is applied once it is final. Contexts are built as the job builds
  * them: from the traffic of rounds that had ended at decision time and the conversions of final
  * batches. Products take part from the first round unless {@link #launching} says otherwise; with
@@ -39,7 +39,7 @@ import java.util.function.Consumer;
 public final class ClosedLoopSimulation {
     private static final long DAY_MILLIS = 86_400_000L;
 
-    private final MarketSimulator simulator;
+    private final Market market;
     private final BidPolicy policy;
     private final TrafficProfile trafficProfile;
     private final RoundClock clock;
@@ -72,15 +72,15 @@ public final class ClosedLoopSimulation {
     private Long nextBatch;
 
     public ClosedLoopSimulation(
-            MarketSimulator simulator,
+            Market market,
             BidPolicy policy,
             TrafficProfile trafficProfile,
             ContextFeatures contextFeatures) {
-        this.simulator = simulator;
+        this.market = market;
         this.contextFeatures = contextFeatures;
         this.policy = policy;
         this.trafficProfile = trafficProfile;
-        this.clock = simulator.scenario().clock();
+        this.clock = market.scenario().clock();
     }
 
     /** The product bids from {@code round} on, not before. */
@@ -185,7 +185,7 @@ public final class ClosedLoopSimulation {
                 }
                 lambdaByRound.put(round, known == null ? 0 : lambdaAfterRound.get(known));
             }
-            for (SimProduct product : simulator.scenario().products()) {
+            for (SimProduct product : market.scenario().products()) {
                 if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
                     continue;
                 }
@@ -195,7 +195,7 @@ public final class ClosedLoopSimulation {
                 if (inactive || capped) {
                     double fixed = capped ? floorBid : bidBeforeActivation;
                     bids.put(product.id(), new MarketSimulator.Bid(fixed, null));
-                    double expected = simulator.expectedProfit(product, round, fixed);
+                    double expected = market.expectedProfit(product, round, fixed);
                     expectedProfit += expected;
                     expectedProfitByProduct.merge(product.id(), expected, Double::sum);
                     continue;
@@ -216,13 +216,13 @@ public final class ClosedLoopSimulation {
                 played.computeIfAbsent(product.id(), id -> new HashMap<>())
                         .put(round, policy.played(d));
                 bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));
-                double expected = simulator.expectedProfit(product, round, d.bid());
+                double expected = market.expectedProfit(product, round, d.bid());
                 observer.decided(d, expected);
                 expectedProfit += expected;
                 expectedProfitByProduct.merge(product.id(), expected, Double::sum);
             }
             double roundSpend = 0;
-            for (FeedbackEvent event : simulator.playRound(round, bids)) {
+            for (FeedbackEvent event : market.playRound(round, bids)) {
                 eventObserver.accept(event);
                 roundSpend += event.cost();
                 if (bidBeforeActivation != null) {
@@ -304,7 +304,7 @@ public final class ClosedLoopSimulation {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
-        for (SimProduct product : simulator.scenario().products()) {
+        for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             if (log == null || !delays.knows(product.category())) {
                 continue;
@@ -354,7 +354,7 @@ public final class ClosedLoopSimulation {
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
         Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence = new TreeMap<>();
-        for (SimProduct product : simulator.scenario().products()) {
+        for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.getOrDefault(product.id(), new HashMap<>());
             Map<Long, RoundTally> productTallies =
                     tallies.computeIfAbsent(product.id(), id -> new HashMap<>());

@@ -22,7 +22,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * the other products bid. Conversions are returned in the round in which they happen, not the round
  * of their click, as a real feed would deliver them. Not thread-safe.
  */
-public final class MarketSimulator {
+public final class MarketSimulator implements Market {
     private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final long DEVICE_SALT = 0xDE71CEL;
     private static final Comparator<FeedbackEvent> BY_TIME =
@@ -41,6 +41,7 @@ public final class MarketSimulator {
         this.seed = seed;
     }
 
+    @Override
     public MarketScenario scenario() {
         return scenario;
     }
@@ -51,6 +52,7 @@ public final class MarketSimulator {
      *
      * @param bids the bid of each product; products without one do not take part in the round
      */
+    @Override
     public List<FeedbackEvent> playRound(long round, Map<String, Bid> bids) {
         long start = scenario.clock().roundStart(round);
         long length = scenario.clock().roundMillis();
@@ -144,6 +146,7 @@ public final class MarketSimulator {
      * business's true outcome, not the learner's attributed view. Closed form for a log-normal
      * competing bid C: P(win) = Φ((ln b − μ)/s), E[C; C < b] = e^(μ + s²/2) Φ((ln b − μ − s²)/s).
      */
+    @Override
     public double expectedProfit(SimProduct product, long round, double bid) {
         return scenario.auctionsPerRound(product, round)
                 * expectedProfitPerAuction(product, round, bid, 1, 1);

@@ -5,6 +5,7 @@ import io.banditflow.core.drift.DriftEvaluation;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftMonitor;
 import io.banditflow.core.drift.DriftScope;
+import io.banditflow.core.drift.DriftSeries;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftState;
 import io.banditflow.core.util.Seeds;
@@ -31,10 +32,14 @@ import org.apache.flink.util.Collector;
  * outcome keyed to {@link DriftScope#ALL_PRODUCTS}).
  *
  * <ul>
- *   <li><b>Samples.</b> Per metric and round, a bounded deterministic sample of product-round
- *       values ({@link BottomKSample}): one value for a product, at most {@code
- *       drift.globalSamplesPerRound} for the global scope, so memory is bounded by the windows and
- *       not by traffic or catalogue size. Rounds older than the reference window are dropped.
+ *   <li><b>Samples.</b> For a product, its one value per metric and round, all in one state value
+ *       ({@link DriftSeries}), read and written once per outcome and per evaluation. For the global
+ *       scope, per metric and round a bounded deterministic sample of product-round values ({@link
+ *       BottomKSample}, at most {@code drift.globalSamplesPerRound}) in a map state, so that an
+ *       outcome touches its round's sample only. Memory is bounded by the windows, not by traffic
+ *       or catalogue size: rounds older than the reference window are dropped. Products restored
+ *       from a savepoint of the earlier layout (one map entry per metric and round, as the global
+ *       scope's) move to the new one at their first outcome or evaluation.
  *   <li><b>Evaluation.</b> Each round is judged twice, at event-time timers: its traffic metrics
  *       when it ends, its conversion metrics when it is final. Every outcome of a round reaches
  *       this operator before its clock passes that time, and when both instants coincide the older
@@ -56,6 +61,7 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
     private transient Map<DriftMetric, MapState<Long, BottomKSample>> samples;
     private transient Map<DriftMetric.Stage, MapState<Long, Boolean>> pending;
     private transient ValueState<DriftState> driftState;
+    private transient ValueState<DriftSeries> series;
     private transient DriftMetrics metrics;
     private transient Map<DriftMetric, DriftEvaluation> latest;
 
@@ -98,6 +104,10 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
                 runtime.getState(
                         new ValueStateDescriptor<>(
                                 "drift-state", TypeInformation.of(DriftState.class)));
+        series =
+                runtime.getState(
+                        new ValueStateDescriptor<>(
+                                "drift-series", TypeInformation.of(DriftSeries.class)));
         MetricGroup group =
                 runtime.getMetricGroup().addGroup("scope", scope.name().toLowerCase(Locale.ROOT));
         metrics = new DriftMetrics(group);
@@ -121,48 +131,114 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
     public void processElement(StagedOutcome in, Context ctx, Collector<DriftSignal> out)
             throws Exception {
         long round = in.outcome().round();
-        long hash = Seeds.of(SAMPLE_SALT, in.productId(), round);
-        for (DriftMetric metric : DriftMetric.of(in.stage())) {
-            double value = metric.of(in.outcome());
-            if (Double.isNaN(value)) {
-                continue;
+        if (scope == DriftScope.PRODUCT) {
+            DriftSeries history = productSeries();
+            for (DriftMetric metric : DriftMetric.of(in.stage())) {
+                double value = metric.of(in.outcome());
+                if (!Double.isNaN(value)) {
+                    history.add(metric, round, value);
+                }
             }
-            MapState<Long, BottomKSample> state = samples.get(metric);
-            BottomKSample sample = state.get(round);
-            if (sample == null) {
-                sample = new BottomKSample(samplesPerRound);
+            history.await(in.stage(), round);
+            series.update(history);
+        } else {
+            long hash = Seeds.of(SAMPLE_SALT, in.productId(), round);
+            for (DriftMetric metric : DriftMetric.of(in.stage())) {
+                double value = metric.of(in.outcome());
+                if (Double.isNaN(value)) {
+                    continue;
+                }
+                MapState<Long, BottomKSample> state = samples.get(metric);
+                BottomKSample sample = state.get(round);
+                if (sample == null) {
+                    sample = new BottomKSample(samplesPerRound);
+                }
+                sample.offer(hash, value);
+                state.put(round, sample);
             }
-            sample.offer(hash, value);
-            state.put(round, sample);
+            pending.get(in.stage()).put(round, true);
         }
-        pending.get(in.stage()).put(round, true);
         ctx.timerService().registerEventTimeTimer(monitor.evaluationTime(in.stage(), round));
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<DriftSignal> out)
             throws Exception {
+        DriftSeries history = scope == DriftScope.PRODUCT ? productSeries() : null;
         for (DriftMetric.Stage stage : JUDGING_ORDER) {
             long round = monitor.roundJudgedAt(stage, time);
-            MapState<Long, Boolean> waiting = pending.get(stage);
-            if (round == Long.MIN_VALUE || !waiting.contains(round)) {
+            if (round == Long.MIN_VALUE || !takePending(history, stage, round)) {
                 continue;
             }
-            waiting.remove(round);
             DriftState state = driftState.value();
             if (state == null) {
                 state = new DriftState();
             }
             DriftMonitor.Result result =
-                    monitor.evaluate(scope, ctx.getCurrentKey(), stage, round, state, this::values);
+                    monitor.evaluate(
+                            scope,
+                            ctx.getCurrentKey(),
+                            stage,
+                            round,
+                            state,
+                            history == null ? this::values : history::values);
             driftState.update(state);
             latest.putAll(result.evaluations());
             metrics.evaluated(result.signals());
             result.signals().forEach(out::collect);
             if (stage == DriftMetric.Stage.ROUND_FINAL) { // trails the round-end evaluations
-                prune(monitor.windows().oldestNeeded(round));
+                if (history == null) {
+                    prune(monitor.windows().oldestNeeded(round));
+                } else {
+                    history.prune(monitor.windows().oldestNeeded(round));
+                }
             }
         }
+        if (history != null) {
+            series.update(history);
+        }
+    }
+
+    private boolean takePending(DriftSeries history, DriftMetric.Stage stage, long round)
+            throws Exception {
+        if (history != null) {
+            return history.takePending(stage, round);
+        }
+        MapState<Long, Boolean> waiting = pending.get(stage);
+        if (!waiting.contains(round)) {
+            return false;
+        }
+        waiting.remove(round);
+        return true;
+    }
+
+    /**
+     * The product's history; for a product restored from the earlier layout (map entries per metric
+     * and round), moved from those entries, which are cleared.
+     */
+    private DriftSeries productSeries() throws Exception {
+        DriftSeries history = series.value();
+        if (history != null) {
+            return history;
+        }
+        history = DriftSeries.empty();
+        for (DriftMetric metric : DriftMetric.values()) {
+            MapState<Long, BottomKSample> legacy = samples.get(metric);
+            for (Map.Entry<Long, BottomKSample> entry : legacy.entries()) {
+                for (double value : entry.getValue().sample()) {
+                    history.add(metric, entry.getKey(), value);
+                }
+            }
+            legacy.clear();
+        }
+        for (DriftMetric.Stage stage : DriftMetric.Stage.values()) {
+            MapState<Long, Boolean> legacy = pending.get(stage);
+            for (Long round : legacy.keys()) {
+                history.await(stage, round);
+            }
+            legacy.clear();
+        }
+        return history;
     }
 
     private double[] values(DriftMetric metric, long fromRound, long toRound) throws Exception {

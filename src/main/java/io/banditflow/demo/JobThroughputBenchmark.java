@@ -1,0 +1,296 @@
+package io.banditflow.demo;
+
+import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.ClosedLoopSimulation;
+import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.sink.KafkaJobSinks;
+import io.banditflow.job.source.KafkaEventSources;
+import io.banditflow.job.topology.BanditflowTopology;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Sustained throughput of the whole job against the core alone, on the same events: a recorded feed
+ * of a seeded marketplace ({@link RecordedFeed}: impressions, clicks and delayed conversions as the
+ * JSON the job reads) is first played through the core classes in a plain loop (parse and validate,
+ * tally rounds, decide each round for every active product, learn from final batches, write each
+ * decision's JSON), then loaded into an embedded KRaft broker and read by the production topology
+ * (RocksDB, incremental exactly-once checkpoints, the Kafka sinks) from the start, until every
+ * decision the core made has reached the decision topic.
+ *
+ * <pre>
+ * mvn -q compile exec:exec@throughput -Dthroughput.args="--products 100000 --days 4 --events-per-product-day 10"
+ * </pre>
+ *
+ * Options: {@code --job jobs/sponsored-search.yaml}, {@code --products 1000}, {@code --days 4},
+ * {@code --events-per-product-day 100}, {@code --seed 1}, {@code --parallelism 1}, {@code
+ * --checkpoint-interval-seconds 10}, {@code --managed-memory 2g} (RocksDB's cache and write
+ * buffers), {@code --core-only}.
+ */
+public final class JobThroughputBenchmark {
+    private static final Pattern ROUND = Pattern.compile("\"round\":(\\d+)");
+    private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
+
+    private JobThroughputBenchmark() {}
+
+    public static void main(String[] args) throws Exception {
+        ParameterTool params = ParameterTool.fromArgs(args);
+        Path jobPath = Path.of(params.get("job", "jobs/sponsored-search.yaml"));
+        JobConfig config = JobConfig.load(jobPath);
+        int products = params.getInt("products", 1_000);
+        int days = params.getInt("days", 4);
+        double eventsPerProductDay = params.getDouble("events-per-product-day", 100);
+        long seed = params.getLong("seed", 1);
+        int parallelism = params.getInt("parallelism", 1);
+        Duration checkpointInterval =
+                Duration.ofSeconds(params.getInt("checkpoint-interval-seconds", 10));
+        String managedMemory = params.get("managed-memory", "2g");
+        RoundClock clock = config.clock();
+        long firstRound = clock.roundOf(START.toEpochMilli());
+        int rounds = days * clock.periodsPerDay();
+
+        long recordingStarted = System.nanoTime();
+        RecordedFeed feed =
+                RecordedFeed.record(
+                        clock,
+                        products,
+                        days,
+                        eventsPerProductDay,
+                        config.baselineBid(),
+                        seed,
+                        firstRound);
+        System.out.printf(
+                "throughput: %s (%s), %,d products, %d days of %d rounds: %,d events (%,.0f MB of"
+                        + " JSON), recorded in %.1f s%n",
+                config.name(),
+                config.learner().algorithm(),
+                products,
+                days,
+                clock.periodsPerDay(),
+                feed.events(),
+                feed.bytes() / 1e6,
+                seconds(recordingStarted));
+
+        // the last round's decisions wait for a watermark past its decision time, which the idle
+        // end of a backlog may not give: both count the rounds before it
+        long countedRounds = firstRound + rounds - 1;
+        CoreRun cold = core(feed, config, firstRound, rounds, countedRounds);
+        CoreRun warm = core(feed, config, firstRound, rounds, countedRounds);
+        System.out.printf(
+                "core alone (one thread): %,d decisions (%,.0f MB of JSON); cold %.1f s, warm %.1f s"
+                        + " = %,.0f events/s, %,.0f decisions/s%n",
+                warm.decisions,
+                warm.decisionBytes / 1e6,
+                cold.seconds,
+                warm.seconds,
+                feed.events() / warm.seconds,
+                warm.decisions / warm.seconds);
+        if (params.has("core-only")) {
+            return;
+        }
+
+        Path checkpoints = Files.createTempDirectory("banditflow-throughput-checkpoints-");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
+            JobConfig.Kafka topics = job.kafka();
+            kafka.createJobTopics(topics, 2);
+            long loadStarted = System.nanoTime();
+            load(kafka.bootstrapServers(), topics, feed);
+            System.out.printf("loaded into Kafka in %.1f s%n", seconds(loadStarted));
+
+            Configuration flink = DemoMain.localFlink(checkpoints, checkpointInterval);
+            // RocksDB's block cache and write buffers come from managed memory: a local
+            // environment's default (128 MB) makes every state read of a large job a file read
+            flink.setString("taskmanager.memory.managed.size", managedMemory);
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(flink);
+            env.setParallelism(parallelism);
+            BanditflowTopology.build(
+                    env,
+                    job,
+                    new KafkaEventSources(topics, false),
+                    new KafkaJobSinks(topics, true));
+            AtomicLong decided = new AtomicLong();
+            AtomicLong lastDecisionAt = new AtomicLong();
+            Thread reader =
+                    new Thread(
+                            () ->
+                                    countDecisions(
+                                            kafka.bootstrapServers(),
+                                            topics.decisionsTopic(),
+                                            countedRounds,
+                                            decided,
+                                            lastDecisionAt),
+                            "decisions");
+            reader.setDaemon(true);
+            reader.start();
+
+            long submitted = System.nanoTime();
+            JobClient client = env.executeAsync("banditflow throughput " + job.name());
+            long stalledSince = System.nanoTime();
+            long seen = 0;
+            long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (decided.get() < warm.decisions) {
+                TimeUnit.MILLISECONDS.sleep(200);
+                if (System.nanoTime() > nextReport) {
+                    System.out.printf(
+                            "  %4.0f s: %,d of %,d decisions%n",
+                            seconds(submitted), decided.get(), warm.decisions);
+                    nextReport += TimeUnit.SECONDS.toNanos(5);
+                }
+                if (decided.get() != seen) {
+                    seen = decided.get();
+                    stalledSince = System.nanoTime();
+                } else if (System.nanoTime() - stalledSince > TimeUnit.SECONDS.toNanos(30)) {
+                    System.out.printf(
+                            "no new decision for 30 s: %,d of %,d%n",
+                            decided.get(), warm.decisions);
+                    break;
+                }
+            }
+            double jobSeconds = (lastDecisionAt.get() - submitted) / 1e9;
+            System.out.printf(
+                    "job (parallelism %d, RocksDB with %s of managed memory, exactly-once"
+                            + " checkpoints every %s): %,d"
+                            + " decisions in %.1f s from submission = %,.0f events/s (%,.0f per"
+                            + " task slot), %,d decisions/s%n",
+                    parallelism,
+                    managedMemory,
+                    checkpointInterval,
+                    decided.get(),
+                    jobSeconds,
+                    feed.events() / jobSeconds,
+                    feed.events() / jobSeconds / parallelism,
+                    (long) (decided.get() / jobSeconds));
+            System.out.printf(
+                    "the job takes %.1f× the core's time on these events%n",
+                    jobSeconds / warm.seconds);
+            System.out.printf(
+                    "late events %,d, dead letters %,d%n",
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),
+                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
+                            .size());
+            client.cancel().get();
+            try {
+                client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException cancelled) {
+                // the expected end of a cancelled job
+            }
+        }
+    }
+
+    /** What the core alone did with the feed. */
+    private record CoreRun(long decisions, long decisionBytes, double seconds) {}
+
+    private static CoreRun core(
+            RecordedFeed feed, JobConfig config, long firstRound, int rounds, long countedRounds) {
+        long[] decisions = new long[2];
+        ClosedLoopSimulation loop =
+                new ClosedLoopSimulation(
+                                feed,
+                                config.policy(),
+                                config.trafficProfile(),
+                                config.contextFeatures())
+                        .activatingOnFirstEvent(config.baselineBid())
+                        .observing(
+                                (decision, expected) -> {
+                                    String json = DecisionJson.write(decision);
+                                    if (decision.round() < countedRounds) {
+                                        decisions[0]++;
+                                        decisions[1] += json.length();
+                                    }
+                                });
+        long started = System.nanoTime();
+        loop.run(firstRound, rounds);
+        return new CoreRun(decisions[0], decisions[1], seconds(started));
+    }
+
+    private static void load(String bootstrap, JobConfig.Kafka topics, RecordedFeed feed) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                                ProducerConfig.LINGER_MS_CONFIG, "20",
+                                ProducerConfig.BATCH_SIZE_CONFIG, "262144",
+                                ProducerConfig.ACKS_CONFIG, "1"),
+                        new org.apache.kafka.common.serialization.StringSerializer(),
+                        new org.apache.kafka.common.serialization.StringSerializer())) {
+            for (List<RecordedFeed.Record> round : feed.rounds()) {
+                for (RecordedFeed.Record record : round) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    topics.topicOf(record.type()),
+                                    record.productId(),
+                                    record.json()));
+                }
+            }
+            if (topics.controlTopic() != null) {
+                // a command for no product, stamped now: the control stream's watermark passes
+                // the whole feed at once instead of holding it back until the source idles
+                producer.send(
+                        new ProducerRecord<>(
+                                topics.controlTopic(),
+                                "no-such-product",
+                                "{\"commandId\":\"throughput-benchmark\",\"scope\":\"no-such-product\","
+                                        + "\"action\":\"RELEASE\",\"reason\":\"benchmark\","
+                                        + "\"issuedBy\":\"throughput-benchmark\",\"eventTime\":"
+                                        + System.currentTimeMillis()
+                                        + "}"));
+            }
+            producer.flush();
+        }
+    }
+
+    /** Counts the decisions for rounds before {@code endRound}. */
+    private static void countDecisions(
+            String bootstrap,
+            String topic,
+            long endRound,
+            AtomicLong decided,
+            AtomicLong lastDecisionAt) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                                ConsumerConfig.GROUP_ID_CONFIG, "throughput-benchmark",
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    Matcher m = ROUND.matcher(record.value());
+                    if (m.find() && Long.parseLong(m.group(1)) < endRound) {
+                        decided.incrementAndGet();
+                        lastDecisionAt.set(System.nanoTime());
+                    }
+                }
+            }
+        }
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+}
