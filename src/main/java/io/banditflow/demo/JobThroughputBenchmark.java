@@ -1,5 +1,7 @@
 package io.banditflow.demo;
 
+import io.banditflow.core.event.EventJson;
+import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
@@ -7,27 +9,32 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Sustained throughput of the whole job against the core alone, on the same events: a recorded feed
@@ -45,10 +52,12 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * Options: {@code --job jobs/sponsored-search.yaml}, {@code --products 1000}, {@code --days 4},
  * {@code --events-per-product-day 100}, {@code --seed 1}, {@code --parallelism 1}, {@code
  * --checkpoint-interval-seconds 10}, {@code --managed-memory 2g} (RocksDB's cache and write
- * buffers), {@code --core-only}.
+ * buffers), {@code --core-only}, {@code --savepoint} (then stop the job with a savepoint, report
+ * its size and time, and restore from it until the job decides again).
  */
 public final class JobThroughputBenchmark {
     private static final Pattern ROUND = Pattern.compile("\"round\":(\\d+)");
+    private static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([^\"]+)\"");
     private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
 
     private JobThroughputBenchmark() {}
@@ -122,15 +131,9 @@ public final class JobThroughputBenchmark {
             // RocksDB's block cache and write buffers come from managed memory: a local
             // environment's default (128 MB) makes every state read of a large job a file read
             flink.setString("taskmanager.memory.managed.size", managedMemory);
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(flink);
-            env.setParallelism(parallelism);
-            BanditflowTopology.build(
-                    env,
-                    job,
-                    new KafkaEventSources(topics, false),
-                    new KafkaJobSinks(topics, true));
             AtomicLong decided = new AtomicLong();
+            AtomicLong probeDecidedAt = new AtomicLong();
+            Set<String> decisionIds = ConcurrentHashMap.newKeySet();
             AtomicLong lastDecisionAt = new AtomicLong();
             Thread reader =
                     new Thread(
@@ -140,13 +143,15 @@ public final class JobThroughputBenchmark {
                                             topics.decisionsTopic(),
                                             countedRounds,
                                             decided,
-                                            lastDecisionAt),
+                                            decisionIds,
+                                            lastDecisionAt,
+                                            probeDecidedAt),
                             "decisions");
             reader.setDaemon(true);
             reader.start();
 
             long submitted = System.nanoTime();
-            JobClient client = env.executeAsync("banditflow throughput " + job.name());
+            JobClient client = submit(flink, parallelism, job);
             long stalledSince = System.nanoTime();
             long seen = 0;
             long nextReport = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
@@ -169,6 +174,16 @@ public final class JobThroughputBenchmark {
                 }
             }
             double jobSeconds = (lastDecisionAt.get() - submitted) / 1e9;
+            List<String> missed =
+                    warm.decisionIds().stream()
+                            .filter(id -> !decisionIds.contains(id))
+                            .sorted()
+                            .toList();
+            if (!missed.isEmpty()) {
+                System.out.printf(
+                        "decided by the core, not by the job: %,d, e.g. %s%n",
+                        missed.size(), missed.subList(0, Math.min(3, missed.size())));
+            }
             System.out.printf(
                     "job (parallelism %d, RocksDB with %s of managed memory, exactly-once"
                             + " checkpoints every %s): %,d"
@@ -190,6 +205,9 @@ public final class JobThroughputBenchmark {
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
                             .size());
+            if (params.has("savepoint")) {
+                client = stopAndRestore(client, flink, parallelism, job, feed, probeDecidedAt);
+            }
             client.cancel().get();
             try {
                 client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
@@ -199,12 +217,139 @@ public final class JobThroughputBenchmark {
         }
     }
 
+    private static JobClient submit(Configuration flink, int parallelism, JobConfig job)
+            throws Exception {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(parallelism);
+        BanditflowTopology.build(
+                env,
+                job,
+                new KafkaEventSources(job.kafka(), false),
+                new KafkaJobSinks(job.kafka(), true));
+        return env.executeAsync("banditflow throughput " + job.name());
+    }
+
+    /**
+     * Stops the job with a savepoint (canonical, as {@code flink stop} takes it), then restores it
+     * and feeds it a few events past the feed's end: how long the state takes to save and to come
+     * back until the job decides again.
+     */
+    private static JobClient stopAndRestore(
+            JobClient client,
+            Configuration flink,
+            int parallelism,
+            JobConfig job,
+            RecordedFeed feed,
+            AtomicLong probeDecidedAt)
+            throws Exception {
+        Path savepoints = Files.createTempDirectory("banditflow-throughput-savepoints-");
+        long stopping = System.nanoTime();
+        String savepoint =
+                client.stopWithSavepoint(
+                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
+                        .get();
+        double stopSeconds = seconds(stopping);
+        long bytes;
+        try (Stream<Path> files = Files.walk(Path.of(URI.create(savepoint)))) {
+            bytes =
+                    files.filter(Files::isRegularFile)
+                            .mapToLong(JobThroughputBenchmark::size)
+                            .sum();
+        }
+        int products = feed.scenario().products().size();
+        System.out.printf(
+                "savepoint in %.1f s: %,.1f MB, %,.0f B per product: %s%n",
+                stopSeconds, bytes / 1e6, (double) bytes / products, savepoint);
+        probe(job, feed);
+        Configuration restoring = new Configuration(flink);
+        restoring.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        long restoreSubmitted = System.nanoTime();
+        JobClient restored = submit(restoring, parallelism, job);
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (probeDecidedAt.get() == 0 && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        if (probeDecidedAt.get() == 0) {
+            System.out.println("the restored job made no decision within 10 minutes");
+        } else {
+            System.out.printf(
+                    "restored from it and deciding again %.1f s after submission%n",
+                    (probeDecidedAt.get() - restoreSubmitted) / 1e9);
+        }
+        return restored;
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** A command for no product, stamped now: it moves the control stream's watermark. */
+    private static ProducerRecord<String, String> noOpCommand(String topic) {
+        long now = System.currentTimeMillis();
+        return new ProducerRecord<>(
+                topic,
+                "no-such-product",
+                "{\"commandId\":\"throughput-benchmark-"
+                        + now
+                        + "\",\"scope\":\"no-such-product\",\"action\":\"RELEASE\","
+                        + "\"reason\":\"benchmark\",\"issuedBy\":\"throughput-benchmark\","
+                        + "\"eventTime\":"
+                        + now
+                        + "}");
+    }
+
+    /**
+     * One event on every partition of every feedback topic, six hours after the feed's end, and a
+     * command for no product: after a restore the control source's watermark starts over, and a
+     * quiet control topic would hold every decision back until the source idles.
+     */
+    private static void probe(JobConfig job, RecordedFeed feed) throws Exception {
+        RoundClock clock = feed.scenario().clock();
+        long end = clock.roundStart(feed.firstRound() + feed.rounds().size());
+        long time = end + TimeUnit.HOURS.toMillis(6);
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(KafkaTopics.orderedProducer(job.kafka().bootstrapServers()))) {
+            for (int partition = 0; partition < 2; partition++) {
+                String product = "restore-probe-" + partition;
+                for (FeedbackEvent event :
+                        List.of(
+                                FeedbackEvent.impression(
+                                        "pi-" + partition, product, time, 0.1, null),
+                                FeedbackEvent.click("pc-" + partition, product, time, 0.1, null),
+                                FeedbackEvent.conversion(
+                                        "pv-" + partition,
+                                        product,
+                                        time,
+                                        time - TimeUnit.HOURS.toMillis(1),
+                                        1.0,
+                                        null))) {
+                    producer.send(
+                                    new ProducerRecord<>(
+                                            job.kafka().topicOf(event.type()),
+                                            partition,
+                                            product,
+                                            EventJson.write(event)))
+                            .get();
+                }
+            }
+            if (job.kafka().controlTopic() != null) {
+                producer.send(noOpCommand(job.kafka().controlTopic())).get();
+            }
+        }
+    }
+
     /** What the core alone did with the feed. */
-    private record CoreRun(long decisions, long decisionBytes, double seconds) {}
+    private record CoreRun(
+            long decisions, long decisionBytes, double seconds, Set<String> decisionIds) {}
 
     private static CoreRun core(
             RecordedFeed feed, JobConfig config, long firstRound, int rounds, long countedRounds) {
         long[] decisions = new long[2];
+        Set<String> ids = new HashSet<>();
         ClosedLoopSimulation loop =
                 new ClosedLoopSimulation(
                                 feed,
@@ -216,13 +361,14 @@ public final class JobThroughputBenchmark {
                                 (decision, expected) -> {
                                     String json = DecisionJson.write(decision);
                                     if (decision.round() < countedRounds) {
+                                        ids.add(decision.decisionId());
                                         decisions[0]++;
                                         decisions[1] += json.length();
                                     }
                                 });
         long started = System.nanoTime();
         loop.run(firstRound, rounds);
-        return new CoreRun(decisions[0], decisions[1], seconds(started));
+        return new CoreRun(decisions[0], decisions[1], seconds(started), ids);
     }
 
     private static void load(String bootstrap, JobConfig.Kafka topics, RecordedFeed feed) {
@@ -245,17 +391,9 @@ public final class JobThroughputBenchmark {
                 }
             }
             if (topics.controlTopic() != null) {
-                // a command for no product, stamped now: the control stream's watermark passes
-                // the whole feed at once instead of holding it back until the source idles
-                producer.send(
-                        new ProducerRecord<>(
-                                topics.controlTopic(),
-                                "no-such-product",
-                                "{\"commandId\":\"throughput-benchmark\",\"scope\":\"no-such-product\","
-                                        + "\"action\":\"RELEASE\",\"reason\":\"benchmark\","
-                                        + "\"issuedBy\":\"throughput-benchmark\",\"eventTime\":"
-                                        + System.currentTimeMillis()
-                                        + "}"));
+                // the control stream's watermark passes the whole feed at once instead of holding
+                // it back until the source idles (time.sourceIdleness)
+                producer.send(noOpCommand(topics.controlTopic()));
             }
             producer.flush();
         }
@@ -267,21 +405,27 @@ public final class JobThroughputBenchmark {
             String topic,
             long endRound,
             AtomicLong decided,
-            AtomicLong lastDecisionAt) {
+            Set<String> decisionIds,
+            AtomicLong lastDecisionAt,
+            AtomicLong probeDecidedAt) {
         try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                                ConsumerConfig.GROUP_ID_CONFIG, "throughput-benchmark",
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
+                KafkaTopics.readingUncommitted(bootstrap, "throughput-benchmark")) {
             consumer.subscribe(List.of(topic));
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
                     Matcher m = ROUND.matcher(record.value());
-                    if (m.find() && Long.parseLong(m.group(1)) < endRound) {
+                    if (!m.find()) {
+                        continue;
+                    }
+                    long round = Long.parseLong(m.group(1));
+                    if (round > endRound + 1) { // past the feed's end: decided after a restore
+                        probeDecidedAt.compareAndSet(0, System.nanoTime());
+                    }
+                    if (round < endRound) {
+                        Matcher id = DECISION_ID.matcher(record.value());
+                        if (id.find()) {
+                            decisionIds.add(id.group(1));
+                        }
                         decided.incrementAndGet();
                         lastDecisionAt.set(System.nanoTime());
                     }

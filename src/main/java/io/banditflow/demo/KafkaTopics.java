@@ -34,6 +34,26 @@ public final class KafkaTopics {
         return props;
     }
 
+    /**
+     * A consumer of everything written, committed or not, from the start: what a benchmark reads to
+     * see a record the moment the job writes it, not at its transaction's commit.
+     */
+    public static KafkaConsumer<String, String> readingUncommitted(
+            String bootstrapServers, String group) {
+        return new KafkaConsumer<>(
+                Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        bootstrapServers,
+                        ConsumerConfig.GROUP_ID_CONFIG,
+                        group,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                        "earliest",
+                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                        "read_uncommitted"),
+                new StringDeserializer(),
+                new StringDeserializer());
+    }
+
     public static Properties readCommitted(String bootstrapServers) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -54,19 +54,7 @@ public final class RecordedFeed implements Market {
         double scale = eventsPerProductDay / eventsPerProductDay(market, bid, seed, firstRound);
         MarketScenario scaled =
                 market.withProducts(
-                        market.products().stream()
-                                .map(
-                                        p ->
-                                                new SimProduct(
-                                                        p.id(),
-                                                        p.category(),
-                                                        p.valuePerConversion(),
-                                                        p.conversionRate(),
-                                                        p.clickRate(),
-                                                        p.peakAuctions() * scale,
-                                                        p.competitorMedian(),
-                                                        p.competitorSpread()))
-                                .toList());
+                        market.products().stream().map(p -> p.withTraffic(scale)).toList());
         MarketSimulator simulator = new MarketSimulator(scaled, seed);
         Map<String, MarketSimulator.Bid> bids = bids(scaled, bid);
         List<List<Record>> rounds = new ArrayList<>();
@@ -104,6 +92,11 @@ public final class RecordedFeed implements Market {
             bids.put(product.id(), new MarketSimulator.Bid(bid, null));
         }
         return bids;
+    }
+
+    /** The round the feed starts with. */
+    public long firstRound() {
+        return firstRound;
     }
 
     /** Every record, round by round. */

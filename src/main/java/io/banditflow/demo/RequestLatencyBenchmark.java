@@ -19,13 +19,11 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -185,14 +183,7 @@ public final class RequestLatencyBenchmark {
             AtomicLong answers,
             CountDownLatch firstAnswer) {
         try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(
-                        Map.of(
-                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                                ConsumerConfig.GROUP_ID_CONFIG, "latency-benchmark",
-                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_uncommitted"),
-                        new StringDeserializer(),
-                        new StringDeserializer())) {
+                KafkaTopics.readingUncommitted(bootstrap, "latency-benchmark")) {
             consumer.subscribe(List.of(topic));
             while (!Thread.currentThread().isInterrupted()) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {

@@ -331,21 +331,10 @@ public final class ClosedLoopSimulation {
                                 clock.roundEnd(round),
                                 now);
                 rounds.add(p);
-                outcomes.add(
-                        pacer == null
-                                ? expected
-                                : BudgetPacer.paced(
-                                        expected, lambdaByRound.getOrDefault(round, 0.0)));
+                outcomes.add(learnable(expected));
                 roundShares.add(shares[clock.periodOfDay(round)]);
             }
-            if (!rounds.isEmpty()) {
-                policy.applyBatch(
-                        states.get(product.id()),
-                        rounds,
-                        outcomes,
-                        roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
-                        now);
-            }
+            learn(product, rounds, outcomes, roundShares, now);
         }
     }
 
@@ -382,25 +371,14 @@ public final class ClosedLoopSimulation {
                             tally == null
                                     ? RoundOutcome.empty(product.id(), round)
                                     : tally.toOutcome(product.id(), round);
-                    outcomes.add(
-                            pacer == null
-                                    ? outcome
-                                    : BudgetPacer.paced(
-                                            outcome, lambdaByRound.getOrDefault(round, 0.0)));
+                    outcomes.add(learnable(outcome));
                     roundShares.add(shares[clock.periodOfDay(round)]);
                 }
             }
             conversions
                     .computeIfAbsent(product.id(), id -> new RecentConversions())
                     .addBatch(clicks, sales);
-            if (!rounds.isEmpty()) {
-                policy.applyBatch(
-                        states.get(product.id()),
-                        rounds,
-                        outcomes,
-                        roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
-                        clock.batchFinalTime(batch));
-            }
+            learn(product, rounds, outcomes, roundShares, clock.batchFinalTime(batch));
         }
         for (long round = first; round < end; round++) {
             lambdaByRound.remove(round);
@@ -414,6 +392,29 @@ public final class ClosedLoopSimulation {
                                                         category, c -> new CategoryPool()),
                                                 round,
                                                 pooled)));
+    }
+
+    private void learn(
+            SimProduct product,
+            List<PlayedRound> rounds,
+            List<RoundOutcome> outcomes,
+            List<Double> roundShares,
+            long time) {
+        if (!rounds.isEmpty()) {
+            policy.applyBatch(
+                    states.get(product.id()),
+                    rounds,
+                    outcomes,
+                    roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
+                    time);
+        }
+    }
+
+    /** The outcome a learner learns from: its cost weighed by the round's λ when paced. */
+    private RoundOutcome learnable(RoundOutcome outcome) {
+        return pacer == null
+                ? outcome
+                : BudgetPacer.paced(outcome, lambdaByRound.getOrDefault(outcome.round(), 0.0));
     }
 
     private void teachDelays(SimProduct product, long round, RoundTally finalTally) {

@@ -20,6 +20,19 @@ public record SimProduct(
         double competitorMedian,
         double competitorSpread) {
 
+    /** The same product with {@code factor} times its auctions. */
+    public SimProduct withTraffic(double factor) {
+        return new SimProduct(
+                id,
+                category,
+                valuePerConversion,
+                conversionRate,
+                clickRate,
+                peakAuctions * factor,
+                competitorMedian,
+                competitorSpread);
+    }
+
     /** Value of a click: in a second-price auction the profit-maximising bid. */
     public double valuePerClick() {
         return valuePerConversion * conversionRate;

@@ -100,17 +100,7 @@ public enum SimulationScenario {
                 List<SimProduct> tail = new ArrayList<>();
                 for (int i = 0; i < market.products().size(); i++) {
                     SimProduct p = market.products().get(i);
-                    double traffic = i % 5 == 0 ? 1 : TAIL_TRAFFIC;
-                    tail.add(
-                            new SimProduct(
-                                    p.id(),
-                                    p.category(),
-                                    p.valuePerConversion(),
-                                    p.conversionRate(),
-                                    p.clickRate(),
-                                    p.peakAuctions() * traffic,
-                                    p.competitorMedian(),
-                                    p.competitorSpread()));
+                    tail.add(p.withTraffic(i % 5 == 0 ? 1 : TAIL_TRAFFIC));
                 }
                 yield market.withProducts(tail);
             }
