@@ -7,12 +7,13 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -52,8 +53,9 @@ public final class DemoMain {
         System.out.printf(
                 "banditflow demo: %d products, %d days (%d rounds of %s), seed %d, market shift on day %d%n",
                 products, days, rounds, config.time().round(), seed, shiftDay);
-        Path checkpoints = Files.createTempDirectory("banditflow-demo-checkpoints-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (TemporaryDirectory checkpoints =
+                        TemporaryDirectory.create("banditflow-demo-checkpoints-");
+                EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
             kafka.createJobTopics(topics, 2);
@@ -61,7 +63,7 @@ public final class DemoMain {
 
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(
-                            flinkConfiguration(checkpoints));
+                            flinkConfiguration(checkpoints.path()));
             BanditflowTopology.build(
                     env,
                     job,
@@ -89,13 +91,26 @@ public final class DemoMain {
                     awaitDeadLetters(kafka, topics, market.report.corrupted());
             Map<String, Long> late = countField(kafka, topics.lateTopic(), "reason");
             Map<String, Long> signals = countField(kafka, topics.signalsTopic(), "action");
-            client.cancel().get();
+            cancel(client);
             market.report.print(
                     System.out,
                     deadLetters,
                     late,
                     signals,
                     (System.currentTimeMillis() - wallStart) / 1000.0);
+        }
+    }
+
+    /**
+     * Cancels the job and waits for its end: before the broker stops, or the sources log its
+     * absence, and before its checkpoint directory goes.
+     */
+    static void cancel(JobClient client) throws Exception {
+        client.cancel().get();
+        try {
+            client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException cancelled) {
+            // the expected end of a cancelled job
         }
     }
 

@@ -118,8 +118,9 @@ public final class JobThroughputBenchmark {
             return;
         }
 
-        Path checkpoints = Files.createTempDirectory("banditflow-throughput-checkpoints-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (TemporaryDirectory checkpoints =
+                        TemporaryDirectory.create("banditflow-throughput-checkpoints-");
+                EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
             kafka.createJobTopics(topics, 2);
@@ -127,7 +128,7 @@ public final class JobThroughputBenchmark {
             load(kafka.bootstrapServers(), topics, feed);
             System.out.printf("loaded into Kafka in %.1f s%n", seconds(loadStarted));
 
-            Configuration flink = DemoMain.localFlink(checkpoints, checkpointInterval);
+            Configuration flink = DemoMain.localFlink(checkpoints.path(), checkpointInterval);
             // RocksDB's block cache and write buffers come from managed memory: a local
             // environment's default (128 MB) makes every state read of a large job a file read
             flink.setString("taskmanager.memory.managed.size", managedMemory);
@@ -208,12 +209,7 @@ public final class JobThroughputBenchmark {
             if (params.has("savepoint")) {
                 client = stopAndRestore(client, flink, parallelism, job, feed, probeDecidedAt);
             }
-            client.cancel().get();
-            try {
-                client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-            } catch (java.util.concurrent.ExecutionException cancelled) {
-                // the expected end of a cancelled job
-            }
+            DemoMain.cancel(client);
         }
     }
 

@@ -4,7 +4,6 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -72,14 +71,15 @@ public final class RequestLatencyBenchmark {
                 products,
                 checkpointInterval);
 
-        Path checkpoints = Files.createTempDirectory("banditflow-latency-checkpoints-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        try (TemporaryDirectory checkpoints =
+                        TemporaryDirectory.create("banditflow-latency-checkpoints-");
+                EmbeddedKafka kafka = EmbeddedKafka.start()) {
             JobConfig job = config.withBootstrapServers(kafka.bootstrapServers());
             JobConfig.Kafka topics = job.kafka();
             kafka.createJobTopics(topics, 2);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(
-                            flinkConfiguration(checkpoints, checkpointInterval));
+                            flinkConfiguration(checkpoints.path(), checkpointInterval));
             BanditflowTopology.build(
                     env,
                     job,
@@ -133,16 +133,7 @@ public final class RequestLatencyBenchmark {
                 report(scheduled, answeredAt, rate * warmupSeconds, total, sendSeconds);
                 timeline(scheduled, answeredAt, rate * warmupSeconds, total, rate);
             }
-            client.cancel().get();
-            awaitTermination(client); // before the broker stops, or the sources log its absence
-        }
-    }
-
-    private static void awaitTermination(JobClient client) throws Exception {
-        try {
-            client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.ExecutionException cancelled) {
-            // the expected end of a cancelled job
+            DemoMain.cancel(client);
         }
     }
 
