@@ -30,8 +30,6 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -404,30 +402,29 @@ public final class JobThroughputBenchmark {
             Set<String> decisionIds,
             AtomicLong lastDecisionAt,
             AtomicLong probeDecidedAt) {
-        try (KafkaConsumer<String, String> consumer =
-                KafkaTopics.readingUncommitted(bootstrap, "throughput-benchmark")) {
-            consumer.subscribe(List.of(topic));
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
-                    Matcher m = ROUND.matcher(record.value());
+        KafkaTopics.follow(
+                bootstrap,
+                "throughput-benchmark",
+                topic,
+                Duration.ofMillis(50),
+                value -> {
+                    Matcher m = ROUND.matcher(value);
                     if (!m.find()) {
-                        continue;
+                        return;
                     }
                     long round = Long.parseLong(m.group(1));
                     if (round > endRound + 1) { // past the feed's end: decided after a restore
                         probeDecidedAt.compareAndSet(0, System.nanoTime());
                     }
                     if (round < endRound) {
-                        Matcher id = DECISION_ID.matcher(record.value());
+                        Matcher id = DECISION_ID.matcher(value);
                         if (id.find()) {
                             decisionIds.add(id.group(1));
                         }
                         decided.incrementAndGet();
                         lastDecisionAt.set(System.nanoTime());
                     }
-                }
-            }
-        }
+                });
     }
 
     private static double seconds(long startedNanos) {

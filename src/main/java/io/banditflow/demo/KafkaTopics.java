@@ -35,23 +35,36 @@ public final class KafkaTopics {
     }
 
     /**
-     * A consumer of everything written, committed or not, from the start: what a benchmark reads to
-     * see a record the moment the job writes it, not at its transaction's commit.
+     * Hands every record value of {@code topic} to {@code onValue} the moment it is written,
+     * committed or not, from the start, until the calling thread is interrupted: what a benchmark
+     * reads to time the job's output, not its transactions' commits.
      */
-    public static KafkaConsumer<String, String> readingUncommitted(
-            String bootstrapServers, String group) {
-        return new KafkaConsumer<>(
-                Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        bootstrapServers,
-                        ConsumerConfig.GROUP_ID_CONFIG,
-                        group,
-                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
-                        "earliest",
-                        ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                        "read_uncommitted"),
-                new StringDeserializer(),
-                new StringDeserializer());
+    public static void follow(
+            String bootstrapServers,
+            String group,
+            String topic,
+            Duration pollTimeout,
+            java.util.function.Consumer<String> onValue) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(
+                        Map.of(
+                                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrapServers,
+                                ConsumerConfig.GROUP_ID_CONFIG,
+                                group,
+                                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                                "earliest",
+                                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                                "read_uncommitted"),
+                        new StringDeserializer(),
+                        new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            while (!Thread.currentThread().isInterrupted()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(pollTimeout)) {
+                    onValue.accept(record.value());
+                }
+            }
+        }
     }
 
     public static Properties readCommitted(String bootstrapServers) {

@@ -7,7 +7,6 @@ import io.banditflow.job.topology.BanditflowTopology;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -18,8 +17,6 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -173,15 +170,16 @@ public final class RequestLatencyBenchmark {
             long[] answeredAt,
             AtomicLong answers,
             CountDownLatch firstAnswer) {
-        try (KafkaConsumer<String, String> consumer =
-                KafkaTopics.readingUncommitted(bootstrap, "latency-benchmark")) {
-            consumer.subscribe(List.of(topic));
-            while (!Thread.currentThread().isInterrupted()) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(20))) {
+        KafkaTopics.follow(
+                bootstrap,
+                "latency-benchmark",
+                topic,
+                Duration.ofMillis(20),
+                value -> {
                     long now = System.nanoTime();
-                    Matcher m = REQUEST_ID.matcher(record.value());
+                    Matcher m = REQUEST_ID.matcher(value);
                     if (!m.find()) {
-                        continue;
+                        return;
                     }
                     firstAnswer.countDown();
                     if (m.group(2) != null) {
@@ -191,9 +189,7 @@ public final class RequestLatencyBenchmark {
                             answers.incrementAndGet();
                         }
                     }
-                }
-            }
-        }
+                });
     }
 
     private static void report(
