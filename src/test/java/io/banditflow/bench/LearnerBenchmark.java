@@ -64,7 +64,7 @@ public class LearnerBenchmark {
         return s.scores;
     }
 
-    /** Disjoint LinUCB with d features and 14 arms, refactorised every 64 updates. */
+    /** Disjoint LinUCB with d features and 14 arms. */
     @State(Scope.Thread)
     public static class LinUcbBench {
         @Param({"8", "16", "32"})
@@ -77,7 +77,7 @@ public class LearnerBenchmark {
 
         @Setup
         public void setUp() {
-            linUcb = new LinUcb(ARMS, dimension, 0.5, 1.0, 1.0, 64);
+            linUcb = new LinUcb(ARMS, dimension, 0.5, 1.0, 1.0);
             state = linUcb.newState();
             SplittableRandom rng = new SplittableRandom(2);
             contexts = new double[256][dimension];
@@ -117,7 +117,7 @@ public class LearnerBenchmark {
 
         @Setup
         public void setUp() {
-            ts = new LinearThompson(ARMS, dimension, 0.5, 1.0, 1.0, 64);
+            ts = new LinearThompson(ARMS, dimension, 0.5, 1.0, 1.0);
             state = ts.newState();
             SplittableRandom rng = new SplittableRandom(2);
             contexts = new double[256][dimension];

@@ -56,7 +56,7 @@ public class StateSerializationBenchmark {
                 }
             } else {
                 int dimension = Integer.parseInt(learner.substring("linucb-".length()));
-                LinUcb linUcb = new LinUcb(ARMS, dimension, 0.5, 1.0, 1.0, 64);
+                LinUcb linUcb = new LinUcb(ARMS, dimension, 0.5, 1.0, 1.0);
                 state.linear = linUcb.newState();
                 double[] x = new double[dimension];
                 for (int t = 0; t < 500; t++) {

@@ -17,6 +17,7 @@ import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.EpsilonGreedy;
 import io.banditflow.core.policy.LinUcb;
+import io.banditflow.core.policy.LinUcbState;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
@@ -53,7 +54,7 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  */
 public final class StateFixtures {
     /** The format version {@link #main} writes. */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -87,6 +88,11 @@ public final class StateFixtures {
                 byName.put(e.name(), e);
             }
         }
+        if (version >= 6) {
+            for (Example<?> e : sixthVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
         return List.copyOf(byName.values());
     }
 
@@ -97,11 +103,9 @@ public final class StateFixtures {
      */
     private static List<Example<?>> secondVersion() {
         PolicyState linear = new PolicyState();
-        linear.linear = new LinUcb(2, 2, 0.5, 1, 1, 100).newState();
-        linear.linear.a[1] = new double[] {2, 0.5, 0.5, 1.25};
-        linear.linear.aInverse[1] = new double[] {0.5625, -0.225, -0.225, 0.9};
-        linear.linear.b[1] = new double[] {0.75, -0.25};
-        linear.linear.sinceRefactor[1] = 2;
+        linear.linear = new LinUcbState(); // A and b; the inverse and its counters are dropped
+        linear.linear.a = new double[][] {{1, 0, 0, 1}, {2, 0.5, 0.5, 1.25}};
+        linear.linear.b = new double[][] {{0, 0}, {0.75, -0.25}};
         linear.profitHistory = new ProfitHistory(4);
         linear.profitHistory.add(0.5);
         linear.policyVersion = 3;
@@ -249,6 +253,20 @@ public final class StateFixtures {
                         null,
                         null);
         return List.of(new Example<>("logged-decision", Decision.class, List.of(logged)));
+    }
+
+    /** Version 6: LinUCB keeps the Cholesky factor of A instead of A and its inverse. */
+    private static List<Example<?>> sixthVersion() {
+        LinUcb linUcb = new LinUcb(2, 2, 0.5, 1, 1);
+        PolicyState linear = new PolicyState();
+        linear.linear = linUcb.newState();
+        linUcb.update(linear.linear, 1, new double[] {1, 0.5}, 0.75);
+        linear.profitHistory = new ProfitHistory(4);
+        linear.profitHistory.add(0.5);
+        linear.policyVersion = 3;
+        linear.roundsLearned = 16;
+        linear.lastUpdateTime = 1_728_000_000_000L;
+        return List.of(new Example<>("policy-state", PolicyState.class, List.of(linear)));
     }
 
     /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */

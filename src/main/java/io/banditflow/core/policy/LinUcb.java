@@ -1,9 +1,11 @@
 package io.banditflow.core.policy;
 
 import io.banditflow.core.util.Seeds;
+import java.util.Arrays;
 import java.util.List;
 import org.ejml.data.DMatrixRMaj;
-import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
 
 /**
  * Disjoint LinUCB (Li, Chu, Langford, Schapire, "A contextual-bandit approach to personalized news
@@ -15,12 +17,13 @@ import org.ejml.dense.row.CommonOps_DDRM;
  *   <li>per arm: A_a = λI + Σ x xᵀ, b_a = Σ r x, θ_a = A_a⁻¹ b_a;
  *   <li>score_a = θ_aᵀ x + α √(xᵀ A_a⁻¹ x); the argmax is chosen, ties broken by a seeded draw; the
  *       choice is deterministic given the context, so its propensity is 1;
- *   <li>stationary update: A⁻¹ by Sherman–Morrison, A⁻¹ ← A⁻¹ − (A⁻¹x)(A⁻¹x)ᵀ / (1 + xᵀA⁻¹x), and
- *       recomputed from A by Cholesky every {@code refactorEvery} updates, so rounding errors
- *       cannot accumulate;
- *   <li>discounted update (γ &lt; 1): A ← γA + x xᵀ + (1 − γ)λI, b ← γb + r x; the added (1 − γ)λI
- *       is full rank, so A⁻¹ is recomputed by Cholesky at every update (O(d³)).
+ *   <li>discounted update (γ &lt; 1): A ← γA + x xᵀ + (1 − γ)λI, b ← γb + r x.
  * </ul>
+ *
+ * <p>A is kept as its Cholesky factor L ({@link LinUcbState}): with y = L⁻¹x and z = L⁻¹b, θᵀx =
+ * zᵀy and xᵀA⁻¹x = yᵀy, two forward substitutions (d² operations, as a product with A⁻¹ would be);
+ * adding x xᵀ is a rank-one update of L (LINPACK's dchud, O(d²), numerically stable); the
+ * discount's (1 − γ)λI is d rank-one updates, O(d³) as any recomputation would be.
  *
  * <p>Lifecycle ({@link Learner}): every arm starts at A = λI, b = 0; each decision plays the argmax
  * over the allowed arms for the round's context, so its propensity is exact (1, or 1/n among n tied
@@ -35,37 +38,24 @@ public final class LinUcb implements Learner {
     private final double alpha;
     private final double ridge;
     private final double discount;
-    private final int refactorEvery;
 
     /**
      * @param alpha α, the width of the confidence bonus
      * @param ridge λ > 0, the prior precision
      * @param discount γ in (0, 1]; 1 is stationary LinUCB
-     * @param refactorEvery recompute A⁻¹ from A after this many Sherman–Morrison updates
      */
-    public LinUcb(
-            int arms,
-            int dimension,
-            double alpha,
-            double ridge,
-            double discount,
-            int refactorEvery) {
+    public LinUcb(int arms, int dimension, double alpha, double ridge, double discount) {
         if (arms < 2 || dimension < 1) {
             throw new IllegalArgumentException("need at least two arms and one feature");
         }
-        if (!(alpha >= 0)
-                || !(ridge > 0)
-                || !(discount > 0 && discount <= 1)
-                || refactorEvery < 1) {
-            throw new IllegalArgumentException(
-                    "need alpha >= 0, ridge > 0, 0 < discount <= 1, refactorEvery >= 1");
+        if (!(alpha >= 0) || !(ridge > 0) || !(discount > 0 && discount <= 1)) {
+            throw new IllegalArgumentException("need alpha >= 0, ridge > 0, 0 < discount <= 1");
         }
         this.arms = arms;
         this.dimension = dimension;
         this.alpha = alpha;
         this.ridge = ridge;
         this.discount = discount;
-        this.refactorEvery = refactorEvery;
     }
 
     @Override
@@ -85,15 +75,14 @@ public final class LinUcb implements Learner {
 
     /**
      * Pooled evidence as N observations of the bias-only context e₀ with reward m_i: A_i += N
-     * e₀e₀ᵀ, b_i += N m_i e₀. A starts diagonal, so its inverse stays exact.
+     * e₀e₀ᵀ, b_i += N m_i e₀. A starts diagonal, so only L's first entry changes: √(λ + N).
      */
     @Override
     public void initialise(PolicyState state, PooledPrior prior) {
         Learner.checkArms(prior, arms);
         initialise(state);
         for (int arm = 0; arm < arms; arm++) {
-            state.linear.a[arm][0] += prior.strength();
-            state.linear.aInverse[arm][0] = 1 / state.linear.a[arm][0];
+            state.linear.factor[arm][0] = Math.sqrt(ridge + prior.strength());
             state.linear.b[arm][0] += prior.strength() * prior.filledMean(arm);
         }
     }
@@ -103,11 +92,13 @@ public final class LinUcb implements Learner {
         return fits(state.linear);
     }
 
+    /** A state of this learner's arms and dimension, in either format. */
     boolean fits(LinUcbState linear) {
         return linear != null
+                && linear.b != null
                 && linear.b.length == arms
                 && linear.b[0].length == dimension
-                && linear.sinceRefactor != null;
+                && (linear.factor != null || linear.a != null);
     }
 
     @Override
@@ -161,16 +152,9 @@ public final class LinUcb implements Learner {
         switch (action) {
             case KEEP -> {}
             case DECAY -> {
+                factored(state.linear);
                 for (int arm = 0; arm < arms; arm++) {
-                    double[] a = state.linear.a[arm];
-                    for (int i = 0; i < a.length; i++) {
-                        a[i] *= decay;
-                    }
-                    for (int i = 0; i < dimension; i++) {
-                        a[i * dimension + i] += (1 - decay) * ridge;
-                        state.linear.b[arm][i] *= decay;
-                    }
-                    refactor(state.linear, arm);
+                    discount(state.linear, arm, decay);
                 }
             }
             case RESET -> initialise(state);
@@ -179,50 +163,46 @@ public final class LinUcb implements Learner {
 
     public LinUcbState newState() {
         LinUcbState state = new LinUcbState();
-        state.a = new double[arms][];
-        state.aInverse = new double[arms][];
+        state.factor = new double[arms][];
         state.b = new double[arms][];
-        state.sinceRefactor = new int[arms];
         for (int arm = 0; arm < arms; arm++) {
-            state.a[arm] = scaledIdentity(ridge);
-            state.aInverse[arm] = scaledIdentity(1 / ridge);
+            state.factor[arm] = new double[packedSize()];
+            for (int i = 0; i < dimension; i++) {
+                state.factor[arm][diagonal(i)] = Math.sqrt(ridge);
+            }
             state.b[arm] = new double[dimension];
         }
         return state;
     }
 
-    private double[] scaledIdentity(double value) {
-        double[] m = new double[dimension * dimension];
-        for (int i = 0; i < dimension; i++) {
-            m[i * dimension + i] = value;
-        }
-        return m;
-    }
-
     /** The estimated reward θ̂ᵀx of every arm for context x, without the confidence bonus. */
     public double[] means(LinUcbState state, double[] x) {
-        checkContext(x);
-        double[] means = new double[arms];
-        double[] u = new double[dimension];
-        for (int arm = 0; arm < arms; arm++) {
-            multiply(state.aInverse[arm], x, u);
-            means[arm] = dot(state.b[arm], u);
-        }
-        return means;
+        return meansAndVariances(state, x)[0];
     }
 
     /** The upper confidence bound of every arm for context x. */
     public double[] scores(LinUcbState state, double[] x) {
-        checkContext(x);
+        double[][] estimates = meansAndVariances(state, x);
         double[] scores = new double[arms];
-        double[] u = new double[dimension];
         for (int arm = 0; arm < arms; arm++) {
-            multiply(state.aInverse[arm], x, u); // u = A⁻¹x, so θᵀx = bᵀA⁻¹x = bᵀu (A⁻¹ symmetric)
-            double mean = dot(state.b[arm], u);
-            double variance = Math.max(0, dot(x, u));
-            scores[arm] = mean + alpha * Math.sqrt(variance);
+            scores[arm] = estimates[0][arm] + alpha * Math.sqrt(estimates[1][arm]);
         }
         return scores;
+    }
+
+    /** θ̂_aᵀx and xᵀA_a⁻¹x of every arm a, as two rows. */
+    public double[][] meansAndVariances(LinUcbState state, double[] x) {
+        checkContext(x);
+        factored(state);
+        double[][] estimates = new double[2][arms];
+        double[] y = new double[dimension];
+        double[] z = new double[dimension];
+        for (int arm = 0; arm < arms; arm++) {
+            solveLower(state.factor[arm], x, y, state.b[arm], z);
+            estimates[0][arm] = dot(z, y); // bᵀA⁻¹x = (L⁻¹b)ᵀ(L⁻¹x)
+            estimates[1][arm] = dot(y, y);
+        }
+        return estimates;
     }
 
     /** The arm with the highest score; ties (within 1e-12) broken by a draw from {@code seed}. */
@@ -247,59 +227,136 @@ public final class LinUcb implements Learner {
 
     public void update(LinUcbState state, int arm, double[] x, double reward) {
         checkContext(x);
-        double[] a = state.a[arm];
-        double[] b = state.b[arm];
+        factored(state);
         if (discount < 1) {
-            for (int i = 0; i < a.length; i++) {
-                a[i] *= discount;
-            }
-            for (int i = 0; i < dimension; i++) {
-                a[i * dimension + i] += (1 - discount) * ridge;
-                b[i] *= discount;
-            }
+            discount(state, arm, discount);
         }
+        addOuterProduct(state.factor[arm], x.clone());
+        double[] b = state.b[arm];
         for (int i = 0; i < dimension; i++) {
-            for (int j = 0; j < dimension; j++) {
-                a[i * dimension + j] += x[i] * x[j];
-            }
             b[i] += reward * x[i];
         }
-        if (discount < 1 || ++state.sinceRefactor[arm] >= refactorEvery) {
-            refactor(state, arm);
-        } else {
-            shermanMorrison(state.aInverse[arm], x);
+    }
+
+    /** A of one arm (row-major), LLᵀ: for inspection and tests. */
+    public double[] gram(LinUcbState state, int arm) {
+        factored(state);
+        double[] l = state.factor[arm];
+        double[] a = new double[dimension * dimension];
+        for (int i = 0; i < dimension; i++) {
+            for (int j = 0; j <= i; j++) {
+                double sum = 0;
+                for (int k = 0; k <= j; k++) {
+                    sum += l[rowStart(i) + k] * l[rowStart(j) + k];
+                }
+                a[i * dimension + j] = sum;
+                a[j * dimension + i] = sum;
+            }
+        }
+        return a;
+    }
+
+    /** A ← γA + (1 − γ)λI, b ← γb: L scaled by √γ, then one rank-one update per axis. */
+    private void discount(LinUcbState state, int arm, double factor) {
+        if (factor == 0) { // all forgotten: the start, which rotations against L = 0 cannot reach
+            state.factor[arm] = newState().factor[arm];
+            Arrays.fill(state.b[arm], 0);
+            return;
+        }
+        double[] l = state.factor[arm];
+        double scale = Math.sqrt(factor);
+        for (int i = 0; i < l.length; i++) {
+            l[i] *= scale;
+        }
+        double added = Math.sqrt((1 - factor) * ridge);
+        double[] axis = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            Arrays.fill(axis, 0);
+            axis[i] = added;
+            addOuterProduct(l, axis);
+            state.b[arm][i] *= factor;
         }
     }
 
-    private void shermanMorrison(double[] inverse, double[] x) {
-        double[] u = new double[dimension];
-        multiply(inverse, x, u);
-        double denominator = 1 + dot(x, u);
-        for (int i = 0; i < dimension; i++) {
-            for (int j = 0; j < dimension; j++) {
-                inverse[i * dimension + j] -= u[i] * u[j] / denominator;
+    /**
+     * LLᵀ ← LLᵀ + v vᵀ in place, by Givens rotations column by column (LINPACK dchud); {@code v} is
+     * overwritten. Entries of v before its first non-zero leave their columns unchanged.
+     */
+    private void addOuterProduct(double[] l, double[] v) {
+        for (int k = 0; k < dimension; k++) {
+            if (v[k] == 0) {
+                continue;
+            }
+            int kk = diagonal(k);
+            // sqrt, not Math.hypot: no overflow at these magnitudes, and hypot is 20× slower
+            double r = Math.sqrt(l[kk] * l[kk] + v[k] * v[k]);
+            double c = r / l[kk];
+            double s = v[k] / l[kk];
+            l[kk] = r;
+            for (int i = k + 1; i < dimension; i++) {
+                int ik = rowStart(i) + k;
+                l[ik] = (l[ik] + s * v[i]) / c;
+                v[i] = c * v[i] - s * l[ik];
             }
         }
     }
 
-    /** A⁻¹ from A by Cholesky (A is symmetric positive definite: λI plus outer products). */
-    private void refactor(LinUcbState state, int arm) {
-        DMatrixRMaj a = DMatrixRMaj.wrap(dimension, dimension, state.a[arm].clone());
-        DMatrixRMaj inverse = DMatrixRMaj.wrap(dimension, dimension, state.aInverse[arm]);
-        if (!CommonOps_DDRM.invertSPD(a, inverse)) {
-            throw new IllegalStateException("A is not positive definite");
+    /**
+     * y = L⁻¹x and z = L⁻¹c by forward substitution over the packed rows of L, both in one pass:
+     * two independent chains of dependent operations run side by side, and L is read once.
+     */
+    private void solveLower(double[] l, double[] x, double[] y, double[] c, double[] z) {
+        for (int i = 0; i < dimension; i++) {
+            int row = rowStart(i);
+            double sumY = x[i];
+            double sumZ = c[i];
+            for (int j = 0; j < i; j++) {
+                double lij = l[row + j];
+                sumY -= lij * y[j];
+                sumZ -= lij * z[j];
+            }
+            double diagonal = l[row + i];
+            y[i] = sumY / diagonal;
+            z[i] = sumZ / diagonal;
         }
-        state.sinceRefactor[arm] = 0;
     }
 
-    private void multiply(double[] matrix, double[] x, double[] out) {
-        for (int i = 0; i < dimension; i++) {
-            double sum = 0;
-            for (int j = 0; j < dimension; j++) {
-                sum += matrix[i * dimension + j] * x[j];
-            }
-            out[i] = sum;
+    /** Index of L_i0 in the packed rows: rows 0..i−1 hold i(i + 1)/2 entries. */
+    private static int rowStart(int i) {
+        return i * (i + 1) / 2;
+    }
+
+    private static int diagonal(int i) {
+        return rowStart(i) + i;
+    }
+
+    private int packedSize() {
+        return dimension * (dimension + 1) / 2;
+    }
+
+    /** A state restored from before the factor holds A: factor it once (A is positive definite). */
+    private void factored(LinUcbState state) {
+        if (state.factor != null) {
+            return;
         }
+        CholeskyDecomposition_F64<DMatrixRMaj> cholesky =
+                DecompositionFactory_DDRM.chol(dimension, true);
+        state.factor = new double[arms][];
+        for (int arm = 0; arm < arms; arm++) {
+            if (!cholesky.decompose(DMatrixRMaj.wrap(dimension, dimension, state.a[arm].clone()))) {
+                throw new IllegalStateException("A is not positive definite");
+            }
+            DMatrixRMaj lower = cholesky.getT(null);
+            double[] packed = new double[packedSize()];
+            int index = 0;
+            for (int i = 0; i < dimension; i++) {
+                for (int j = 0; j <= i; j++) {
+                    packed[index++] = lower.get(i, j);
+                }
+            }
+            state.factor[arm] = packed;
+        }
+        state.a = null;
     }
 
     private static double dot(double[] u, double[] v) {

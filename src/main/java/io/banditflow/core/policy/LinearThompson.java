@@ -8,7 +8,7 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
 /**
  * Linear Thompson sampling (Agrawal, Goyal, "Thompson sampling for contextual bandits with linear
  * payoffs", ICML 2013), disjoint per arm: with the same statistics as {@link LinUcb} (A_a = λI + Σ
- * x xᵀ, b_a = Σ r x, the same Sherman–Morrison updates and discounting), each decision draws θ̃_a ~
+ * x xᵀ, b_a = Σ r x, the same Cholesky factor, updates and discounting), each decision draws θ̃_a ~
  * N(θ̂_a, v² A_a⁻¹) and plays argmax_a θ̃_aᵀ x.
  *
  * <p>For one context the sampled score of arm a, θ̃_aᵀx, is normal with mean θ̂_aᵀx and variance v²
@@ -28,23 +28,19 @@ public final class LinearThompson implements Learner {
 
     private final LinUcb statistics;
     private final int arms;
-    private final int dimension;
     private final double v;
 
     /**
      * @param v the scale of the posterior draw (v = 0 is greedy)
      * @param ridge λ > 0, the prior precision
      * @param discount γ in (0, 1]; 1 is stationary
-     * @param refactorEvery recompute A⁻¹ from A after this many Sherman–Morrison updates
      */
-    public LinearThompson(
-            int arms, int dimension, double v, double ridge, double discount, int refactorEvery) {
+    public LinearThompson(int arms, int dimension, double v, double ridge, double discount) {
         if (!(v > 0)) {
             throw new IllegalArgumentException("need v > 0");
         }
-        this.statistics = new LinUcb(arms, dimension, 0, ridge, discount, refactorEvery);
+        this.statistics = new LinUcb(arms, dimension, 0, ridge, discount);
         this.arms = arms;
-        this.dimension = dimension;
         this.v = v;
     }
 
@@ -105,21 +101,12 @@ public final class LinearThompson implements Learner {
 
     /** Mean θ̂_aᵀx and standard deviation v √(xᵀA_a⁻¹x) of every arm's sampled score. */
     public double[][] scoreDistributions(LinUcbState state, double[] x) {
-        double[] means = statistics.scores(state, x);
+        double[][] estimates = statistics.meansAndVariances(state, x);
         double[] sds = new double[arms];
         for (int arm = 0; arm < arms; arm++) {
-            double[] inverse = state.aInverse[arm];
-            double quadratic = 0;
-            for (int i = 0; i < dimension; i++) {
-                double row = 0;
-                for (int j = 0; j < dimension; j++) {
-                    row += inverse[i * dimension + j] * x[j];
-                }
-                quadratic += x[i] * row;
-            }
-            sds[arm] = v * Math.sqrt(Math.max(quadratic, 0));
+            sds[arm] = v * Math.sqrt(Math.max(estimates[1][arm], 0));
         }
-        return new double[][] {means, sds};
+        return new double[][] {estimates[0], sds};
     }
 
     /** A decision with the propensity of every arm (about a millisecond for 14 arms). */

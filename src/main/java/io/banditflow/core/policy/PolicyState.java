@@ -12,7 +12,7 @@ public class PolicyState {
     /** Batch EXP3 and EXP3-IX: the scores S. */
     public double[] scores;
 
-    /** LinUCB and linear Thompson sampling: A, A⁻¹ and b per arm. */
+    /** LinUCB and linear Thompson sampling: the Cholesky factor of A and b per arm. */
     public LinUcbState linear;
 
     /** Beta–Bernoulli Thompson sampling: the posteriors. */

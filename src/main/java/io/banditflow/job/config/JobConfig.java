@@ -125,7 +125,6 @@ public record JobConfig(
             double alpha,
             double ridge,
             double discount,
-            int refactorEvery,
             double posteriorScale,
             double priorAlpha,
             double priorBeta,
@@ -471,10 +470,9 @@ public record JobConfig(
             Map.of(
                     "batch-exp3", Set.of("learningRate", "uniformMix", "prior"),
                     "exp3-ix", Set.of("learningRate", "uniformMix", "implicitExploration", "prior"),
-                    "linucb", Set.of("alpha", "ridge", "refactorEvery"),
+                    "linucb", Set.of("alpha", "ridge"),
                     "discounted-linucb", Set.of("alpha", "ridge", "discount"),
-                    "linear-thompson",
-                            Set.of("posteriorScale", "ridge", "discount", "refactorEvery"),
+                    "linear-thompson", Set.of("posteriorScale", "ridge", "discount"),
                     "beta-thompson",
                             Set.of("priorAlpha", "priorBeta", "discount", "propensityDraws"),
                     "epsilon-greedy", Set.of("epsilon", "discount", "optimism"),
@@ -528,7 +526,6 @@ public record JobConfig(
                 node.number("alpha", 0.5, 0, 100),
                 node.number("ridge", 1, 1e-9, 1e6),
                 discount,
-                node.integer("refactorEvery", 100, 1, 1_000_000),
                 node.number("posteriorScale", 0.25, 1e-9, 100),
                 node.number("priorAlpha", 1, 1e-9, 1e6),
                 node.number("priorBeta", 1, 1e-9, 1e6),
@@ -945,15 +942,9 @@ public record JobConfig(
                         prior == null ? null : prior.initialScores(grid, l.learningRate()));
             }
             case "linucb", "discounted-linucb" ->
-                    new LinUcb(arms, d, l.alpha(), l.ridge(), l.discount(), l.refactorEvery());
+                    new LinUcb(arms, d, l.alpha(), l.ridge(), l.discount());
             case "linear-thompson" ->
-                    new LinearThompson(
-                            arms,
-                            d,
-                            l.posteriorScale(),
-                            l.ridge(),
-                            l.discount(),
-                            l.refactorEvery());
+                    new LinearThompson(arms, d, l.posteriorScale(), l.ridge(), l.discount());
             case "beta-thompson" ->
                     new BetaThompson(
                             arms,

@@ -2,6 +2,7 @@ package io.banditflow.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.HashSet;
@@ -16,15 +17,16 @@ class LinUcbTest {
 
     @Test
     void shouldMatchHandComputedStateAndScores() {
-        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 1.0, 100);
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 1.0);
         LinUcbState state = linUcb.newState();
         linUcb.update(state, 0, new double[] {1, 2}, 1.0);
-        // A = I + x xᵀ = [[2, 2], [2, 5]], A⁻¹ = [[5, -2], [-2, 2]] / 6, b = (1, 2), θ = (1, 2) / 6
-        assertArrayEquals(new double[] {2, 2, 2, 5}, state.a[0], EPS);
+        // A = I + x xᵀ = [[2, 2], [2, 5]] = LLᵀ with L = [[√2, 0], [√2, √3]]; b = (1, 2)
+        assertArrayEquals(new double[] {2, 2, 2, 5}, linUcb.gram(state, 0), EPS);
         assertArrayEquals(
-                new double[] {5 / 6.0, -2 / 6.0, -2 / 6.0, 2 / 6.0}, state.aInverse[0], EPS);
+                new double[] {Math.sqrt(2), Math.sqrt(2), Math.sqrt(3)}, state.factor[0], EPS);
         assertArrayEquals(new double[] {1, 2}, state.b[0], EPS);
-        // x' = (1, 0): arm 0 scores 1/6 + √(5/6), the untouched arm 0 + √1
+        // A⁻¹ = [[5, -2], [-2, 2]] / 6, θ = (1, 2) / 6; x' = (1, 0): arm 0 scores 1/6 + √(5/6),
+        // the untouched arm 0 + √1
         double[] scores = linUcb.scores(state, new double[] {1, 0});
         assertArrayEquals(new double[] {1 / 6.0 + Math.sqrt(5 / 6.0), 1.0}, scores, EPS);
         assertEquals(0, linUcb.choose(state, new double[] {1, 0}, 7));
@@ -32,7 +34,7 @@ class LinUcbTest {
 
     @Test
     void shouldBreakTiesWithTheSeed() {
-        LinUcb linUcb = new LinUcb(3, 1, 1.0, 1.0, 1.0, 100);
+        LinUcb linUcb = new LinUcb(3, 1, 1.0, 1.0, 1.0);
         LinUcbState state = linUcb.newState();
         int[] counts = new int[3];
         for (long round = 0; round < 3000; round++) {
@@ -47,38 +49,100 @@ class LinUcbTest {
     }
 
     @Test
-    void shouldKeepShermanMorrisonInverseEqualToDirectInverse() {
+    void shouldKeepTheFactorOfTheSumOfOuterProductsOverManyUpdates() {
         int d = 6;
-        LinUcb linUcb = new LinUcb(2, d, 1.0, 0.5, 1.0, 1_000_000); // never refactor: pure updates
+        double ridge = 0.5;
+        LinUcb linUcb = new LinUcb(2, d, 1.0, ridge, 1.0);
         LinUcbState state = linUcb.newState();
+        double[] a = new double[d * d];
+        double[] b = new double[d];
+        for (int i = 0; i < d; i++) {
+            a[i * d + i] = ridge;
+        }
         SplittableRandom rng = new SplittableRandom(3);
         for (int t = 0; t < 5000; t++) {
             double[] x = new double[d];
             for (int i = 0; i < d; i++) {
                 x[i] = rng.nextGaussian();
             }
-            linUcb.update(state, 0, x, rng.nextDouble());
+            double reward = rng.nextDouble();
+            linUcb.update(state, 0, x, reward);
+            for (int i = 0; i < d; i++) {
+                for (int j = 0; j < d; j++) {
+                    a[i * d + j] += x[i] * x[j];
+                }
+                b[i] += reward * x[i];
+            }
         }
-        DMatrixRMaj direct = new DMatrixRMaj(d, d);
-        CommonOps_DDRM.invert(DMatrixRMaj.wrap(d, d, state.a[0].clone()), direct);
-        assertArrayEquals(direct.getData(), state.aInverse[0], 1e-9);
+        double[] gram = linUcb.gram(state, 0);
+        for (int i = 0; i < gram.length; i++) {
+            assertEquals(a[i], gram[i], 1e-9 * Math.abs(a[i]) + 1e-9);
+        }
+        // θᵀx and xᵀA⁻¹x against A⁻¹ computed directly
+        DMatrixRMaj inverse = new DMatrixRMaj(d, d);
+        CommonOps_DDRM.invert(DMatrixRMaj.wrap(d, d, a), inverse);
+        double[] x = {1, -0.5, 0.25, 2, 0, -1};
+        DMatrixRMaj column = DMatrixRMaj.wrap(d, 1, x);
+        DMatrixRMaj u = new DMatrixRMaj(d, 1);
+        CommonOps_DDRM.mult(inverse, column, u);
+        double[][] estimates = linUcb.meansAndVariances(state, x);
+        assertEquals(dot(b, u.getData()), estimates[0][0], 1e-12);
+        assertEquals(dot(x, u.getData()), estimates[1][0], 1e-12);
+    }
+
+    private static double dot(double[] u, double[] v) {
+        double sum = 0;
+        for (int i = 0; i < u.length; i++) {
+            sum += u[i] * v[i];
+        }
+        return sum;
+    }
+
+    @Test
+    void shouldFactorAStateOfTheOlderFormatOnceAndDecideAsBefore() {
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 1.0);
+        LinUcbState updated = linUcb.newState();
+        linUcb.update(updated, 0, new double[] {1, 2}, 1.0);
+        LinUcbState older = new LinUcbState(); // as savepoints before the factor held it
+        older.a = new double[][] {{2, 2, 2, 5}, {1, 0, 0, 1}};
+        older.b = new double[][] {{1, 2}, {0, 0}};
+        PolicyState policy = new PolicyState();
+        policy.linear = older;
+        assertTrue(linUcb.initialised(policy));
+        double[] x = {0.3, -1};
+        assertArrayEquals(linUcb.scores(updated, x), linUcb.scores(older, x), EPS);
+        assertNull(older.a);
+        assertArrayEquals(updated.factor[0], older.factor[0], EPS);
+    }
+
+    @Test
+    void shouldDecayTowardsTheStartInRecovery() {
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 2.0, 1.0);
+        PolicyState state = new PolicyState();
+        linUcb.initialise(state);
+        linUcb.update(state.linear, 1, new double[] {1, 2}, 1.0);
+        linUcb.recover(state, RecoveryAction.DECAY, 0.25);
+        // A = 0.25 · [[3, 2], [2, 6]] + 0.75 · 2I, b = 0.25 · (1, 2)
+        assertArrayEquals(new double[] {2.25, 0.5, 0.5, 3}, linUcb.gram(state.linear, 1), EPS);
+        assertArrayEquals(new double[] {0.25, 0.5}, state.linear.b[1], EPS);
+        assertArrayEquals(new double[] {2, 0, 0, 2}, linUcb.gram(state.linear, 0), EPS);
     }
 
     @Test
     void shouldDiscountAsTheBriefWrites() {
-        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 0.5, 100);
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 0.5);
         LinUcbState state = linUcb.newState();
         linUcb.update(state, 0, new double[] {1, 2}, 1.0);
         linUcb.update(state, 0, new double[] {0, 1}, 0.0);
         // A = 0.5 · [[2, 2], [2, 5]] + [[0, 0], [0, 1]] + 0.5 · I, b = 0.5 · (1, 2)
-        assertArrayEquals(new double[] {1.5, 1, 1, 4}, state.a[0], EPS);
+        assertArrayEquals(new double[] {1.5, 1, 1, 4}, linUcb.gram(state, 0), EPS);
         assertArrayEquals(new double[] {0.5, 1}, state.b[0], EPS);
-        // inverse of [[1.5, 1], [1, 4]]: det 5 → [[4, -1], [-1, 1.5]] / 5
-        assertArrayEquals(new double[] {0.8, -0.2, -0.2, 0.3}, state.aInverse[0], EPS);
+        // A⁻¹ = [[4, -1], [-1, 1.5]] / 5, θ = A⁻¹b = (0.2, 0.2); x = (1, 0): 0.2 + √0.8
+        assertEquals(0.2 + Math.sqrt(0.8), linUcb.scores(state, new double[] {1, 0})[0], EPS);
     }
 
     private static LinearProblem.Learner learner(double discount) {
-        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, discount, 200);
+        LinUcb linUcb = new LinUcb(4, 3, 0.5, 1.0, discount);
         LinUcbState state = linUcb.newState();
         return new LinearProblem.Learner() {
             @Override
@@ -123,7 +187,7 @@ class LinUcbTest {
 
     @Test
     void shouldShareTheProbabilityOfTiedArmsAndBreakTiesBySeed() {
-        LinUcb linUcb = new LinUcb(4, 2, 1.0, 1.0, 1.0, 10);
+        LinUcb linUcb = new LinUcb(4, 2, 1.0, 1.0, 1.0);
         PolicyState state = new PolicyState();
         linUcb.initialise(state);
         double[] x = {1, 0};

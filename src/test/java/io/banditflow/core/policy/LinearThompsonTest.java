@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class LinearThompsonTest {
     @Test
     void shouldDrawScoresFromThePosteriorWorkedOutByHand() {
-        LinearThompson ts = new LinearThompson(2, 1, 0.5, 1.0, 1.0, 100);
+        LinearThompson ts = new LinearThompson(2, 1, 0.5, 1.0, 1.0);
         LinUcbState state = ts.newState();
         ts.update(state, 0, new double[] {2}, 1.0);
         // A = 1 + 4 = 5, b = 2: θ̂ = 0.4; for x = 1 the score is N(0.4, 0.5² · 0.2)
@@ -37,7 +37,7 @@ class LinearThompsonTest {
 
     @Test
     void shouldDrawArmsAsOftenAsTheirLoggedPropensitiesSay() {
-        LinearThompson ts = new LinearThompson(4, 2, 1.0, 1.0, 1.0, 100);
+        LinearThompson ts = new LinearThompson(4, 2, 1.0, 1.0, 1.0);
         LinUcbState state = ts.newState();
         SplittableRandom rng = new SplittableRandom(3);
         for (int t = 0; t < 40; t++) {
@@ -62,7 +62,7 @@ class LinearThompsonTest {
 
     /** Cumulative regret on the linear problem of LinUcbTest (4 arms, d = 3). */
     private static double regret(int rounds) {
-        LinearThompson ts = new LinearThompson(4, 3, 0.2, 1.0, 1.0, 200);
+        LinearThompson ts = new LinearThompson(4, 3, 0.2, 1.0, 1.0);
         LinUcbState state = ts.newState();
         return LinearProblem.regret(
                 11,

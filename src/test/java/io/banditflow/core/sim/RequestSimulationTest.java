@@ -46,7 +46,7 @@ class RequestSimulationTest {
                 new BidPolicy(
                         "t",
                         new BidGrid(BIDS),
-                        new LinUcb(BIDS.length, features.dimension(), 0.2, 1, 1, 100),
+                        new LinUcb(BIDS.length, features.dimension(), 0.2, 1, 1),
                         new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112),
                         3);
         RequestSimulation loop =

@@ -133,7 +133,7 @@ class JobConfigTest {
             value = {
                 "{algorithm: batch-exp3, learningRate: 0.1} | batch-exp3",
                 "{algorithm: exp3-ix, implicitExploration: 0.01} | exp3-ix",
-                "{algorithm: linucb, alpha: 1.5, ridge: 2, refactorEvery: 10} | linucb",
+                "{algorithm: linucb, alpha: 1.5, ridge: 2} | linucb",
                 "{algorithm: discounted-linucb, discount: 0.95} | discounted-linucb",
                 "{algorithm: linear-thompson, posteriorScale: 0.5} | linear-thompson",
                 "{algorithm: beta-thompson, priorAlpha: 2, propensityDraws: 500} | beta-thompson",
