@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -50,8 +51,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Options: {@code --job jobs/sponsored-search.yaml}, {@code --products 1000}, {@code --days 4},
  * {@code --events-per-product-day 100}, {@code --seed 1}, {@code --parallelism 1}, {@code
  * --checkpoint-interval-seconds 10}, {@code --managed-memory 2g} (RocksDB's cache and write
- * buffers), {@code --core-only}, {@code --savepoint} (then stop the job with a savepoint, report
- * its size and time, and restore from it until the job decides again).
+ * buffers), {@code --core-only}, {@code --savepoint} (then stop the job with a canonical savepoint,
+ * report its size and time, restore from it until the job decides again, and the same with a native
+ * savepoint: RocksDB's own files).
  */
 public final class JobThroughputBenchmark {
     private static final Pattern ROUND = Pattern.compile("\"round\":(\\d+)");
@@ -205,9 +207,28 @@ public final class JobThroughputBenchmark {
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
                             .size());
             if (params.has("savepoint")) {
-                client = stopAndRestore(client, flink, parallelism, job, feed, probeDecidedAt);
+                try (TemporaryDirectory savepoints =
+                        TemporaryDirectory.create("banditflow-throughput-savepoints-")) {
+                    int restore = 0;
+                    for (SavepointFormatType format : SavepointFormatType.values()) {
+                        probeDecidedAt.set(0);
+                        client =
+                                stopAndRestore(
+                                        client,
+                                        format,
+                                        savepoints.path(),
+                                        restore++,
+                                        flink,
+                                        parallelism,
+                                        job,
+                                        feed,
+                                        probeDecidedAt);
+                    }
+                    DemoMain.cancel(client);
+                }
+            } else {
+                DemoMain.cancel(client);
             }
-            DemoMain.cancel(client);
         }
     }
 
@@ -224,24 +245,27 @@ public final class JobThroughputBenchmark {
     }
 
     /**
-     * Stops the job with a savepoint (canonical, as {@code flink stop} takes it), then restores it
-     * and feeds it a few events past the feed's end: how long the state takes to save and to come
-     * back until the job decides again.
+     * Stops the job with a savepoint of the given format (canonical, as {@code flink stop} takes it
+     * by default, or native: RocksDB's own files), then restores it and feeds it a few events past
+     * the feed's end: how long the state takes to save and to come back until the job decides
+     * again.
+     *
+     * @param restore how many restores came before this one: each probe comes later than the last
      */
     private static JobClient stopAndRestore(
             JobClient client,
+            SavepointFormatType format,
+            Path savepoints,
+            int restore,
             Configuration flink,
             int parallelism,
             JobConfig job,
             RecordedFeed feed,
             AtomicLong probeDecidedAt)
             throws Exception {
-        Path savepoints = Files.createTempDirectory("banditflow-throughput-savepoints-");
         long stopping = System.nanoTime();
         String savepoint =
-                client.stopWithSavepoint(
-                                false, savepoints.toUri().toString(), SavepointFormatType.CANONICAL)
-                        .get();
+                client.stopWithSavepoint(false, savepoints.toUri().toString(), format).get();
         double stopSeconds = seconds(stopping);
         long bytes;
         try (Stream<Path> files = Files.walk(Path.of(URI.create(savepoint)))) {
@@ -252,9 +276,13 @@ public final class JobThroughputBenchmark {
         }
         int products = feed.scenario().products().size();
         System.out.printf(
-                "savepoint in %.1f s: %,.1f MB, %,.0f B per product: %s%n",
-                stopSeconds, bytes / 1e6, (double) bytes / products, savepoint);
-        probe(job, feed);
+                "%s savepoint in %.1f s: %,.1f MB, %,.0f B per product: %s%n",
+                format.name().toLowerCase(Locale.ROOT),
+                stopSeconds,
+                bytes / 1e6,
+                (double) bytes / products,
+                savepoint);
+        probe(job, feed, restore);
         Configuration restoring = new Configuration(flink);
         restoring.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         long restoreSubmitted = System.nanoTime();
@@ -297,25 +325,26 @@ public final class JobThroughputBenchmark {
     }
 
     /**
-     * One event on every partition of every feedback topic, six hours after the feed's end, and a
-     * command for no product: after a restore the control source's watermark starts over, and a
-     * quiet control topic would hold every decision back until the source idles.
+     * One event on every partition of every feedback topic, six hours after the feed's end (and six
+     * more for every restore before), and a command for no product: after a restore the control
+     * source's watermark starts over, and a quiet control topic would hold every decision back
+     * until the source idles.
      */
-    private static void probe(JobConfig job, RecordedFeed feed) throws Exception {
+    private static void probe(JobConfig job, RecordedFeed feed, int restore) throws Exception {
         RoundClock clock = feed.scenario().clock();
         long end = clock.roundStart(feed.firstRound() + feed.rounds().size());
-        long time = end + TimeUnit.HOURS.toMillis(6);
+        long time = end + TimeUnit.HOURS.toMillis(6L * (restore + 1));
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(KafkaTopics.orderedProducer(job.kafka().bootstrapServers()))) {
             for (int partition = 0; partition < 2; partition++) {
                 String product = "restore-probe-" + partition;
+                String id = restore + "-" + partition;
                 for (FeedbackEvent event :
                         List.of(
-                                FeedbackEvent.impression(
-                                        "pi-" + partition, product, time, 0.1, null),
-                                FeedbackEvent.click("pc-" + partition, product, time, 0.1, null),
+                                FeedbackEvent.impression("pi-" + id, product, time, 0.1, null),
+                                FeedbackEvent.click("pc-" + id, product, time, 0.1, null),
                                 FeedbackEvent.conversion(
-                                        "pv-" + partition,
+                                        "pv-" + id,
                                         product,
                                         time,
                                         time - TimeUnit.HOURS.toMillis(1),

@@ -1,5 +1,7 @@
 package io.banditflow.core.policy;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
 /**
  * What a disjoint LinUCB learner has learned, per arm: the Cholesky factor L of A = LLᵀ (its lower
  * triangle, packed row by row: d(d + 1)/2 numbers) and b (d numbers). Plain arrays in a POJO, so
@@ -10,6 +12,7 @@ package io.banditflow.core.policy;
  * (14 arms, d = 16: 17 KB instead of 60 KB, read by every decision and written by every update),
  * and exact: no inverse maintained by Sherman–Morrison to drift and be recomputed.
  */
+@JsonIgnoreProperties({"aInverse", "sinceRefactor"}) // in `state export` lines of that format
 public class LinUcbState {
     public double[][] factor;
     public double[][] b;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -113,6 +114,19 @@ class LinUcbTest {
         assertArrayEquals(linUcb.scores(updated, x), linUcb.scores(older, x), EPS);
         assertNull(older.a);
         assertArrayEquals(updated.factor[0], older.factor[0], EPS);
+    }
+
+    @Test
+    void shouldReadALearnerExportedInTheOlderFormat() throws Exception {
+        LinUcb linUcb = new LinUcb(2, 2, 1.0, 1.0, 1.0);
+        LinUcbState updated = linUcb.newState();
+        linUcb.update(updated, 0, new double[] {1, 2}, 1.0);
+        String exported = // a `state export` line's learner before the factor
+                "{\"a\":[[2,2,2,5],[1,0,0,1]],\"aInverse\":[[0.8333,-0.3333,-0.3333,0.3333],"
+                        + "[1,0,0,1]],\"b\":[[1,2],[0,0]],\"sinceRefactor\":[1,0]}";
+        LinUcbState older = new JsonMapper().readValue(exported, LinUcbState.class);
+        double[] x = {0.3, -1};
+        assertArrayEquals(linUcb.scores(updated, x), linUcb.scores(older, x), EPS);
     }
 
     @Test
