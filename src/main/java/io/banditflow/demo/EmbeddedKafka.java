@@ -93,7 +93,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         return new EmbeddedKafka(dir, server, "127.0.0.1:" + brokerPort);
     }
 
-    private static int freePort() throws IOException {
+    /** A port free now on 127.0.0.1. */
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

@@ -1,5 +1,7 @@
 package io.banditflow.demo;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.core.event.EventJson;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.DecisionJson;
@@ -10,6 +12,9 @@ import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,7 +30,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.core.execution.SavepointFormatType;
@@ -51,9 +58,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Options: {@code --job jobs/sponsored-search.yaml}, {@code --products 1000}, {@code --days 4},
  * {@code --events-per-product-day 100}, {@code --seed 1}, {@code --parallelism 1}, {@code
  * --checkpoint-interval-seconds 10}, {@code --managed-memory 2g} (RocksDB's cache and write
- * buffers), {@code --core-only}, {@code --savepoint} (then stop the job with a canonical savepoint,
- * report its size and time, restore from it until the job decides again, and the same with a native
- * savepoint: RocksDB's own files).
+ * buffers), {@code --stall-seconds 120} (give up when no decision comes for that long), {@code
+ * --core-only}, {@code --savepoint} (then stop the job with a canonical savepoint, report its size
+ * and time, restore from it until the job decides again, and the same with a native savepoint:
+ * RocksDB's own files).
  */
 public final class JobThroughputBenchmark {
     private static final Pattern ROUND = Pattern.compile("\"round\":(\\d+)");
@@ -74,6 +82,9 @@ public final class JobThroughputBenchmark {
         Duration checkpointInterval =
                 Duration.ofSeconds(params.getInt("checkpoint-interval-seconds", 10));
         String managedMemory = params.get("managed-memory", "2g");
+        // decisions reach a read_committed reader a checkpoint at a time, and at 10⁶ products a
+        // round's timers keep the task busy for tens of seconds
+        int stallSeconds = params.getInt("stall-seconds", 120);
         RoundClock clock = config.clock();
         long firstRound = clock.roundOf(START.toEpochMilli());
         int rounds = days * clock.periodsPerDay();
@@ -132,8 +143,13 @@ public final class JobThroughputBenchmark {
             // RocksDB's block cache and write buffers come from managed memory: a local
             // environment's default (128 MB) makes every state read of a large job a file read
             flink.setString("taskmanager.memory.managed.size", managedMemory);
+            int restPort = EmbeddedKafka.freePort(); // to read the checkpoint statistics
+            flink.set(RestOptions.PORT, restPort);
+            // the REST API caches a job's task states for this long (3 s by default)
+            flink.setString("web.refresh-interval", "100 ms");
             AtomicLong decided = new AtomicLong();
             AtomicLong probeDecidedAt = new AtomicLong();
+            AtomicLong probeFromRound = new AtomicLong(Long.MAX_VALUE);
             Set<String> decisionIds = ConcurrentHashMap.newKeySet();
             AtomicLong lastDecisionAt = new AtomicLong();
             Thread reader =
@@ -146,6 +162,7 @@ public final class JobThroughputBenchmark {
                                             decided,
                                             decisionIds,
                                             lastDecisionAt,
+                                            probeFromRound,
                                             probeDecidedAt),
                             "decisions");
             reader.setDaemon(true);
@@ -167,10 +184,12 @@ public final class JobThroughputBenchmark {
                 if (decided.get() != seen) {
                     seen = decided.get();
                     stalledSince = System.nanoTime();
-                } else if (System.nanoTime() - stalledSince > TimeUnit.SECONDS.toNanos(30)) {
+                } else if (System.nanoTime() - stalledSince
+                        > TimeUnit.SECONDS.toNanos(stallSeconds)) {
                     System.out.printf(
-                            "no new decision for 30 s: %,d of %,d%n",
-                            decided.get(), warm.decisions);
+                            "no new decision for %d s: %,d of %,d; the rates below are of an"
+                                    + " incomplete run%n",
+                            stallSeconds, decided.get(), warm.decisions);
                     break;
                 }
             }
@@ -201,6 +220,7 @@ public final class JobThroughputBenchmark {
             System.out.printf(
                     "the job takes %.1f× the core's time on these events%n",
                     jobSeconds / warm.seconds);
+            printCheckpoints(restPort, client.getJobID());
             System.out.printf(
                     "late events %,d, dead letters %,d%n",
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),
@@ -211,6 +231,9 @@ public final class JobThroughputBenchmark {
                         TemporaryDirectory.create("banditflow-throughput-savepoints-")) {
                     int restore = 0;
                     for (SavepointFormatType format : SavepointFormatType.values()) {
+                        // decisions of an earlier restore may still be committed meanwhile
+                        probeFromRound.set(
+                                countedRounds + 2 + (long) restore * clock.periodsPerDay());
                         probeDecidedAt.set(0);
                         client =
                                 stopAndRestore(
@@ -285,8 +308,13 @@ public final class JobThroughputBenchmark {
         probe(job, feed, restore);
         Configuration restoring = new Configuration(flink);
         restoring.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
+        int restPort = EmbeddedKafka.freePort();
+        restoring.set(RestOptions.PORT, restPort);
         long restoreSubmitted = System.nanoTime();
         JobClient restored = submit(restoring, parallelism, job);
+        System.out.printf(
+                "restored from it: every task running (state restored) %.1f s after submission%n",
+                (awaitRunning(restPort, restored.getJobID()) - restoreSubmitted) / 1e9);
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (probeDecidedAt.get() == 0 && System.nanoTime() < deadline) {
             TimeUnit.MILLISECONDS.sleep(100);
@@ -295,10 +323,71 @@ public final class JobThroughputBenchmark {
             System.out.println("the restored job made no decision within 10 minutes");
         } else {
             System.out.printf(
-                    "restored from it and deciding again %.1f s after submission%n",
+                    "and deciding again (every product's rounds up to the probe's decided) %.1f s"
+                            + " after submission%n",
                     (probeDecidedAt.get() - restoreSubmitted) / 1e9);
         }
         return restored;
+    }
+
+    /**
+     * The job's checkpoints so far, as its REST API reports them: how many, their full size (the
+     * whole state) and their incremental size (the RocksDB files new since the checkpoint before),
+     * and how long they took from trigger to the last acknowledgement.
+     */
+    private static void printCheckpoints(int restPort, JobID job) throws Exception {
+        JsonNode stats = rest(restPort, "/jobs/" + job + "/checkpoints");
+        JsonNode summary = stats.path("summary");
+        JsonNode latest = stats.path("latest").path("completed");
+        System.out.printf(
+                "checkpoints: %d completed, %d failed; the last: full %,.1f MB, incremental %,.1f"
+                        + " MB, %,d ms; all: incremental %,.1f MB on average (max %,.1f MB),"
+                        + " %,d ms on average (max %,d ms)%n",
+                stats.path("counts").path("completed").asLong(),
+                stats.path("counts").path("failed").asLong(),
+                latest.path("state_size").asLong() / 1e6,
+                latest.path("checkpointed_size").asLong() / 1e6,
+                latest.path("end_to_end_duration").asLong(),
+                summary.path("checkpointed_size").path("avg").asDouble() / 1e6,
+                summary.path("checkpointed_size").path("max").asLong() / 1e6,
+                summary.path("end_to_end_duration").path("avg").asLong(),
+                summary.path("end_to_end_duration").path("max").asLong());
+    }
+
+    /**
+     * Waits until every task of the job runs — a restoring task stays initializing until its state
+     * is back — and returns when (System.nanoTime).
+     */
+    private static long awaitRunning(int restPort, JobID job) throws Exception {
+        while (true) {
+            JsonNode vertices = null;
+            try {
+                vertices = rest(restPort, "/jobs/" + job).path("vertices");
+            } catch (java.io.IOException notYet) {
+                // the cluster's REST endpoint is still starting
+            }
+            if (vertices != null && vertices.size() > 0) {
+                boolean running = true;
+                for (JsonNode vertex : vertices) {
+                    running &= vertex.path("status").asText().equals("RUNNING");
+                }
+                if (running) {
+                    return System.nanoTime();
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+    }
+
+    private static JsonNode rest(int port, String path) throws Exception {
+        HttpResponse<String> response =
+                HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(
+                                                URI.create("http://127.0.0.1:" + port + path))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
+        return new JsonMapper().readTree(response.body());
     }
 
     private static long size(Path file) {
@@ -325,15 +414,15 @@ public final class JobThroughputBenchmark {
     }
 
     /**
-     * One event on every partition of every feedback topic, six hours after the feed's end (and six
-     * more for every restore before), and a command for no product: after a restore the control
-     * source's watermark starts over, and a quiet control topic would hold every decision back
-     * until the source idles.
+     * One event on every partition of every feedback topic, six hours after the feed's end (and a
+     * day later for every restore before), and a command for no product: after a restore the
+     * control source's watermark starts over, and a quiet control topic would hold every decision
+     * back until the source idles.
      */
     private static void probe(JobConfig job, RecordedFeed feed, int restore) throws Exception {
         RoundClock clock = feed.scenario().clock();
         long end = clock.roundStart(feed.firstRound() + feed.rounds().size());
-        long time = end + TimeUnit.HOURS.toMillis(6L * (restore + 1));
+        long time = end + TimeUnit.HOURS.toMillis(6 + 24L * restore);
         try (KafkaProducer<String, String> producer =
                 new KafkaProducer<>(KafkaTopics.orderedProducer(job.kafka().bootstrapServers()))) {
             for (int partition = 0; partition < 2; partition++) {
@@ -422,7 +511,10 @@ public final class JobThroughputBenchmark {
         }
     }
 
-    /** Counts the decisions for rounds before {@code endRound}. */
+    /**
+     * Counts the decisions for rounds before {@code endRound}, and notes when the first decision
+     * for a round at or after {@code probeFromRound} comes.
+     */
     private static void countDecisions(
             String bootstrap,
             String topic,
@@ -430,6 +522,7 @@ public final class JobThroughputBenchmark {
             AtomicLong decided,
             Set<String> decisionIds,
             AtomicLong lastDecisionAt,
+            AtomicLong probeFromRound,
             AtomicLong probeDecidedAt) {
         KafkaTopics.follow(
                 bootstrap,
@@ -442,7 +535,7 @@ public final class JobThroughputBenchmark {
                         return;
                     }
                     long round = Long.parseLong(m.group(1));
-                    if (round > endRound + 1) { // past the feed's end: decided after a restore
+                    if (round >= probeFromRound.get()) { // decided after the latest restore
                         probeDecidedAt.compareAndSet(0, System.nanoTime());
                     }
                     if (round < endRound) {
