@@ -1,5 +1,6 @@
 package io.banditflow.core.policy;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,6 +34,30 @@ class LinearThompsonTest {
         assertEquals(expected, out[1], 1e-9);
         assertEquals(1 - expected, out[0], 1e-9);
         assertTrue(error < 1e-9, "quadrature error " + error);
+    }
+
+    @Test
+    void shouldMatchAFineQuadratureOverTheWholeRangeWithFewerPoints() {
+        SplittableRandom rng = new SplittableRandom(5);
+        for (int trial = 0; trial < 60; trial++) {
+            int k = 14;
+            double[] means = new double[k];
+            double[] sds = new double[k];
+            double low = Double.POSITIVE_INFINITY;
+            double high = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < k; a++) {
+                means[a] = rng.nextDouble(-1, 1);
+                sds[a] = Math.exp(rng.nextDouble(Math.log(0.01), Math.log(1))); // σ over 100×
+                low = Math.min(low, means[a] - 10 * sds[a]);
+                high = Math.max(high, means[a] + 10 * sds[a]);
+            }
+            double[] fine = new double[k];
+            LinearThompson.probabilitiesOfMaximum(means, sds, low, high, 40_000, fine);
+            double[] out = new double[k];
+            double error = LinearThompson.probabilitiesOfMaximum(means, sds, out);
+            assertArrayEquals(fine, out, 1e-9, "trial " + trial);
+            assertTrue(error < 1e-9, "trial " + trial + ": quadrature error " + error);
+        }
     }
 
     @Test
