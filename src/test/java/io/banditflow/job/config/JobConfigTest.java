@@ -155,6 +155,8 @@ class JobConfigTest {
                 "{algorithm: batch-exp3, implicitExploration: 0.1} | learner.implicitExploration:"
                         + " not a parameter of batch-exp3",
                 "{algorithm: linucb, discount: 0.9} | learner.discount: not a parameter of linucb",
+                "{algorithm: linucb, refactorEvery: 100} | learner.refactorEvery: not a parameter"
+                        + " of linucb",
                 "{algorithm: discounted-linucb, discount: 1} | learner.discount: discounted-linucb"
                         + " needs a discount below 1",
                 "{algorithm: exp3-ix, implicitExploration: 0} | learner.implicitExploration:",
