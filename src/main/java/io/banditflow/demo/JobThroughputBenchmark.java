@@ -67,6 +67,8 @@ public final class JobThroughputBenchmark {
     private static final Pattern ROUND = Pattern.compile("\"round\":(\\d+)");
     private static final Pattern DECISION_ID = Pattern.compile("\"decisionId\":\"([^\"]+)\"");
     private static final Instant START = Instant.parse("2025-03-01T00:00:00Z");
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = new JsonMapper();
 
     private JobThroughputBenchmark() {}
 
@@ -381,13 +383,11 @@ public final class JobThroughputBenchmark {
 
     private static JsonNode rest(int port, String path) throws Exception {
         HttpResponse<String> response =
-                HttpClient.newHttpClient()
-                        .send(
-                                HttpRequest.newBuilder(
-                                                URI.create("http://127.0.0.1:" + port + path))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString());
-        return new JsonMapper().readTree(response.body());
+                HTTP.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
     }
 
     private static long size(Path file) {

@@ -166,13 +166,19 @@ public final class LinUcb implements Learner {
         state.factor = new double[arms][];
         state.b = new double[arms][];
         for (int arm = 0; arm < arms; arm++) {
-            state.factor[arm] = new double[packedSize()];
-            for (int i = 0; i < dimension; i++) {
-                state.factor[arm][diagonal(i)] = Math.sqrt(ridge);
-            }
+            state.factor[arm] = startFactor();
             state.b[arm] = new double[dimension];
         }
         return state;
+    }
+
+    /** The factor of A = λI: √λ on the diagonal. */
+    private double[] startFactor() {
+        double[] l = new double[packedSize()];
+        for (int i = 0; i < dimension; i++) {
+            l[diagonal(i)] = Math.sqrt(ridge);
+        }
+        return l;
     }
 
     /** The estimated reward θ̂ᵀx of every arm for context x, without the confidence bonus. */
@@ -259,7 +265,7 @@ public final class LinUcb implements Learner {
     /** A ← γA + (1 − γ)λI, b ← γb: L scaled by √γ, then one rank-one update per axis. */
     private void discount(LinUcbState state, int arm, double factor) {
         if (factor == 0) { // all forgotten: the start, which rotations against L = 0 cannot reach
-            state.factor[arm] = newState().factor[arm];
+            state.factor[arm] = startFactor();
             Arrays.fill(state.b[arm], 0);
             return;
         }
