@@ -422,7 +422,10 @@ public class PolicyOperator
 
     private void decideRound(long round, long time, OnTimerContext ctx, Collector<Decision> out)
             throws Exception {
-        long[] log = activity.value() == null ? new long[0] : activity.value();
+        long[] log = activity.value();
+        if (log == null) {
+            log = new long[0];
+        }
         long currentRound = clock.roundOf(time);
         long oldestCounted = currentRound - inactivityRounds;
         boolean active = false;
@@ -740,8 +743,9 @@ public class PolicyOperator
     private Situation situationAt(
             String key, long round, long start, long end, long time, ReadOnlyContext ctx)
             throws Exception {
-        CatalogEntry entry = Timelines.at(catalog.entries(), time);
-        for (Long at : Timelines.superseded(catalog.entries(), time)) {
+        List<Map.Entry<Long, CatalogEntry>> entries = read(catalog);
+        CatalogEntry entry = Timelines.at(entries, time);
+        for (Long at : Timelines.superseded(entries, time)) {
             catalog.remove(at);
         }
         int baselineArm =
@@ -1092,13 +1096,24 @@ public class PolicyOperator
      */
     private String driftAt(long time, ReadOnlyBroadcastState<Long, String> global)
             throws Exception {
-        String product = DriftTimeline.fallbackAt(productDrift.entries(), time);
-        for (Long at : Timelines.superseded(productDrift.entries(), time)) {
+        List<Map.Entry<Long, String>> entries = read(productDrift);
+        String product = DriftTimeline.fallbackAt(entries, time);
+        for (Long at : Timelines.superseded(entries, time)) {
             productDrift.remove(at);
         }
         return product != null
                 ? product
                 : DriftTimeline.fallbackAt(global.immutableEntries(), time);
+    }
+
+    /**
+     * A timeline's entries, read once: on RocksDB every pass over a map state is an iterator seek,
+     * and a decision reads each timeline's value and prunes its superseded entries.
+     */
+    private static <V> List<Map.Entry<Long, V>> read(MapState<Long, V> timeline) throws Exception {
+        List<Map.Entry<Long, V>> entries = new ArrayList<>();
+        timeline.entries().forEach(entries::add);
+        return entries;
     }
 
     /** Adds an activity time, keeping one entry (the earliest) per round, sorted. */

@@ -44,7 +44,7 @@ public final class KafkaJobSinks implements JobSinks {
                                 kafka.decisionsTopic(),
                                 "decisions",
                                 Decision::productId,
-                                DecisionJson::write))
+                                DecisionJson::utf8))
                 .uid("sink-decisions")
                 .name("Decisions to " + kafka.decisionsTopic());
     }
@@ -57,7 +57,7 @@ public final class KafkaJobSinks implements JobSinks {
                                 kafka.shadowTopic(),
                                 "shadow",
                                 Decision::productId,
-                                DecisionJson::write))
+                                DecisionJson::utf8))
                 .uid("sink-shadow-decisions")
                 .name("Shadow decisions to " + kafka.shadowTopic());
     }
@@ -78,7 +78,7 @@ public final class KafkaJobSinks implements JobSinks {
                                         new Utf8Records<>(
                                                 kafka.decisionsTopic(),
                                                 Decision::productId,
-                                                DecisionJson::write))
+                                                DecisionJson::utf8))
                                 .build())
                 .uid("sink-answers")
                 .name("Answers to " + kafka.decisionsTopic());
@@ -91,7 +91,7 @@ public final class KafkaJobSinks implements JobSinks {
                                 kafka.signalsTopic(),
                                 "signals",
                                 DriftSignal::productId,
-                                DriftSignalJson::write))
+                                Text.utf8(DriftSignalJson::write)))
                 .uid("sink-signals")
                 .name("Drift signals to " + kafka.signalsTopic());
     }
@@ -104,19 +104,24 @@ public final class KafkaJobSinks implements JobSinks {
                                 kafka.deadLettersTopic(),
                                 "dead-letters",
                                 DeadLetter::origin,
-                                OutputJson::write))
+                                Text.utf8(OutputJson::write)))
                 .uid("sink-dead-letters")
                 .name("Dead letters to " + kafka.deadLettersTopic());
     }
 
     @Override
     public void late(DataStream<LateEvent> late) {
-        late.sinkTo(sink(kafka.lateTopic(), "late", e -> e.event().productId(), OutputJson::write))
+        late.sinkTo(
+                        sink(
+                                kafka.lateTopic(),
+                                "late",
+                                e -> e.event().productId(),
+                                Text.utf8(OutputJson::write)))
                 .uid("sink-late")
                 .name("Late events to " + kafka.lateTopic());
     }
 
-    private <T> KafkaSink<T> sink(String topic, String purpose, Text<T> key, Text<T> value) {
+    private <T> KafkaSink<T> sink(String topic, String purpose, Text<T> key, Utf8<T> value) {
         return KafkaSink.<T>builder()
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
@@ -131,21 +136,29 @@ public final class KafkaJobSinks implements JobSinks {
     @FunctionalInterface
     interface Text<T> extends Serializable {
         String of(T element);
+
+        static <T> Utf8<T> utf8(Text<T> text) {
+            return element -> text.of(element).getBytes(StandardCharsets.UTF_8);
+        }
+    }
+
+    /** A serializable element-to-UTF-8 function: decisions are written as bytes directly. */
+    @FunctionalInterface
+    interface Utf8<T> extends Serializable {
+        byte[] of(T element);
     }
 
     /**
      * Key and value as UTF-8 text. No record timestamp: the broker stamps the write time, since
      * event times from a replay or simulation lie in the past and retention would delete them.
      */
-    private record Utf8Records<T>(String topic, Text<T> key, Text<T> value)
+    private record Utf8Records<T>(String topic, Text<T> key, Utf8<T> value)
             implements KafkaRecordSerializationSchema<T> {
         @Override
         public ProducerRecord<byte[], byte[]> serialize(
                 T element, KafkaSinkContext context, Long timestamp) {
             return new ProducerRecord<>(
-                    topic,
-                    key.of(element).getBytes(StandardCharsets.UTF_8),
-                    value.of(element).getBytes(StandardCharsets.UTF_8));
+                    topic, key.of(element).getBytes(StandardCharsets.UTF_8), value.of(element));
         }
     }
 }
