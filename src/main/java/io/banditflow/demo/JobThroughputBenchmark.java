@@ -49,7 +49,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * tally rounds, decide each round for every active product, learn from final batches, write each
  * decision's JSON), then loaded into an embedded KRaft broker and read by the production topology
  * (RocksDB, incremental exactly-once checkpoints, the Kafka sinks) from the start, until every
- * decision the core made has reached the decision topic.
+ * decision the core made has reached the decision topic. Then it prints the checkpoints' sizes and
+ * durations and each task's busy, back-pressured and idle time, from the job's REST API.
  *
  * <pre>
  * mvn -q compile exec:exec@throughput -Dthroughput.args="--products 100000 --days 4 --events-per-product-day 10"
@@ -61,7 +62,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * buffers), {@code --stall-seconds 120} (give up when no decision comes for that long), {@code
  * --core-only}, {@code --savepoint} (then stop the job with a canonical savepoint, report its size
  * and time, restore from it until the job decides again, and the same with a native savepoint:
- * RocksDB's own files).
+ * RocksDB's own files), {@code --flink "key=value;key=value"} (Flink options for the job's local
+ * cluster, to compare settings on the same workload).
  */
 public final class JobThroughputBenchmark {
     private static final Pattern ROUND = Pattern.compile("\"round\":(\\d+)");
@@ -149,6 +151,14 @@ public final class JobThroughputBenchmark {
             flink.set(RestOptions.PORT, restPort);
             // the REST API caches a job's task states for this long (3 s by default)
             flink.setString("web.refresh-interval", "100 ms");
+            flink.setString("metrics.fetcher.update-interval", "1 s");
+            for (String option : params.get("flink", "").split(";")) {
+                if (!option.isBlank()) {
+                    String[] keyValue = option.split("=", 2);
+                    flink.setString(keyValue[0].trim(), keyValue[1].trim());
+                    System.out.printf("flink: %s = %s%n", keyValue[0].trim(), keyValue[1].trim());
+                }
+            }
             AtomicLong decided = new AtomicLong();
             AtomicLong probeDecidedAt = new AtomicLong();
             AtomicLong probeFromRound = new AtomicLong(Long.MAX_VALUE);
@@ -223,6 +233,7 @@ public final class JobThroughputBenchmark {
                     "the job takes %.1f× the core's time on these events%n",
                     jobSeconds / warm.seconds);
             printCheckpoints(restPort, client.getJobID());
+            printTaskTimes(restPort, client.getJobID(), jobSeconds);
             System.out.printf(
                     "late events %,d, dead letters %,d%n",
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),
@@ -357,6 +368,38 @@ public final class JobThroughputBenchmark {
     }
 
     /**
+     * Where each task's time went, as Flink accounts it (its REST API's accumulated busy,
+     * back-pressured and idle time): a task that is busy nearly all the time sets the pace; one
+     * that is mostly back-pressured waits on it.
+     */
+    private static void printTaskTimes(int restPort, JobID job, double jobSeconds)
+            throws Exception {
+        System.out.printf(
+                "task time (busy / back-pressured / idle, seconds of %.0f):%n", jobSeconds);
+        for (JsonNode vertex : rest(restPort, "/jobs/" + job).path("vertices")) {
+            JsonNode subtasks =
+                    rest(restPort, "/jobs/" + job + "/vertices/" + vertex.path("id").asText())
+                            .path("subtasks");
+            double busy = 0;
+            double backPressured = 0;
+            double idle = 0;
+            for (JsonNode subtask : subtasks) {
+                JsonNode metrics = subtask.path("metrics");
+                busy += metrics.path("accumulated-busy-time").asLong() / 1e3;
+                backPressured += metrics.path("accumulated-backpressured-time").asLong() / 1e3;
+                idle += metrics.path("accumulated-idle-time").asLong() / 1e3;
+            }
+            String name = vertex.path("name").asText();
+            System.out.printf(
+                    "  %6.1f / %6.1f / %6.1f  %s%n",
+                    busy,
+                    backPressured,
+                    idle,
+                    name.length() > 70 ? name.substring(0, 70) + "…" : name);
+        }
+    }
+
+    /**
      * Waits until every task of the job runs — a restoring task stays initializing until its state
      * is back — and returns when (System.nanoTime).
      */
@@ -471,11 +514,11 @@ public final class JobThroughputBenchmark {
                         .activatingOnFirstEvent(config.baselineBid())
                         .observing(
                                 (decision, expected) -> {
-                                    String json = DecisionJson.write(decision);
+                                    byte[] json = DecisionJson.utf8(decision);
                                     if (decision.round() < countedRounds) {
                                         ids.add(decision.decisionId());
                                         decisions[0]++;
-                                        decisions[1] += json.length();
+                                        decisions[1] += json.length;
                                     }
                                 });
         long started = System.nanoTime();
