@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -89,6 +90,7 @@ public final class JobThroughputBenchmark {
         // decisions reach a read_committed reader a checkpoint at a time, and at 10⁶ products a
         // round's timers keep the task busy for tens of seconds
         int stallSeconds = params.getInt("stall-seconds", 120);
+        Map<String, String> flinkOptions = flinkOptions(params.get("flink", ""));
         RoundClock clock = config.clock();
         long firstRound = clock.roundOf(START.toEpochMilli());
         int rounds = days * clock.periodsPerDay();
@@ -152,13 +154,11 @@ public final class JobThroughputBenchmark {
             // the REST API caches a job's task states for this long (3 s by default)
             flink.setString("web.refresh-interval", "100 ms");
             flink.setString("metrics.fetcher.update-interval", "1 s");
-            for (String option : params.get("flink", "").split(";")) {
-                if (!option.isBlank()) {
-                    String[] keyValue = option.split("=", 2);
-                    flink.setString(keyValue[0].trim(), keyValue[1].trim());
-                    System.out.printf("flink: %s = %s%n", keyValue[0].trim(), keyValue[1].trim());
-                }
-            }
+            flinkOptions.forEach(
+                    (key, value) -> {
+                        flink.setString(key, value);
+                        System.out.printf("flink: %s = %s%n", key, value);
+                    });
             AtomicLong decided = new AtomicLong();
             AtomicLong probeDecidedAt = new AtomicLong();
             AtomicLong probeFromRound = new AtomicLong(Long.MAX_VALUE);
@@ -365,6 +365,26 @@ public final class JobThroughputBenchmark {
                 summary.path("checkpointed_size").path("max").asLong() / 1e6,
                 summary.path("end_to_end_duration").path("avg").asLong(),
                 summary.path("end_to_end_duration").path("max").asLong());
+    }
+
+    /**
+     * {@code --flink "key=value;key=value"}, read before the feed is recorded so that a typo fails
+     * at once rather than minutes into the run.
+     */
+    private static Map<String, String> flinkOptions(String options) {
+        Map<String, String> parsed = new TreeMap<>();
+        for (String option : options.split(";")) {
+            if (option.isBlank()) {
+                continue;
+            }
+            String[] keyValue = option.split("=", 2);
+            if (keyValue.length != 2 || keyValue[0].isBlank()) {
+                throw new IllegalArgumentException(
+                        "--flink takes key=value pairs separated by ';', not: " + option);
+            }
+            parsed.put(keyValue[0].trim(), keyValue[1].trim());
+        }
+        return parsed;
     }
 
     /**
