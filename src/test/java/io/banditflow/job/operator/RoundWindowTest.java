@@ -34,20 +34,25 @@ class RoundWindowTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome>
             harness() throws Exception {
+        return harness(CLOCK);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome>
+            harness(RoundClock clock) throws Exception {
         WindowOperatorBuilder<FeedbackEvent, String, TimeWindow> builder =
                 new WindowOperatorBuilder<>(
                         TumblingEventTimeWindows.of(Duration.ofHours(1)),
-                        new FireAtEndAndWhenFinal(2 * H),
+                        new FireAtEndAndWhenFinal(clock.attributionMillis()),
                         new ExecutionConfig(),
                         TypeInformation.of(FeedbackEvent.class),
                         FeedbackEvent::productId,
                         Types.STRING);
-        builder.allowedLateness(Duration.ofHours(2));
+        builder.allowedLateness(Duration.ofMillis(clock.attributionMillis()));
         builder.sideOutputLateData(SideOutputs.AFTER_ROUND_FINAL);
         OneInputStreamOperator<FeedbackEvent, RoundOutcome> operator =
                 builder.aggregate(
                         new RoundTallies.Aggregate(),
-                        new RoundTallies.ToOutcome(CLOCK),
+                        new RoundTallies.ToOutcome(clock),
                         TypeInformation.of(RoundTally.class));
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
@@ -98,6 +103,41 @@ class RoundWindowTest {
                     harness.getSideOutput(SideOutputs.AFTER_ROUND_FINAL).stream()
                             .map(StreamRecord::getValue)
                             .toList());
+        }
+    }
+
+    @Test
+    void shouldKeepTwoTimersPerOpenRoundWhateverItsTraffic() throws Exception {
+        try (var harness = harness()) {
+            for (int i = 0; i < 5; i++) {
+                harness.processElement(
+                        at(FeedbackEvent.impression("i" + i, "p", 10 * H + i, 0.1, null)));
+            }
+            // the round's end and its final instant (the window operator's clean-up)
+            assertEquals(2, harness.numEventTimeTimers());
+            harness.processElement(at(FeedbackEvent.impression("j", "p", 11 * H, 0.1, null)));
+            assertEquals(4, harness.numEventTimeTimers());
+        }
+    }
+
+    @Test
+    void shouldFireOnceToBothOutputsWithoutAttributionWindow() throws Exception {
+        RoundClock noAttribution =
+                new RoundClock(Duration.ofHours(1), 2, Duration.ZERO, Duration.ZERO);
+        try (var harness = harness(noAttribution)) {
+            harness.processElement(at(FeedbackEvent.impression("i", "p", 10 * H + 5, 0.1, null)));
+            harness.processElement(at(FeedbackEvent.click("c", "p", 10 * H + 6, 0.2, null)));
+            assertEquals(1, harness.numEventTimeTimers());
+            harness.processWatermark(new Watermark(11 * H - 1));
+            RoundOutcome outcome = new RoundOutcome("p", 10, 1, 1, 0.2, 0, 0, 0, 0, 0.1);
+            assertEquals(List.of(outcome), harness.extractOutputValues());
+            assertEquals(
+                    List.of(outcome),
+                    harness.getSideOutput(SideOutputs.ROUND_END_OUTCOMES).stream()
+                            .map(StreamRecord::getValue)
+                            .toList());
+            assertEquals(0, harness.numKeyedStateEntries());
+            assertEquals(0, harness.numEventTimeTimers());
         }
     }
 }
