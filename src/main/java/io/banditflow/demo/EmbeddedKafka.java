@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -22,6 +24,9 @@ import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.record.CompressionType;
+import org.apache.kafka.common.record.FileRecords;
+import org.apache.kafka.common.record.RecordBatch;
 import org.apache.kafka.common.utils.Time;
 
 /**
@@ -102,6 +107,40 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** A topic's record batches as the broker keeps them on disk (transaction markers left out). */
+    public record StoredRecords(Set<CompressionType> compression, long records, long bytes) {}
+
+    /** How a topic's producers wrote it: the batches' compression, records and bytes on disk. */
+    public StoredRecords stored(String topic) throws IOException {
+        Set<CompressionType> compression = EnumSet.noneOf(CompressionType.class);
+        long records = 0;
+        long bytes = 0;
+        List<Path> segments;
+        try (Stream<Path> files = Files.walk(dir.resolve("data"), 2)) {
+            segments =
+                    files.filter(
+                                    f ->
+                                            f.getParent()
+                                                    .getFileName()
+                                                    .toString()
+                                                    .startsWith(topic + "-"))
+                            .filter(f -> f.toString().endsWith(".log"))
+                            .toList();
+        }
+        for (Path segment : segments) {
+            try (FileRecords log = FileRecords.open(segment.toFile())) {
+                for (RecordBatch batch : log.batches()) {
+                    if (!batch.isControlBatch()) {
+                        compression.add(batch.compressionType());
+                        records += batch.lastOffset() - batch.baseOffset() + 1;
+                        bytes += batch.sizeInBytes();
+                    }
+                }
+            }
+        }
+        return new StoredRecords(compression, records, bytes);
     }
 
     /**

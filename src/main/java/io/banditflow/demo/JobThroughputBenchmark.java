@@ -205,6 +205,12 @@ public final class JobThroughputBenchmark {
                     break;
                 }
             }
+            if (decided.get() == 0) {
+                throw new IllegalStateException(
+                        "the job made no decision in "
+                                + stallSeconds
+                                + " s: its log above says why");
+            }
             double jobSeconds = (lastDecisionAt.get() - submitted) / 1e9;
             List<String> missed =
                     warm.decisionIds().stream()
@@ -234,6 +240,14 @@ public final class JobThroughputBenchmark {
                     jobSeconds / warm.seconds);
             printCheckpoints(restPort, client.getJobID());
             printTaskTimes(restPort, client.getJobID(), jobSeconds);
+            EmbeddedKafka.StoredRecords stored = kafka.stored(topics.decisionsTopic());
+            System.out.printf(
+                    "decision topic on the broker's disk: %,d records in %.1f MB, %,.0f bytes a"
+                            + " decision, %s%n",
+                    stored.records(),
+                    stored.bytes() / 1e6,
+                    (double) stored.bytes() / stored.records(),
+                    stored.compression());
             System.out.printf(
                     "late events %,d, dead letters %,d%n",
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),

@@ -68,7 +68,13 @@ public final class KafkaTopics {
     }
 
     public static Properties readCommitted(String bootstrapServers) {
+        return readCommitted(bootstrapServers, new Properties());
+    }
+
+    /** A read_committed consumer's settings on top of the job's client properties. */
+    public static Properties readCommitted(String bootstrapServers, Properties client) {
         Properties props = new Properties();
+        props.putAll(client);
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
@@ -84,8 +90,14 @@ public final class KafkaTopics {
      */
     public static List<ConsumerRecord<String, String>> readAll(
             String bootstrapServers, String topic) {
+        return readAll(bootstrapServers, topic, new Properties());
+    }
+
+    /** {@link #readAll(String, String)} with the job's client properties (security, timeouts). */
+    public static List<ConsumerRecord<String, String>> readAll(
+            String bootstrapServers, String topic, Properties client) {
         try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(readCommitted(bootstrapServers))) {
+                new KafkaConsumer<>(readCommitted(bootstrapServers, client))) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(topic).stream()
                             .map(p -> new TopicPartition(topic, p.partition()))

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.util.ParameterTool;
@@ -225,17 +226,19 @@ public final class Evaluate {
             }
         } else {
             String brokers = job.kafka().bootstrapServers();
-            KafkaTopics.readAll(brokers, job.kafka().decisionsTopic())
+            Properties client = job.kafka().consumerConfig();
+            KafkaTopics.readAll(brokers, job.kafka().decisionsTopic(), client)
                     .forEach(r -> decisions.add(DecisionJson.read(r.value())));
             if (job.kafka().shadowTopic() != null) {
-                KafkaTopics.readAll(brokers, job.kafka().shadowTopic())
+                KafkaTopics.readAll(brokers, job.kafka().shadowTopic(), client)
                         .forEach(r -> shadowDecisions.add(DecisionJson.read(r.value())));
             }
             for (EventType type : EventType.values()) {
                 events.addAll(
                         parse(
                                 type,
-                                KafkaTopics.readAll(brokers, job.kafka().topicOf(type)).stream()
+                                KafkaTopics.readAll(brokers, job.kafka().topicOf(type), client)
+                                        .stream()
                                         .map(r -> r.value())
                                         .toList()));
             }

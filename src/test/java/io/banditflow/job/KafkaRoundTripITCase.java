@@ -19,6 +19,7 @@ import io.banditflow.testing.TestingSources;
 import io.banditflow.testing.TestingSources.Raw;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -27,15 +28,16 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.CompressionType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The job against a real KRaft broker: it reads the three feedback topics, the control topic and
- * the catalog, writes decisions exactly once on RocksDB checkpoints, and a plain read_committed
- * consumer gets back exactly the decisions of the in-memory run on the same input, kill-switch
- * included.
+ * the catalog, writes decisions exactly once on RocksDB checkpoints (compressed with LZ4, the
+ * sinks' default), and a plain read_committed consumer gets back exactly the decisions of the
+ * in-memory run on the same input, kill-switch included.
  */
 class KafkaRoundTripITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
@@ -111,6 +113,10 @@ class KafkaRoundTripITCase {
             for (ConsumerRecord<String, String> record : decisions) {
                 assertEquals(DecisionJson.read(record.value()).productId(), record.key());
             }
+            assertEquals(
+                    Set.of(CompressionType.LZ4),
+                    kafka.stored(topics.decisionsTopic()).compression(),
+                    "the sinks' producers compress, with LZ4 unless the job file says otherwise");
             assertEquals(
                     inMemory.deadLetters().size(),
                     KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())

@@ -238,6 +238,34 @@ final class ConfigNode {
         return result;
     }
 
+    /**
+     * A mapping of client property names to scalar values, as texts, in file order; empty when the
+     * section is left out. Keys in {@code owned} are refused: the job sets them itself.
+     */
+    java.util.Map<String, String> properties(String key, java.util.Map<String, String> owned) {
+        JsonNode value = value(key);
+        java.util.Map<String, String> result = new java.util.LinkedHashMap<>();
+        if (value == null) {
+            return result;
+        }
+        if (!value.isObject()) {
+            throw new JobConfigException(keyPath(key) + ": must be a mapping of properties");
+        }
+        for (Iterator<String> it = value.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            String where = keyPath(key) + "." + name;
+            if (owned.containsKey(name)) {
+                throw new JobConfigException(where + ": set by the job (" + owned.get(name) + ")");
+            }
+            JsonNode property = value.get(name);
+            if (!property.isValueNode() || property.isNull()) {
+                throw new JobConfigException(where + ": must be a text, number or boolean");
+            }
+            result.put(name, property.asText());
+        }
+        return result;
+    }
+
     String path(String key) {
         return keyPath(key);
     }

@@ -71,6 +71,7 @@ public final class KafkaJobSinks implements JobSinks {
     public void answers(DataStream<Decision> answers) {
         answers.sinkTo(
                         KafkaSink.<Decision>builder()
+                                .setKafkaProducerConfig(kafka.producerConfig())
                                 .setBootstrapServers(kafka.bootstrapServers())
                                 .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
                                 .setProperty("linger.ms", "0")
@@ -123,6 +124,7 @@ public final class KafkaJobSinks implements JobSinks {
 
     private <T> KafkaSink<T> sink(String topic, String purpose, Text<T> key, Utf8<T> value) {
         return KafkaSink.<T>builder()
+                .setKafkaProducerConfig(kafka.producerConfig())
                 .setBootstrapServers(kafka.bootstrapServers())
                 .setDeliveryGuarantee(guarantee)
                 .setTransactionalIdPrefix(kafka.transactionalIdPrefix() + "-" + purpose)

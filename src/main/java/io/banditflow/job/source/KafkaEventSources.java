@@ -117,6 +117,7 @@ public final class KafkaEventSources implements EventSources {
             WatermarkStrategy<T> watermarks) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
+                        .setProperties(kafka.consumerConfig())
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(kafka.groupId())

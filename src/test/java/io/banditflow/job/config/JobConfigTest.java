@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -53,6 +54,51 @@ class JobConfigTest {
         assertEquals("batch-exp3", config.learner().algorithm());
         assertEquals("committed", config.kafka().startingOffsets());
         assertEquals(56, config.inactivityRounds());
+    }
+
+    @Test
+    void shouldGiveKafkaClientsTheJobFilesPropertiesAndProducersLz4AndTheirOwnOnTop() {
+        JobConfig config =
+                JobConfig.parse(
+                        MINIMAL.replace(
+                                "  topics:",
+                                "  properties: {security.protocol: SASL_SSL, request.timeout.ms:"
+                                        + " 60000}\n"
+                                        + "  producer: {compression.type: zstd, request.timeout.ms:"
+                                        + " 90000}\n"
+                                        + "  topics:"));
+        JobConfig.Kafka kafka = config.withBootstrapServers("127.0.0.1:1").kafka();
+        Properties consumer = kafka.consumerConfig();
+        assertEquals(2, consumer.size());
+        assertEquals("SASL_SSL", consumer.getProperty("security.protocol"));
+        assertEquals("60000", consumer.getProperty("request.timeout.ms"));
+        Properties producer = kafka.producerConfig();
+        assertEquals("SASL_SSL", producer.getProperty("security.protocol"));
+        assertEquals("90000", producer.getProperty("request.timeout.ms"));
+        assertEquals("zstd", producer.getProperty("compression.type"));
+        assertEquals(3, producer.size());
+        Properties byDefault = JobConfig.parse(MINIMAL).kafka().producerConfig();
+        assertEquals(1, byDefault.size());
+        assertEquals("lz4", byDefault.getProperty("compression.type"));
+        assertTrue(JobConfig.parse(MINIMAL).kafka().consumerConfig().isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "properties: {bootstrap.servers: b:9092} | kafka.properties.bootstrap.servers: set by the job (kafka.bootstrapServers)",
+                "producer: {transactional.id: t}         | kafka.producer.transactional.id: set by the job (kafka.transactionalIdPrefix)",
+                "properties: {isolation.level: read_uncommitted} | kafka.properties.isolation.level: set by the job",
+                "producer: {enable.idempotence: false}   | kafka.producer.enable.idempotence: set by the job",
+                "properties: {sasl.jaas.config: [a]}     | kafka.properties.sasl.jaas.config: must be a text, number or boolean",
+                "producer: [compression.type]            | kafka.producer: must be a mapping of properties",
+                "consumer: {fetch.min.bytes: 1}          | kafka.consumer: unknown key"
+            })
+    void shouldRefuseKafkaPropertiesTheJobOwnsOrCannotRead(String section, String error) {
+        String job = MINIMAL.replace("  topics:", "  " + section + "\n  topics:");
+        JobConfigException e = assertThrows(JobConfigException.class, () -> JobConfig.parse(job));
+        assertTrue(e.getMessage().startsWith(error), e.getMessage());
     }
 
     @Test
