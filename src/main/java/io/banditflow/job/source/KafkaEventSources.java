@@ -13,6 +13,7 @@ import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -23,6 +24,14 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * they are read. Offsets are checkpointed with the job's state.
  */
 public final class KafkaEventSources implements EventSources {
+    /**
+     * The control plane's topics (commands, catalog) have few partitions and little traffic. A
+     * reader with no partition never moves its watermark (until {@code time.sourceIdleness}), and
+     * these watermarks gate every decision: one reader takes all their partitions, whatever the
+     * job's parallelism.
+     */
+    private static final int ONE_READER = 1;
+
     private final JobConfig.Kafka kafka;
     private final boolean bounded;
 
@@ -61,17 +70,20 @@ public final class KafkaEventSources implements EventSources {
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedCommand> watermarks) {
         return source(
-                env,
-                kafka.controlTopic(),
-                "control",
-                "control",
-                new ParsingDeserializer<>(
-                        ParsedCommand.class, maxFutureSkewMillis, ParsedCommand::parse),
-                // Commands are standing orders: a job without state reads them all, whatever
-                // kafka.startingOffsets or an earlier run's committed offsets say, so a
-                // STOP_BIDDING in force is never skipped. A restore reads on from its state.
-                OffsetsInitializer.earliest(),
-                watermarks);
+                        env,
+                        kafka.controlTopic(),
+                        "control",
+                        "control",
+                        new ParsingDeserializer<>(
+                                ParsedCommand.class, maxFutureSkewMillis, ParsedCommand::parse),
+                        // Commands are standing orders: a job without state reads them all,
+                        // whatever
+                        // kafka.startingOffsets or an earlier run's committed offsets say, so a
+                        // STOP_BIDDING in force is never skipped. A restore reads on from its
+                        // state.
+                        OffsetsInitializer.earliest(),
+                        watermarks)
+                .setParallelism(ONE_READER);
     }
 
     @Override
@@ -80,15 +92,16 @@ public final class KafkaEventSources implements EventSources {
             long maxFutureSkewMillis,
             WatermarkStrategy<ParsedCatalog> watermarks) {
         return source(
-                env,
-                kafka.catalogTopic(),
-                "catalog",
-                "catalog",
-                new ParsingDeserializer<>(
-                        ParsedCatalog.class, maxFutureSkewMillis, ParsedCatalog::parse),
-                // the catalog is state too: a job without state reads it whole
-                OffsetsInitializer.earliest(),
-                watermarks);
+                        env,
+                        kafka.catalogTopic(),
+                        "catalog",
+                        "catalog",
+                        new ParsingDeserializer<>(
+                                ParsedCatalog.class, maxFutureSkewMillis, ParsedCatalog::parse),
+                        // the catalog is state too: a job without state reads it whole
+                        OffsetsInitializer.earliest(),
+                        watermarks)
+                .setParallelism(ONE_READER);
     }
 
     @Override
@@ -107,7 +120,7 @@ public final class KafkaEventSources implements EventSources {
                 watermarks);
     }
 
-    private <T> DataStream<T> source(
+    private <T> SingleOutputStreamOperator<T> source(
             StreamExecutionEnvironment env,
             String topic,
             String uidSuffix,

@@ -14,7 +14,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,6 +84,30 @@ class JobConfigTest {
         assertEquals(1, byDefault.size());
         assertEquals("lz4", byDefault.getProperty("compression.type"));
         assertTrue(JobConfig.parse(MINIMAL).kafka().consumerConfig().isEmpty());
+    }
+
+    /** The operations runbook's way to keep a password out of the job file, as Kafka reads it. */
+    @Test
+    void shouldLeaveSecretsToKafkasConfigurationProviders(@TempDir Path dir) throws Exception {
+        Path secrets = Files.writeString(dir.resolve("kafka.properties"), "jaas=secret-login\n");
+        JobConfig config =
+                JobConfig.parse(
+                        MINIMAL.replace(
+                                "  topics:",
+                                "  properties:\n"
+                                        + "    config.providers: file\n"
+                                        + "    config.providers.file.class:"
+                                        + " org.apache.kafka.common.config.provider.FileConfigProvider\n"
+                                        + "    sasl.jaas.config: '${file:"
+                                        + secrets
+                                        + ":jaas}'\n"
+                                        + "  topics:"));
+        Properties client = config.kafka().consumerConfig();
+        client.put("bootstrap.servers", "127.0.0.1:1");
+        client.put("key.deserializer", StringDeserializer.class.getName());
+        client.put("value.deserializer", StringDeserializer.class.getName());
+        assertEquals(
+                "secret-login", new ConsumerConfig(client).getPassword("sasl.jaas.config").value());
     }
 
     @ParameterizedTest
