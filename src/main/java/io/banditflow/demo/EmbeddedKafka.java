@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -110,7 +112,18 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** A topic's record batches as the broker keeps them on disk (transaction markers left out). */
-    public record StoredRecords(Set<CompressionType> compression, long records, long bytes) {}
+    public record StoredRecords(Set<CompressionType> compression, long records, long bytes) {
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "%,d records in %.1f MB, %,.0f bytes a record, compressed %s",
+                    records,
+                    bytes / 1e6,
+                    records == 0 ? 0.0 : (double) bytes / records,
+                    compression);
+        }
+    }
 
     /** How a topic's producers wrote it: the batches' compression, records and bytes on disk. */
     public StoredRecords stored(String topic) throws IOException {
@@ -125,7 +138,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                                             f.getParent()
                                                     .getFileName()
                                                     .toString()
-                                                    .startsWith(topic + "-"))
+                                                    .matches(Pattern.quote(topic) + "-\\d+"))
                             .filter(f -> f.toString().endsWith(".log"))
                             .toList();
         }

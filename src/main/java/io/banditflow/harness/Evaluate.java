@@ -226,7 +226,7 @@ public final class Evaluate {
             }
         } else {
             String brokers = job.kafka().bootstrapServers();
-            Properties client = job.kafka().consumerConfig();
+            Properties client = job.kafka().clientConfig();
             KafkaTopics.readAll(brokers, job.kafka().decisionsTopic(), client)
                     .forEach(r -> decisions.add(DecisionJson.read(r.value())));
             if (job.kafka().shadowTopic() != null) {

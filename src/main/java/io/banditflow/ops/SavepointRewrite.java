@@ -204,7 +204,7 @@ public final class SavepointRewrite {
             StreamExecutionEnvironment env, JobConfig job, long since) {
         KafkaSource<String> source =
                 KafkaSource.<String>builder()
-                        .setProperties(job.kafka().consumerConfig())
+                        .setProperties(job.kafka().clientConfig())
                         .setBootstrapServers(job.kafka().bootstrapServers())
                         .setTopics(job.kafka().decisionsTopic())
                         .setGroupId("banditflow-state-tool")

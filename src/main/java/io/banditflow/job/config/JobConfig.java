@@ -92,7 +92,7 @@ public record JobConfig(
             implements Serializable {
 
         /** What every Kafka client of the job and its tools is given: security, timeouts. */
-        public Properties consumerConfig() {
+        public Properties clientConfig() {
             Properties config = new Properties();
             config.putAll(clientProperties);
             return config;

@@ -130,7 +130,7 @@ public final class KafkaEventSources implements EventSources {
             WatermarkStrategy<T> watermarks) {
         KafkaSourceBuilder<T> builder =
                 KafkaSource.<T>builder()
-                        .setProperties(kafka.consumerConfig())
+                        .setProperties(kafka.clientConfig())
                         .setBootstrapServers(kafka.bootstrapServers())
                         .setTopics(topic)
                         .setGroupId(kafka.groupId())

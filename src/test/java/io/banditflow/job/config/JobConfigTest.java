@@ -71,7 +71,7 @@ class JobConfigTest {
                                         + " 90000}\n"
                                         + "  topics:"));
         JobConfig.Kafka kafka = config.withBootstrapServers("127.0.0.1:1").kafka();
-        Properties consumer = kafka.consumerConfig();
+        Properties consumer = kafka.clientConfig();
         assertEquals(2, consumer.size());
         assertEquals("SASL_SSL", consumer.getProperty("security.protocol"));
         assertEquals("60000", consumer.getProperty("request.timeout.ms"));
@@ -83,7 +83,7 @@ class JobConfigTest {
         Properties byDefault = JobConfig.parse(MINIMAL).kafka().producerConfig();
         assertEquals(1, byDefault.size());
         assertEquals("lz4", byDefault.getProperty("compression.type"));
-        assertTrue(JobConfig.parse(MINIMAL).kafka().consumerConfig().isEmpty());
+        assertTrue(JobConfig.parse(MINIMAL).kafka().clientConfig().isEmpty());
     }
 
     /** The operations runbook's way to keep a password out of the job file, as Kafka reads it. */
@@ -102,7 +102,7 @@ class JobConfigTest {
                                         + secrets
                                         + ":jaas}'\n"
                                         + "  topics:"));
-        Properties client = config.kafka().consumerConfig();
+        Properties client = config.kafka().clientConfig();
         client.put("bootstrap.servers", "127.0.0.1:1");
         client.put("key.deserializer", StringDeserializer.class.getName());
         client.put("value.deserializer", StringDeserializer.class.getName());
