@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.demo.EmbeddedKafka;
+import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.RestoreRuns;
 import io.banditflow.testing.TestingKafka;
@@ -34,7 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * while the job runs and let the job recover from its checkpoint on the TaskManager that replaces
  * it; stop with a drained savepoint. The decision topic, read with read_committed, and the final
  * learner state are exactly those of an uninterrupted run on the same input: nothing lost, nothing
- * counted twice. Runs in {@code verify}, after the jar is packaged.
+ * counted twice — also when, after each restore, impressions arrive with times before rounds the
+ * job had already decided (a restored job's watermark starts from nothing; its clock must not).
+ * Runs in {@code verify}, after the jar is packaged.
  */
 class SessionClusterOperationsIT {
     private static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
@@ -77,25 +80,36 @@ class SessionClusterOperationsIT {
             String brokers = kafka.bootstrapServers();
             JobConfig whole = RestoreRuns.config("whole", brokers);
             JobConfig operated = RestoreRuns.config("ops", brokers);
-            List<List<FeedbackEvent>> rounds = RestoreRuns.rounds(whole.clock());
+            // in event-time order, split at rounds 24 and 36 (RestoreRuns.splitByTime)
+            List<List<FeedbackEvent>> parts =
+                    RestoreRuns.splitByTime(
+                            whole.clock(), RestoreRuns.rounds(whole.clock()), 24, 36);
+            List<String> products = RestoreRuns.products(parts);
+            // one impression per product, and one of a product never seen, in a round long
+            // final: sent after each restore, they are late (the runbook: "none twice")
+            List<String> withNew = new java.util.ArrayList<>(products);
+            withNew.add("p-never-seen");
+            List<List<FeedbackEvent>> late =
+                    RestoreRuns.lateImpressions(whole.clock(), withNew, 18);
             kafka.createJobTopics(whole.kafka(), 1);
             kafka.createJobTopics(operated.kafka(), 1);
 
             // the uninterrupted run
-            RestoreRuns.produce(producer, whole.kafka(), rounds);
+            RestoreRuns.produce(producer, whole.kafka(), parts);
             String uninterrupted = submit(cluster, jar, jobFile("whole", "whole", brokers), 2);
             RestoreRuns.awaitConsumed(brokers, whole.kafka());
             String uninterruptedEnd = stop(cluster, uninterrupted, true);
 
             // the operated one: a day at parallelism 1, stopped with a savepoint
-            RestoreRuns.produce(producer, operated.kafka(), rounds.subList(0, 24));
+            RestoreRuns.produce(producer, operated.kafka(), parts.subList(0, 1));
             String first = submit(cluster, jar, jobFile("ops", "ops", brokers), 1);
             RestoreRuns.awaitConsumed(brokers, operated.kafka());
             String savepoint = stop(cluster, first, false);
 
             // resubmitted from it at parallelism 2, reading as a new group so that its progress
             // shows
-            RestoreRuns.produce(producer, operated.kafka(), rounds.subList(24, 36));
+            RestoreRuns.produce(producer, operated.kafka(), late);
+            RestoreRuns.produce(producer, operated.kafka(), parts.subList(1, 2));
             JobConfig resumed = RestoreRuns.config("ops", "resumed", brokers, "");
             String second =
                     submit(cluster, jar, jobFile("ops", "resumed", brokers), 2, "-s", savepoint);
@@ -104,7 +118,8 @@ class SessionClusterOperationsIT {
             // kill -9 a TaskManager mid-run; the replacement lets the job recover
             cluster.killTaskManager(0);
             cluster.startTaskManager();
-            RestoreRuns.produce(producer, operated.kafka(), rounds.subList(36, rounds.size()));
+            RestoreRuns.produce(producer, operated.kafka(), late);
+            RestoreRuns.produce(producer, operated.kafka(), parts.subList(2, 3));
             RestoreRuns.awaitConsumed(brokers, resumed.kafka());
             assertTrue(restarts(rest, second) > 0, "the job failed over when its TaskManager died");
             String operatedEnd = stop(cluster, second, true);
@@ -112,6 +127,15 @@ class SessionClusterOperationsIT {
             List<String> expected = RestoreRuns.decisions(brokers, whole.kafka());
             assertFalse(expected.isEmpty());
             assertEquals(expected, RestoreRuns.decisions(brokers, operated.kafka()));
+            assertEquals(
+                    2L * withNew.size(),
+                    KafkaTopics.readAll(brokers, operated.kafka().lateTopic()).stream()
+                                    .filter(r -> r.value().contains("\"AFTER_ROUND_FINAL\""))
+                                    .count()
+                            - KafkaTopics.readAll(brokers, whole.kafka().lateTopic()).stream()
+                                    .filter(r -> r.value().contains("\"AFTER_ROUND_FINAL\""))
+                                    .count(),
+                    "the late impressions, each on the late output");
             assertEquals(
                     RestoreRuns.exported(uninterruptedEnd, whole),
                     RestoreRuns.exported(operatedEnd, operated));

@@ -42,6 +42,9 @@ public final class RestoreRuns {
     /** Only a guard against a hang: no assertion depends on how long anything takes. */
     private static final Duration CONSUME_DEADLINE = Duration.ofSeconds(120);
 
+    /** The first round of {@link #rounds}. */
+    private static final long FIRST_ROUND = 480_000;
+
     private RestoreRuns() {}
 
     public static JobConfig config(String run, String bootstrapServers) {
@@ -85,9 +88,8 @@ public final class RestoreRuns {
     public static List<List<FeedbackEvent>> rounds(RoundClock clock) {
         MarketSimulator simulator =
                 new MarketSimulator(MarketScenario.marketplace(6, 3, clock, 99), 3);
-        long first = 480_000;
         List<List<FeedbackEvent>> rounds = new ArrayList<>();
-        for (long round = first; round < first + 48; round++) {
+        for (long round = FIRST_ROUND; round < FIRST_ROUND + 48; round++) {
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();
             simulator
                     .scenario()
@@ -116,6 +118,11 @@ public final class RestoreRuns {
     }
 
     public static JobClient start(JobConfig job, String savepoint, Path dir) throws Exception {
+        return start(job, savepoint, dir, 2);
+    }
+
+    public static JobClient start(JobConfig job, String savepoint, Path dir, int parallelism)
+            throws Exception {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
@@ -126,7 +133,7 @@ public final class RestoreRuns {
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        env.setParallelism(parallelism);
         env.enableCheckpointing(200);
         BanditflowTopology.build(
                 env,
@@ -173,6 +180,83 @@ public final class RestoreRuns {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    /**
+     * One impression per product, at the start of each given round of {@link #rounds}: sent after
+     * later rounds were decided, they are late, and after a restore they come before the restored
+     * job has any watermark.
+     */
+    public static List<List<FeedbackEvent>> lateImpressions(
+            RoundClock clock, List<String> products, int... roundIndexes) {
+        List<FeedbackEvent> late = new ArrayList<>();
+        for (int index : roundIndexes) {
+            long start = clock.roundStart(FIRST_ROUND + index);
+            for (String product : products) {
+                late.add(
+                        FeedbackEvent.impression(
+                                "late-" + product + "-" + index, product, start + 1, 0.15, null));
+            }
+        }
+        return List.of(late);
+    }
+
+    /**
+     * The events of {@link #rounds} in event-time order, split at the start of the rounds at {@code
+     * roundIndexes}: every topic in time order, so that a pause after a part, with every source
+     * idle, takes the watermark no further than that part's events (a delayed conversion listed
+     * with its click's round would carry it hours ahead, and a restored job remembers how far its
+     * watermark had gone).
+     */
+    public static List<List<FeedbackEvent>> splitByTime(
+            RoundClock clock, List<List<FeedbackEvent>> rounds, int... roundIndexes) {
+        List<FeedbackEvent> all =
+                rounds.stream()
+                        .flatMap(List::stream)
+                        .sorted(java.util.Comparator.comparingLong(FeedbackEvent::eventTime))
+                        .toList();
+        List<List<FeedbackEvent>> parts = new ArrayList<>();
+        long from = Long.MIN_VALUE;
+        for (int index : roundIndexes) {
+            long to = clock.roundStart(FIRST_ROUND + index);
+            long start = from;
+            parts.add(
+                    all.stream()
+                            .filter(e -> e.eventTime() >= start && e.eventTime() < to)
+                            .toList());
+            from = to;
+        }
+        long last = from;
+        parts.add(all.stream().filter(e -> e.eventTime() >= last).toList());
+        return parts;
+    }
+
+    /** The products of {@link #rounds}. */
+    public static List<String> products(List<List<FeedbackEvent>> rounds) {
+        return rounds.stream()
+                .flatMap(List::stream)
+                .map(FeedbackEvent::productId)
+                .distinct()
+                .sorted()
+                .toList();
+    }
+
+    /**
+     * Waits until every product has a committed decision for the round of {@link #rounds} at {@code
+     * roundIndex}: the policy's clock has passed that round's decision time.
+     */
+    public static void awaitDecided(
+            String bootstrapServers, JobConfig.Kafka topics, int roundIndex, int products)
+            throws Exception {
+        String round = "\"round\":" + (FIRST_ROUND + roundIndex) + ",";
+        long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
+        while (decisions(bootstrapServers, topics).stream().filter(d -> d.contains(round)).count()
+                < products) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("round " + roundIndex + " was not decided");
+            }
+            Thread.sleep(100);
         }
     }
 

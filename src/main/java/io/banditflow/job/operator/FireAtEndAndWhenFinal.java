@@ -58,7 +58,13 @@ public class FireAtEndAndWhenFinal extends Trigger<Object, TimeWindow> {
             return TriggerResult.FIRE_AND_PURGE;
         }
         if (time == window.maxTimestamp()) {
-            ctx.getPartitionedState(END_FIRED).update(true);
+            // once: a window restored after its round-end firing may register this timer again
+            // (a restored job's watermark starts from nothing)
+            ValueState<Boolean> endFired = ctx.getPartitionedState(END_FIRED);
+            if (endFired.value() != null) {
+                return TriggerResult.CONTINUE;
+            }
+            endFired.update(true);
             return TriggerResult.FIRE;
         }
         return TriggerResult.CONTINUE;

@@ -1,8 +1,10 @@
 package io.banditflow.job.operator;
 
 import static io.banditflow.job.operator.PolicyStateLayout.CATEGORY_PRIORS;
+import static io.banditflow.job.operator.PolicyStateLayout.CLOCK_WATERMARK;
 import static io.banditflow.job.operator.PolicyStateLayout.COMMANDS;
 import static io.banditflow.job.operator.PolicyStateLayout.DECISION_REPLAY;
+import static io.banditflow.job.operator.PolicyStateLayout.EVENT_CLOCK;
 import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_DRIFT;
 import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_SPEND;
 import static io.banditflow.job.operator.PolicyStateLayout.LOGGED_UNTIL;
@@ -59,6 +61,9 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
 import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -94,7 +99,8 @@ import org.apache.flink.util.Collector;
  * was read; it logs the policy version and propensities it was made with.
  */
 public class PolicyOperator
-        extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision> {
+        extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision>
+        implements CheckpointedFunction {
     private static final long DAY_MILLIS = 86_400_000L;
 
     /** The latency histogram's window: the statistics of the last this many answers. */
@@ -121,6 +127,16 @@ public class PolicyOperator
     private transient ContextFeatures contextFeatures;
     private transient TrafficProfile trafficProfile;
     private transient int inactivityRounds;
+
+    /**
+     * The operator's event-time clock: the latest watermark seen or timer fired, restored from the
+     * last snapshot ({@link PolicyStateLayout#EVENT_CLOCK}). Input is late against it, not against
+     * a restored job's watermark, which starts again from nothing: a decision time it has passed
+     * was decided (or skipped) before the snapshot, and no event may reopen it.
+     */
+    private transient long eventClock;
+
+    private transient BroadcastState<String, Long> eventClockState;
 
     private transient ValueState<PolicyState> learner;
     private transient ValueState<Long> nextRound;
@@ -249,6 +265,24 @@ public class PolicyOperator
         }
     }
 
+    @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        eventClockState = context.getOperatorStateStore().getBroadcastState(EVENT_CLOCK);
+        Long restored = eventClockState.get(CLOCK_WATERMARK);
+        eventClock = restored == null ? Long.MIN_VALUE : restored;
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        eventClockState.put(CLOCK_WATERMARK, eventClock);
+    }
+
+    /** Advances the event clock to {@code watermark} and returns it. */
+    private long eventClock(long watermark) {
+        eventClock = Math.max(eventClock, watermark);
+        return eventClock;
+    }
+
     /**
      * Selects the policy of the product about to be processed: its experiment variant's (hashed
      * once per run of elements of the same product).
@@ -299,7 +333,7 @@ public class PolicyOperator
             return;
         }
         long time = input.activity.eventTime();
-        if (time < ctx.timerService().currentWatermark()) {
+        if (time < eventClock(ctx.timerService().currentWatermark())) {
             return; // late activity: its decision times may have passed, so it must not count
         }
         recordActivity(time);
@@ -315,6 +349,7 @@ public class PolicyOperator
     public void processBroadcastElement(
             PolicyBroadcast element, Context ctx, Collector<Decision> out) throws Exception {
         long watermark = ctx.currentWatermark();
+        eventClock(watermark);
         if (element.categoryPrior != null) {
             PooledPrior prior = element.categoryPrior;
             var priors = ctx.getBroadcastState(CATEGORY_PRIORS);
@@ -393,6 +428,7 @@ public class PolicyOperator
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
         selectProduct(ctx.getCurrentKey());
+        eventClock(time); // a timer fires once the watermark has reached its time
         // One timer may serve both purposes; learning comes first so the decision uses the update.
         long batch = clock.batchFinalAt(time);
         if (batch >= 0) {
@@ -547,7 +583,7 @@ public class PolicyOperator
         }
         if (decision.arm() >= 0) {
             long finalTime = clock.roundFinalTime(round);
-            if (finalTime <= ctx.timerService().currentWatermark()) {
+            if (finalTime <= eventClock(ctx.timerService().currentWatermark())) {
                 requestsTooLateToLearn.inc(); // its feedback window has passed already
             } else {
                 boolean learns = decision.mode() == DecisionMode.LEARNED;

@@ -70,6 +70,16 @@ public final class PolicyStateLayout {
     public static final MapStateDescriptor<Long, Double> PACING =
             broadcastState("pacing-by-round", Types.LONG, Types.DOUBLE);
 
+    /**
+     * The event-time clock the operator had reached, {@link #CLOCK_WATERMARK} → the latest
+     * watermark it had seen, written at every snapshot. A restored job's watermark starts from
+     * nothing; this keeps it from taking input that was late before the stop as on time.
+     */
+    public static final MapStateDescriptor<String, Long> EVENT_CLOCK =
+            broadcastState("event-clock", Types.STRING, Types.LONG);
+
+    public static final String CLOCK_WATERMARK = "watermark";
+
     /** Cold start: each category's pooled priors still in force or to come, in time order. */
     public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
             broadcastState(
@@ -216,6 +226,7 @@ public final class PolicyStateLayout {
                 GLOBAL_SPEND,
                 CATEGORY_PRIORS,
                 DECISION_REPLAY,
-                PACING);
+                PACING,
+                EVENT_CLOCK);
     }
 }

@@ -21,6 +21,7 @@ import io.banditflow.job.operator.CategoryEvidence;
 import io.banditflow.job.operator.CategoryPools;
 import io.banditflow.job.operator.DriftOperator;
 import io.banditflow.job.operator.FeedbackWatermarks;
+import io.banditflow.job.operator.FinalRoundGuard;
 import io.banditflow.job.operator.FireAtEndAndWhenFinal;
 import io.banditflow.job.operator.GlobalSpend;
 import io.banditflow.job.operator.GlobalTraffic;
@@ -48,9 +49,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -77,6 +80,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 public final class BanditflowTopology {
     /** Stable operator ids: savepoints map state to operators by these. Never change one. */
     public static final String UID_ROUND_OUTCOMES = "round-outcomes";
+
+    public static final String UID_FINAL_ROUND_GUARD = "final-round-guard";
 
     public static final String UID_GLOBAL_TRAFFIC = "global-traffic";
     public static final String UID_POLICY = "policy";
@@ -157,8 +162,16 @@ public final class BanditflowTopology {
             deadLetters = deadLetters.union(catalog.getSideOutput(SideOutputs.DEAD_LETTERS));
         }
 
-        SingleOutputStreamOperator<RoundOutcome> outcomes =
+        // the window's lateness, judged by the clock the job had reached even across a restore
+        SingleOutputStreamOperator<FeedbackEvent> onTime =
                 events.keyBy(FeedbackEvent::productId)
+                        .transform(
+                                "Final round guard",
+                                TypeInformation.of(FeedbackEvent.class),
+                                new FinalRoundGuard(clock))
+                        .uid(UID_FINAL_ROUND_GUARD);
+        SingleOutputStreamOperator<RoundOutcome> outcomes =
+                DataStreamUtils.reinterpretAsKeyedStream(onTime, FeedbackEvent::productId)
                         .window(TumblingEventTimeWindows.of(time.round()))
                         .allowedLateness(time.attributionWindow())
                         .trigger(new FireAtEndAndWhenFinal(clock.attributionMillis()))
@@ -168,6 +181,7 @@ public final class BanditflowTopology {
                         .name("Round outcomes");
         DataStream<LateEvent> afterFinal =
                 outcomes.getSideOutput(SideOutputs.AFTER_ROUND_FINAL)
+                        .union(onTime.getSideOutput(SideOutputs.AFTER_ROUND_FINAL))
                         .map(new CountAfterFinal())
                         .uid("late-after-final")
                         .name("Late after round final");

@@ -499,6 +499,34 @@ class PolicyOperatorTest {
         }
     }
 
+    /**
+     * A restored operator's watermark starts from nothing; its event clock does not. Activity from
+     * before the rounds it decided, read after the restore, neither decides them again nor starts a
+     * product in the past (before the fix: rounds 3 and 4 decided twice).
+     */
+    @Test
+    void shouldDecideNoRoundAgainForActivityBeforeItsClockAfterARestore() throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            harness.watermark(T0 + 4 * H);
+            assertEquals(List.of(1L, 2L, 3L, 4L), rounds(harness.extractOutputValues()));
+            snapshot = harness.snapshot(1, T0 + 4 * H);
+        }
+        try (var restored = unopenedHarness()) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(seen(T0 + 2 * H + 1), T0 + 2 * H + 1);
+            restored.processElement(
+                    PolicyInput.of(new ProductActivity("new", T0 + 2 * H + 1)), T0 + 2 * H + 1);
+            restored.processElement(seen(T0 + 4 * H + 1), T0 + 4 * H + 1);
+            restored.watermark(T0 + 6 * H);
+            List<Decision> after = restored.extractOutputValues();
+            assertEquals(List.of(5L, 6L), rounds(after));
+            assertTrue(after.stream().allMatch(d -> d.productId().equals("a")), "" + after);
+        }
+    }
+
     private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
             unopenedHarness() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(

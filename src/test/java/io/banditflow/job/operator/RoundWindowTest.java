@@ -34,11 +34,11 @@ class RoundWindowTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome>
             harness() throws Exception {
-        return harness(CLOCK);
+        return opened(CLOCK);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome>
-            harness(RoundClock clock) throws Exception {
+            unopened(RoundClock clock) throws Exception {
         WindowOperatorBuilder<FeedbackEvent, String, TimeWindow> builder =
                 new WindowOperatorBuilder<>(
                         TumblingEventTimeWindows.of(Duration.ofHours(1)),
@@ -54,9 +54,13 @@ class RoundWindowTest {
                         new RoundTallies.Aggregate(),
                         new RoundTallies.ToOutcome(clock),
                         TypeInformation.of(RoundTally.class));
-        var harness =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        operator, FeedbackEvent::productId, Types.STRING);
+        return new KeyedOneInputStreamOperatorTestHarness<>(
+                operator, FeedbackEvent::productId, Types.STRING);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, RoundOutcome>
+            opened(RoundClock clock) throws Exception {
+        var harness = unopened(clock);
         harness.open();
         return harness;
     }
@@ -124,7 +128,7 @@ class RoundWindowTest {
     void shouldFireOnceToBothOutputsWithoutAttributionWindow() throws Exception {
         RoundClock noAttribution =
                 new RoundClock(Duration.ofHours(1), 2, Duration.ZERO, Duration.ZERO);
-        try (var harness = harness(noAttribution)) {
+        try (var harness = opened(noAttribution)) {
             harness.processElement(at(FeedbackEvent.impression("i", "p", 10 * H + 5, 0.1, null)));
             harness.processElement(at(FeedbackEvent.click("c", "p", 10 * H + 6, 0.2, null)));
             assertEquals(1, harness.numEventTimeTimers());
@@ -138,6 +142,34 @@ class RoundWindowTest {
                             .toList());
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    /**
+     * A restored window whose round had ended before the snapshot, sent an event of that round
+     * before the restored job has a watermark: its round-end outcome is not reported again (before
+     * the fix the trigger fired it a second time, on the main output as if final).
+     */
+    @Test
+    void shouldReportTheRoundEndOnceAcrossARestore() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (var harness = harness()) {
+            harness.processElement(at(FeedbackEvent.impression("i", "p", 10 * H + 5, 0.1, null)));
+            harness.processWatermark(new Watermark(11 * H));
+            assertEquals(1, harness.getSideOutput(SideOutputs.ROUND_END_OUTCOMES).size());
+            snapshot = harness.snapshot(1, 11 * H);
+        }
+        try (var restored = unopened(CLOCK)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            restored.processElement(at(FeedbackEvent.impression("j", "p", 10 * H + 9, 0.1, null)));
+            restored.processWatermark(new Watermark(12 * H));
+            assertEquals(null, restored.getSideOutput(SideOutputs.ROUND_END_OUTCOMES));
+            assertTrue(restored.extractOutputValues().isEmpty());
+            restored.processWatermark(new Watermark(13 * H - 1));
+            assertEquals(
+                    List.of(new RoundOutcome("p", 10, 2, 0, 0, 0, 0, 0, 0, 0.1)),
+                    restored.extractOutputValues());
         }
     }
 }
