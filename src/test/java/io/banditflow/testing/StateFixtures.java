@@ -53,8 +53,12 @@ import org.apache.flink.core.memory.DataOutputSerializer;
  * </pre>
  */
 public final class StateFixtures {
-    /** The format version {@link #main} writes. */
-    public static final int VERSION = 6;
+    /**
+     * The format version {@link #main} writes. 7: a savepoint keeps the job's event clock (the
+     * policy's broadcast state {@code event-clock}, the final-round guard's watermark); the keyed
+     * state types are those of 6.
+     */
+    public static final int VERSION = 7;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
