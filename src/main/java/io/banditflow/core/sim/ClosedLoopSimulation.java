@@ -2,9 +2,15 @@ package io.banditflow.core.sim;
 
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
+import io.banditflow.core.decide.Decider;
+import io.banditflow.core.decide.DecisionRules;
+import io.banditflow.core.decide.ProductView;
+import io.banditflow.core.decide.Verdict;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.BudgetPacer;
+import io.banditflow.core.guard.Guardrail;
+import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
@@ -12,6 +18,7 @@ import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.policy.RecoveryAction;
 import io.banditflow.core.pool.CategoryPool;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.reward.ConversionDelays;
@@ -20,6 +27,7 @@ import io.banditflow.core.reward.RoundTally;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +52,8 @@ public final class ClosedLoopSimulation {
     private final TrafficProfile trafficProfile;
     private final RoundClock clock;
     private final ContextFeatures contextFeatures;
+    private final DecisionRules rules;
+    private final Decider decider;
 
     private final Map<String, PolicyState> states = new HashMap<>();
     private final Map<String, Map<Long, PlayedRound>> played = new HashMap<>();
@@ -55,7 +65,7 @@ public final class ClosedLoopSimulation {
     private final Map<String, Long> activeFrom = new HashMap<>();
     private Double bidBeforeActivation;
     private BudgetPacer pacer;
-    private double floorBid;
+    private int floorArm;
     private final Map<Long, Double> lambdaByRound = new HashMap<>();
     private final TreeMap<Long, Double> lambdaAfterRound = new TreeMap<>();
     private double spend;
@@ -81,6 +91,33 @@ public final class ClosedLoopSimulation {
         this.policy = policy;
         this.trafficProfile = trafficProfile;
         this.clock = market.scenario().clock();
+        this.rules = new DecisionRules(policy.learns(), 1);
+        // no drift monitors here, so no fallback to recover from
+        this.decider = new Decider(policy, RecoveryAction.KEEP, 1);
+    }
+
+    /**
+     * A product's view in the simulated market: every bid allowed, no catalog, kill switch or
+     * drift; once the day's budget is spent, the floor only (the job's global spend cap). The
+     * baseline arm is the bid before activation's, else the grid's median.
+     */
+    private ProductView view(boolean capped) {
+        int arms = policy.grid().size();
+        int baselineArm =
+                bidBeforeActivation != null
+                        ? policy.grid().nearestArm(bidBeforeActivation)
+                        : arms / 2;
+        Guards.Allowed allowed =
+                capped
+                        ? new Guards.Allowed(
+                                floorArm,
+                                floorArm,
+                                EnumSet.of(Guardrail.GLOBAL_SPEND_CAP),
+                                true,
+                                false)
+                        : new Guards.Allowed(
+                                0, arms - 1, EnumSet.noneOf(Guardrail.class), false, false);
+        return new ProductView(null, baselineArm, null, null, allowed);
     }
 
     /** The product bids from {@code round} on, not before. */
@@ -105,7 +142,7 @@ public final class ClosedLoopSimulation {
      */
     public ClosedLoopSimulation pacing(BudgetPacer budgetPacer, double floor) {
         this.pacer = budgetPacer;
-        this.floorBid = floor;
+        this.floorArm = policy.grid().nearestArm(floor);
         return this;
     }
 
@@ -185,6 +222,9 @@ public final class ClosedLoopSimulation {
                 }
                 lambdaByRound.put(round, known == null ? 0 : lambdaAfterRound.get(known));
             }
+            // the job's rules, the same for every product here: no catalog, kill switch or drift;
+            // a spent budget caps
+            Verdict roundVerdict = rules.verdict(view(capped));
             for (SimProduct product : market.scenario().products()) {
                 if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
                     continue;
@@ -192,8 +232,14 @@ public final class ClosedLoopSimulation {
                 boolean inactive =
                         bidBeforeActivation != null
                                 && round < activeFrom.getOrDefault(product.id(), Long.MAX_VALUE);
-                if (inactive || capped) {
-                    double fixed = capped ? floorBid : bidBeforeActivation;
+                Verdict verdict = inactive ? null : roundVerdict;
+                if (inactive || verdict instanceof Verdict.FixedBid) {
+                    // not learned from: the bid before activation (no decision in the job
+                    // either), or the verdict's fixed bid
+                    double fixed =
+                            inactive
+                                    ? bidBeforeActivation
+                                    : policy.grid().bid(((Verdict.FixedBid) verdict).arm());
                     bids.put(product.id(), new MarketSimulator.Bid(fixed, null));
                     double expected = market.expectedProfit(product, round, fixed);
                     expectedProfit += expected;
@@ -204,15 +250,18 @@ public final class ClosedLoopSimulation {
                         states.computeIfAbsent(
                                 product.id(), id -> policy.newState(prior(product, decisionTime)));
                 Decision d =
-                        policy.decide(
-                                DecisionSlot.round(
-                                        product.id(),
-                                        round,
-                                        clock.roundStart(round),
-                                        clock.roundEnd(round),
-                                        decisionTime),
-                                state,
-                                context(product.id(), round, decisionTime));
+                        decider.decide(
+                                        DecisionSlot.round(
+                                                product.id(),
+                                                round,
+                                                clock.roundStart(round),
+                                                clock.roundEnd(round),
+                                                decisionTime),
+                                        state,
+                                        false,
+                                        verdict,
+                                        context(product.id(), round, decisionTime))
+                                .decision();
                 played.computeIfAbsent(product.id(), id -> new HashMap<>())
                         .put(round, policy.played(d));
                 bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));

@@ -14,10 +14,12 @@ import static io.banditflow.job.operator.PolicyStateLayout.TRAFFIC;
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.context.RequestFeatures;
+import io.banditflow.core.decide.Decider;
+import io.banditflow.core.decide.DecisionRules;
+import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.CatalogEntry;
-import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.FeedbackEvent;
@@ -49,7 +51,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -148,6 +149,8 @@ public class PolicyOperator
     private transient ValueState<RecentConversions> recentConversions;
 
     private transient Guards guards;
+    private transient DecisionRules rules;
+    private transient Decider decider;
     private transient int spendHistoryRounds;
     private transient MapState<Long, RoundSpend> spendByRound;
     private transient MapState<Long, CatalogEntry> catalog;
@@ -201,6 +204,8 @@ public class PolicyOperator
         trafficProfile = config.trafficProfile();
         inactivityRounds = config.inactivityRounds();
         guards = config.guards();
+        rules = rulesOf(policy);
+        decider = deciderOf(policy);
         // today's rounds for the spend caps, the trailing rounds for the CPC guard
         spendHistoryRounds =
                 Math.max(clock.periodsPerDay(), config.guardrails().cpcTrailingRounds() + 1) + 1;
@@ -292,7 +297,17 @@ public class PolicyOperator
             selectedProduct = productId;
             variant = experiment.variantOf(productId);
             policy = variantPolicies.get(variant);
+            rules = rulesOf(policy);
+            decider = deciderOf(policy);
         }
+    }
+
+    private DecisionRules rulesOf(BidPolicy bidPolicy) {
+        return new DecisionRules(bidPolicy.learns(), guards.settings().explorationShare());
+    }
+
+    private Decider deciderOf(BidPolicy bidPolicy) {
+        return new Decider(bidPolicy, config.drift().onRecovery(), config.drift().recoveryDecay());
     }
 
     @Override
@@ -631,15 +646,7 @@ public class PolicyOperator
     private Decision replay(DecisionSlot slot, Decision logged, PolicyState state)
             throws Exception {
         loggedDecisionsReplayed.inc();
-        if (logged.mode() == DecisionMode.FALLBACK) {
-            inFallback.update(true);
-        } else if ((logged.mode() == DecisionMode.LEARNED
-                        || logged.mode() == DecisionMode.EXPLOITING)
-                && inFallback.value() != null) {
-            policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
-            learner.update(state);
-            inFallback.clear();
-        }
+        track(decider.replayed(logged, state, inFallback.value() != null), state);
         if (logged.mode() == DecisionMode.LEARNED
                 && !Arrays.equals(logged.bids(), policy.grid().bids())) {
             loggedDecisionsNotLearnable.inc();
@@ -767,10 +774,8 @@ public class PolicyOperator
         return prior != null && prior.arms() == policy.grid().size() ? prior : null;
     }
 
-    /**
-     * What holds for a product at a decision's time: the bid that overrides the learner, if any.
-     */
-    private record Situation(FixedBid fixed, Guards.Allowed allowed, double[] roundContext) {}
+    /** What holds for a product at a decision's time, and the round's context as known then. */
+    private record Situation(ProductView view, double[] roundContext) {}
 
     /**
      * The catalog entry, kill switch, drift fallback and guardrails in force at {@code time}, and
@@ -803,61 +808,37 @@ public class PolicyOperator
                         recentConversions.value(),
                         entry);
         return new Situation(
-                fixedBid(entry, baselineArm, command, fallback, allowed), allowed, context);
+                new ProductView(entry, baselineArm, command, fallback, allowed), context);
     }
 
     /**
-     * The decision for a slot: the bid that overrides the learner, or the learner's choice among
-     * the arms the guardrails allow. The first learned decision after a drift fallback applies the
-     * configured recovery first.
+     * The decision for a slot by {@link DecisionRules} and the {@link Decider}, with the product's
+     * drift fallback and a recovered learner written back.
      */
     private Decision decide(
             DecisionSlot slot, PolicyState state, Situation situation, double[] context)
             throws Exception {
-        FixedBid fixed = situation.fixed();
-        if (fixed != null && fixed.arm() == FixedBid.NO_BID) {
-            return policy.noBid(
-                    slot, state, fixed.mode(), fixed.reason(), fixed.guardrails(), context);
-        }
-        if (fixed != null) {
-            if (fixed.mode() == DecisionMode.FALLBACK) {
-                inFallback.update(true);
-            }
-            return policy.fixed(
-                    slot,
-                    fixed.arm(),
-                    state,
-                    fixed.mode(),
-                    fixed.reason(),
-                    fixed.guardrails(),
-                    context);
-        }
-        if (inFallback.value() != null) {
-            policy.recover(state, config.drift().onRecovery(), config.drift().recoveryDecay());
+        Decider.Decided decided =
+                decider.decide(
+                        slot,
+                        state,
+                        inFallback.value() != null,
+                        rules.verdict(situation.view()),
+                        context);
+        track(decided, state);
+        return decided.decision();
+    }
+
+    /** Writes back what a decision did to the product's drift fallback and learner. */
+    private void track(Decider.Decided decided, PolicyState state) throws Exception {
+        if (decided.recovered()) {
             learner.update(state);
+        }
+        if (decided.inFallback()) {
+            inFallback.update(true);
+        } else {
             inFallback.clear();
         }
-        Guards.Allowed allowed = situation.allowed();
-        if (allowed.exploitOnly()) {
-            return policy.fixed(
-                    slot,
-                    policy.learner()
-                            .bestArm(state, context, allowed.lowestArm(), allowed.highestArm()),
-                    state,
-                    DecisionMode.EXPLOITING,
-                    "exploration cap: bids other than the best took "
-                            + Math.round(100 * guards.settings().explorationShare())
-                            + "% or more of today's spend",
-                    allowed.bound().toArray(Guardrail[]::new),
-                    context);
-        }
-        return policy.decide(
-                slot,
-                state,
-                context,
-                allowed.lowestArm(),
-                allowed.highestArm(),
-                allowed.bound().toArray(Guardrail[]::new));
     }
 
     private void emit(Decision decision, Collector<Decision> out) {
@@ -1050,77 +1031,6 @@ public class PolicyOperator
         List<ControlCommand> all = new ArrayList<>();
         commands.immutableEntries().forEach(e -> all.add(e.getValue()));
         return all;
-    }
-
-    /** A bid that overrides the learner ({@link #NO_BID} for none at all), and why. */
-    private record FixedBid(DecisionMode mode, int arm, String reason, Guardrail[] guardrails) {
-        static final int NO_BID = -1;
-    }
-
-    /**
-     * The bid that overrides the learner, by precedence: a catalog pause, a kill-switch command
-     * (stop, then force the baseline), drift fallback, a spend cap's floor, and the baseline
-     * policy's bid when the job has no learner; null when the learner decides.
-     */
-    private FixedBid fixedBid(
-            CatalogEntry entry,
-            int baselineArm,
-            ControlCommand command,
-            String fallback,
-            Guards.Allowed allowed) {
-        if (entry != null && entry.paused()) {
-            return new FixedBid(
-                    DecisionMode.PAUSED,
-                    FixedBid.NO_BID,
-                    "paused in the catalog",
-                    new Guardrail[0]);
-        }
-        if (command != null && command.action() == ControlAction.STOP_BIDDING) {
-            return new FixedBid(
-                    DecisionMode.STOPPED,
-                    FixedBid.NO_BID,
-                    command.summary(),
-                    new Guardrail[] {Guardrail.KILL_SWITCH});
-        }
-        if (command != null) {
-            return new FixedBid(
-                    DecisionMode.KILLED,
-                    baselineArm,
-                    command.summary(),
-                    with(allowed, Guardrail.KILL_SWITCH));
-        }
-        if (fallback != null) {
-            return new FixedBid(
-                    DecisionMode.FALLBACK,
-                    baselineArm,
-                    fallback,
-                    with(allowed, Guardrail.DRIFT_FALLBACK));
-        }
-        if (allowed.floorOnly()) {
-            return new FixedBid(
-                    DecisionMode.CAPPED,
-                    allowed.lowestArm(),
-                    "daily spend cap reached: the floor bid until the day ends",
-                    allowed.bound().toArray(Guardrail[]::new));
-        }
-        if (!policy.learns()) {
-            return new FixedBid(
-                    DecisionMode.BASELINE,
-                    baselineArm,
-                    "the baseline policy (learner.algorithm: baseline)",
-                    allowed.bound().contains(Guardrail.BID_BOUNDS)
-                            ? new Guardrail[] {Guardrail.BID_BOUNDS}
-                            : new Guardrail[0]);
-        }
-        return null;
-    }
-
-    private static Guardrail[] with(Guards.Allowed allowed, Guardrail primary) {
-        EnumSet<Guardrail> all = EnumSet.of(primary);
-        if (allowed.bound().contains(Guardrail.BID_BOUNDS)) {
-            all.add(Guardrail.BID_BOUNDS);
-        }
-        return all.toArray(Guardrail[]::new);
     }
 
     /**
