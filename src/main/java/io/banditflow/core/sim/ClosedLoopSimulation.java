@@ -4,6 +4,7 @@ import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
+import io.banditflow.core.decide.FinalBatch;
 import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.decide.Verdict;
 import io.banditflow.core.event.EventType;
@@ -400,34 +401,24 @@ public final class ClosedLoopSimulation {
             if (!states.containsKey(product.id()) && !traffic) {
                 continue; // neither deciding nor seen in this batch, as in the job
             }
-            List<PlayedRound> rounds = new ArrayList<>();
-            List<RoundOutcome> outcomes = new ArrayList<>();
-            List<Double> roundShares = new ArrayList<>();
-            long clicks = 0;
-            long sales = 0;
+            FinalBatch finalBatch = new FinalBatch(product.id());
             for (long round = first; round < end; round++) {
-                PlayedRound p = log.remove(round);
                 RoundTally tally = productTallies.remove(round);
+                RoundOutcome outcome = tally == null ? null : tally.toOutcome(product.id(), round);
                 if (tally != null) {
-                    clicks += tally.clicks;
-                    sales += tally.conversions;
-                    collectEvidence(product, tally.toOutcome(product.id(), round), evidence);
+                    collectEvidence(product, outcome, evidence);
                     teachDelays(product, round, tally);
                 }
-                if (p != null) {
-                    rounds.add(p);
-                    RoundOutcome outcome =
-                            tally == null
-                                    ? RoundOutcome.empty(product.id(), round)
-                                    : tally.toOutcome(product.id(), round);
-                    outcomes.add(learnable(outcome));
-                    roundShares.add(shares[clock.periodOfDay(round)]);
-                }
+                finalBatch.add(round, log.remove(round), outcome);
             }
             conversions
                     .computeIfAbsent(product.id(), id -> new RecentConversions())
-                    .addBatch(clicks, sales);
-            learn(product, rounds, outcomes, roundShares, clock.batchFinalTime(batch));
+                    .addBatch(finalBatch.clicks(), finalBatch.conversions());
+            if (finalBatch.learns()) {
+                finalBatch
+                        .learnable(clock, shares, this::learnable)
+                        .applyTo(policy, states.get(product.id()), clock.batchFinalTime(batch));
+            }
         }
         for (long round = first; round < end; round++) {
             lambdaByRound.remove(round);

@@ -16,6 +16,7 @@ import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.context.RequestFeatures;
 import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
+import io.banditflow.core.decide.FinalBatch;
 import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
@@ -53,6 +54,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -858,35 +860,24 @@ public class PolicyOperator
             throws Exception {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
-        List<PlayedRound> rounds = new ArrayList<>();
-        List<RoundOutcome> results = new ArrayList<>();
-        long clicks = 0;
-        long conversions = 0;
+        FinalBatch finalBatch = new FinalBatch(productId);
         for (long round = first; round < end; round++) {
-            PlayedRound p = played.get(round);
-            RoundOutcome outcome = outcomes.get(round);
-            if (outcome != null) {
-                clicks += outcome.clicks();
-                conversions += outcome.conversions();
-            }
-            if (p != null) {
-                rounds.add(p);
-                results.add(outcome != null ? outcome : RoundOutcome.empty(productId, round));
-                played.remove(round);
-            } else if (outcome != null && !requestsMode) {
-                // traffic in rounds the learner did not decide: before activation, after
-                // inactivity, or in fallback
-                outcomesWithoutDecision.inc();
-            }
+            finalBatch.add(round, played.get(round), outcomes.get(round));
+            played.remove(round);
             outcomes.remove(round);
+        }
+        if (!requestsMode) {
+            // traffic in rounds the learner did not decide: before activation, after inactivity,
+            // or in fallback
+            outcomesWithoutDecision.inc(finalBatch.undecidedWithTraffic());
         }
         RecentConversions recent = recentConversions.value();
         if (recent == null) {
             recent = new RecentConversions();
         }
-        recent.addBatch(clicks, conversions);
+        recent.addBatch(finalBatch.clicks(), finalBatch.conversions());
         recentConversions.update(recent);
-        if (rounds.isEmpty()) {
+        if (!finalBatch.learns()) {
             return;
         }
         double[] periodShares =
@@ -900,43 +891,38 @@ public class PolicyOperator
                                 throw new IllegalStateException(e);
                             }
                         });
-        double[] shares = new double[rounds.size()];
-        for (int t = 0; t < shares.length; t++) {
-            shares[t] = periodShares[clock.periodOfDay(rounds.get(t).round())];
-        }
+        FinalBatch.Learnable learnable =
+                finalBatch.learnable(
+                        clock,
+                        periodShares,
+                        config.pacing().enabled()
+                                ? outcome -> paced(outcome, pacing)
+                                : UnaryOperator.identity());
         PolicyState state = learner.value();
         if (state == null) {
             state = policy.newState();
         }
-        if (config.pacing().enabled()) {
-            results = paced(rounds, results, pacing);
-        }
         policy.ensureLearner(state);
-        policy.applyBatch(state, rounds, results, shares, time);
+        learnable.applyTo(policy, state, time);
         learner.update(state);
         batchUpdates.inc();
         // the shadows learn from the same bids, with the propensities they were played at
         for (Map.Entry<String, BidPolicy> shadow : shadowPolicies.entrySet()) {
             PolicyState shadowState = shadowState(shadow.getKey(), shadow.getValue());
-            shadow.getValue().applyBatch(shadowState, rounds, results, shares, time);
+            learnable.applyTo(shadow.getValue(), shadowState, time);
             shadowLearners.put(shadow.getKey(), shadowState);
         }
     }
 
     /**
-     * The outcomes as paced learners see them: each round's cost weighed by 1 + λ in force when the
-     * round was decided (λ after the latest round that had ended by then; 0 before any).
+     * An outcome as paced learners see it: its cost weighed by 1 + λ in force when its round was
+     * decided (λ after the latest round that had ended by then; 0 before any).
      */
-    private List<RoundOutcome> paced(
-            List<PlayedRound> rounds,
-            List<RoundOutcome> results,
-            ReadOnlyBroadcastState<Long, Double> pacing)
-            throws Exception {
-        List<RoundOutcome> paced = new ArrayList<>(results.size());
-        for (int i = 0; i < rounds.size(); i++) {
-            long decided = clock.decisionTime(rounds.get(i).round());
-            long latest = Long.MIN_VALUE;
-            double lambda = 0;
+    private RoundOutcome paced(RoundOutcome outcome, ReadOnlyBroadcastState<Long, Double> pacing) {
+        long decided = clock.decisionTime(outcome.round());
+        long latest = Long.MIN_VALUE;
+        double lambda = 0;
+        try {
             for (Map.Entry<Long, Double> level : pacing.immutableEntries()) {
                 long r = level.getKey();
                 if (clock.roundEnd(r) - 1 <= decided && r > latest) {
@@ -944,9 +930,10 @@ public class PolicyOperator
                     lambda = level.getValue();
                 }
             }
-            paced.add(BudgetPacer.paced(results.get(i), lambda));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
-        return paced;
+        return BudgetPacer.paced(outcome, lambda);
     }
 
     /**

@@ -1,0 +1,66 @@
+package io.banditflow.core.decide;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.guard.BudgetPacer;
+import io.banditflow.core.policy.PlayedRound;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.round.RoundClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** A final batch assembled round by round: what is learned, what is only counted. */
+class FinalBatchTest {
+    /** Rounds of 6 h: four periods a day; batches of 4 rounds. */
+    private static final RoundClock CLOCK =
+            new RoundClock(Duration.ofHours(6), 4, Duration.ofDays(2), Duration.ZERO);
+
+    @Test
+    void shouldLearnPlayedRoundsAndCountTheOthers() {
+        FinalBatch batch = new FinalBatch("p");
+        PlayedRound first = new PlayedRound(8, 1, 0.2, 0.5, "j/p/8");
+        PlayedRound quiet = new PlayedRound(10, 0, 0.1, 0.25, "j/p/10");
+        batch.add(8, first, new RoundOutcome("p", 8, 100, 4, 0.8, 1, 5.0));
+        batch.add(9, null, new RoundOutcome("p", 9, 50, 2, 0.4, 0, 0)); // in fallback
+        batch.add(10, quiet, null); // played, no traffic
+        batch.add(11, null, null);
+        assertTrue(batch.learns());
+        assertEquals(6, batch.clicks());
+        assertEquals(1, batch.conversions());
+        assertEquals(1, batch.undecidedWithTraffic());
+
+        FinalBatch.Learnable learnable =
+                batch.learnable(CLOCK, new double[] {0.2, 0.5, 0.9, 1.0}, UnaryOperator.identity());
+        assertEquals(List.of(first, quiet), learnable.played());
+        assertEquals(RoundOutcome.empty("p", 10), learnable.outcomes().get(1));
+        // rounds 8 and 10 fall in periods 0 and 2 of their day
+        assertArrayEquals(new double[] {0.2, 0.9}, learnable.trafficShares(), 0);
+    }
+
+    @Test
+    void shouldHandTheLearnerTheOutcomeAsItSeesIt() {
+        FinalBatch batch = new FinalBatch("p");
+        batch.add(
+                8,
+                new PlayedRound(8, 1, 0.2, 0.5, "j/p/8"),
+                new RoundOutcome("p", 8, 100, 4, 0.8, 1, 5.0));
+        RoundOutcome paced =
+                batch.learnable(CLOCK, new double[] {1, 1, 1, 1}, o -> BudgetPacer.paced(o, 0.5))
+                        .outcomes()
+                        .get(0);
+        assertEquals(5.0 - 1.5 * 0.8, paced.profit(), 1e-12);
+    }
+
+    @Test
+    void shouldNotLearnABatchItDidNotPlay() {
+        FinalBatch batch = new FinalBatch("p");
+        batch.add(8, null, new RoundOutcome("p", 8, 100, 4, 0.8, 1, 5.0));
+        assertFalse(batch.learns());
+        assertEquals(4, batch.clicks());
+    }
+}
