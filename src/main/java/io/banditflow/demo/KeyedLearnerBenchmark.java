@@ -8,7 +8,7 @@ import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.util.Seeds;
-import io.banditflow.job.operator.PolicyStateLayout;
+import io.banditflow.job.operator.policy.PolicyStateLayout;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;

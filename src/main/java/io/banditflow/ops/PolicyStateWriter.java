@@ -2,7 +2,7 @@ package io.banditflow.ops;
 
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.PolicyState;
-import io.banditflow.job.operator.PolicyStateLayout;
+import io.banditflow.job.operator.policy.PolicyStateLayout;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;

@@ -1,6 +1,6 @@
 package io.banditflow.ops;
 
-import io.banditflow.job.operator.PolicyStateLayout;
+import io.banditflow.job.operator.policy.PolicyStateLayout;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;

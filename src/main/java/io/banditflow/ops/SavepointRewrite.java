@@ -5,7 +5,7 @@ import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.job.config.JobConfig;
-import io.banditflow.job.operator.PolicyStateLayout;
+import io.banditflow.job.operator.policy.PolicyStateLayout;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.util.ArrayList;
 import java.util.Collection;

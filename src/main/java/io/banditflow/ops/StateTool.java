@@ -11,7 +11,7 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
-import io.banditflow.job.operator.PolicyStateLayout;
+import io.banditflow.job.operator.policy.PolicyStateLayout;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.io.PrintStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,6 +22,9 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.operator.PacingLevel;
+import io.banditflow.job.operator.ProductActivity;
+import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.testing.TestingJobs;
 import java.util.ArrayList;
 import java.util.Arrays;

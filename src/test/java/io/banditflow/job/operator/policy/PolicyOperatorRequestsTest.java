@@ -1,4 +1,4 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +21,7 @@ import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.request.PendingRequest;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.source.ReceivedRequest;
 import io.banditflow.testing.TestingJobs;
 import java.util.List;

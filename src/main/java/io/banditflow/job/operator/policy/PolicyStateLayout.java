@@ -1,4 +1,4 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.event.CatalogEntry;

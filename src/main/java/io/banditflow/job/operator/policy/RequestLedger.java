@@ -1,4 +1,4 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;

@@ -1,9 +1,11 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.job.operator.PacingLevel;
+import io.banditflow.job.operator.TrafficTotal;
 
 /**
  * What every policy instance must see: global traffic totals, spend over all products per round,

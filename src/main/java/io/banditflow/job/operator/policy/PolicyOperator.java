@@ -1,15 +1,15 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
-import static io.banditflow.job.operator.PolicyStateLayout.CATEGORY_PRIORS;
-import static io.banditflow.job.operator.PolicyStateLayout.CLOCK_WATERMARK;
-import static io.banditflow.job.operator.PolicyStateLayout.COMMANDS;
-import static io.banditflow.job.operator.PolicyStateLayout.DECISION_REPLAY;
-import static io.banditflow.job.operator.PolicyStateLayout.EVENT_CLOCK;
-import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_DRIFT;
-import static io.banditflow.job.operator.PolicyStateLayout.GLOBAL_SPEND;
-import static io.banditflow.job.operator.PolicyStateLayout.LOGGED_UNTIL;
-import static io.banditflow.job.operator.PolicyStateLayout.PACING;
-import static io.banditflow.job.operator.PolicyStateLayout.TRAFFIC;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.CATEGORY_PRIORS;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.CLOCK_WATERMARK;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.COMMANDS;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.DECISION_REPLAY;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.EVENT_CLOCK;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_DRIFT;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_SPEND;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.LOGGED_UNTIL;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.PACING;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
 
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
@@ -47,6 +47,8 @@ import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.operator.SideOutputs;
+import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,9 +1,10 @@
-package io.banditflow.job.operator;
+package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.source.ReceivedRequest;
 
 /**
