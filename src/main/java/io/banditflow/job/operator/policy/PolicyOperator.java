@@ -25,10 +25,8 @@ import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
-import io.banditflow.core.event.LateReason;
 import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.BudgetPacer;
-import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.KillSwitch;
 import io.banditflow.core.guard.RoundSpend;
@@ -53,7 +51,6 @@ import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -63,9 +60,6 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.metrics.Counter;
-import org.apache.flink.metrics.Histogram;
-import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
 import org.apache.flink.runtime.state.FunctionInitializationContext;
 import org.apache.flink.runtime.state.FunctionSnapshotContext;
 import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
@@ -107,9 +101,6 @@ public class PolicyOperator
         extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision>
         implements CheckpointedFunction {
     private static final long DAY_MILLIS = 86_400_000L;
-
-    /** The latency histogram's window: the statistics of the last this many answers. */
-    private static final int LATENCY_SAMPLES = 10_000;
 
     private final JobConfig config;
 
@@ -164,35 +155,19 @@ public class PolicyOperator
     private transient MapState<Long, Boolean> exploringRounds;
 
     /** Decisions on the decision topic this product has yet to reach again (after a rollback). */
-    private transient MapState<String, Decision> loggedDecisions;
+    private transient RollbackReplay replay;
 
-    /** The shadow policies by name, and their learners' state by name. */
-    private transient Map<String, BidPolicy> shadowPolicies;
-
-    private transient MapState<String, PolicyState> shadowLearners;
+    private transient ShadowPolicies shadows;
 
     /** Whether played rounds keep their context: the learner's or a shadow's is contextual. */
     private transient boolean keepContext;
 
-    private transient Map<Guardrail, Counter> guardrailHits;
-    private transient Map<DecisionMode, Counter> decisions;
-    private transient Counter batchUpdates;
-    private transient Counter learnersStartedFromCategory;
-    private transient Counter learnersStartedFromScratch;
-    private transient Counter outcomesWithoutDecision;
-    private transient Counter loggedDecisionsReplayed;
-    private transient Counter loggedDecisionsNotLearnable;
-    private transient Counter loggedDecisionsNotReached;
+    private transient PolicyMetrics metrics;
 
     private transient boolean requestsMode;
     private transient RequestFeatures requestFeatures;
     private transient RequestRewards requestRewards;
     private transient RequestLedger requests;
-    private transient Histogram requestLatency;
-    private transient Counter requestsLearned;
-    private transient Counter requestsTooLateToLearn;
-    private transient Counter duplicateRequests;
-    private transient Map<LateReason, Counter> unjoinedFeedback;
 
     public PolicyOperator(JobConfig config) {
         this.config = config;
@@ -226,51 +201,28 @@ public class PolicyOperator
         spendByRound = runtime.getMapState(PolicyStateLayout.spendByRound());
         explorationCapped = guards.settings().explorationShare() < 1;
         exploringRounds = runtime.getMapState(PolicyStateLayout.exploringRounds());
-        loggedDecisions = runtime.getMapState(PolicyStateLayout.loggedDecisions());
-        shadowPolicies = config.shadowPolicies();
-        shadowLearners = runtime.getMapState(PolicyStateLayout.shadowLearners());
+        replay =
+                new RollbackReplay(
+                        config.name(),
+                        clock,
+                        runtime.getMapState(PolicyStateLayout.loggedDecisions()));
+        shadows =
+                new ShadowPolicies(
+                        config.shadowPolicies(),
+                        runtime.getMapState(PolicyStateLayout.shadowLearners()));
         keepContext =
                 Stream.of(
                                 Stream.of(policy),
                                 variantPolicies.values().stream(),
-                                shadowPolicies.values().stream())
+                                config.shadowPolicies().values().stream())
                         .flatMap(s -> s)
                         .anyMatch(p -> p.learns() && p.learner().contextual());
-        var metrics = runtime.getMetricGroup();
-        decisions = new EnumMap<>(DecisionMode.class);
-        for (DecisionMode mode : DecisionMode.values()) {
-            decisions.put(mode, metrics.addGroup("mode", mode.name()).counter("decisions"));
-        }
-        guardrailHits = new EnumMap<>(Guardrail.class);
-        for (Guardrail g : Guardrail.values()) {
-            guardrailHits.put(g, metrics.addGroup("guardrail", g.name()).counter("guardrailBound"));
-        }
-        batchUpdates = metrics.counter("batchUpdates");
-        learnersStartedFromCategory = metrics.counter("learnersStartedFromCategory");
-        learnersStartedFromScratch = metrics.counter("learnersStartedFromScratch");
-        outcomesWithoutDecision = metrics.counter("outcomesWithoutDecision");
-        loggedDecisionsReplayed = metrics.counter("loggedDecisionsReplayed");
-        loggedDecisionsNotLearnable = metrics.counter("loggedDecisionsNotLearnable");
-        loggedDecisionsNotReached = metrics.counter("loggedDecisionsNotReached");
         requestsMode = config.requests().enabled();
+        metrics = new PolicyMetrics(runtime.getMetricGroup(), requestsMode);
         if (requestsMode) {
             requestFeatures = config.requestFeatures();
             requestRewards = config.requestRewards();
             requests = new RequestLedger(runtime, clock, explorationCapped);
-            requestLatency =
-                    metrics.histogram(
-                            "requestLatencyMicros",
-                            new DescriptiveStatisticsHistogram(LATENCY_SAMPLES));
-            requestsLearned = metrics.counter("requestsLearned");
-            requestsTooLateToLearn = metrics.counter("requestsTooLateToLearn");
-            duplicateRequests = metrics.counter("duplicateRequests");
-            unjoinedFeedback = new EnumMap<>(LateReason.class);
-            for (LateReason reason :
-                    List.of(LateReason.AFTER_REQUEST_FINAL, LateReason.NO_OPEN_REQUEST)) {
-                unjoinedFeedback.put(
-                        reason,
-                        metrics.addGroup("reason", reason.name()).counter("unjoinedFeedback"));
-            }
         }
     }
 
@@ -457,7 +409,8 @@ public class PolicyOperator
                     time,
                     ctx.getBroadcastState(TRAFFIC),
                     ctx.getBroadcastState(PACING));
-            dropLoggedBefore(clock.firstRoundOfBatch(batch + 1), ctx);
+            metrics.loggedDecisionsNotReached(
+                    replay.dropBefore(clock.firstRoundOfBatch(batch + 1), loggedUntil(ctx)));
         }
         Long next = nextRound.value();
         if (next != null && clock.decisionTime(next) == time) {
@@ -467,7 +420,7 @@ public class PolicyOperator
             Long round = clock.roundFinalAt(time);
             if (round != null) {
                 closeRequests(round, time);
-                dropLoggedBefore(round + 1, ctx);
+                metrics.loggedDecisionsNotReached(replay.dropBefore(round + 1, loggedUntil(ctx)));
             }
             for (LateEvent late : requests.expireWaiting(time)) {
                 unjoined(late, ctx);
@@ -507,10 +460,10 @@ public class PolicyOperator
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
         DecisionSlot slot = DecisionSlot.round(ctx.getCurrentKey(), round, start, end, time);
-        Decision logged = takeLogged(slot, ctx);
+        Decision logged = replay.take(slot, loggedUntil(ctx));
         Decision decision;
         if (logged != null) {
-            decision = replay(slot, logged, state);
+            decision = replayed(slot, logged, state);
         } else {
             Situation situation = situationAt(ctx.getCurrentKey(), round, start, end, time, ctx);
             decision = decide(slot, state, situation, situation.roundContext());
@@ -536,31 +489,9 @@ public class PolicyOperator
      */
     private void decideShadows(DecisionSlot slot, Decision decision, ReadOnlyContext ctx)
             throws Exception {
-        for (Map.Entry<String, BidPolicy> shadow : shadowPolicies.entrySet()) {
-            PolicyState state = shadowState(shadow.getKey(), shadow.getValue());
-            Decision d =
-                    shadow.getValue()
-                            .decide(
-                                    slot,
-                                    state,
-                                    decision.context(),
-                                    Math.max(0, decision.lowestArm()),
-                                    Math.min(policy.grid().size() - 1, decision.highestArm()),
-                                    decision.guardrails());
-            ctx.output(SideOutputs.SHADOW_DECISIONS, d.withVariant(shadow.getKey()));
+        for (Decision shadow : shadows.decide(slot, decision, policy.grid().size())) {
+            ctx.output(SideOutputs.SHADOW_DECISIONS, shadow);
         }
-    }
-
-    private PolicyState shadowState(String name, BidPolicy shadow) throws Exception {
-        PolicyState state = shadowLearners.get(name);
-        if (state == null) {
-            state = shadow.newState();
-            shadowLearners.put(name, state);
-        } else if (shadow.needsStart(state)) {
-            shadow.ensureLearner(state);
-            shadowLearners.put(name, state);
-        }
-        return state;
     }
 
     /**
@@ -583,14 +514,14 @@ public class PolicyOperator
                         clock.roundEnd(round),
                         time);
         if (requests.isOpen(slot.decisionId(config.name()))) {
-            duplicateRequests.inc();
+            metrics.duplicateRequest();
             return;
         }
         PolicyState state = stateToDecide(time, ctx);
-        Decision logged = takeLogged(slot, ctx);
+        Decision logged = replay.take(slot, loggedUntil(ctx));
         Decision decision;
         if (logged != null) {
-            decision = replay(slot, logged, state);
+            decision = replayed(slot, logged, state);
         } else {
             Situation situation = situationAt(key, round, time, time, time, ctx);
             decision =
@@ -603,7 +534,7 @@ public class PolicyOperator
         if (decision.arm() >= 0) {
             long finalTime = clock.roundFinalTime(round);
             if (finalTime <= eventClock(ctx.timerService().currentWatermark())) {
-                requestsTooLateToLearn.inc(); // its feedback window has passed already
+                metrics.requestTooLateToLearn(); // its feedback window has passed already
             } else {
                 boolean learns = decision.mode() == DecisionMode.LEARNED;
                 PendingRequest open =
@@ -618,26 +549,14 @@ public class PolicyOperator
         }
         if (logged == null) {
             emit(decision, out);
-            requestLatency.update(
+            metrics.requestAnswered(
                     Math.max(0, ReceivedRequest.nowMicros() - received.receivedAtMicros()));
         }
     }
 
-    /**
-     * The decision already on the decision topic for this slot, taken out of the product's logged
-     * decisions; null when there is none (the rule outside a rollback's replay, checked in memory).
-     */
-    private Decision takeLogged(DecisionSlot slot, ReadOnlyContext ctx) throws Exception {
-        Long until = ctx.getBroadcastState(DECISION_REPLAY).get(LOGGED_UNTIL);
-        if (until == null || slot.decidedAt() > until) {
-            return null;
-        }
-        String id = slot.decisionId(config.name());
-        Decision logged = loggedDecisions.get(id);
-        if (logged != null) {
-            loggedDecisions.remove(id);
-        }
-        return logged;
+    /** The newest logged decision's time while a rollback is replayed, else null. */
+    private static Long loggedUntil(ReadOnlyContext ctx) throws Exception {
+        return ctx.getBroadcastState(DECISION_REPLAY).get(LOGGED_UNTIL);
     }
 
     /**
@@ -647,13 +566,13 @@ public class PolicyOperator
      * another bid grid cannot be learned from: it counts as not learnable and the slot as not
      * played.
      */
-    private Decision replay(DecisionSlot slot, Decision logged, PolicyState state)
+    private Decision replayed(DecisionSlot slot, Decision logged, PolicyState state)
             throws Exception {
-        loggedDecisionsReplayed.inc();
+        metrics.loggedDecisionReplayed();
         track(decider.replayed(logged, state, inFallback.value() != null), state);
         if (logged.mode() == DecisionMode.LEARNED
                 && !Arrays.equals(logged.bids(), policy.grid().bids())) {
-            loggedDecisionsNotLearnable.inc();
+            metrics.loggedDecisionNotLearnable();
             // stands in for the logged one, which is not emitted again: nothing to learn from
             return policy.noBid(
                     slot,
@@ -664,27 +583,6 @@ public class PolicyOperator
                     logged.context());
         }
         return logged;
-    }
-
-    /**
-     * Drops the logged decisions of rounds before {@code round} that the product did not reach
-     * again (it was inactive then), once the replay has passed them.
-     */
-    private void dropLoggedBefore(long round, ReadOnlyContext ctx) throws Exception {
-        Long until = ctx.getBroadcastState(DECISION_REPLAY).get(LOGGED_UNTIL);
-        if (until == null || clock.decisionTime(round - 1) > until) {
-            return;
-        }
-        List<String> passed = new ArrayList<>();
-        for (Map.Entry<String, Decision> entry : loggedDecisions.entries()) {
-            if (entry.getValue().round() < round) {
-                passed.add(entry.getKey());
-            }
-        }
-        for (String id : passed) {
-            loggedDecisions.remove(id);
-        }
-        loggedDecisionsNotReached.inc(passed.size());
     }
 
     /** Joins feedback that echoes a decision id to its request, or keeps it for the request. */
@@ -698,7 +596,7 @@ public class PolicyOperator
     }
 
     private void unjoined(LateEvent late, ReadOnlyContext ctx) {
-        unjoinedFeedback.get(late.reason()).inc();
+        metrics.unjoined(late.reason());
         ctx.output(SideOutputs.UNJOINED_FEEDBACK, late);
     }
 
@@ -729,8 +627,8 @@ public class PolicyOperator
                 rewards.stream().mapToDouble(Double::doubleValue).toArray(),
                 time);
         learner.update(state);
-        batchUpdates.inc();
-        requestsLearned.inc(playedRequests.size());
+        metrics.batchUpdated();
+        metrics.requestsLearned(playedRequests.size());
     }
 
     /** Whether a learned decision played the learner's best bid among the allowed ones. */
@@ -758,7 +656,7 @@ public class PolicyOperator
         } else {
             return state;
         }
-        (state.pooledFrom == null ? learnersStartedFromScratch : learnersStartedFromCategory).inc();
+        metrics.learnerStarted(state.pooledFrom != null);
         learner.update(state);
         return state;
     }
@@ -846,11 +744,8 @@ public class PolicyOperator
     }
 
     private void emit(Decision decision, Collector<Decision> out) {
-        for (Guardrail g : decision.guardrails()) {
-            guardrailHits.get(g).inc();
-        }
         out.collect(variant == null ? decision : decision.withVariant(variant));
-        decisions.get(decision.mode()).inc();
+        metrics.emitted(decision);
     }
 
     private void applyBatch(
@@ -871,7 +766,7 @@ public class PolicyOperator
         if (!requestsMode) {
             // traffic in rounds the learner did not decide: before activation, after inactivity,
             // or in fallback
-            outcomesWithoutDecision.inc(finalBatch.undecidedWithTraffic());
+            metrics.outcomesWithoutDecision(finalBatch.undecidedWithTraffic());
         }
         RecentConversions recent = recentConversions.value();
         if (recent == null) {
@@ -907,13 +802,9 @@ public class PolicyOperator
         policy.ensureLearner(state);
         learnable.applyTo(policy, state, time);
         learner.update(state);
-        batchUpdates.inc();
+        metrics.batchUpdated();
         // the shadows learn from the same bids, with the propensities they were played at
-        for (Map.Entry<String, BidPolicy> shadow : shadowPolicies.entrySet()) {
-            PolicyState shadowState = shadowState(shadow.getKey(), shadow.getValue());
-            learnable.applyTo(shadow.getValue(), shadowState, time);
-            shadowLearners.put(shadow.getKey(), shadowState);
-        }
+        shadows.learn(learnable, time);
     }
 
     /**

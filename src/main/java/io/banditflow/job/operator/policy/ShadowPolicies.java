@@ -1,0 +1,68 @@
+package io.banditflow.job.operator.policy;
+
+import io.banditflow.core.decide.FinalBatch;
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionSlot;
+import io.banditflow.core.policy.PolicyState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.state.MapState;
+
+/**
+ * A product's shadow policies (job file: {@code shadows}): each learns from the job's played rounds
+ * with the propensities they were played at and decides every slot beside the job, within the same
+ * bid bounds and with the same context; its decisions go to the shadow topic and are never acted
+ * on. Their learners live in the product's {@code shadow-learners} state, by shadow name.
+ */
+final class ShadowPolicies {
+    private final Map<String, BidPolicy> policies;
+    private final MapState<String, PolicyState> learners;
+
+    ShadowPolicies(Map<String, BidPolicy> policies, MapState<String, PolicyState> learners) {
+        this.policies = policies;
+        this.learners = learners;
+    }
+
+    /** What each shadow would have decided in the slot the job decided, labelled with its name. */
+    List<Decision> decide(DecisionSlot slot, Decision decided, int arms) throws Exception {
+        List<Decision> shadowDecisions = new ArrayList<>(policies.size());
+        for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
+            PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
+            Decision d =
+                    shadow.getValue()
+                            .decide(
+                                    slot,
+                                    state,
+                                    decided.context(),
+                                    Math.max(0, decided.lowestArm()),
+                                    Math.min(arms - 1, decided.highestArm()),
+                                    decided.guardrails());
+            shadowDecisions.add(d.withVariant(shadow.getKey()));
+        }
+        return shadowDecisions;
+    }
+
+    /** Every shadow learns the batch the job's learner learned. */
+    void learn(FinalBatch.Learnable batch, long time) throws Exception {
+        for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
+            PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
+            batch.applyTo(shadow.getValue(), state, time);
+            learners.put(shadow.getKey(), state);
+        }
+    }
+
+    /** A shadow's learner, started (or restarted for another learner) if need be. */
+    private PolicyState stateOf(String name, BidPolicy shadow) throws Exception {
+        PolicyState state = learners.get(name);
+        if (state == null) {
+            state = shadow.newState();
+            learners.put(name, state);
+        } else if (shadow.needsStart(state)) {
+            shadow.ensureLearner(state);
+            learners.put(name, state);
+        }
+        return state;
+    }
+}
