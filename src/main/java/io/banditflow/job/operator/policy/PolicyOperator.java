@@ -17,11 +17,9 @@ import io.banditflow.core.context.RequestFeatures;
 import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
 import io.banditflow.core.decide.FinalBatch;
-import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.CatalogEntry;
-import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
@@ -29,7 +27,6 @@ import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.KillSwitch;
-import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -50,7 +47,6 @@ import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -120,7 +116,6 @@ public class PolicyOperator
 
     private transient String selectedProduct;
 
-    private transient ContextFeatures contextFeatures;
     private transient TrafficProfile trafficProfile;
     private transient int inactivityRounds;
 
@@ -139,20 +134,14 @@ public class PolicyOperator
     private transient ValueState<long[]> activity;
     private transient MapState<Long, PlayedRound> played;
     private transient MapState<Long, RoundOutcome> outcomes;
-    private transient MapState<Long, String> productDrift;
     private transient ValueState<Boolean> inFallback;
     private transient ValueState<RecentConversions> recentConversions;
 
     private transient Guards guards;
+    private transient ProductViews views;
     private transient DecisionRules rules;
     private transient Decider decider;
-    private transient int spendHistoryRounds;
-    private transient MapState<Long, RoundSpend> spendByRound;
-    private transient MapState<Long, CatalogEntry> catalog;
     private transient boolean explorationCapped;
-
-    /** Rounds whose learned bid was not the learner's best at the time (exploration cap only). */
-    private transient MapState<Long, Boolean> exploringRounds;
 
     /** Decisions on the decision topic this product has yet to reach again (after a rollback). */
     private transient RollbackReplay replay;
@@ -179,28 +168,20 @@ public class PolicyOperator
         policy = config.policy();
         experiment = config.experiment();
         variantPolicies = config.variantPolicies();
-        contextFeatures = config.contextFeatures();
         trafficProfile = config.trafficProfile();
         inactivityRounds = config.inactivityRounds();
         guards = config.guards();
         rules = rulesOf(policy);
         decider = deciderOf(policy);
-        // today's rounds for the spend caps, the trailing rounds for the CPC guard
-        spendHistoryRounds =
-                Math.max(clock.periodsPerDay(), config.guardrails().cpcTrailingRounds() + 1) + 1;
         var runtime = getRuntimeContext();
         learner = runtime.getState(PolicyStateLayout.learner());
         nextRound = runtime.getState(PolicyStateLayout.nextRound());
         activity = runtime.getState(PolicyStateLayout.activity());
         played = runtime.getMapState(PolicyStateLayout.played());
         outcomes = runtime.getMapState(PolicyStateLayout.outcomes());
-        productDrift = runtime.getMapState(PolicyStateLayout.productDrift());
         inFallback = runtime.getState(PolicyStateLayout.inFallback());
         recentConversions = runtime.getState(PolicyStateLayout.recentConversions());
-        catalog = runtime.getMapState(PolicyStateLayout.catalog());
-        spendByRound = runtime.getMapState(PolicyStateLayout.spendByRound());
         explorationCapped = guards.settings().explorationShare() < 1;
-        exploringRounds = runtime.getMapState(PolicyStateLayout.exploringRounds());
         replay =
                 new RollbackReplay(
                         config.name(),
@@ -224,6 +205,14 @@ public class PolicyOperator
             requestRewards = config.requestRewards();
             requests = new RequestLedger(runtime, clock, explorationCapped);
         }
+        views =
+                new ProductViews(
+                        clock,
+                        guards,
+                        config.contextFeatures(),
+                        config.guardrails().cpcTrailingRounds(),
+                        requests,
+                        runtime);
     }
 
     @Override
@@ -279,18 +268,15 @@ public class PolicyOperator
             return;
         }
         if (input.catalog != null) {
-            catalog.put(input.catalog.eventTime(), input.catalog);
+            views.catalogEntry(input.catalog);
             return;
         }
         if (input.roundEnd != null) {
-            RoundOutcome o = input.roundEnd;
-            spendByRound.put(
-                    o.round(), new RoundSpend(o.round(), o.cost(), o.clicks(), o.impressions()));
+            views.roundEnded(input.roundEnd);
             return;
         }
         if (input.drift != null) {
-            DriftSignal signal = input.drift;
-            productDrift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
+            views.driftSignal(input.drift);
             return;
         }
         if (input.outcome != null) {
@@ -345,7 +331,7 @@ public class PolicyOperator
         if (element.command != null) {
             var commands = ctx.getBroadcastState(COMMANDS);
             commands.put(element.command.commandId(), element.command);
-            for (String id : KillSwitch.superseded(values(commands), watermark)) {
+            for (String id : KillSwitch.superseded(ProductViews.values(commands), watermark)) {
                 commands.remove(id);
             }
             return;
@@ -465,14 +451,15 @@ public class PolicyOperator
         if (logged != null) {
             decision = replayed(slot, logged, state);
         } else {
-            Situation situation = situationAt(ctx.getCurrentKey(), round, start, end, time, ctx);
+            ProductViews.Situation situation =
+                    views.at(ctx.getCurrentKey(), round, start, end, time, ctx);
             decision = decide(slot, state, situation, situation.roundContext());
         }
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, decision.played(keepContext));
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
             if (explorationCapped && !isBest(state, decision)) {
-                exploringRounds.put(round, true);
+                views.explored(round);
             }
         }
         if (logged == null) {
@@ -523,7 +510,7 @@ public class PolicyOperator
         if (logged != null) {
             decision = replayed(slot, logged, state);
         } else {
-            Situation situation = situationAt(key, round, time, time, time, ctx);
+            ProductViews.Situation situation = views.at(key, round, time, time, time, ctx);
             decision =
                     decide(
                             slot,
@@ -666,7 +653,7 @@ public class PolicyOperator
         if (!config.coldStart().byCategory()) {
             return null;
         }
-        CatalogEntry entry = Timelines.at(catalog.entries(), time);
+        CatalogEntry entry = views.catalogAt(time);
         if (entry == null || entry.category() == null) {
             return null;
         }
@@ -676,49 +663,15 @@ public class PolicyOperator
         return prior != null && prior.arms() == policy.grid().size() ? prior : null;
     }
 
-    /** What holds for a product at a decision's time, and the round's context as known then. */
-    private record Situation(ProductView view, double[] roundContext) {}
-
-    /**
-     * The catalog entry, kill switch, drift fallback and guardrails in force at {@code time}, and
-     * the round context of the interval {@code start..end} as known then.
-     */
-    private Situation situationAt(
-            String key, long round, long start, long end, long time, ReadOnlyContext ctx)
-            throws Exception {
-        List<Map.Entry<Long, CatalogEntry>> entries = read(catalog);
-        CatalogEntry entry = Timelines.at(entries, time);
-        for (Long at : Timelines.superseded(entries, time)) {
-            catalog.remove(at);
-        }
-        int baselineArm =
-                entry != null && entry.hasBaseBid()
-                        ? guards.baselineArm(key, entry.baseBid())
-                        : guards.baselineArm(key);
-        ControlCommand command =
-                KillSwitch.binding(values(ctx.getBroadcastState(COMMANDS)), key, time);
-        String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
-        List<RoundSpend> known = knownSpends(time);
-        Guards.Allowed allowed =
-                guardsAt(key, baselineArm, round, time, known, ctx.getBroadcastState(GLOBAL_SPEND));
-        long oldestOfLastDay = clock.roundOf(time) - clock.periodsPerDay();
-        double[] context =
-                contextFeatures.of(
-                        start,
-                        end,
-                        known.stream().filter(s -> s.round() >= oldestOfLastDay).toList(),
-                        recentConversions.value(),
-                        entry);
-        return new Situation(
-                new ProductView(entry, baselineArm, command, fallback, allowed), context);
-    }
-
     /**
      * The decision for a slot by {@link DecisionRules} and the {@link Decider}, with the product's
      * drift fallback and a recovered learner written back.
      */
     private Decision decide(
-            DecisionSlot slot, PolicyState state, Situation situation, double[] context)
+            DecisionSlot slot,
+            PolicyState state,
+            ProductViews.Situation situation,
+            double[] context)
             throws Exception {
         Decider.Decided decided =
                 decider.decide(
@@ -827,119 +780,6 @@ public class PolicyOperator
             throw new IllegalStateException(e);
         }
         return BudgetPacer.paced(outcome, lambda);
-    }
-
-    /**
-     * The product's spend of the rounds that had ended by {@code time}, in round order (their
-     * round-end outcomes have all arrived when the clock reaches it); drops rounds too old for the
-     * guardrails and the context.
-     */
-    private List<RoundSpend> knownSpends(long time) throws Exception {
-        List<RoundSpend> known = new ArrayList<>();
-        List<Long> expired = new ArrayList<>();
-        long oldestKept = clock.roundOf(time) - spendHistoryRounds;
-        for (Map.Entry<Long, RoundSpend> entry : spendByRound.entries()) {
-            RoundSpend spend = entry.getValue();
-            if (spend.round() < oldestKept) {
-                expired.add(entry.getKey());
-            } else if (clock.roundEnd(spend.round()) - 1 <= time) {
-                known.add(spend);
-            }
-        }
-        for (Long r : expired) {
-            spendByRound.remove(r);
-        }
-        known.sort(Comparator.comparingLong(RoundSpend::round));
-        return known;
-    }
-
-    /**
-     * What the guardrails allow for a round decided at {@code time}, given the product's known
-     * spends, today being the rounds of the decided round's UTC day.
-     */
-    private Guards.Allowed guardsAt(
-            String key,
-            int baselineArm,
-            long round,
-            long time,
-            List<RoundSpend> known,
-            ReadOnlyBroadcastState<Long, Double> globalSpend)
-            throws Exception {
-        long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
-        double productToday = 0;
-        for (RoundSpend spend : known) {
-            if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day) {
-                productToday += spend.cost();
-            }
-        }
-        double exploredToday = Double.NaN;
-        if (explorationCapped && requestsMode) {
-            exploredToday = requests.exploredShare(day);
-        } else if (explorationCapped) {
-            long oldestKept = clock.roundOf(time) - spendHistoryRounds;
-            List<Long> expired = new ArrayList<>();
-            for (Long explored : exploringRounds.keys()) {
-                if (explored < oldestKept) {
-                    expired.add(explored);
-                }
-            }
-            for (Long explored : expired) {
-                exploringRounds.remove(explored);
-            }
-            double explorationToday = 0;
-            for (RoundSpend spend : known) {
-                if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day
-                        && exploringRounds.contains(spend.round())) {
-                    explorationToday += spend.cost();
-                }
-            }
-            exploredToday = Guards.exploredShare(explorationToday, productToday);
-        }
-        double globalToday = 0;
-        for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
-            long r = entry.getKey();
-            if (clock.roundEnd(r) - 1 <= time
-                    && Math.floorDiv(clock.roundStart(r), DAY_MILLIS) == day) {
-                globalToday += entry.getValue();
-            }
-        }
-        return guards.allowed(key, baselineArm, productToday, globalToday, exploredToday, known);
-    }
-
-    private static List<ControlCommand> values(
-            ReadOnlyBroadcastState<String, ControlCommand> commands) throws Exception {
-        List<ControlCommand> all = new ArrayList<>();
-        commands.immutableEntries().forEach(e -> all.add(e.getValue()));
-        return all;
-    }
-
-    /**
-     * The drift fallback in force at {@code time}: the product's own or, failing that, the
-     * market's. Every signal effective by {@code time} has arrived when the operator's clock
-     * reaches it.
-     *
-     * @return the reason of the fallback, or null when the learner decides
-     */
-    private String driftAt(long time, ReadOnlyBroadcastState<Long, String> global)
-            throws Exception {
-        List<Map.Entry<Long, String>> entries = read(productDrift);
-        String product = DriftTimeline.fallbackAt(entries, time);
-        for (Long at : Timelines.superseded(entries, time)) {
-            productDrift.remove(at);
-        }
-        return product != null
-                ? product
-                : DriftTimeline.fallbackAt(global.immutableEntries(), time);
-    }
-
-    /**
-     * A timeline's entries, read once: on RocksDB every pass over a map state is an iterator seek,
-     * and a decision reads each timeline's value and prunes its superseded entries.
-     */
-    private static <V> List<Map.Entry<Long, V>> read(MapState<Long, V> timeline) throws Exception {
-        List<Map.Entry<Long, V>> entries = new ArrayList<>();
-        timeline.entries().forEach(entries::add);
-        return entries;
     }
 
     /** Adds an activity time, keeping one entry (the earliest) per round, sorted. */

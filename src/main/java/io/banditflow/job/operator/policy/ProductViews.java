@@ -1,0 +1,252 @@
+package io.banditflow.job.operator.policy;
+
+import static io.banditflow.job.operator.policy.PolicyStateLayout.COMMANDS;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_DRIFT;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_SPEND;
+
+import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.context.RecentConversions;
+import io.banditflow.core.decide.ProductView;
+import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.DriftTimeline;
+import io.banditflow.core.event.CatalogEntry;
+import io.banditflow.core.event.ControlCommand;
+import io.banditflow.core.guard.Guards;
+import io.banditflow.core.guard.KillSwitch;
+import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.util.Timelines;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.RuntimeContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+
+/**
+ * A product's timelines (catalog entries, drift signals, round-end spend, the rounds it explored)
+ * and what holds for it "as of" a decision's time: the {@link ProductView} the decision rules read
+ * and the round's context. Every input effective by a decision's time has arrived when the policy
+ * operator's clock reaches it, so arrival order does not matter; entries no decision can need any
+ * more are pruned as they are read.
+ */
+final class ProductViews {
+    private static final long DAY_MILLIS = 86_400_000L;
+
+    /** What holds for a product at a decision's time, and the round's context as known then. */
+    record Situation(ProductView view, double[] roundContext) {}
+
+    private final RoundClock clock;
+    private final Guards guards;
+    private final ContextFeatures contextFeatures;
+    private final int spendHistoryRounds;
+    private final MapState<Long, CatalogEntry> catalog;
+    private final MapState<Long, String> productDrift;
+    private final MapState<Long, RoundSpend> spendByRound;
+    private final MapState<Long, Boolean> exploringRounds;
+    private final ValueState<RecentConversions> recentConversions;
+
+    /** Today's explored share in requests mode, else null (rounds mode keeps exploring rounds). */
+    private final RequestLedger requests;
+
+    ProductViews(
+            RoundClock clock,
+            Guards guards,
+            ContextFeatures contextFeatures,
+            int cpcTrailingRounds,
+            RequestLedger requests,
+            RuntimeContext runtime) {
+        this.clock = clock;
+        this.guards = guards;
+        this.contextFeatures = contextFeatures;
+        // today's rounds for the spend caps, the trailing rounds for the CPC guard
+        this.spendHistoryRounds = Math.max(clock.periodsPerDay(), cpcTrailingRounds + 1) + 1;
+        this.catalog = runtime.getMapState(PolicyStateLayout.catalog());
+        this.productDrift = runtime.getMapState(PolicyStateLayout.productDrift());
+        this.spendByRound = runtime.getMapState(PolicyStateLayout.spendByRound());
+        this.exploringRounds = runtime.getMapState(PolicyStateLayout.exploringRounds());
+        this.recentConversions = runtime.getState(PolicyStateLayout.recentConversions());
+        this.requests = requests;
+    }
+
+    void catalogEntry(CatalogEntry entry) throws Exception {
+        catalog.put(entry.eventTime(), entry);
+    }
+
+    void driftSignal(DriftSignal signal) throws Exception {
+        productDrift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
+    }
+
+    /** A round's outcome at its end: its spend, clicks and impressions. */
+    void roundEnded(RoundOutcome o) throws Exception {
+        spendByRound.put(
+                o.round(), new RoundSpend(o.round(), o.cost(), o.clicks(), o.impressions()));
+    }
+
+    /** A round whose learned bid was not the learner's best (the exploration cap counts it). */
+    void explored(long round) throws Exception {
+        exploringRounds.put(round, true);
+    }
+
+    /** The product's catalog entry in force at {@code time}, or null (nothing pruned). */
+    CatalogEntry catalogAt(long time) throws Exception {
+        return Timelines.at(catalog.entries(), time);
+    }
+
+    /**
+     * The catalog entry, kill switch, drift fallback and guardrails in force at {@code time}, and
+     * the round context of the interval {@code start..end} as known then.
+     */
+    Situation at(
+            String key,
+            long round,
+            long start,
+            long end,
+            long time,
+            KeyedBroadcastProcessFunction<?, ?, ?, ?>.ReadOnlyContext ctx)
+            throws Exception {
+        List<Map.Entry<Long, CatalogEntry>> entries = read(catalog);
+        CatalogEntry entry = Timelines.at(entries, time);
+        for (Long at : Timelines.superseded(entries, time)) {
+            catalog.remove(at);
+        }
+        int baselineArm =
+                entry != null && entry.hasBaseBid()
+                        ? guards.baselineArm(key, entry.baseBid())
+                        : guards.baselineArm(key);
+        ControlCommand command =
+                KillSwitch.binding(values(ctx.getBroadcastState(COMMANDS)), key, time);
+        String fallback = driftAt(time, ctx.getBroadcastState(GLOBAL_DRIFT));
+        List<RoundSpend> known = knownSpends(time);
+        Guards.Allowed allowed =
+                guardsAt(key, baselineArm, round, time, known, ctx.getBroadcastState(GLOBAL_SPEND));
+        long oldestOfLastDay = clock.roundOf(time) - clock.periodsPerDay();
+        double[] context =
+                contextFeatures.of(
+                        start,
+                        end,
+                        known.stream().filter(s -> s.round() >= oldestOfLastDay).toList(),
+                        recentConversions.value(),
+                        entry);
+        return new Situation(
+                new ProductView(entry, baselineArm, command, fallback, allowed), context);
+    }
+
+    /**
+     * The product's spend of the rounds that had ended by {@code time}, in round order (their
+     * round-end outcomes have all arrived when the clock reaches it); drops rounds too old for the
+     * guardrails and the context.
+     */
+    private List<RoundSpend> knownSpends(long time) throws Exception {
+        List<RoundSpend> known = new ArrayList<>();
+        List<Long> expired = new ArrayList<>();
+        long oldestKept = clock.roundOf(time) - spendHistoryRounds;
+        for (Map.Entry<Long, RoundSpend> entry : spendByRound.entries()) {
+            RoundSpend spend = entry.getValue();
+            if (spend.round() < oldestKept) {
+                expired.add(entry.getKey());
+            } else if (clock.roundEnd(spend.round()) - 1 <= time) {
+                known.add(spend);
+            }
+        }
+        for (Long r : expired) {
+            spendByRound.remove(r);
+        }
+        known.sort(Comparator.comparingLong(RoundSpend::round));
+        return known;
+    }
+
+    /**
+     * What the guardrails allow for a round decided at {@code time}, given the product's known
+     * spends, today being the rounds of the decided round's UTC day.
+     */
+    private Guards.Allowed guardsAt(
+            String key,
+            int baselineArm,
+            long round,
+            long time,
+            List<RoundSpend> known,
+            ReadOnlyBroadcastState<Long, Double> globalSpend)
+            throws Exception {
+        long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
+        double productToday = 0;
+        for (RoundSpend spend : known) {
+            if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day) {
+                productToday += spend.cost();
+            }
+        }
+        double exploredToday = Double.NaN;
+        boolean explorationCapped = guards.settings().explorationShare() < 1;
+        if (explorationCapped && requests != null) {
+            exploredToday = requests.exploredShare(day);
+        } else if (explorationCapped) {
+            long oldestKept = clock.roundOf(time) - spendHistoryRounds;
+            List<Long> expired = new ArrayList<>();
+            for (Long explored : exploringRounds.keys()) {
+                if (explored < oldestKept) {
+                    expired.add(explored);
+                }
+            }
+            for (Long explored : expired) {
+                exploringRounds.remove(explored);
+            }
+            double explorationToday = 0;
+            for (RoundSpend spend : known) {
+                if (Math.floorDiv(clock.roundStart(spend.round()), DAY_MILLIS) == day
+                        && exploringRounds.contains(spend.round())) {
+                    explorationToday += spend.cost();
+                }
+            }
+            exploredToday = Guards.exploredShare(explorationToday, productToday);
+        }
+        double globalToday = 0;
+        for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
+            long r = entry.getKey();
+            if (clock.roundEnd(r) - 1 <= time
+                    && Math.floorDiv(clock.roundStart(r), DAY_MILLIS) == day) {
+                globalToday += entry.getValue();
+            }
+        }
+        return guards.allowed(key, baselineArm, productToday, globalToday, exploredToday, known);
+    }
+
+    static List<ControlCommand> values(ReadOnlyBroadcastState<String, ControlCommand> commands)
+            throws Exception {
+        List<ControlCommand> all = new ArrayList<>();
+        commands.immutableEntries().forEach(e -> all.add(e.getValue()));
+        return all;
+    }
+
+    /**
+     * The drift fallback in force at {@code time}: the product's own or, failing that, the
+     * market's. Every signal effective by {@code time} has arrived when the operator's clock
+     * reaches it.
+     *
+     * @return the reason of the fallback, or null when the learner decides
+     */
+    private String driftAt(long time, ReadOnlyBroadcastState<Long, String> global)
+            throws Exception {
+        List<Map.Entry<Long, String>> entries = read(productDrift);
+        String product = DriftTimeline.fallbackAt(entries, time);
+        for (Long at : Timelines.superseded(entries, time)) {
+            productDrift.remove(at);
+        }
+        return product != null
+                ? product
+                : DriftTimeline.fallbackAt(global.immutableEntries(), time);
+    }
+
+    /**
+     * A timeline's entries, read once: on RocksDB every pass over a map state is an iterator seek,
+     * and a decision reads each timeline's value and prunes its superseded entries.
+     */
+    private static <V> List<Map.Entry<Long, V>> read(MapState<Long, V> timeline) throws Exception {
+        List<Map.Entry<Long, V>> entries = new ArrayList<>();
+        timeline.entries().forEach(entries::add);
+        return entries;
+    }
+}
