@@ -96,7 +96,6 @@ import org.apache.flink.util.Collector;
 public class PolicyOperator
         extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision>
         implements CheckpointedFunction {
-    private static final long DAY_MILLIS = 86_400_000L;
 
     private final JobConfig config;
 
