@@ -9,7 +9,6 @@ import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
-import io.banditflow.core.event.LateReason;
 import io.banditflow.core.event.RecordSource;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.Decision;
@@ -19,6 +18,7 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.operator.ActivityFilter;
 import io.banditflow.job.operator.CategoryEvidence;
 import io.banditflow.job.operator.CategoryPools;
+import io.banditflow.job.operator.CountAfterFinal;
 import io.banditflow.job.operator.DriftOperator;
 import io.banditflow.job.operator.FeedbackWatermarks;
 import io.banditflow.job.operator.FinalRoundGuard;
@@ -26,7 +26,6 @@ import io.banditflow.job.operator.FireAtEndAndWhenFinal;
 import io.banditflow.job.operator.GlobalSpend;
 import io.banditflow.job.operator.GlobalTraffic;
 import io.banditflow.job.operator.PooledRound;
-import io.banditflow.job.operator.ProductActivity;
 import io.banditflow.job.operator.RoundTallies;
 import io.banditflow.job.operator.RouteControlPlane;
 import io.banditflow.job.operator.RouteEvents;
@@ -45,13 +44,12 @@ import io.banditflow.job.source.ParsedRecord;
 import io.banditflow.job.source.ParsedRequest;
 import io.banditflow.job.source.ReceivedRequest;
 import java.util.Locale;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -60,19 +58,20 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
 
 /**
  * Assembles the banditflow job. The one place the topology is defined: production, the demo and the
- * tests all build it here, with their own sources and sinks.
+ * tests all build it here, with their own sources and sinks. {@link #assemble} reads as the
+ * diagram, one helper per source kind and per branch:
  *
  * <pre>
- * impressions ─┐ (validated, watermarks per partition)    ┌─► late (after round final)
- * clicks ──────┼─► route ─► union ─► keyBy(product) ─► round window ─► outcomes
- * conversions ─┘      │ └─► late (outside attribution)  │                               │
- *                     └─► dead letters                   └─► activity ─┐   global traffic ─┤
- *                                                                      ▼                   ▼ broadcast
- *                                                         policy (keyed by product) ◄──────┘
+ * impressions ─┐ (validated, watermarks per partition)      ┌─► late (after round final)
+ * clicks ──────┼─► route ─► union ─► keyBy(product) ─► final-round guard ─► round window ─► outcomes
+ * conversions ─┘      │ └─► late (outside attribution)  │                                    │
+ *                     └─► dead letters                   └─► activity ─┐  global traffic, spend ┤
+ *                                                                      ▼                        ▼ broadcast
+ * control (kill switch) ─► route ───────────────────────► policy (keyed by product) ◄──────────┘
  *                                                                      └─► decisions
  *
+ * drift:         outcomes at round end and when final ─► drift per product (keyed) / all (broadcast)
  * cold start:    outcomes + catalog ─► category evidence ─► keyBy(category) ─► pools ─► broadcast
- *
  * requests mode: requests ─► route ─┐
  *                feedback with a decision id ─┴─► policy ─► answers at once; late: unjoined feedback
  * </pre>
@@ -91,21 +90,97 @@ public final class BanditflowTopology {
     public static final String UID_CATEGORY_EVIDENCE = "category-evidence";
     public static final String UID_CATEGORY_POOLS = "category-pools";
 
-    private BanditflowTopology() {}
+    private final StreamExecutionEnvironment env;
+    private final JobConfig config;
+    private final EventSources sources;
+    private final JobSinks sinks;
+    private final RoundClock clock;
+    private final JobConfig.Time time;
+
+    /** Every branch's dead letters and late events, written to one topic each at the end. */
+    private DataStream<DeadLetter> deadLetters;
+
+    private DataStream<LateEvent> late;
+
+    private BanditflowTopology(
+            StreamExecutionEnvironment env,
+            JobConfig config,
+            EventSources sources,
+            JobSinks sinks) {
+        this.env = env;
+        this.config = config;
+        this.sources = sources;
+        this.sinks = sinks;
+        this.clock = config.clock();
+        this.time = config.time();
+    }
 
     public static void build(
             StreamExecutionEnvironment env,
             JobConfig config,
             EventSources sources,
             JobSinks sinks) {
-        RoundClock clock = config.clock();
-        JobConfig.Time time = config.time();
+        new BanditflowTopology(env, config, sources, sinks).assemble();
+    }
+
+    /** The architecture diagram, top to bottom. */
+    private void assemble() {
+        DataStream<FeedbackEvent> events = feedbackEvents();
+        SingleOutputStreamOperator<ControlCommand> commands = controlCommands();
+        SingleOutputStreamOperator<CatalogEntry> catalog = catalogEntries();
+        SingleOutputStreamOperator<RoundOutcome> outcomes = roundOutcomes(events);
+        DataStream<RoundOutcome> atRoundEnd =
+                outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES);
+        SingleOutputStreamOperator<RoundSpend> globalSpend = globalSpend(atRoundEnd);
+
+        DataStream<PolicyInput> policyInput =
+                union(
+                        toPolicy(outcomes, PolicyInput::of, "outcomes", "Outcomes"),
+                        toPolicy(atRoundEnd, PolicyInput::atRoundEnd, "spend", "Spend"),
+                        config.requests().enabled() ? requestInputs(events) : activity(events),
+                        catalog == null
+                                ? null
+                                : toPolicy(catalog, PolicyInput::of, "catalog", "Catalog"));
+        DataStream<PolicyBroadcast> broadcast =
+                union(
+                        toBroadcast(
+                                globalTraffic(outcomes), PolicyBroadcast::of, "traffic", "Traffic"),
+                        toBroadcast(globalSpend, PolicyBroadcast::of, "spend", "Global spend"),
+                        toBroadcast(commands, PolicyBroadcast::of, "control", "Control"),
+                        config.coldStart().byCategory() ? categoryPriors(outcomes, catalog) : null,
+                        config.pacing().enabled()
+                                ? toBroadcast(
+                                        globalSpend.getSideOutput(SideOutputs.PACING),
+                                        PolicyBroadcast::of,
+                                        "pacing",
+                                        "Pacing")
+                                : null);
+        if (config.drift().enabled()) {
+            DataStream<StagedOutcome> staged = staged(outcomes, atRoundEnd);
+            DataStream<DriftSignal> productDrift = drift(staged, DriftScope.PRODUCT);
+            DataStream<DriftSignal> globalDrift = drift(staged, DriftScope.GLOBAL);
+            policyInput =
+                    policyInput.union(
+                            toPolicy(productDrift, PolicyInput::of, "drift", "Product drift"));
+            broadcast =
+                    broadcast.union(
+                            toBroadcast(globalDrift, PolicyBroadcast::of, "drift", "Global drift"));
+            sinks.signals(productDrift.union(globalDrift));
+        }
+        decisions(policy(policyInput, broadcast));
+        sinks.deadLetters(deadLetters);
+        sinks.late(late);
+    }
+
+    /**
+     * Impressions, clicks and conversions, validated and watermarked per partition in their
+     * sources, routed: rejections to the dead letters, conversions outside the attribution window
+     * to the late output.
+     */
+    private DataStream<FeedbackEvent> feedbackEvents() {
         WatermarkStrategy<ParsedRecord> watermarks =
                 FeedbackWatermarks.strategy(time.maxOutOfOrderness(), time.sourceIdleness());
-
         DataStream<FeedbackEvent> events = null;
-        DataStream<DeadLetter> deadLetters = null;
-        DataStream<LateEvent> late = null;
         for (EventType type : EventType.values()) {
             String name = type.name().toLowerCase(Locale.ROOT);
             SingleOutputStreamOperator<FeedbackEvent> valid =
@@ -114,21 +189,21 @@ public final class BanditflowTopology {
                             .uid("route-" + name)
                             .name("Route " + name + "s");
             events = events == null ? valid : events.union(valid);
-            DataStream<DeadLetter> rejected = valid.getSideOutput(SideOutputs.DEAD_LETTERS);
-            deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
-            DataStream<LateEvent> outside = valid.getSideOutput(SideOutputs.OUTSIDE_ATTRIBUTION);
-            late = late == null ? outside : late.union(outside);
+            deadLetter(valid.getSideOutput(SideOutputs.DEAD_LETTERS));
+            lateEvent(valid.getSideOutput(SideOutputs.OUTSIDE_ATTRIBUTION));
         }
+        return events;
+    }
 
+    /** The kill switch's commands, validated; invalid ones to the dead letters. */
+    private SingleOutputStreamOperator<ControlCommand> controlCommands() {
         SingleOutputStreamOperator<ControlCommand> commands =
                 sources.commands(
                                 env,
                                 time.maxFutureSkew().toMillis(),
-                                WatermarkStrategy.<ParsedCommand>forBoundedOutOfOrderness(
-                                                time.maxOutOfOrderness())
-                                        .withTimestampAssigner(
-                                                (command, previous) -> command.timestamp())
-                                        .withIdleness(time.sourceIdleness()))
+                                controlPlaneWatermarks(
+                                        (ParsedCommand command, long previous) ->
+                                                command.timestamp()))
                         .process(
                                 new RouteControlPlane<ParsedCommand, ControlCommand>(
                                         RecordSource.CONTROL,
@@ -138,31 +213,49 @@ public final class BanditflowTopology {
                         .returns(ControlCommand.class)
                         .uid("route-control")
                         .name("Route control");
-        deadLetters = deadLetters.union(commands.getSideOutput(SideOutputs.DEAD_LETTERS));
-        SingleOutputStreamOperator<CatalogEntry> catalog = null;
-        if (config.kafka().catalogTopic() != null) {
-            catalog =
-                    sources.catalog(
-                                    env,
-                                    time.maxFutureSkew().toMillis(),
-                                    WatermarkStrategy.<ParsedCatalog>forBoundedOutOfOrderness(
-                                                    time.maxOutOfOrderness())
-                                            .withTimestampAssigner(
-                                                    (entry, previous) -> entry.timestamp())
-                                            .withIdleness(time.sourceIdleness()))
-                            .process(
-                                    new RouteControlPlane<ParsedCatalog, CatalogEntry>(
-                                            RecordSource.CATALOG,
-                                            "catalogEntries",
-                                            "status",
-                                            entry -> entry.status().name()))
-                            .returns(CatalogEntry.class)
-                            .uid("route-catalog")
-                            .name("Route catalog");
-            deadLetters = deadLetters.union(catalog.getSideOutput(SideOutputs.DEAD_LETTERS));
-        }
+        deadLetter(commands.getSideOutput(SideOutputs.DEAD_LETTERS));
+        return commands;
+    }
 
-        // the window's lateness, judged by the clock the job had reached even across a restore
+    /** The product catalog, validated, when the job reads one; else null. */
+    private SingleOutputStreamOperator<CatalogEntry> catalogEntries() {
+        if (config.kafka().catalogTopic() == null) {
+            return null;
+        }
+        SingleOutputStreamOperator<CatalogEntry> catalog =
+                sources.catalog(
+                                env,
+                                time.maxFutureSkew().toMillis(),
+                                controlPlaneWatermarks(
+                                        (ParsedCatalog entry, long previous) -> entry.timestamp()))
+                        .process(
+                                new RouteControlPlane<ParsedCatalog, CatalogEntry>(
+                                        RecordSource.CATALOG,
+                                        "catalogEntries",
+                                        "status",
+                                        entry -> entry.status().name()))
+                        .returns(CatalogEntry.class)
+                        .uid("route-catalog")
+                        .name("Route catalog");
+        deadLetter(catalog.getSideOutput(SideOutputs.DEAD_LETTERS));
+        return catalog;
+    }
+
+    /** Bounded out-of-orderness and idleness, by the record's own time. */
+    private <T> WatermarkStrategy<T> controlPlaneWatermarks(
+            SerializableTimestampAssigner<T> timestamp) {
+        return WatermarkStrategy.<T>forBoundedOutOfOrderness(time.maxOutOfOrderness())
+                .withTimestampAssigner(timestamp)
+                .withIdleness(time.sourceIdleness());
+    }
+
+    /**
+     * Each product's rounds: a tumbling window per round whose lateness is the attribution window,
+     * firing at the round's end (side output) and when final; events of final rounds, judged by the
+     * clock the job had reached even across a restore, to the late output.
+     */
+    private SingleOutputStreamOperator<RoundOutcome> roundOutcomes(
+            DataStream<FeedbackEvent> events) {
         SingleOutputStreamOperator<FeedbackEvent> onTime =
                 events.keyBy(FeedbackEvent::productId)
                         .transform(
@@ -179,187 +272,151 @@ public final class BanditflowTopology {
                         .aggregate(new RoundTallies.Aggregate(), new RoundTallies.ToOutcome(clock))
                         .uid(UID_ROUND_OUTCOMES)
                         .name("Round outcomes");
-        DataStream<LateEvent> afterFinal =
+        lateEvent(
                 outcomes.getSideOutput(SideOutputs.AFTER_ROUND_FINAL)
                         .union(onTime.getSideOutput(SideOutputs.AFTER_ROUND_FINAL))
                         .map(new CountAfterFinal())
                         .uid("late-after-final")
-                        .name("Late after round final");
+                        .name("Late after round final"));
+        return outcomes;
+    }
 
-        DataStream<TrafficTotal> traffic =
-                outcomes.keyBy(outcome -> 0, Types.INT)
-                        .process(new GlobalTraffic(clock))
-                        .uid(UID_GLOBAL_TRAFFIC)
-                        .name("Global traffic per round");
+    private DataStream<TrafficTotal> globalTraffic(DataStream<RoundOutcome> outcomes) {
+        return outcomes.keyBy(outcome -> 0, Types.INT)
+                .process(new GlobalTraffic(clock))
+                .uid(UID_GLOBAL_TRAFFIC)
+                .name("Global traffic per round");
+    }
 
-        DataStream<RoundOutcome> atRoundEnd =
-                outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES);
-        SingleOutputStreamOperator<RoundSpend> globalSpend =
-                atRoundEnd
-                        .keyBy(outcome -> 0, Types.INT)
-                        .process(new GlobalSpend(clock, config.budgetPacer()))
-                        .uid(UID_GLOBAL_SPEND)
-                        .name("Global spend per round");
-        DataStream<PolicyInput> policyInput =
-                outcomes.map(PolicyInput::of)
-                        .returns(PolicyInput.class)
-                        .uid("policy-input-outcomes")
-                        .name("Outcomes to policy")
-                        .union(
-                                atRoundEnd
-                                        .map(PolicyInput::atRoundEnd)
-                                        .returns(PolicyInput.class)
-                                        .uid("policy-input-spend")
-                                        .name("Spend to policy"));
-        JobConfig.Requests requests = config.requests();
-        if (requests.enabled()) {
-            SingleOutputStreamOperator<ReceivedRequest> asked = requests(env, config, sources);
-            deadLetters = deadLetters.union(asked.getSideOutput(SideOutputs.DEAD_LETTERS));
-            SingleOutputStreamOperator<PolicyInput> askedInput =
-                    asked.map(PolicyInput::of)
-                            .returns(PolicyInput.class)
-                            .uid("policy-input-requests")
-                            .name("Requests to policy");
-            askedInput.setBufferTimeout(requests.bufferTimeout().toMillis());
-            policyInput =
-                    policyInput
-                            .union(askedInput)
-                            .union(
-                                    events.filter(event -> event.decisionId() != null)
-                                            .uid("request-feedback")
-                                            .name("Feedback with a decision id")
-                                            .map(PolicyInput::feedback)
-                                            .returns(PolicyInput.class)
-                                            .uid("policy-input-feedback")
-                                            .name("Feedback to policy"));
-        } else {
-            DataStream<ProductActivity> activity =
-                    events.process(new ActivityFilter(clock))
-                            .uid("activity")
-                            .name("Product activity");
-            policyInput =
-                    policyInput.union(
-                            activity.map(PolicyInput::of)
-                                    .returns(PolicyInput.class)
-                                    .uid("policy-input-activity")
-                                    .name("Activity to policy"));
-        }
-        if (catalog != null) {
-            policyInput =
-                    policyInput.union(
-                            catalog.map(PolicyInput::of)
-                                    .returns(PolicyInput.class)
-                                    .uid("policy-input-catalog")
-                                    .name("Catalog to policy"));
-        }
-        DataStream<PolicyBroadcast> broadcast =
-                traffic.map(PolicyBroadcast::of)
-                        .returns(PolicyBroadcast.class)
-                        .uid("policy-broadcast-traffic")
-                        .name("Traffic to policy")
-                        .union(
-                                globalSpend
-                                        .map(PolicyBroadcast::of)
-                                        .returns(PolicyBroadcast.class)
-                                        .uid("policy-broadcast-spend")
-                                        .name("Global spend to policy"))
-                        .union(
-                                commands.map(PolicyBroadcast::of)
-                                        .returns(PolicyBroadcast.class)
-                                        .uid("policy-broadcast-control")
-                                        .name("Control to policy"));
+    private SingleOutputStreamOperator<RoundSpend> globalSpend(
+            DataStream<RoundOutcome> atRoundEnd) {
+        return atRoundEnd
+                .keyBy(outcome -> 0, Types.INT)
+                .process(new GlobalSpend(clock, config.budgetPacer()))
+                .uid(UID_GLOBAL_SPEND)
+                .name("Global spend per round");
+    }
 
-        if (config.coldStart().byCategory()) {
-            broadcast = broadcast.union(categoryPriors(outcomes, catalog, config));
-        }
-        if (config.pacing().enabled()) {
-            broadcast =
-                    broadcast.union(
-                            globalSpend
-                                    .getSideOutput(SideOutputs.PACING)
-                                    .map(PolicyBroadcast::of)
-                                    .returns(PolicyBroadcast.class)
-                                    .uid("policy-broadcast-pacing")
-                                    .name("Pacing to policy"));
-        }
+    /** Rounds mode: one activity record per product and round, for activation and inactivity. */
+    private DataStream<PolicyInput> activity(DataStream<FeedbackEvent> events) {
+        return toPolicy(
+                events.process(new ActivityFilter(clock)).uid("activity").name("Product activity"),
+                PolicyInput::of,
+                "activity",
+                "Activity");
+    }
 
-        if (config.drift().enabled()) {
-            DataStream<StagedOutcome> staged =
-                    atRoundEnd
-                            .map(o -> new StagedOutcome(DriftMetric.Stage.ROUND_END, o))
-                            .returns(StagedOutcome.class)
-                            .uid("staged-round-end")
-                            .name("Outcomes at round end")
-                            .union(
-                                    outcomes.map(
-                                                    o ->
-                                                            new StagedOutcome(
-                                                                    DriftMetric.Stage.ROUND_FINAL,
-                                                                    o))
-                                            .returns(StagedOutcome.class)
-                                            .uid("staged-round-final")
-                                            .name("Outcomes when final"));
-            DataStream<DriftSignal> productDrift = drift(staged, config, DriftScope.PRODUCT);
-            DataStream<DriftSignal> globalDrift = drift(staged, config, DriftScope.GLOBAL);
-            policyInput =
-                    policyInput.union(
-                            productDrift
-                                    .map(PolicyInput::of)
-                                    .returns(PolicyInput.class)
-                                    .uid("policy-input-drift")
-                                    .name("Product drift to policy"));
-            broadcast =
-                    broadcast.union(
-                            globalDrift
-                                    .map(PolicyBroadcast::of)
-                                    .returns(PolicyBroadcast.class)
-                                    .uid("policy-broadcast-drift")
-                                    .name("Global drift to policy"));
-            sinks.signals(productDrift.union(globalDrift));
-        }
+    /**
+     * Requests mode: the decision requests, sent on without waiting to fill a network buffer, and
+     * the feedback that echoes a decision id.
+     */
+    private DataStream<PolicyInput> requestInputs(DataStream<FeedbackEvent> events) {
+        SingleOutputStreamOperator<ReceivedRequest> asked = requests();
+        deadLetter(asked.getSideOutput(SideOutputs.DEAD_LETTERS));
+        SingleOutputStreamOperator<PolicyInput> askedInput =
+                toPolicy(asked, PolicyInput::of, "requests", "Requests");
+        askedInput.setBufferTimeout(config.requests().bufferTimeout().toMillis());
+        return askedInput.union(
+                toPolicy(
+                        events.filter(event -> event.decisionId() != null)
+                                .uid("request-feedback")
+                                .name("Feedback with a decision id"),
+                        PolicyInput::feedback,
+                        "feedback",
+                        "Feedback"));
+    }
 
-        SingleOutputStreamOperator<Decision> decisions =
-                policyInput
-                        .keyBy(PolicyInput::productId)
-                        .connect(
-                                broadcast.broadcast(
-                                        PolicyStateLayout.broadcast()
-                                                .toArray(MapStateDescriptor<?, ?>[]::new)))
-                        .process(new PolicyOperator(config))
-                        .uid(UID_POLICY)
-                        .name("Policy (" + config.learner().algorithm() + ")");
+    /** The outcomes of both stages, for the drift monitors. */
+    private DataStream<StagedOutcome> staged(
+            DataStream<RoundOutcome> outcomes, DataStream<RoundOutcome> atRoundEnd) {
+        return atRoundEnd
+                .map(o -> new StagedOutcome(DriftMetric.Stage.ROUND_END, o))
+                .returns(StagedOutcome.class)
+                .uid("staged-round-end")
+                .name("Outcomes at round end")
+                .union(
+                        outcomes.map(o -> new StagedOutcome(DriftMetric.Stage.ROUND_FINAL, o))
+                                .returns(StagedOutcome.class)
+                                .uid("staged-round-final")
+                                .name("Outcomes when final"));
+    }
 
-        late = late.union(afterFinal);
-        if (requests.enabled()) {
-            decisions.setBufferTimeout(requests.bufferTimeout().toMillis());
+    /** The policy operator, keyed by product, with the broadcast inputs every instance needs. */
+    private SingleOutputStreamOperator<Decision> policy(
+            DataStream<PolicyInput> policyInput, DataStream<PolicyBroadcast> broadcast) {
+        return policyInput
+                .keyBy(PolicyInput::productId)
+                .connect(
+                        broadcast.broadcast(
+                                PolicyStateLayout.broadcast()
+                                        .toArray(MapStateDescriptor<?, ?>[]::new)))
+                .process(new PolicyOperator(config))
+                .uid(UID_POLICY)
+                .name("Policy (" + config.learner().algorithm() + ")");
+    }
+
+    /** Decisions (or answers) and the shadows' decisions to their sinks. */
+    private void decisions(SingleOutputStreamOperator<Decision> decisions) {
+        if (config.requests().enabled()) {
+            decisions.setBufferTimeout(config.requests().bufferTimeout().toMillis());
             sinks.answers(decisions);
-            late = late.union(decisions.getSideOutput(SideOutputs.UNJOINED_FEEDBACK));
+            lateEvent(decisions.getSideOutput(SideOutputs.UNJOINED_FEEDBACK));
         } else {
             sinks.decisions(decisions);
         }
         if (!config.shadows().isEmpty()) {
             sinks.shadowDecisions(decisions.getSideOutput(SideOutputs.SHADOW_DECISIONS));
         }
-        sinks.deadLetters(deadLetters);
-        sinks.late(late);
+    }
+
+    private static <T> SingleOutputStreamOperator<PolicyInput> toPolicy(
+            DataStream<T> stream, MapFunction<T, PolicyInput> as, String uid, String name) {
+        return stream.map(as)
+                .returns(PolicyInput.class)
+                .uid("policy-input-" + uid)
+                .name(name + " to policy");
+    }
+
+    private static <T> DataStream<PolicyBroadcast> toBroadcast(
+            DataStream<T> stream, MapFunction<T, PolicyBroadcast> as, String uid, String name) {
+        return stream.map(as)
+                .returns(PolicyBroadcast.class)
+                .uid("policy-broadcast-" + uid)
+                .name(name + " to policy");
+    }
+
+    /** The union of the streams given, skipping nulls (branches the job file leaves out). */
+    @SafeVarargs
+    private static <T> DataStream<T> union(DataStream<T>... streams) {
+        DataStream<T> all = null;
+        for (DataStream<T> stream : streams) {
+            if (stream != null) {
+                all = all == null ? stream : all.union(stream);
+            }
+        }
+        return all;
+    }
+
+    private void deadLetter(DataStream<DeadLetter> rejected) {
+        deadLetters = deadLetters == null ? rejected : deadLetters.union(rejected);
+    }
+
+    private void lateEvent(DataStream<LateEvent> events) {
+        late = late == null ? events : late.union(events);
     }
 
     /**
      * The decision requests, validated and routed to the policy operator; sent on without waiting
      * to fill a network buffer, since an answer is waited for.
      */
-    private static SingleOutputStreamOperator<ReceivedRequest> requests(
-            StreamExecutionEnvironment env, JobConfig config, EventSources sources) {
-        JobConfig.Time time = config.time();
+    private SingleOutputStreamOperator<ReceivedRequest> requests() {
         SingleOutputStreamOperator<ReceivedRequest> routed =
                 sources.requests(
                                 env,
                                 time.maxFutureSkew().toMillis(),
-                                WatermarkStrategy.<ParsedRequest>forBoundedOutOfOrderness(
-                                                time.maxOutOfOrderness())
-                                        .withTimestampAssigner(
-                                                (request, previous) -> request.timestamp())
-                                        .withIdleness(time.sourceIdleness()))
+                                controlPlaneWatermarks(
+                                        (ParsedRequest request, long previous) ->
+                                                request.timestamp()))
                         .process(
                                 new RouteControlPlane<ParsedRequest, ReceivedRequest>(
                                         RecordSource.REQUEST,
@@ -382,8 +439,8 @@ public final class BanditflowTopology {
      * answers (the bid the impressions echoed), not from the policy's decisions, so the topology
      * stays free of cycles.
      */
-    private static DataStream<PolicyBroadcast> categoryPriors(
-            DataStream<RoundOutcome> outcomes, DataStream<CatalogEntry> catalog, JobConfig config) {
+    private DataStream<PolicyBroadcast> categoryPriors(
+            DataStream<RoundOutcome> outcomes, DataStream<CatalogEntry> catalog) {
         return outcomes.keyBy(RoundOutcome::productId)
                 .connect(catalog.keyBy(CatalogEntry::productId))
                 .process(new CategoryEvidence(config))
@@ -399,28 +456,11 @@ public final class BanditflowTopology {
                 .name("Category priors to policy");
     }
 
-    private static DataStream<DriftSignal> drift(
-            DataStream<StagedOutcome> staged, JobConfig config, DriftScope scope) {
+    private DataStream<DriftSignal> drift(DataStream<StagedOutcome> staged, DriftScope scope) {
         String name = scope.name().toLowerCase(Locale.ROOT);
         return staged.keyBy(o -> DriftOperator.scopeKey(scope, o), Types.STRING)
                 .process(new DriftOperator(config, scope))
                 .uid(scope == DriftScope.PRODUCT ? UID_DRIFT_PRODUCT : UID_DRIFT_GLOBAL)
                 .name("Drift (" + name + ")");
-    }
-
-    /** Labels and counts events that arrived after their round was final. */
-    private static final class CountAfterFinal extends RichMapFunction<FeedbackEvent, LateEvent> {
-        private transient Counter counter;
-
-        @Override
-        public void open(OpenContext context) {
-            counter = getRuntimeContext().getMetricGroup().counter("lateAfterRoundFinal");
-        }
-
-        @Override
-        public LateEvent map(FeedbackEvent event) {
-            counter.inc();
-            return new LateEvent(LateReason.AFTER_ROUND_FINAL, event);
-        }
     }
 }
