@@ -35,6 +35,27 @@ class ArchitectureTest {
                             "io.banditflow.ops..",
                             "io.banditflow.harness..");
 
+    /**
+     * The core's packages build on each other one way: the learners and the decision rules use the
+     * guardrails, the events and the round clock, never the reverse.
+     */
+    @ArchTest
+    static final ArchRule coreFoundationsDoNotReachUp =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage(
+                            "io.banditflow.core.bid..",
+                            "io.banditflow.core.event..",
+                            "io.banditflow.core.guard..",
+                            "io.banditflow.core.round..",
+                            "io.banditflow.core.util..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.banditflow.core.policy..",
+                            "io.banditflow.core.decide..",
+                            "io.banditflow.core.sim..");
+
     @ArchTest
     static final ArchRule jobDoesNotDependOnTheDemo =
             noClasses()

@@ -1,6 +1,6 @@
 package io.banditflow.demo;
 
-import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;

@@ -1,8 +1,8 @@
 package io.banditflow.demo;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.policy.BatchExp3;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.BidPrior;
 import io.banditflow.core.policy.Exp3Parameters;

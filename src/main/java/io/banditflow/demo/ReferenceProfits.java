@@ -1,6 +1,6 @@
 package io.banditflow.demo;
 
-import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
 import java.util.function.Predicate;

@@ -1,5 +1,6 @@
 package io.banditflow.harness;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.eval.DecisionLog;
 import io.banditflow.core.eval.Estimate;
 import io.banditflow.core.eval.LoggedFeedback;
@@ -9,7 +10,6 @@ import io.banditflow.core.event.EventParser;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.ParseResult;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;

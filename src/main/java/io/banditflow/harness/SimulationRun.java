@@ -1,8 +1,8 @@
 package io.banditflow.harness;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.BudgetPacer;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.ConversionDelays;
 import io.banditflow.core.round.RoundClock;

@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.eval.DecisionLog;
 import io.banditflow.core.eval.Estimate;
 import io.banditflow.core.eval.LoggedFeedback;
 import io.banditflow.core.event.FeedbackEvent;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;

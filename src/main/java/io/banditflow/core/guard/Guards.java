@@ -1,6 +1,6 @@
 package io.banditflow.core.guard;
 
-import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.bid.BidGrid;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

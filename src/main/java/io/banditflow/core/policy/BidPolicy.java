@@ -1,5 +1,6 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;

@@ -1,5 +1,7 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.bid.BidGrid;
+
 /**
  * A conservative start: before any feedback, the policy concentrates around the bid the business
  * already plays, P_i ∝ exp(−κ |ln(b_i / b_0)|) before uniform mixing, instead of spreading evenly

@@ -1,6 +1,6 @@
 package io.banditflow.core.pool;
 
-import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.policy.BatchExp3;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.DecisionSlot;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftSignalJson;
 import io.banditflow.core.policy.BatchExp3;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;

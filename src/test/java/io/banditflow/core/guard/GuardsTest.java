@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.bid.BidGrid;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package io.banditflow.core.policy;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;

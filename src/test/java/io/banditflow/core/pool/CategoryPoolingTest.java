@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.banditflow.core.policy.BidGrid;
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.ArrayList;

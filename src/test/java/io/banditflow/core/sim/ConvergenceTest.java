@@ -3,9 +3,9 @@ package io.banditflow.core.sim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.policy.BatchExp3;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.reward.RewardNormaliser;

@@ -2,9 +2,9 @@ package io.banditflow.core.sim;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RequestFeatures;
-import io.banditflow.core.policy.BidGrid;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.LinUcb;
 import io.banditflow.core.request.RequestRewards;

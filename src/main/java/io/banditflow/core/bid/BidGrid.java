@@ -1,4 +1,4 @@
-package io.banditflow.core.policy;
+package io.banditflow.core.bid;
 
 import java.util.Arrays;
 
