@@ -3,7 +3,7 @@ package io.banditflow.core.eval;
 import java.util.List;
 
 /**
- * Off-policy estimators of a policy's value from logged feedback (algorithms.md, "Offline
+ * Off-policy estimators of a policy's value from logged feedback (docs/algorithms.md, "Offline
  * evaluation"), with w_i = π(a_i | x_i) / p_i:
  *
  * <ul>

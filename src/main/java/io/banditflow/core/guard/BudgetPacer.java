@@ -4,8 +4,8 @@ import io.banditflow.core.reward.RoundOutcome;
 import java.io.Serializable;
 
 /**
- * Paces the spend of all products to a daily budget (algorithms.md, "Pacing to a fixed budget"): a
- * dual variable λ ≥ 0, after each round λ ← max(0, λ + κ (spend − plan)), where the plan is the
+ * Paces the spend of all products to a daily budget (docs/algorithms.md, "Budget and guardrails"):
+ * a dual variable λ ≥ 0, after each round λ ← max(0, λ + κ (spend − plan)), where the plan is the
  * budget's share for the round's period of the day; learners then optimise value − (1 + λ)·cost, so
  * a λ above 0 makes clicks dearer to them until spend is back on plan. The budget stays a hard cap:
  * once a day's spend reaches it, every product bids the floor until the day ends.

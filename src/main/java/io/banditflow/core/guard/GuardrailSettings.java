@@ -4,7 +4,7 @@ import java.io.Serializable;
 import java.util.Map;
 
 /**
- * The guardrails of a job (algorithms.md, "Budget and guardrails").
+ * The guardrails of a job (docs/algorithms.md, "Budget and guardrails").
  *
  * @param minBid lowest bid any product may play (the grid's lowest when unset)
  * @param maxBid highest bid any product may play (the grid's highest when unset)

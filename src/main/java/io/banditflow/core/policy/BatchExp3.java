@@ -10,7 +10,7 @@ import java.util.List;
  * loss-based importance-weighted estimator and, optionally, the implicit exploration of EXP3-IX
  * (Neu, "Explore no more", NeurIPS 2015).
  *
- * <p>Contract (docs {@code algorithms.md}):
+ * <p>Contract (docs/algorithms.md, "Batch EXP3"):
  *
  * <ul>
  *   <li>policy: P_i = (1 − γ) · exp(η S_i) / Σ_j exp(η S_j) + γ / K, computed with max(S)

@@ -195,7 +195,7 @@ public record JobConfig(
     public record ColdStart(boolean byCategory, Duration halfLife, double strength)
             implements Serializable {}
 
-    /** Reward normalisation (algorithms.md, "Rounds, batches, rewards"). */
+    /** Reward normalisation (docs/algorithms.md, "Rounds, batches, rewards"). */
     public record Reward(
             int trafficTrailingDays,
             double trafficMinShare,
@@ -208,8 +208,8 @@ public record JobConfig(
             implements Serializable {}
 
     /**
-     * Drift monitoring (algorithms.md, "Drift"): windows, thresholds, and what a recovery does to
-     * the learner.
+     * Drift monitoring (docs/algorithms.md, "Drift"): windows, thresholds, and what a recovery does
+     * to the learner.
      *
      * @param onRecovery {@code keep} the learner as it was, {@code decay} it towards its start by
      *     {@code recoveryDecay}, or {@code reset} it
