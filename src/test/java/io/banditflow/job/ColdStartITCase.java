@@ -1,5 +1,9 @@
 package io.banditflow.job;
 
+import static io.banditflow.testing.TestTime.H;
+import static io.banditflow.testing.TestTime.M;
+import static io.banditflow.testing.TestTime.R0;
+import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -27,10 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ColdStartITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
 
-    private static final long M = 60_000L;
-    private static final long H = 60 * M;
-    private static final long T0 = 20_000 * 24 * H;
-    private static final long R0 = T0 / H;
     private static final int ROUNDS = 16;
     private static final int LAUNCH = 12;
 

@@ -1,5 +1,8 @@
 package io.banditflow.job;
 
+import static io.banditflow.testing.TestTime.H;
+import static io.banditflow.testing.TestTime.M;
+import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,9 +39,6 @@ import org.junit.jupiter.params.provider.CsvSource;
 class LearnersITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
 
-    private static final long M = 60_000L;
-    private static final long H = 60 * M;
-    private static final long T0 = 20_000 * 24 * H;
     private static final int ROUNDS = 24;
 
     static TestingSources input(boolean reversed) {

@@ -1,5 +1,7 @@
 package io.banditflow.job;
 
+import static io.banditflow.testing.TestTime.H;
+import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,9 +34,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class UnevenPartitionsITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
-
-    private static final long H = 3_600_000L;
-    private static final long T0 = 480_000 * H;
 
     @Test
     void shouldNotMakeOnePartitionsEventsLateBecauseOfAnother() throws Exception {

@@ -1,5 +1,6 @@
 package io.banditflow.core.context;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -11,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ContextFeaturesTest {
-    private static final long H = 3_600_000L;
 
     /** Monday 2024-01-01 00:00 UTC. */
     private static final long MONDAY = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();

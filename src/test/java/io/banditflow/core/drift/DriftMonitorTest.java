@@ -1,5 +1,6 @@
 package io.banditflow.core.drift;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
  * naming metric, statistic and windows once they drop, RECOVER after clean evaluations in a row.
  */
 class DriftMonitorTest {
-    private static final long H = 3_600_000L;
     private static final RoundClock CLOCK =
             new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
     private final DriftMonitor monitor =

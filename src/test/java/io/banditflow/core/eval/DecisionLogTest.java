@@ -1,5 +1,6 @@
 package io.banditflow.core.eval;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Decisions joined with their feedback by round (or by decision id for a request's answer). */
 class DecisionLogTest {
-    private static final long H = 3_600_000L;
     private static final RoundClock CLOCK =
             new RoundClock(Duration.ofHours(1), 2, Duration.ofHours(2), Duration.ZERO);
     private static final double[] GRID = {0.1, 0.2};

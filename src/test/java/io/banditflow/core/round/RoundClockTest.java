@@ -1,5 +1,6 @@
 package io.banditflow.core.round;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,7 +8,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class RoundClockTest {
-    private static final long H = 3_600_000L;
     private final RoundClock clock =
             new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ofMinutes(10));
 

@@ -1,5 +1,7 @@
 package io.banditflow.job.operator;
 
+import static io.banditflow.testing.TestTime.H;
+import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.banditflow.core.event.FeedbackEvent;
@@ -18,8 +20,6 @@ import org.junit.jupiter.api.Test;
  * (rounds of 1 h, attribution 2 h: round r is final at the end of round r + 2).
  */
 class FinalRoundGuardTest {
-    private static final long H = 3_600_000L;
-    private static final long T0 = 480_000 * H;
     private static final JobConfig CONFIG = JobConfig.parse(TestingJobs.SMALL_JOB);
 
     private static KeyedOneInputStreamOperatorTestHarness<String, FeedbackEvent, FeedbackEvent>

@@ -1,5 +1,6 @@
 package io.banditflow.job.operator;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.banditflow.core.guard.BudgetPacer;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Test;
  * down for the rounds in between that spent nothing.
  */
 class GlobalSpendTest {
-    private static final long H = 3_600_000L;
     private static final RoundClock CLOCK =
             new RoundClock(Duration.ofHours(6), 4, Duration.ofHours(12), Duration.ZERO);
 

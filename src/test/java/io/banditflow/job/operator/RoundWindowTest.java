@@ -1,5 +1,6 @@
 package io.banditflow.job.operator;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Test;
  * sends later ones to the late output, and leaves no state behind.
  */
 class RoundWindowTest {
-    private static final long H = 3_600_000L;
     private static final RoundClock CLOCK =
             new RoundClock(Duration.ofHours(1), 2, Duration.ofHours(2), Duration.ZERO);
 

@@ -1,5 +1,8 @@
 package io.banditflow.job.operator.policy;
 
+import static io.banditflow.testing.TestTime.H;
+import static io.banditflow.testing.TestTime.R0;
+import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,9 +39,6 @@ import org.junit.jupiter.api.Test;
  * window has passed, and sends feedback it cannot join to the late output.
  */
 class PolicyOperatorRequestsTest {
-    private static final long H = 3_600_000L;
-    private static final long R0 = 480_000;
-    private static final long T0 = R0 * H;
 
     /** When the feedback of requests made in round R0 is final. */
     private static final long FINAL_R0 = T0 + 3 * H - 1;

@@ -1,5 +1,8 @@
 package io.banditflow.job.operator.policy;
 
+import static io.banditflow.testing.TestTime.H;
+import static io.banditflow.testing.TestTime.R0;
+import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,9 +53,6 @@ import org.junit.jupiter.api.Test;
  * per-round bookkeeping behind.
  */
 class PolicyOperatorTest {
-    private static final long H = 3_600_000L;
-    private static final long R0 = 480_000;
-    private static final long T0 = R0 * H;
     private static final JobConfig CONFIG = JobConfig.parse(TestingJobs.SMALL_JOB);
 
     private static KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
