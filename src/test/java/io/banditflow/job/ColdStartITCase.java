@@ -13,6 +13,7 @@ import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.RetainingReporter;
 import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingJson;
 import io.banditflow.testing.TestingSinks;
 import io.banditflow.testing.TestingSources;
 import java.util.Comparator;
@@ -43,8 +44,7 @@ class ColdStartITCase {
     private static TestingSinks atTwo;
 
     private static String catalog(String product, String category) {
-        return "{\"productId\":\"%s\",\"category\":\"%s\",\"status\":\"ACTIVE\",\"eventTime\":%d}"
-                .formatted(product, category, T0);
+        return TestingJson.catalogEntry(product, "ACTIVE", category, T0);
     }
 
     static TestingSources input() {

@@ -20,6 +20,7 @@ import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.testing.RetainingReporter;
 import io.banditflow.testing.TestingJobs;
+import io.banditflow.testing.TestingJson;
 import io.banditflow.testing.TestingSinks;
 import io.banditflow.testing.TestingSources;
 import java.util.Comparator;
@@ -63,16 +64,6 @@ class DriftAndKillSwitchITCase {
     private static TestingSinks atOne;
     private static TestingSinks atTwo;
 
-    private static String command(String id, String scope, String action, long time) {
-        return "{\"commandId\":\"%s\",\"scope\":\"%s\",\"action\":\"%s\",\"reason\":\"test\",\"issuedBy\":\"sre\",\"eventTime\":%d}"
-                .formatted(id, scope, action, time);
-    }
-
-    private static String catalog(String product, String status, String baseBid, long time) {
-        return "{\"productId\":\"%s\",\"status\":\"%s\",\"baseBid\":%s,\"eventTime\":%d}"
-                .formatted(product, status, baseBid, time);
-    }
-
     static TestingSources input() {
         TestingSources sources = new TestingSources();
         for (int r = 0; r < ROUNDS; r++) {
@@ -93,13 +84,14 @@ class DriftAndKillSwitchITCase {
                 }
             }
         }
-        return sources.command(command("k1", "*", "FORCE_BASELINE", T0 + 10 * H - 30 * M))
-                .command(command("k2", "*", "RELEASE", T0 + 14 * H - 30 * M))
-                .command(command("k3", "p3", "STOP_BIDDING", T0 + 20 * H - 30 * M))
+        return sources.command(
+                        TestingJson.command("k1", "*", "FORCE_BASELINE", T0 + 10 * H - 30 * M))
+                .command(TestingJson.command("k2", "*", "RELEASE", T0 + 14 * H - 30 * M))
+                .command(TestingJson.command("k3", "p3", "STOP_BIDDING", T0 + 20 * H - 30 * M))
                 .command("{\"commandId\":\"k4\",\"scope\":\"*\",\"action\":\"PANIC\"}")
-                .catalog(catalog("p5", "PAUSED", "null", T0 + 4 * H + 30 * M))
-                .catalog(catalog("p5", "ACTIVE", "null", T0 + 7 * H + 30 * M))
-                .catalog(catalog("p1", "ACTIVE", "0.20", T0))
+                .catalog(TestingJson.catalogEntry("p5", "PAUSED", T0 + 4 * H + 30 * M))
+                .catalog(TestingJson.catalogEntry("p5", "ACTIVE", T0 + 7 * H + 30 * M))
+                .catalog(TestingJson.catalogEntry("p1", "ACTIVE", 0.20, T0))
                 .catalog("{\"productId\":\"p2\",\"status\":\"SOLD\",\"eventTime\":1}");
     }
 
