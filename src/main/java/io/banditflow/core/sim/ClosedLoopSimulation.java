@@ -198,111 +198,25 @@ public final class ClosedLoopSimulation {
             nextEarlyBatch = nextBatch;
         }
         for (long round = first; round < first + count; round++) {
-            long decisionTime = clock.decisionTime(round);
-            while (delays != null
-                    && clock.roundStart(clock.firstRoundOfBatch(nextEarlyBatch + 1))
-                                    + delayLagMillis
-                            <= decisionTime) {
-                // what has arrived is every event before this round: the rounds played so far
-                learnEarly(nextEarlyBatch++, clock.roundStart(round));
-            }
-            while (clock.batchFinalTime(nextBatch) < decisionTime) {
-                applyBatch(nextBatch++);
-            }
-            Map<String, MarketSimulator.Bid> bids = new HashMap<>();
+            learnUpTo(round);
             long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
             boolean capped = pacer != null && pacer.exhausted(day);
             if (pacer != null) {
-                // as in the job: λ after the latest round that had ended by the decision time
-                Long known = null;
-                for (Long r : lambdaAfterRound.descendingKeySet()) {
-                    if (clock.roundEnd(r) - 1 <= decisionTime) {
-                        known = r;
-                        break;
-                    }
-                }
-                lambdaByRound.put(round, known == null ? 0 : lambdaAfterRound.get(known));
+                lambdaByRound.put(round, lambdaKnownAt(clock.decisionTime(round)));
             }
             // the job's rules, the same for every product here: no catalog, kill switch or drift;
             // a spent budget caps
             Verdict roundVerdict = rules.verdict(view(capped));
+            Map<String, MarketSimulator.Bid> bids = new HashMap<>();
             for (SimProduct product : market.scenario().products()) {
-                if (round < launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
-                    continue;
+                if (round >= launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
+                    bids.put(product.id(), bid(product, round, roundVerdict));
                 }
-                boolean inactive =
-                        bidBeforeActivation != null
-                                && round < activeFrom.getOrDefault(product.id(), Long.MAX_VALUE);
-                Verdict verdict = inactive ? null : roundVerdict;
-                if (inactive || verdict instanceof Verdict.FixedBid) {
-                    // not learned from: the bid before activation (no decision in the job
-                    // either), or the verdict's fixed bid
-                    double fixed =
-                            inactive
-                                    ? bidBeforeActivation
-                                    : policy.grid().bid(((Verdict.FixedBid) verdict).arm());
-                    bids.put(product.id(), new MarketSimulator.Bid(fixed, null));
-                    double expected = market.expectedProfit(product, round, fixed);
-                    expectedProfit += expected;
-                    expectedProfitByProduct.merge(product.id(), expected, Double::sum);
-                    continue;
-                }
-                PolicyState state =
-                        states.computeIfAbsent(
-                                product.id(), id -> policy.newState(prior(product, decisionTime)));
-                Decision d =
-                        decider.decide(
-                                        DecisionSlot.round(
-                                                product.id(),
-                                                round,
-                                                clock.roundStart(round),
-                                                clock.roundEnd(round),
-                                                decisionTime),
-                                        state,
-                                        false,
-                                        verdict,
-                                        context(product.id(), round, decisionTime))
-                                .decision();
-                played.computeIfAbsent(product.id(), id -> new HashMap<>())
-                        .put(round, policy.played(d));
-                bids.put(product.id(), new MarketSimulator.Bid(d.bid(), d.decisionId()));
-                double expected = market.expectedProfit(product, round, d.bid());
-                observer.decided(d, expected);
-                expectedProfit += expected;
-                expectedProfitByProduct.merge(product.id(), expected, Double::sum);
             }
             double roundSpend = 0;
             for (FeedbackEvent event : market.playRound(round, bids)) {
-                eventObserver.accept(event);
                 roundSpend += event.cost();
-                if (bidBeforeActivation != null) {
-                    activeFrom.merge(
-                            event.productId(),
-                            clock.firstDecisionRoundAfter(event.eventTime()),
-                            Math::min);
-                }
-                if (event.eventTime() - event.attributionTime() > clock.attributionMillis()) {
-                    continue; // outside the attribution window: the job sends it to the late output
-                }
-                long attributed = clock.roundOf(event.attributionTime());
-                tallies.computeIfAbsent(event.productId(), id -> new HashMap<>())
-                        .computeIfAbsent(attributed, r -> new RoundTally())
-                        .add(event);
-                if (event.eventTime() < clock.roundEnd(attributed)) {
-                    atRoundEnd
-                            .computeIfAbsent(event.productId(), id -> new HashMap<>())
-                            .computeIfAbsent(attributed, r -> new RoundTally())
-                            .add(event);
-                }
-                if (event.type() == EventType.IMPRESSION) {
-                    impressionsByRound.merge(attributed, 1L, Long::sum);
-                }
-                if (delays != null && event.type() == EventType.CONVERSION) {
-                    conversionDelays
-                            .computeIfAbsent(event.productId(), id -> new HashMap<>())
-                            .computeIfAbsent(attributed, r -> new ArrayList<>())
-                            .add(event.eventTime() - event.attributionTime());
-                }
+                observe(event);
             }
             spend += roundSpend;
             if (pacer != null) {
@@ -312,6 +226,110 @@ public final class ClosedLoopSimulation {
             }
         }
         return expectedProfit;
+    }
+
+    /** Applies every batch final (and, with a delay model, learns early) before the round. */
+    private void learnUpTo(long round) {
+        long decisionTime = clock.decisionTime(round);
+        while (delays != null
+                && clock.roundStart(clock.firstRoundOfBatch(nextEarlyBatch + 1)) + delayLagMillis
+                        <= decisionTime) {
+            // what has arrived is every event before this round: the rounds played so far
+            learnEarly(nextEarlyBatch++, clock.roundStart(round));
+        }
+        while (clock.batchFinalTime(nextBatch) < decisionTime) {
+            applyBatch(nextBatch++);
+        }
+    }
+
+    /** As in the job: λ after the latest round that had ended by the decision time; 0 before. */
+    private double lambdaKnownAt(long decisionTime) {
+        for (Long r : lambdaAfterRound.descendingKeySet()) {
+            if (clock.roundEnd(r) - 1 <= decisionTime) {
+                return lambdaAfterRound.get(r);
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A product's bid in a round: before its activation the bid it had (no decision, as in the
+     * job), a fixed bid of the rules, or the learner's decision, logged for its batch update.
+     */
+    private MarketSimulator.Bid bid(SimProduct product, long round, Verdict roundVerdict) {
+        boolean inactive =
+                bidBeforeActivation != null
+                        && round < activeFrom.getOrDefault(product.id(), Long.MAX_VALUE);
+        if (inactive || roundVerdict instanceof Verdict.FixedBid) {
+            double fixed =
+                    inactive
+                            ? bidBeforeActivation
+                            : policy.grid().bid(((Verdict.FixedBid) roundVerdict).arm());
+            count(product, round, fixed);
+            return new MarketSimulator.Bid(fixed, null);
+        }
+        long decisionTime = clock.decisionTime(round);
+        PolicyState state =
+                states.computeIfAbsent(
+                        product.id(), id -> policy.newState(prior(product, decisionTime)));
+        Decision d =
+                decider.decide(
+                                DecisionSlot.round(
+                                        product.id(),
+                                        round,
+                                        clock.roundStart(round),
+                                        clock.roundEnd(round),
+                                        decisionTime),
+                                state,
+                                false,
+                                roundVerdict,
+                                context(product.id(), round, decisionTime))
+                        .decision();
+        played.computeIfAbsent(product.id(), id -> new HashMap<>()).put(round, policy.played(d));
+        observer.decided(d, count(product, round, d.bid()));
+        return new MarketSimulator.Bid(d.bid(), d.decisionId());
+    }
+
+    /** Adds a bid's expected profit to the run's and the product's; returns it. */
+    private double count(SimProduct product, long round, double bid) {
+        double expected = market.expectedProfit(product, round, bid);
+        expectedProfit += expected;
+        expectedProfitByProduct.merge(product.id(), expected, Double::sum);
+        return expected;
+    }
+
+    /**
+     * Takes in one event of the market as the job would: activation, the round it is attributed to
+     * (at the round's end and when final), global traffic, and conversion delays.
+     */
+    private void observe(FeedbackEvent event) {
+        eventObserver.accept(event);
+        if (bidBeforeActivation != null) {
+            activeFrom.merge(
+                    event.productId(), clock.firstDecisionRoundAfter(event.eventTime()), Math::min);
+        }
+        if (event.eventTime() - event.attributionTime() > clock.attributionMillis()) {
+            return; // outside the attribution window: the job sends it to the late output
+        }
+        long attributed = clock.roundOf(event.attributionTime());
+        tallies.computeIfAbsent(event.productId(), id -> new HashMap<>())
+                .computeIfAbsent(attributed, r -> new RoundTally())
+                .add(event);
+        if (event.eventTime() < clock.roundEnd(attributed)) {
+            atRoundEnd
+                    .computeIfAbsent(event.productId(), id -> new HashMap<>())
+                    .computeIfAbsent(attributed, r -> new RoundTally())
+                    .add(event);
+        }
+        if (event.type() == EventType.IMPRESSION) {
+            impressionsByRound.merge(attributed, 1L, Long::sum);
+        }
+        if (delays != null && event.type() == EventType.CONVERSION) {
+            conversionDelays
+                    .computeIfAbsent(event.productId(), id -> new HashMap<>())
+                    .computeIfAbsent(attributed, r -> new ArrayList<>())
+                    .add(event.eventTime() - event.attributionTime());
+        }
     }
 
     /** The expected profit of the bids one product has played so far. */
