@@ -2,11 +2,8 @@ package io.banditflow.job.operator.policy;
 
 import static io.banditflow.job.operator.policy.PolicyStateLayout.CATEGORY_PRIORS;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.CLOCK_WATERMARK;
-import static io.banditflow.job.operator.policy.PolicyStateLayout.COMMANDS;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.DECISION_REPLAY;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.EVENT_CLOCK;
-import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_DRIFT;
-import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_SPEND;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.LOGGED_UNTIL;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.PACING;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
@@ -17,8 +14,6 @@ import io.banditflow.core.context.RequestFeatures;
 import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
 import io.banditflow.core.decide.FinalBatch;
-import io.banditflow.core.drift.DriftSignal;
-import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.FeedbackEvent;
@@ -26,7 +21,6 @@ import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guards;
-import io.banditflow.core.guard.KillSwitch;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -40,10 +34,8 @@ import io.banditflow.core.request.RequestRewards;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
-import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.operator.SideOutputs;
-import io.banditflow.job.operator.TrafficTotal;
 import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -138,6 +130,7 @@ public class PolicyOperator
 
     private transient Guards guards;
     private transient ProductViews views;
+    private transient BroadcastInputs broadcasts;
     private transient DecisionRules rules;
     private transient Decider decider;
     private transient boolean explorationCapped;
@@ -204,6 +197,9 @@ public class PolicyOperator
             requestRewards = config.requestRewards();
             requests = new RequestLedger(runtime, clock, explorationCapped);
         }
+        broadcasts =
+                new BroadcastInputs(
+                        clock, config.time().roundsPerBatch(), trafficProfile.trailingRounds());
         views =
                 new ProductViews(
                         clock,
@@ -304,81 +300,7 @@ public class PolicyOperator
     @Override
     public void processBroadcastElement(
             PolicyBroadcast element, Context ctx, Collector<Decision> out) throws Exception {
-        long watermark = ctx.currentWatermark();
-        eventClock(watermark);
-        if (element.categoryPrior != null) {
-            PooledPrior prior = element.categoryPrior;
-            var priors = ctx.getBroadcastState(CATEGORY_PRIORS);
-            priors.put(
-                    prior.category(),
-                    CategoryPooling.with(priors.get(prior.category()), prior, watermark));
-            return;
-        }
-        if (element.pacing != null) {
-            var pacing = ctx.getBroadcastState(PACING);
-            pacing.put(element.pacing.round(), element.pacing.lambda());
-            if (watermark != Long.MIN_VALUE) {
-                // the oldest round a batch still to be learned may have been decided in
-                removeRoundsBefore(
-                        pacing,
-                        clock.roundOf(watermark - clock.attributionMillis())
-                                - config.time().roundsPerBatch()
-                                - clock.periodsPerDay());
-            }
-            return;
-        }
-        if (element.command != null) {
-            var commands = ctx.getBroadcastState(COMMANDS);
-            commands.put(element.command.commandId(), element.command);
-            for (String id : KillSwitch.superseded(ProductViews.values(commands), watermark)) {
-                commands.remove(id);
-            }
-            return;
-        }
-        if (element.spend != null) {
-            var spend = ctx.getBroadcastState(GLOBAL_SPEND);
-            spend.put(element.spend.round(), element.spend.cost());
-            if (watermark != Long.MIN_VALUE) {
-                removeRoundsBefore(spend, clock.roundOf(watermark) - clock.periodsPerDay() - 1);
-            }
-            return;
-        }
-        if (element.globalDrift != null) {
-            DriftSignal signal = element.globalDrift;
-            var drift = ctx.getBroadcastState(GLOBAL_DRIFT);
-            drift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
-            for (Long at : Timelines.superseded(drift.immutableEntries(), watermark)) {
-                drift.remove(at);
-            }
-            return;
-        }
-        TrafficTotal total = element.traffic;
-        var traffic = ctx.getBroadcastState(TRAFFIC);
-        traffic.put(total.round(), total.impressions());
-        if (watermark == Long.MIN_VALUE) {
-            return;
-        }
-        // Totals may arrive far ahead of this operator's clock: prune by the clock, not by the
-        // newest total. A batch still to be applied ends at or after roundOf(watermark - W).
-        removeRoundsBefore(
-                traffic,
-                clock.roundOf(watermark - clock.attributionMillis())
-                        - trafficProfile.trailingRounds()
-                        - 1);
-    }
-
-    /** Drops a broadcast per-round map's rounds before {@code oldest}. */
-    private static <V> void removeRoundsBefore(BroadcastState<Long, V> byRound, long oldest)
-            throws Exception {
-        List<Long> expired = new ArrayList<>();
-        for (var entry : byRound.immutableEntries()) {
-            if (entry.getKey() < oldest) {
-                expired.add(entry.getKey());
-            }
-        }
-        for (Long round : expired) {
-            byRound.remove(round);
-        }
+        broadcasts.take(element, ctx, eventClock(ctx.currentWatermark()));
     }
 
     @Override

@@ -1,0 +1,142 @@
+package io.banditflow.job.operator.policy;
+
+import static io.banditflow.job.operator.policy.PolicyStateLayout.CATEGORY_PRIORS;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.COMMANDS;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_DRIFT;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_SPEND;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.PACING;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
+
+import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.DriftTimeline;
+import io.banditflow.core.guard.KillSwitch;
+import io.banditflow.core.policy.PooledPrior;
+import io.banditflow.core.pool.CategoryPooling;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.util.Timelines;
+import io.banditflow.job.operator.TrafficTotal;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.state.BroadcastState;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+
+/**
+ * The policy operator's broadcast inputs, each kept in its broadcast state by time or round and
+ * pruned by the operator's event clock (never by the newest input: totals and signals may arrive
+ * far ahead of it): every instance holds the same, so every product reads the same "as of" its
+ * decision time.
+ */
+final class BroadcastInputs {
+    private final RoundClock clock;
+    private final int roundsPerBatch;
+    private final int trafficTrailingRounds;
+
+    BroadcastInputs(RoundClock clock, int roundsPerBatch, int trafficTrailingRounds) {
+        this.clock = clock;
+        this.roundsPerBatch = roundsPerBatch;
+        this.trafficTrailingRounds = trafficTrailingRounds;
+    }
+
+    /**
+     * Keeps one broadcast input.
+     *
+     * @param clock the operator's event clock (Long.MIN_VALUE before any watermark)
+     */
+    void take(
+            PolicyBroadcast element,
+            KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
+            long clock)
+            throws Exception {
+        if (element.categoryPrior != null) {
+            categoryPrior(element.categoryPrior, ctx.getBroadcastState(CATEGORY_PRIORS), clock);
+        } else if (element.pacing != null) {
+            pacing(element.pacing.round(), element.pacing.lambda(), ctx, clock);
+        } else if (element.command != null) {
+            var commands = ctx.getBroadcastState(COMMANDS);
+            commands.put(element.command.commandId(), element.command);
+            for (String id : KillSwitch.superseded(ProductViews.values(commands), clock)) {
+                commands.remove(id);
+            }
+        } else if (element.spend != null) {
+            globalSpend(element.spend.round(), element.spend.cost(), ctx, clock);
+        } else if (element.globalDrift != null) {
+            globalDrift(element.globalDrift, ctx.getBroadcastState(GLOBAL_DRIFT), clock);
+        } else {
+            traffic(element.traffic, ctx.getBroadcastState(TRAFFIC), clock);
+        }
+    }
+
+    private static void categoryPrior(
+            PooledPrior prior, BroadcastState<String, PooledPrior[]> priors, long clock)
+            throws Exception {
+        priors.put(
+                prior.category(), CategoryPooling.with(priors.get(prior.category()), prior, clock));
+    }
+
+    private void pacing(
+            long round,
+            double lambda,
+            KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
+            long clock)
+            throws Exception {
+        var pacing = ctx.getBroadcastState(PACING);
+        pacing.put(round, lambda);
+        if (clock != Long.MIN_VALUE) {
+            // the oldest round a batch still to be learned may have been decided in
+            removeRoundsBefore(
+                    pacing,
+                    this.clock.roundOf(clock - this.clock.attributionMillis())
+                            - roundsPerBatch
+                            - this.clock.periodsPerDay());
+        }
+    }
+
+    private void globalSpend(
+            long round,
+            double cost,
+            KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
+            long clock)
+            throws Exception {
+        var spend = ctx.getBroadcastState(GLOBAL_SPEND);
+        spend.put(round, cost);
+        if (clock != Long.MIN_VALUE) {
+            removeRoundsBefore(spend, this.clock.roundOf(clock) - this.clock.periodsPerDay() - 1);
+        }
+    }
+
+    private static void globalDrift(
+            DriftSignal signal, BroadcastState<Long, String> drift, long clock) throws Exception {
+        drift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
+        for (Long at : Timelines.superseded(drift.immutableEntries(), clock)) {
+            drift.remove(at);
+        }
+    }
+
+    private void traffic(TrafficTotal total, BroadcastState<Long, Long> traffic, long clock)
+            throws Exception {
+        traffic.put(total.round(), total.impressions());
+        if (clock == Long.MIN_VALUE) {
+            return;
+        }
+        // A batch still to be applied ends at or after roundOf(clock - W).
+        removeRoundsBefore(
+                traffic,
+                this.clock.roundOf(clock - this.clock.attributionMillis())
+                        - trafficTrailingRounds
+                        - 1);
+    }
+
+    /** Drops a broadcast per-round map's rounds before {@code oldest}. */
+    private static <V> void removeRoundsBefore(BroadcastState<Long, V> byRound, long oldest)
+            throws Exception {
+        List<Long> expired = new ArrayList<>();
+        for (var entry : byRound.immutableEntries()) {
+            if (entry.getKey() < oldest) {
+                expired.add(entry.getKey());
+            }
+        }
+        for (Long round : expired) {
+            byRound.remove(round);
+        }
+    }
+}
