@@ -372,7 +372,7 @@ public final class BanditflowTopology {
     private static <T> SingleOutputStreamOperator<PolicyInput> toPolicy(
             DataStream<T> stream, MapFunction<T, PolicyInput> as, String uid, String name) {
         return stream.map(as)
-                .returns(PolicyInput.class)
+                .returns(PolicyInput.TYPE)
                 .uid("policy-input-" + uid)
                 .name(name + " to policy");
     }
@@ -380,7 +380,7 @@ public final class BanditflowTopology {
     private static <T> DataStream<PolicyBroadcast> toBroadcast(
             DataStream<T> stream, MapFunction<T, PolicyBroadcast> as, String uid, String name) {
         return stream.map(as)
-                .returns(PolicyBroadcast.class)
+                .returns(PolicyBroadcast.TYPE)
                 .uid("policy-broadcast-" + uid)
                 .name(name + " to policy");
     }
@@ -451,7 +451,7 @@ public final class BanditflowTopology {
                 .uid(UID_CATEGORY_POOLS)
                 .name("Category pools")
                 .map(PolicyBroadcast::of)
-                .returns(PolicyBroadcast.class)
+                .returns(PolicyBroadcast.TYPE)
                 .uid("policy-broadcast-priors")
                 .name("Category priors to policy");
     }

@@ -9,11 +9,14 @@ import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
+import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.KillSwitch;
+import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
+import io.banditflow.job.operator.PacingLevel;
 import io.banditflow.job.operator.TrafficTotal;
 import java.util.ArrayList;
 import java.util.List;
@@ -47,22 +50,38 @@ final class BroadcastInputs {
             KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
             long clock)
             throws Exception {
-        if (element.categoryPrior != null) {
-            categoryPrior(element.categoryPrior, ctx.getBroadcastState(CATEGORY_PRIORS), clock);
-        } else if (element.pacing != null) {
-            pacing(element.pacing.round(), element.pacing.lambda(), ctx, clock);
-        } else if (element.command != null) {
-            var commands = ctx.getBroadcastState(COMMANDS);
-            commands.put(element.command.commandId(), element.command);
-            for (String id : KillSwitch.superseded(ProductViews.values(commands), clock)) {
-                commands.remove(id);
-            }
-        } else if (element.spend != null) {
-            globalSpend(element.spend.round(), element.spend.cost(), ctx, clock);
-        } else if (element.globalDrift != null) {
-            globalDrift(element.globalDrift, ctx.getBroadcastState(GLOBAL_DRIFT), clock);
-        } else {
-            traffic(element.traffic, ctx.getBroadcastState(TRAFFIC), clock);
+        switch (element.kind()) {
+            case CATEGORY_PRIOR ->
+                    categoryPrior(
+                            ((PolicyBroadcast.CategoryPrior) element).prior(),
+                            ctx.getBroadcastState(CATEGORY_PRIORS),
+                            clock);
+            case PACING -> pacing(((PolicyBroadcast.Pacing) element).level(), ctx, clock);
+            case COMMAND -> command(((PolicyBroadcast.Command) element).command(), ctx, clock);
+            case GLOBAL_SPEND ->
+                    globalSpend(((PolicyBroadcast.GlobalSpend) element).spend(), ctx, clock);
+            case GLOBAL_DRIFT ->
+                    globalDrift(
+                            ((PolicyBroadcast.GlobalDrift) element).signal(),
+                            ctx.getBroadcastState(GLOBAL_DRIFT),
+                            clock);
+            case TRAFFIC ->
+                    traffic(
+                            ((PolicyBroadcast.Traffic) element).total(),
+                            ctx.getBroadcastState(TRAFFIC),
+                            clock);
+        }
+    }
+
+    private static void command(
+            ControlCommand command,
+            KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
+            long clock)
+            throws Exception {
+        var commands = ctx.getBroadcastState(COMMANDS);
+        commands.put(command.commandId(), command);
+        for (String id : KillSwitch.superseded(ProductViews.values(commands), clock)) {
+            commands.remove(id);
         }
     }
 
@@ -74,13 +93,10 @@ final class BroadcastInputs {
     }
 
     private void pacing(
-            long round,
-            double lambda,
-            KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
-            long clock)
+            PacingLevel level, KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx, long clock)
             throws Exception {
         var pacing = ctx.getBroadcastState(PACING);
-        pacing.put(round, lambda);
+        pacing.put(level.round(), level.lambda());
         if (clock != Long.MIN_VALUE) {
             // the oldest round a batch still to be learned may have been decided in
             removeRoundsBefore(
@@ -92,13 +108,12 @@ final class BroadcastInputs {
     }
 
     private void globalSpend(
-            long round,
-            double cost,
+            RoundSpend roundSpend,
             KeyedBroadcastProcessFunction<?, ?, ?, ?>.Context ctx,
             long clock)
             throws Exception {
         var spend = ctx.getBroadcastState(GLOBAL_SPEND);
-        spend.put(round, cost);
+        spend.put(roundSpend.round(), roundSpend.cost());
         if (clock != Long.MIN_VALUE) {
             removeRoundsBefore(spend, this.clock.roundOf(clock) - this.clock.periodsPerDay() - 1);
         }

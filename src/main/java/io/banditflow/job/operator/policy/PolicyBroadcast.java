@@ -6,54 +6,95 @@ import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.job.operator.PacingLevel;
 import io.banditflow.job.operator.TrafficTotal;
+import io.banditflow.job.serde.UnionTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * What every policy instance must see: global traffic totals, spend over all products per round,
- * market-wide drift signals, kill-switch commands, the categories' pooled priors and the pacing
- * level. A POJO with one field set, so all share the one broadcast input and Flink's POJO
- * serializer.
+ * What every policy instance must see, one of: a round's global traffic total, spend over all
+ * products in a round, a market-wide drift signal, a kill-switch command, a category's pooled
+ * prior, the pacing level. All share the one broadcast input, written with {@link #TYPE}; {@link
+ * BroadcastInputs} handles them in one switch over {@link #kind()}.
  */
-public class PolicyBroadcast {
-    public TrafficTotal traffic;
-    public DriftSignal globalDrift;
-    public ControlCommand command;
-    public RoundSpend spend;
-    public PooledPrior categoryPrior;
-    public PacingLevel pacing;
-
-    public static PolicyBroadcast of(PacingLevel pacing) {
-        PolicyBroadcast b = new PolicyBroadcast();
-        b.pacing = pacing;
-        return b;
+public sealed interface PolicyBroadcast {
+    /** The kinds of broadcast, in the order of their variants on the wire. */
+    enum Kind {
+        TRAFFIC,
+        GLOBAL_SPEND,
+        GLOBAL_DRIFT,
+        COMMAND,
+        CATEGORY_PRIOR,
+        PACING
     }
 
-    public static PolicyBroadcast of(PooledPrior categoryPrior) {
-        PolicyBroadcast b = new PolicyBroadcast();
-        b.categoryPrior = categoryPrior;
-        return b;
+    TypeInformation<PolicyBroadcast> TYPE =
+            UnionTypeInfo.of(
+                    PolicyBroadcast.class,
+                    Traffic.class,
+                    GlobalSpend.class,
+                    GlobalDrift.class,
+                    Command.class,
+                    CategoryPrior.class,
+                    Pacing.class);
+
+    Kind kind();
+
+    record Traffic(TrafficTotal total) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.TRAFFIC;
+        }
     }
 
-    public static PolicyBroadcast of(RoundSpend spend) {
-        PolicyBroadcast b = new PolicyBroadcast();
-        b.spend = spend;
-        return b;
+    record GlobalSpend(RoundSpend spend) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.GLOBAL_SPEND;
+        }
     }
 
-    public static PolicyBroadcast of(ControlCommand command) {
-        PolicyBroadcast b = new PolicyBroadcast();
-        b.command = command;
-        return b;
+    record GlobalDrift(DriftSignal signal) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.GLOBAL_DRIFT;
+        }
     }
 
-    public static PolicyBroadcast of(TrafficTotal traffic) {
-        PolicyBroadcast b = new PolicyBroadcast();
-        b.traffic = traffic;
-        return b;
+    record Command(ControlCommand command) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.COMMAND;
+        }
     }
 
-    public static PolicyBroadcast of(DriftSignal globalDrift) {
-        PolicyBroadcast b = new PolicyBroadcast();
-        b.globalDrift = globalDrift;
-        return b;
+    record CategoryPrior(PooledPrior prior) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.CATEGORY_PRIOR;
+        }
+    }
+
+    record Pacing(PacingLevel level) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.PACING;
+        }
+    }
+
+    static PolicyBroadcast of(TrafficTotal traffic) {
+        return new Traffic(traffic);
+    }
+
+    static PolicyBroadcast of(RoundSpend spend) {
+        return new GlobalSpend(spend);
+    }
+
+    static PolicyBroadcast of(DriftSignal globalDrift) {
+        return new GlobalDrift(globalDrift);
+    }
+
+    static PolicyBroadcast of(ControlCommand command) {
+        return new Command(command);
+    }
+
+    static PolicyBroadcast of(PooledPrior categoryPrior) {
+        return new CategoryPrior(categoryPrior);
+    }
+
+    static PolicyBroadcast of(PacingLevel pacing) {
+        return new Pacing(pacing);
     }
 }

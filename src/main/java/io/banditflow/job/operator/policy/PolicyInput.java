@@ -5,84 +5,144 @@ import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.operator.ProductActivity;
+import io.banditflow.job.serde.UnionTypeInfo;
 import io.banditflow.job.source.ReceivedRequest;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
- * The policy operator's keyed input: a final round outcome, a round's spend at its end, a sign of
- * activity, the product's drift signal or its catalog record, and in requests mode a decision
- * request or feedback to join to one. A POJO with one field set, so all kinds share one keyed
- * stream and Flink's POJO serializer.
+ * The policy operator's keyed input, one of: a final round outcome, a round's spend at its end, a
+ * sign of activity, the product's drift signal or its catalog record, and in requests mode a
+ * decision request or feedback to join to one. All kinds share one keyed stream, written with
+ * {@link #TYPE}; the operator handles them in one switch over {@link #kind()}.
  */
-public class PolicyInput {
-    public RoundOutcome outcome;
-    public RoundOutcome roundEnd;
-    public CatalogEntry catalog;
-    public ProductActivity activity;
-    public DriftSignal drift;
-    public ReceivedRequest request;
-    public FeedbackEvent feedback;
-
-    public static PolicyInput of(RoundOutcome outcome) {
-        PolicyInput input = new PolicyInput();
-        input.outcome = outcome;
-        return input;
+public sealed interface PolicyInput {
+    /** The kinds of input, in the order of their variants on the wire. */
+    enum Kind {
+        OUTCOME,
+        ROUND_END,
+        ACTIVITY,
+        CATALOG,
+        DRIFT,
+        REQUEST,
+        FEEDBACK
     }
 
-    public static PolicyInput of(ProductActivity activity) {
-        PolicyInput input = new PolicyInput();
-        input.activity = activity;
-        return input;
+    TypeInformation<PolicyInput> TYPE =
+            UnionTypeInfo.of(
+                    PolicyInput.class,
+                    Outcome.class,
+                    RoundEnd.class,
+                    Activity.class,
+                    Catalog.class,
+                    Drift.class,
+                    Request.class,
+                    Feedback.class);
+
+    Kind kind();
+
+    String productId();
+
+    /** A round's final outcome: what its batch update learns from. */
+    record Outcome(RoundOutcome outcome) implements PolicyInput {
+        public Kind kind() {
+            return Kind.OUTCOME;
+        }
+
+        public String productId() {
+            return outcome.productId();
+        }
     }
 
-    /** A round's outcome as known at its end: its spend, for the guardrails. */
-    public static PolicyInput atRoundEnd(RoundOutcome roundEnd) {
-        PolicyInput input = new PolicyInput();
-        input.roundEnd = roundEnd;
-        return input;
+    /** A round's outcome as known at its end: its spend, for the guardrails and the context. */
+    record RoundEnd(RoundOutcome outcome) implements PolicyInput {
+        public Kind kind() {
+            return Kind.ROUND_END;
+        }
+
+        public String productId() {
+            return outcome.productId();
+        }
     }
 
-    public static PolicyInput of(CatalogEntry catalog) {
-        PolicyInput input = new PolicyInput();
-        input.catalog = catalog;
-        return input;
+    /** The earliest event of a round seen by one subtask: activation and inactivity. */
+    record Activity(ProductActivity activity) implements PolicyInput {
+        public Kind kind() {
+            return Kind.ACTIVITY;
+        }
+
+        public String productId() {
+            return activity.productId();
+        }
     }
 
-    public static PolicyInput of(DriftSignal drift) {
-        PolicyInput input = new PolicyInput();
-        input.drift = drift;
-        return input;
+    record Catalog(CatalogEntry entry) implements PolicyInput {
+        public Kind kind() {
+            return Kind.CATALOG;
+        }
+
+        public String productId() {
+            return entry.productId();
+        }
+    }
+
+    /** The product's own drift signal. */
+    record Drift(DriftSignal signal) implements PolicyInput {
+        public Kind kind() {
+            return Kind.DRIFT;
+        }
+
+        public String productId() {
+            return signal.productId();
+        }
     }
 
     /** A decision request, answered at once (requests mode). */
-    public static PolicyInput of(ReceivedRequest request) {
-        PolicyInput input = new PolicyInput();
-        input.request = request;
-        return input;
+    record Request(ReceivedRequest request) implements PolicyInput {
+        public Kind kind() {
+            return Kind.REQUEST;
+        }
+
+        public String productId() {
+            return request.productId();
+        }
     }
 
     /** Feedback that echoes a decision id, to be joined to its request (requests mode). */
-    public static PolicyInput feedback(FeedbackEvent event) {
-        PolicyInput input = new PolicyInput();
-        input.feedback = event;
-        return input;
+    record Feedback(FeedbackEvent event) implements PolicyInput {
+        public Kind kind() {
+            return Kind.FEEDBACK;
+        }
+
+        public String productId() {
+            return event.productId();
+        }
     }
 
-    public String productId() {
-        if (request != null) {
-            return request.productId();
-        }
-        if (feedback != null) {
-            return feedback.productId();
-        }
-        if (outcome != null) {
-            return outcome.productId();
-        }
-        if (roundEnd != null) {
-            return roundEnd.productId();
-        }
-        if (catalog != null) {
-            return catalog.productId();
-        }
-        return activity != null ? activity.productId() : drift.productId();
+    static PolicyInput of(RoundOutcome outcome) {
+        return new Outcome(outcome);
+    }
+
+    static PolicyInput atRoundEnd(RoundOutcome roundEnd) {
+        return new RoundEnd(roundEnd);
+    }
+
+    static PolicyInput of(ProductActivity activity) {
+        return new Activity(activity);
+    }
+
+    static PolicyInput of(CatalogEntry catalog) {
+        return new Catalog(catalog);
+    }
+
+    static PolicyInput of(DriftSignal drift) {
+        return new Drift(drift);
+    }
+
+    static PolicyInput of(ReceivedRequest request) {
+        return new Request(request);
+    }
+
+    static PolicyInput feedback(FeedbackEvent event) {
+        return new Feedback(event);
     }
 }

@@ -254,37 +254,29 @@ public class PolicyOperator
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
         selectProduct(ctx.getCurrentKey());
-        if (input.request != null) {
-            answer(input.request, ctx, out);
-            return;
+        switch (input.kind()) {
+            case REQUEST -> answer(((PolicyInput.Request) input).request(), ctx, out);
+            case FEEDBACK -> join(((PolicyInput.Feedback) input).event(), ctx);
+            case CATALOG -> views.catalogEntry(((PolicyInput.Catalog) input).entry());
+            case ROUND_END -> views.roundEnded(((PolicyInput.RoundEnd) input).outcome());
+            case DRIFT -> views.driftSignal(((PolicyInput.Drift) input).signal());
+            case OUTCOME -> keepOutcome(((PolicyInput.Outcome) input).outcome(), ctx);
+            case ACTIVITY -> seen(((PolicyInput.Activity) input).activity().eventTime(), ctx);
         }
-        if (input.feedback != null) {
-            join(input.feedback, ctx);
-            return;
-        }
-        if (input.catalog != null) {
-            views.catalogEntry(input.catalog);
-            return;
-        }
-        if (input.roundEnd != null) {
-            views.roundEnded(input.roundEnd);
-            return;
-        }
-        if (input.drift != null) {
-            views.driftSignal(input.drift);
-            return;
-        }
-        if (input.outcome != null) {
-            RoundOutcome outcome = input.outcome;
-            // The window operator's clock may run ahead of this one, so an outcome can arrive
-            // before
-            // its round was decided here: keep it until its batch is final either way.
-            outcomes.put(outcome.round(), outcome);
-            ctx.timerService()
-                    .registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(outcome.round())));
-            return;
-        }
-        long time = input.activity.eventTime();
+    }
+
+    /**
+     * Keeps a final outcome until its batch is final: the window operator's clock may run ahead of
+     * this one, so an outcome can arrive before its round was decided here.
+     */
+    private void keepOutcome(RoundOutcome outcome, ReadOnlyContext ctx) throws Exception {
+        outcomes.put(outcome.round(), outcome);
+        ctx.timerService()
+                .registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(outcome.round())));
+    }
+
+    /** Activity at {@code time}: the product decides from the first round after it. */
+    private void seen(long time, ReadOnlyContext ctx) throws Exception {
         if (time < eventClock(ctx.timerService().currentWatermark())) {
             return; // late activity: its decision times may have passed, so it must not count
         }
