@@ -469,7 +469,8 @@ public class PolicyOperator
     private Decision replayed(DecisionSlot slot, Decision logged, PolicyState state)
             throws Exception {
         metrics.loggedDecisionReplayed();
-        track(decider.replayed(logged, state, inFallback.value() != null), state);
+        boolean wasInFallback = inFallback.value() != null;
+        track(decider.replayed(logged, state, wasInFallback), wasInFallback, state);
         if (logged.mode() == DecisionMode.LEARNED
                 && !Arrays.equals(logged.bids(), policy.grid().bids())) {
             metrics.loggedDecisionNotLearnable();
@@ -586,25 +587,24 @@ public class PolicyOperator
             ProductViews.Situation situation,
             double[] context)
             throws Exception {
+        boolean wasInFallback = inFallback.value() != null;
         Decider.Decided decided =
                 decider.decide(
-                        slot,
-                        state,
-                        inFallback.value() != null,
-                        rules.verdict(situation.view()),
-                        context);
-        track(decided, state);
+                        slot, state, wasInFallback, rules.verdict(situation.view()), context);
+        track(decided, wasInFallback, state);
         return decided.decision();
     }
 
     /** Writes back what a decision did to the product's drift fallback and learner. */
-    private void track(Decider.Decided decided, PolicyState state) throws Exception {
+    private void track(Decider.Decided decided, boolean wasInFallback, PolicyState state)
+            throws Exception {
         if (decided.recovered()) {
             learner.update(state);
         }
-        if (decided.inFallback()) {
+        // written only when it changes: a state write per decision costs a RocksDB put or delete
+        if (decided.inFallback() && !wasInFallback) {
             inFallback.update(true);
-        } else {
+        } else if (!decided.inFallback() && wasInFallback) {
             inFallback.clear();
         }
     }
