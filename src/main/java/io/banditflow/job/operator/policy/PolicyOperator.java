@@ -55,13 +55,17 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * One product's learner, in keyed state, driven by event-time timers.
+ * One product's learner, in keyed state, driven by event-time timers. The operator holds state,
+ * timers and I/O; what decides a slot and how a batch is learned are the core's ({@link
+ * io.banditflow.core.decide.DecisionRules}, {@link io.banditflow.core.decide.Decider}, {@link
+ * io.banditflow.core.decide.FinalBatch}), which the closed-loop simulation calls too; the product's
+ * view at a decision time is gathered by {@link ProductViews}.
  *
  * <ul>
- *   <li><b>Decisions.</b> At each round's decision time the operator samples a bid from the policy
- *       in force, emits it and logs what was played (arm, bid, propensity, decision id). A product
- *       gets decisions from its first activity on, until it has been silent for the inactivity
- *       timeout.
+ *   <li><b>Decisions.</b> At each round's decision time the operator decides the round by the
+ *       rules, emits the decision and logs what was played (arm, bid, propensity, decision id). A
+ *       product gets decisions from its first activity on, until it has been silent for the
+ *       inactivity timeout.
  *   <li><b>Context.</b> Each decision's context comes from what is known at its decision time: the
  *       round's time, the product's round-end traffic of the last day, its final conversions and
  *       its catalog entry ({@link ContextFeatures}). Every decision logs it.
@@ -81,9 +85,10 @@ import org.apache.flink.util.Collector;
  *
  * <p>Round decisions depend on event time and data only: the activation round lies after the event
  * that caused it, and inactivity is judged from activity at or before the timer, all of which has
- * arrived when the timer fires. So any arrival order, parallelism or restore gives the same
- * decisions. An answer to a request depends, in addition, on the updates applied before the request
- * was read; it logs the policy version and propensities it was made with.
+ * arrived when the timer fires; activity is late against the operator's event clock, which a
+ * restore keeps. So any arrival order, parallelism or restore gives the same decisions. An answer
+ * to a request depends, in addition, on the updates applied before the request was read; it logs
+ * the policy version and propensities it was made with.
  */
 public class PolicyOperator
         extends KeyedBroadcastProcessFunction<String, PolicyInput, PolicyBroadcast, Decision>
