@@ -80,14 +80,7 @@ public final class DriftMonitor {
             RoundValues values)
             throws Exception {
         long currentFrom = windows.currentFrom(round);
-        long referenceFrom = windows.referenceFrom(round);
-        if (state.referenceFromRound > referenceFrom) {
-            referenceFrom = state.referenceFromRound;
-            // a reference shorter than the current window would compare parts of a day with a day
-            if (currentFrom - referenceFrom < windows.currentRounds()) {
-                referenceFrom = currentFrom;
-            }
-        }
+        long referenceFrom = referenceFrom(round, currentFrom, state);
         long time = evaluationTime(stage, round);
         List<DriftSignal> breaches = new ArrayList<>();
         Map<DriftMetric, DriftEvaluation> evaluations = new EnumMap<>(DriftMetric.class);
@@ -99,22 +92,7 @@ public final class DriftMonitor {
             evaluations.put(metric, e);
             if (e.verdict() == DriftEvaluation.Verdict.BREACH) {
                 combined = DriftEvaluation.Verdict.BREACH;
-                DriftPolicy policy = detector.policy();
-                boolean ks = e.ksBreached(policy);
-                breaches.add(
-                        signal(
-                                scope,
-                                productId,
-                                metric,
-                                ks ? "ks" : "psi",
-                                ks ? e.ksStatistic() : e.psi(),
-                                ks ? policy.ksAlpha() : policy.psiThreshold(),
-                                ks ? e.ksPValue() : Double.NaN,
-                                referenceFrom,
-                                round,
-                                e,
-                                DriftAction.FALLBACK,
-                                time));
+                breaches.add(breach(scope, productId, metric, referenceFrom, round, e, time));
             } else if (e.verdict() == DriftEvaluation.Verdict.CLEAN
                     && combined == DriftEvaluation.Verdict.INSUFFICIENT_DATA) {
                 combined = DriftEvaluation.Verdict.CLEAN;
@@ -133,24 +111,85 @@ public final class DriftMonitor {
                                                     == DriftEvaluation.Verdict.CLEAN)
                             .findFirst()
                             .orElseThrow();
-            DriftEvaluation clean = evaluations.get(first);
-            DriftSignal recovery =
-                    signal(
-                            scope,
-                            productId,
-                            first,
-                            "clean-windows",
-                            detector.policy().recoveryWindows(),
-                            detector.policy().recoveryWindows(),
-                            Double.NaN,
-                            referenceFrom,
-                            round,
-                            clean,
-                            DriftAction.RECOVER,
-                            time);
-            return new Result(List.of(recovery), evaluations);
+            return new Result(
+                    List.of(
+                            recovery(
+                                    scope,
+                                    productId,
+                                    first,
+                                    referenceFrom,
+                                    round,
+                                    evaluations.get(first),
+                                    time)),
+                    evaluations);
         }
         return new Result(breaches, evaluations);
+    }
+
+    /**
+     * The first round of the reference window: the configured one, or the round after the latest
+     * breach when that is later — but never less than the current window.
+     */
+    private long referenceFrom(long round, long currentFrom, DriftState state) {
+        long referenceFrom = windows.referenceFrom(round);
+        if (state.referenceFromRound > referenceFrom) {
+            referenceFrom = state.referenceFromRound;
+            // a reference shorter than the current window would compare parts of a day with a day
+            if (currentFrom - referenceFrom < windows.currentRounds()) {
+                referenceFrom = currentFrom;
+            }
+        }
+        return referenceFrom;
+    }
+
+    /** The signal of a metric's breach: by KS when KS breached, else by PSI. */
+    private DriftSignal breach(
+            DriftScope scope,
+            String productId,
+            DriftMetric metric,
+            long referenceFrom,
+            long round,
+            DriftEvaluation e,
+            long time) {
+        DriftPolicy policy = detector.policy();
+        boolean ks = e.ksBreached(policy);
+        return signal(
+                scope,
+                productId,
+                metric,
+                ks ? "ks" : "psi",
+                ks ? e.ksStatistic() : e.psi(),
+                ks ? policy.ksAlpha() : policy.psiThreshold(),
+                ks ? e.ksPValue() : Double.NaN,
+                referenceFrom,
+                round,
+                e,
+                DriftAction.FALLBACK,
+                time);
+    }
+
+    /** The signal of a recovery, named after the first clean metric. */
+    private DriftSignal recovery(
+            DriftScope scope,
+            String productId,
+            DriftMetric first,
+            long referenceFrom,
+            long round,
+            DriftEvaluation clean,
+            long time) {
+        return signal(
+                scope,
+                productId,
+                first,
+                "clean-windows",
+                detector.policy().recoveryWindows(),
+                detector.policy().recoveryWindows(),
+                Double.NaN,
+                referenceFrom,
+                round,
+                clean,
+                DriftAction.RECOVER,
+                time);
     }
 
     private DriftSignal signal(
