@@ -38,15 +38,7 @@ import org.apache.flink.util.ParameterTool;
  */
 public final class Simulate {
     /** Every learning algorithm, in the order the reports list them. */
-    public static final List<String> ALGORITHMS =
-            List.of(
-                    "batch-exp3",
-                    "exp3-ix",
-                    "linucb",
-                    "discounted-linucb",
-                    "linear-thompson",
-                    "beta-thompson",
-                    "epsilon-greedy");
+    public static final List<String> ALGORITHMS = io.banditflow.core.policy.LearnerKinds.learning();
 
     /** The simulated runs start here (any time does; a fixed one keeps reports comparable). */
     static final long FIRST_ROUND_TIME = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();

@@ -31,6 +31,59 @@ import java.util.List;
  * Holds configuration only.
  */
 public final class BatchExp3 implements Learner {
+    private static final LearnerParameter LEARNING_RATE =
+            LearnerParameter.number("learningRate", 0.02, 1e-9, 100, "η, the learning rate");
+    private static final LearnerParameter UNIFORM_MIX =
+            LearnerParameter.number(
+                    "uniformMix", 0.05, 0, 1, "γ, probability spread uniformly over all bids");
+    private static final LearnerParameter IMPLICIT_EXPLORATION =
+            LearnerParameter.number(
+                    "implicitExploration",
+                    0.005,
+                    1e-9,
+                    100,
+                    "γ_IX > 0; keep far below the smallest propensities (docs/learners.md)");
+
+    /** Batch EXP3, paper-exact. */
+    public static final LearnerKind BATCH_EXP3 =
+            new LearnerKind(
+                    "batch-exp3",
+                    "EXP3 over batched, delayed feedback with a conservative start (docs/algorithms.md)",
+                    concat(List.of(LEARNING_RATE, UNIFORM_MIX), BidPrior.PARAMETERS),
+                    BatchExp3::create);
+
+    /** Batch EXP3 with EXP3-IX's implicit exploration. */
+    public static final LearnerKind EXP3_IX =
+            new LearnerKind(
+                    "exp3-ix",
+                    "Batch EXP3 with implicit exploration: lower-variance loss estimates",
+                    concat(
+                            List.of(LEARNING_RATE, UNIFORM_MIX, IMPLICIT_EXPLORATION),
+                            BidPrior.PARAMETERS),
+                    BatchExp3::create);
+
+    private static List<LearnerParameter> concat(
+            List<LearnerParameter> first, List<LearnerParameter> second) {
+        List<LearnerParameter> all = new java.util.ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static BatchExp3 create(
+            LearnerSettings settings, io.banditflow.core.bid.BidGrid grid, int contextDimension) {
+        double learningRate = settings.get(LEARNING_RATE.key());
+        Exp3Parameters exp3 =
+                new Exp3Parameters(
+                        learningRate,
+                        settings.get(UNIFORM_MIX.key()),
+                        settings.has(IMPLICIT_EXPLORATION.key())
+                                ? settings.get(IMPLICIT_EXPLORATION.key())
+                                : 0);
+        BidPrior prior = BidPrior.of(settings);
+        return new BatchExp3(
+                grid.size(), exp3, prior == null ? null : prior.initialScores(grid, learningRate));
+    }
+
     private final int arms;
     private final Exp3Parameters parameters;
     private final double[] startScores;

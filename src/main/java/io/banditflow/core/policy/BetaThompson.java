@@ -32,6 +32,37 @@ import org.apache.commons.statistics.distribution.ContinuousDistribution;
  * beta-thompson}. Randomness comes only from the seeds given.
  */
 public final class BetaThompson implements Learner {
+    private static final LearnerParameter PRIOR_ALPHA =
+            LearnerParameter.number("priorAlpha", 1, 1e-9, 1e6, "α of every bid's Beta prior");
+    private static final LearnerParameter PRIOR_BETA =
+            LearnerParameter.number("priorBeta", 1, 1e-9, 1e6, "β of every bid's Beta prior");
+    private static final LearnerParameter PROPENSITY_DRAWS =
+            LearnerParameter.whole(
+                    "propensityDraws",
+                    1_000,
+                    1,
+                    1_000_000,
+                    "M, posterior draws behind each propensity estimate");
+
+    /** Beta–Bernoulli Thompson sampling. */
+    public static final LearnerKind KIND =
+            new LearnerKind(
+                    "beta-thompson",
+                    "Thompson sampling of a Beta posterior per bid over the normalised reward",
+                    List.of(
+                            PRIOR_ALPHA,
+                            PRIOR_BETA,
+                            LearnerParameter.discount(1),
+                            PROPENSITY_DRAWS),
+                    (settings, grid, d) ->
+                            new BetaThompson(
+                                    grid.size(),
+                                    settings.get(PRIOR_ALPHA.key()),
+                                    settings.get(PRIOR_BETA.key()),
+                                    settings.get("discount"),
+                                    (int) settings.get(PROPENSITY_DRAWS.key()),
+                                    settings.seed()));
+
     private final long seed;
     private final int arms;
     private final double priorAlpha;

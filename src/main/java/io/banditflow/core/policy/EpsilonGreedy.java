@@ -18,6 +18,25 @@ import java.util.List;
  * The algorithm is named {@code epsilon-greedy}.
  */
 public final class EpsilonGreedy implements Learner {
+    private static final LearnerParameter EPSILON =
+            LearnerParameter.number("epsilon", 0.1, 0, 1, "ε, the share of uniform exploration");
+    private static final LearnerParameter OPTIMISM =
+            LearnerParameter.number(
+                    "optimism", 1, -1e6, 1e6, "the start value of every bid's mean");
+
+    /** ε-greedy over the bids' (discounted) mean rewards. */
+    public static final LearnerKind KIND =
+            new LearnerKind(
+                    "epsilon-greedy",
+                    "the best mean reward, or a uniform bid with probability ε",
+                    List.of(EPSILON, LearnerParameter.discount(1), OPTIMISM),
+                    (settings, grid, d) ->
+                            new EpsilonGreedy(
+                                    grid.size(),
+                                    settings.get(EPSILON.key()),
+                                    settings.get("discount"),
+                                    settings.get(OPTIMISM.key())));
+
     private final int arms;
     private final double epsilon;
     private final double discount;

@@ -33,6 +33,44 @@ import org.ejml.interfaces.decomposition.CholeskyDecomposition_F64;
  * configuration only; the state is the caller's.
  */
 public final class LinUcb implements Learner {
+    private static final LearnerParameter ALPHA =
+            LearnerParameter.number("alpha", 0.5, 0, 100, "α, width of the confidence bonus");
+
+    /** LinUCB over the round's context. */
+    public static final LearnerKind LINUCB =
+            new LearnerKind(
+                    "linucb",
+                    "LinUCB, one ridge regression per bid over the round's context",
+                    List.of(ALPHA, LearnerParameter.ridge()),
+                    (settings, grid, d) ->
+                            new LinUcb(
+                                    grid.size(),
+                                    d,
+                                    settings.get(ALPHA.key()),
+                                    settings.get("ridge"),
+                                    1));
+
+    /** LinUCB that forgets: old evidence decays by γ per update. */
+    public static final LearnerKind DISCOUNTED_LINUCB =
+            new LearnerKind(
+                    "discounted-linucb",
+                    "LinUCB whose evidence decays by γ < 1 per update, for markets that move",
+                    List.of(ALPHA, LearnerParameter.ridge(), LearnerParameter.discount(0.99)),
+                    (settings, grid, d) ->
+                            new LinUcb(
+                                    grid.size(),
+                                    d,
+                                    settings.get(ALPHA.key()),
+                                    settings.get("ridge"),
+                                    settings.get("discount")),
+                    settings ->
+                            settings.get("discount") < 1
+                                    ? java.util.Optional.empty()
+                                    : java.util.Optional.of(
+                                            new LearnerKind.Problem(
+                                                    "discount",
+                                                    "discounted-linucb needs a discount below 1")));
+
     private final int arms;
     private final int dimension;
     private final double alpha;

@@ -23,6 +23,26 @@ import org.apache.commons.statistics.distribution.NormalDistribution;
  * Holds configuration only; the state is the caller's.
  */
 public final class LinearThompson implements Learner {
+    private static final LearnerParameter POSTERIOR_SCALE =
+            LearnerParameter.number("posteriorScale", 0.25, 1e-9, 100, "v of θ̃ ~ N(θ̂, v²A⁻¹)");
+
+    /** Linear Thompson sampling over the round's context. */
+    public static final LearnerKind KIND =
+            new LearnerKind(
+                    "linear-thompson",
+                    "Thompson sampling of a Gaussian linear model per bid over the round's context",
+                    List.of(
+                            POSTERIOR_SCALE,
+                            LearnerParameter.ridge(),
+                            LearnerParameter.discount(1)),
+                    (settings, grid, d) ->
+                            new LinearThompson(
+                                    grid.size(),
+                                    d,
+                                    settings.get(POSTERIOR_SCALE.key()),
+                                    settings.get("ridge"),
+                                    settings.get("discount")));
+
     private static final double SPAN = 8;
     private static final double STEPS_PER_SD = 8;
     private static final int MIN_INTERVALS = 64;

@@ -31,6 +31,65 @@ final class ConfigNode {
         return path.isEmpty() ? key : path + "." + key;
     }
 
+    /**
+     * Rejects keys that no declared option of this section uses, so a typo is an error and not a
+     * silent default: the keys allowed are the next path segments of the options under this
+     * section's path ({@code <name>} segments match any name).
+     */
+    ConfigNode allowOnly(java.util.List<ConfigOption<?>> options) {
+        Set<String> keys = new java.util.TreeSet<>();
+        String[] here = path.isEmpty() ? new String[0] : path.split("\\.");
+        for (ConfigOption<?> option : options) {
+            String[] segments = option.path().split("\\.");
+            if (segments.length > here.length && under(here, segments)) {
+                keys.add(segments[here.length]);
+            }
+        }
+        return allowOnly(keys);
+    }
+
+    private static boolean under(String[] here, String[] segments) {
+        for (int i = 0; i < here.length; i++) {
+            if (!segments[i].equals(here[i]) && !segments[i].startsWith("<")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The value of {@code option} in this section: its default when the job file leaves it out
+     * (null for a default the parser works out), an error naming the key when it is required or not
+     * of its type or range.
+     */
+    @SuppressWarnings("unchecked")
+    <T> T get(ConfigOption<T> option) {
+        String key = option.key();
+        if (!has(key)) {
+            if (option.required()) {
+                throw new JobConfigException(keyPath(key) + ": required key is missing");
+            }
+            return option.defaultValue();
+        }
+        Object value =
+                switch (option.type()) {
+                    case TEXT -> text(key);
+                    case CHOICE ->
+                            oneOf(key, null, new java.util.LinkedHashSet<>(option.choices()));
+                    case BOOLEAN -> bool(key, false);
+                    case WHOLE -> integer(key, 0, (int) option.min(), (int) option.max());
+                    case LONG -> longValue(key, 0);
+                    case NUMBER -> number(key, 0, option.min(), option.max());
+                    case DURATION -> duration(key, null);
+                    case NUMBERS -> numbers(key, null, option.min(), option.max());
+                    case TEXTS -> texts(key, null);
+                    case SECTION, PROPERTIES ->
+                            throw new IllegalArgumentException(
+                                    option + " is read as a section, not a value");
+                };
+        return (T) value;
+    }
+
     /** Rejects keys this section does not know, so a typo is an error and not a silent default. */
     ConfigNode allowOnly(Set<String> keys) {
         for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {

@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,15 +33,30 @@ class LearnerContractTest {
     private static final double[] X = {1, 0.5, -0.25};
     private static final JsonMapper JSON = new JsonMapper();
 
+    /**
+     * Parameters where the test needs a learner to learn faster than its defaults let it in a short
+     * run; every other parameter, and every kind not named, at its declared defaults.
+     */
+    private static final Map<String, Map<String, Double>> FASTER =
+            Map.of(
+                    "batch-exp3", Map.of("learningRate", 0.2),
+                    "exp3-ix", Map.of("learningRate", 0.2, "implicitExploration", 0.01),
+                    "discounted-linucb", Map.of("discount", 0.95),
+                    "linear-thompson", Map.of("posteriorScale", 0.3),
+                    "beta-thompson", Map.of("propensityDraws", 300.0),
+                    "epsilon-greedy", Map.of("epsilon", 0.2));
+
+    /**
+     * Every registered learner ({@link LearnerKinds}): a new one is held to the contract at once.
+     */
     static Stream<Learner> learners() {
-        return Stream.of(
-                new BatchExp3(ARMS, new Exp3Parameters(0.2, 0.05, 0)),
-                new BatchExp3(ARMS, new Exp3Parameters(0.2, 0.05, 0.01)),
-                new LinUcb(ARMS, D, 0.5, 1, 1),
-                new LinUcb(ARMS, D, 0.5, 1, 0.95),
-                new LinearThompson(ARMS, D, 0.3, 1, 1),
-                new BetaThompson(ARMS, 1, 1, 1, 300, 5),
-                new EpsilonGreedy(ARMS, 0.2, 1, 1));
+        BidGrid grid = new BidGrid(new double[] {0.05, 0.10, 0.15, 0.20, 0.25});
+        return LearnerKinds.ALL.stream()
+                .filter(LearnerKind::learns)
+                .map(
+                        kind ->
+                                kind.settings(5, FASTER.getOrDefault(kind.name(), Map.of()))
+                                        .create(grid, D));
     }
 
     /** A seeded batch: every arm played with its context, arm 2 paying 0.9 and the others 0.1. */

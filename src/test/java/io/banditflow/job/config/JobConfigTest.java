@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class JobConfigTest {
-    private static final String MINIMAL =
+    static final String MINIMAL =
             """
             name: j
             kafka:
@@ -310,7 +310,7 @@ class JobConfigTest {
                                 + "shadows:\n  lin: {algorithm: linucb, alpha: 1.0}\n"
                                 + "  greedy: {algorithm: epsilon-greedy, epsilon: 0.2}\n");
         assertEquals(List.of("lin", "greedy"), List.copyOf(config.shadows().keySet()));
-        assertEquals(1.0, config.shadows().get("lin").alpha());
+        assertEquals(1.0, config.shadows().get("lin").get("alpha"));
         assertEquals("w", config.kafka().shadowTopic());
         assertEquals("linucb", config.shadowPolicies().get("lin").algorithm());
         assertEquals("epsilon-greedy", config.shadowPolicies().get("greedy").algorithm());
