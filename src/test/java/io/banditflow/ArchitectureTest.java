@@ -32,8 +32,33 @@ class ArchitectureTest {
                     .resideInAnyPackage(
                             "io.banditflow.job..",
                             "io.banditflow.demo..",
+                            "io.banditflow.study..",
+                            "io.banditflow.benchmark..",
+                            "io.banditflow.local..",
                             "io.banditflow.ops..",
                             "io.banditflow.harness..");
+
+    /**
+     * What the demo, studies, benchmarks and tests run on one machine (an embedded broker, local
+     * Flink settings) and the mains that use it stay out of what a platform team deploys: the job,
+     * the core, the operations tools and the evaluation harness.
+     */
+    @ArchTest
+    static final ArchRule deployedCodeDoesNotDependOnLocalRuns =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage(
+                            "io.banditflow.core..",
+                            "io.banditflow.job..",
+                            "io.banditflow.ops..",
+                            "io.banditflow.harness..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAnyPackage(
+                            "io.banditflow.local..",
+                            "io.banditflow.demo..",
+                            "io.banditflow.study..",
+                            "io.banditflow.benchmark..");
 
     /**
      * The core's packages build on each other one way: the learners and the decision rules use the

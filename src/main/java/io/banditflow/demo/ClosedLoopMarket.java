@@ -10,6 +10,8 @@ import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
 import io.banditflow.core.util.Seeds;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.local.LocalTopics;
+import io.banditflow.ops.CommittedTopics;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
@@ -78,7 +80,7 @@ final class ClosedLoopMarket {
         Map<Long, Map<String, Decision>> decisions = new TreeMap<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps());
                 KafkaConsumer<String, String> consumer =
-                        new KafkaConsumer<>(KafkaTopics.readCommitted(bootstrapServers))) {
+                        new KafkaConsumer<>(CommittedTopics.readCommitted(bootstrapServers))) {
             List<TopicPartition> partitions =
                     consumer.partitionsFor(job.kafka().decisionsTopic()).stream()
                             .map(p -> new TopicPartition(p.topic(), p.partition()))
@@ -196,7 +198,7 @@ final class ClosedLoopMarket {
     }
 
     private Properties producerProps() {
-        Properties props = KafkaTopics.orderedProducer(bootstrapServers);
+        Properties props = LocalTopics.orderedProducer(bootstrapServers);
         props.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, "262144");
         return props;

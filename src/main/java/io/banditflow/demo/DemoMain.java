@@ -3,22 +3,22 @@ package io.banditflow.demo;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.harness.MarketOptions;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.local.EmbeddedKafka;
+import io.banditflow.local.LocalFlink;
+import io.banditflow.local.TemporaryDirectory;
+import io.banditflow.ops.CommittedTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.GlobalConfiguration;
-import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -91,7 +91,7 @@ public final class DemoMain {
                     awaitDeadLetters(kafka, topics, market.report.corrupted());
             Map<String, Long> late = countField(kafka, topics.lateTopic(), "reason");
             Map<String, Long> signals = countField(kafka, topics.signalsTopic(), "action");
-            cancel(client);
+            LocalFlink.cancel(client);
             market.report.print(
                     System.out,
                     deadLetters,
@@ -103,37 +103,10 @@ public final class DemoMain {
         }
     }
 
-    /**
-     * Cancels the job and waits for its end: before the broker stops, or the sources log its
-     * absence, and before its checkpoint directory goes.
-     */
-    static void cancel(JobClient client) throws Exception {
-        client.cancel().get();
-        try {
-            client.getJobExecutionResult().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException cancelled) {
-            // the expected end of a cancelled job
-        }
-    }
-
     /** The cluster settings of conf/config.yaml, with a checkpoint every second for the demo. */
     private static Configuration flinkConfiguration(Path checkpoints) {
-        Configuration conf = localFlink(checkpoints, Duration.ofSeconds(1));
+        Configuration conf = LocalFlink.localFlink(checkpoints, Duration.ofSeconds(1));
         conf.setString("execution.checkpointing.min-pause", "0s");
-        return conf;
-    }
-
-    /**
-     * The cluster settings of conf/config.yaml for a local run: no Prometheus port, any REST port,
-     * checkpoints in {@code checkpoints} every {@code interval}.
-     */
-    static Configuration localFlink(Path checkpoints, Duration interval) {
-        Configuration conf = GlobalConfiguration.loadConfiguration("conf");
-        conf.removeKey("metrics.reporter.prom.factory.class");
-        conf.removeKey("metrics.reporter.prom.port");
-        conf.set(RestOptions.PORT, 0);
-        conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
-        conf.setString("execution.checkpointing.interval", interval.toMillis() + "ms");
         return conf;
     }
 
@@ -154,7 +127,7 @@ public final class DemoMain {
 
     private static Map<String, Long> countField(EmbeddedKafka kafka, String topic, String field) {
         List<String> values =
-                KafkaTopics.readAll(kafka.bootstrapServers(), topic).stream()
+                CommittedTopics.readAll(kafka.bootstrapServers(), topic).stream()
                         .map(r -> r.value().replaceAll(".*\"" + field + "\":\"([A-Z_]+)\".*", "$1"))
                         .toList();
         return values.stream()

@@ -13,8 +13,8 @@ import io.banditflow.core.event.ParseResult;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
-import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.ops.CommittedTopics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -227,17 +227,17 @@ public final class Evaluate {
         } else {
             String brokers = job.kafka().bootstrapServers();
             Properties client = job.kafka().clientConfig();
-            KafkaTopics.readAll(brokers, job.kafka().decisionsTopic(), client)
+            CommittedTopics.readAll(brokers, job.kafka().decisionsTopic(), client)
                     .forEach(r -> decisions.add(DecisionJson.read(r.value())));
             if (job.kafka().shadowTopic() != null) {
-                KafkaTopics.readAll(brokers, job.kafka().shadowTopic(), client)
+                CommittedTopics.readAll(brokers, job.kafka().shadowTopic(), client)
                         .forEach(r -> shadowDecisions.add(DecisionJson.read(r.value())));
             }
             for (EventType type : EventType.values()) {
                 events.addAll(
                         parse(
                                 type,
-                                KafkaTopics.readAll(brokers, job.kafka().topicOf(type), client)
+                                CommittedTopics.readAll(brokers, job.kafka().topicOf(type), client)
                                         .stream()
                                         .map(r -> r.value())
                                         .toList()));

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.sim.SimulationScenario;
-import io.banditflow.demo.EmbeddedKafka;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.local.EmbeddedKafka;
 import io.banditflow.testing.TestingKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
-import io.banditflow.demo.EmbeddedKafka;
-import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.local.EmbeddedKafka;
+import io.banditflow.ops.CommittedTopics;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingKafka;
 import io.banditflow.testing.TestingSinks;
@@ -106,7 +106,7 @@ class KafkaRoundTripITCase {
             env.execute("kafka round trip");
 
             List<ConsumerRecord<String, String>> decisions =
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.decisionsTopic());
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.decisionsTopic());
             assertEquals(
                     inMemory.decisions().stream().map(DecisionJson::write).sorted().toList(),
                     decisions.stream().map(ConsumerRecord::value).sorted().toList());
@@ -119,14 +119,15 @@ class KafkaRoundTripITCase {
                     "the sinks' producers compress, with LZ4 unless the job file says otherwise");
             assertEquals(
                     inMemory.deadLetters().size(),
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
                             .size());
             assertEquals(
                     inMemory.late().size(),
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
             assertEquals(
                     inMemory.signals().size(),
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.signalsTopic()).size());
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.signalsTopic())
+                            .size());
         }
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.core.event.FeedbackEvent;
-import io.banditflow.demo.EmbeddedKafka;
-import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.local.EmbeddedKafka;
+import io.banditflow.ops.CommittedTopics;
 import io.banditflow.testing.RestoreRuns;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingKafka;
@@ -186,7 +186,7 @@ class SavepointRestoreITCase {
     }
 
     private static List<String> signals(String brokers, JobConfig.Kafka topics) {
-        return KafkaTopics.readAll(brokers, topics.signalsTopic()).stream()
+        return CommittedTopics.readAll(brokers, topics.signalsTopic()).stream()
                 .map(r -> r.value())
                 .sorted()
                 .toList();
@@ -207,7 +207,7 @@ class SavepointRestoreITCase {
     }
 
     private static Map<String, Long> lateReasons(String brokers, JobConfig.Kafka topics) {
-        return KafkaTopics.readAll(brokers, topics.lateTopic()).stream()
+        return CommittedTopics.readAll(brokers, topics.lateTopic()).stream()
                 .map(r -> field(r.value(), "reason"))
                 .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
     }

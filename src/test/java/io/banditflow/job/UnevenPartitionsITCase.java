@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.banditflow.core.event.EventJson;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.DecisionJson;
-import io.banditflow.demo.EmbeddedKafka;
-import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.local.EmbeddedKafka;
+import io.banditflow.ops.CommittedTopics;
 import io.banditflow.testing.TestingJobs;
 import io.banditflow.testing.TestingKafka;
 import java.util.ArrayList;
@@ -72,14 +72,16 @@ class UnevenPartitionsITCase {
             env.execute("uneven partitions");
 
             assertEquals(
-                    0, KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
+                    0,
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size());
             Set<String> decided =
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.decisionsTopic()).stream()
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.decisionsTopic())
+                            .stream()
                             .map(r -> DecisionJson.read(r.value()).productId())
                             .collect(Collectors.toSet());
             assertEquals(Set.of("early", "late"), decided);
             assertTrue(
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
                             .isEmpty());
         }
     }

@@ -7,9 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.core.event.FeedbackEvent;
-import io.banditflow.demo.EmbeddedKafka;
-import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.local.EmbeddedKafka;
 import io.banditflow.testing.RestoreRuns;
 import io.banditflow.testing.TestingKafka;
 import java.io.IOException;
@@ -129,10 +128,10 @@ class SessionClusterOperationsIT {
             assertEquals(expected, RestoreRuns.decisions(brokers, operated.kafka()));
             assertEquals(
                     2L * withNew.size(),
-                    KafkaTopics.readAll(brokers, operated.kafka().lateTopic()).stream()
+                    CommittedTopics.readAll(brokers, operated.kafka().lateTopic()).stream()
                                     .filter(r -> r.value().contains("\"AFTER_ROUND_FINAL\""))
                                     .count()
-                            - KafkaTopics.readAll(brokers, whole.kafka().lateTopic()).stream()
+                            - CommittedTopics.readAll(brokers, whole.kafka().lateTopic()).stream()
                                     .filter(r -> r.value().contains("\"AFTER_ROUND_FINAL\""))
                                     .count(),
                     "the late impressions, each on the late output");

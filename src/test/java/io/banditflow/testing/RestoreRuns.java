@@ -5,11 +5,11 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
-import io.banditflow.demo.KafkaTopics;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.ops.CommittedTopics;
 import io.banditflow.ops.StateTool;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,7 +158,7 @@ public final class RestoreRuns {
                                         AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                                         bootstrapServers));
                 KafkaConsumer<String, String> consumer =
-                        new KafkaConsumer<>(KafkaTopics.readCommitted(bootstrapServers))) {
+                        new KafkaConsumer<>(CommittedTopics.readCommitted(bootstrapServers))) {
             Map<TopicPartition, Long> end = consumer.endOffsets(inputs);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed =
@@ -268,7 +268,7 @@ public final class RestoreRuns {
     }
 
     public static List<String> decisions(String bootstrapServers, JobConfig.Kafka topics) {
-        return KafkaTopics.readAll(bootstrapServers, topics.decisionsTopic()).stream()
+        return CommittedTopics.readAll(bootstrapServers, topics.decisionsTopic()).stream()
                 .map(r -> r.value())
                 .sorted()
                 .toList();

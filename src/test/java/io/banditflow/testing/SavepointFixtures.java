@@ -1,8 +1,8 @@
 package io.banditflow.testing;
 
 import io.banditflow.core.event.FeedbackEvent;
-import io.banditflow.demo.EmbeddedKafka;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.local.EmbeddedKafka;
 import io.banditflow.ops.StateTool;
 import java.io.IOException;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.banditflow.testing;
 
-import io.banditflow.demo.KafkaTopics;
+import io.banditflow.local.LocalTopics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
@@ -13,7 +13,7 @@ public final class TestingKafka {
 
     /** A producer that keeps order and whose every write is acknowledged. */
     public static KafkaProducer<String, String> producer(String bootstrapServers) {
-        return new KafkaProducer<>(KafkaTopics.orderedProducer(bootstrapServers));
+        return new KafkaProducer<>(LocalTopics.orderedProducer(bootstrapServers));
     }
 
     /** Sends all records and waits for every acknowledgement: a failed write fails the test. */

@@ -89,7 +89,16 @@ public final class FinalBatch {
             List<PlayedRound> played, List<RoundOutcome> outcomes, double[] trafficShares) {
         /** One batch update of a product's learner ({@link BidPolicy#applyBatch}). */
         public void applyTo(BidPolicy policy, PolicyState state, long updateTime) {
-            policy.applyBatch(state, played, outcomes, trafficShares, updateTime);
+            applyTo(policy, state, null, updateTime);
+        }
+
+        /** The same, with the population's prior of value per click (or null). */
+        public void applyTo(
+                BidPolicy policy,
+                PolicyState state,
+                io.banditflow.core.landscape.ValuePrior population,
+                long updateTime) {
+            policy.applyBatch(state, played, outcomes, trafficShares, population, updateTime);
         }
     }
 }

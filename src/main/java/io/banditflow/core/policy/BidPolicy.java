@@ -272,6 +272,20 @@ public final class BidPolicy {
             List<RoundOutcome> outcomes,
             double[] trafficShares,
             long updateTime) {
+        return applyBatch(state, played, outcomes, trafficShares, null, updateTime);
+    }
+
+    /**
+     * {@link #applyBatch(PolicyState, List, List, double[], long)} with the population's prior of
+     * value per click, for the learners that use one ({@link LearningBatch#population}).
+     */
+    public double[] applyBatch(
+            PolicyState state,
+            List<PlayedRound> played,
+            List<RoundOutcome> outcomes,
+            double[] trafficShares,
+            io.banditflow.core.landscape.ValuePrior population,
+            long updateTime) {
         int n = played.size();
         if (outcomes.size() != n || trafficShares.length != n) {
             throw new IllegalArgumentException("played, outcomes and shares must align");
@@ -286,7 +300,9 @@ public final class BidPolicy {
         for (int t = 0; t < n; t++) {
             rewards[t] = RewardNormaliser.reward(normalised[t], range);
         }
-        applyRewards(state, played, rewards, updateTime);
+        learner.learn(
+                state, new LearningBatch(played, outcomes, trafficShares, rewards, population));
+        counted(state, played.size(), updateTime);
         return rewards;
     }
 
@@ -297,8 +313,12 @@ public final class BidPolicy {
     public void applyRewards(
             PolicyState state, List<PlayedRound> played, double[] rewards, long updateTime) {
         learner.update(state, played, rewards);
+        counted(state, played.size(), updateTime);
+    }
+
+    private static void counted(PolicyState state, int rounds, long updateTime) {
         state.policyVersion++;
-        state.roundsLearned += played.size();
+        state.roundsLearned += rounds;
         state.lastUpdateTime = updateTime;
     }
 }

@@ -61,79 +61,99 @@ public final class DecisionJson {
         ByteArrayBuilder bytes = new ByteArrayBuilder(1024 + 24 * d.context().length);
         try (JsonGenerator json = FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             json.writeStartObject();
-            json.writeFieldName(DECISION_ID);
-            json.writeString(d.decisionId());
-            json.writeFieldName(JOB);
-            json.writeString(d.job());
-            json.writeFieldName(PRODUCT_ID);
-            json.writeString(d.productId());
-            json.writeFieldName(ROUND);
-            json.writeNumber(d.round());
-            json.writeFieldName(ROUND_START);
-            json.writeNumber(d.roundStart());
-            json.writeFieldName(ROUND_END);
-            json.writeNumber(d.roundEnd());
-            json.writeFieldName(DECIDED_AT);
-            json.writeNumber(d.decidedAt());
-            json.writeFieldName(BID);
-            json.writeNumber(d.bid());
-            json.writeFieldName(ARM);
-            json.writeNumber(d.arm());
-            json.writeFieldName(PROPENSITY);
-            json.writeNumber(d.propensity());
-            json.writeFieldName(DISTRIBUTION);
-            json.writeStartArray();
-            String[] bids = GridText.of(d.bids());
-            for (int i = 0; i < bids.length; i++) {
-                json.writeStartObject();
-                json.writeFieldName(BID);
-                json.writeNumber(bids[i]);
-                json.writeFieldName(PROBABILITY);
-                json.writeNumber(d.probabilities()[i]);
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeFieldName(ALGORITHM);
-            json.writeString(d.algorithm());
-            json.writeFieldName(POLICY_VERSION);
-            json.writeNumber(d.policyVersion());
-            json.writeFieldName(PROPENSITY_METHOD);
-            json.writeString(d.propensityMethod().name());
-            json.writeFieldName(PROPENSITY_ERROR);
-            json.writeNumber(d.propensityError());
-            json.writeFieldName(MODE);
-            json.writeString(d.mode().name());
-            json.writeFieldName(REASON);
-            json.writeString(d.reason());
-            json.writeFieldName(GUARDRAILS);
-            json.writeStartArray();
-            for (Guardrail g : d.guardrails()) {
-                json.writeString(g.name());
-            }
-            json.writeEndArray();
-            json.writeFieldName(LOWEST_ARM);
-            json.writeNumber(d.lowestArm());
-            json.writeFieldName(HIGHEST_ARM);
-            json.writeNumber(d.highestArm());
-            json.writeFieldName(CONTEXT);
-            json.writeStartArray();
-            for (double feature : d.context()) {
-                json.writeNumber(feature);
-            }
-            json.writeEndArray();
-            if (d.variant() != null) {
-                json.writeFieldName(VARIANT);
-                json.writeString(d.variant());
-            }
-            if (d.requestId() != null) {
-                json.writeFieldName(REQUEST_ID);
-                json.writeString(d.requestId());
-            }
+            writeSlot(json, d);
+            writeChoice(json, d);
+            writeProvenance(json, d);
+            writeContext(json, d);
             json.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return bytes.toByteArray();
+    }
+
+    /** The slot: which decision, for which product and round, made when. */
+    private static void writeSlot(JsonGenerator json, Decision d) throws IOException {
+        json.writeFieldName(DECISION_ID);
+        json.writeString(d.decisionId());
+        json.writeFieldName(JOB);
+        json.writeString(d.job());
+        json.writeFieldName(PRODUCT_ID);
+        json.writeString(d.productId());
+        json.writeFieldName(ROUND);
+        json.writeNumber(d.round());
+        json.writeFieldName(ROUND_START);
+        json.writeNumber(d.roundStart());
+        json.writeFieldName(ROUND_END);
+        json.writeNumber(d.roundEnd());
+        json.writeFieldName(DECIDED_AT);
+        json.writeNumber(d.decidedAt());
+    }
+
+    /** The choice: the bid, its arm, its propensity and the whole distribution. */
+    private static void writeChoice(JsonGenerator json, Decision d) throws IOException {
+        json.writeFieldName(BID);
+        json.writeNumber(d.bid());
+        json.writeFieldName(ARM);
+        json.writeNumber(d.arm());
+        json.writeFieldName(PROPENSITY);
+        json.writeNumber(d.propensity());
+        json.writeFieldName(DISTRIBUTION);
+        json.writeStartArray();
+        String[] bids = GridText.of(d.bids());
+        for (int i = 0; i < bids.length; i++) {
+            json.writeStartObject();
+            json.writeFieldName(BID);
+            json.writeNumber(bids[i]);
+            json.writeFieldName(PROBABILITY);
+            json.writeNumber(d.probabilities()[i]);
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    /** Where the choice came from: the learner, its version, the mode, the guardrails and range. */
+    private static void writeProvenance(JsonGenerator json, Decision d) throws IOException {
+        json.writeFieldName(ALGORITHM);
+        json.writeString(d.algorithm());
+        json.writeFieldName(POLICY_VERSION);
+        json.writeNumber(d.policyVersion());
+        json.writeFieldName(PROPENSITY_METHOD);
+        json.writeString(d.propensityMethod().name());
+        json.writeFieldName(PROPENSITY_ERROR);
+        json.writeNumber(d.propensityError());
+        json.writeFieldName(MODE);
+        json.writeString(d.mode().name());
+        json.writeFieldName(REASON);
+        json.writeString(d.reason());
+        json.writeFieldName(GUARDRAILS);
+        json.writeStartArray();
+        for (Guardrail g : d.guardrails()) {
+            json.writeString(g.name());
+        }
+        json.writeEndArray();
+        json.writeFieldName(LOWEST_ARM);
+        json.writeNumber(d.lowestArm());
+        json.writeFieldName(HIGHEST_ARM);
+        json.writeNumber(d.highestArm());
+    }
+
+    /** What the learner saw, and the experiment variant and request it answers, when there are. */
+    private static void writeContext(JsonGenerator json, Decision d) throws IOException {
+        json.writeFieldName(CONTEXT);
+        json.writeStartArray();
+        for (double feature : d.context()) {
+            json.writeNumber(feature);
+        }
+        json.writeEndArray();
+        if (d.variant() != null) {
+            json.writeFieldName(VARIANT);
+            json.writeString(d.variant());
+        }
+        if (d.requestId() != null) {
+            json.writeFieldName(REQUEST_ID);
+            json.writeString(d.requestId());
+        }
     }
 
     public static String write(Decision d) {

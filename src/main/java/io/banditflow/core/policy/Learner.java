@@ -84,6 +84,24 @@ public interface Learner {
     void update(PolicyState state, List<PlayedRound> played, double[] rewards);
 
     /**
+     * Whether it learns from scalar rewards alone ({@link #update}): true of the scalar learners;
+     * false of one that needs what a round was, which answered requests (one bid each, no round)
+     * cannot give it.
+     */
+    default boolean learnsFromRewards() {
+        return true;
+    }
+
+    /**
+     * Applies a complete batch as it was. The scalar learners learn from its normalised rewards
+     * ({@link #update}); a learner that models the parts of a round (clicks, cost, value at the bid
+     * played) overrides this and reads them.
+     */
+    default void learn(PolicyState state, LearningBatch batch) {
+        update(state, batch.played(), batch.rewards());
+    }
+
+    /**
      * Applies a drift recovery: {@code KEEP} nothing; {@code DECAY} moves the model a share {@code
      * 1 − decay} of the way back to its start (the old market's evidence weighs {@code decay} times
      * as much); {@code RESET} restarts it.

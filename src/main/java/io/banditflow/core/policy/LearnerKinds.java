@@ -26,6 +26,7 @@ public final class LearnerKinds {
                     LinearThompson.KIND,
                     BetaThompson.KIND,
                     EpsilonGreedy.KIND,
+                    ValueLandscape.KIND,
                     BASELINE);
 
     private LearnerKinds() {}

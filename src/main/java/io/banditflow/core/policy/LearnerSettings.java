@@ -36,11 +36,12 @@ public record LearnerSettings(String algorithm, long seed, Map<String, Double> v
     }
 
     /**
-     * The bid this learner starts near ({@code prior.bid} with a positive {@code
-     * prior.concentration}), if it has one: the job's baseline bid by default.
+     * The bid this learner starts near ({@code prior.bid}, unless a {@code prior.concentration} of
+     * 0 makes the start uniform), if it has one: the job's baseline bid by default.
      */
     public OptionalDouble priorBid() {
-        return has(BidPrior.BID) && get(BidPrior.CONCENTRATION) > 0
+        return has(BidPrior.BID)
+                        && (!has(BidPrior.CONCENTRATION) || get(BidPrior.CONCENTRATION) > 0)
                 ? OptionalDouble.of(get(BidPrior.BID))
                 : OptionalDouble.empty();
     }

@@ -21,6 +21,9 @@ public class PolicyState {
     /** ε-greedy: the (discounted) counts and reward sums per arm. */
     public MeanState means;
 
+    /** Value per click × bid landscape: the landscape's sums and the value evidence. */
+    public io.banditflow.core.landscape.LandscapeState landscape;
+
     public ProfitHistory profitHistory;
 
     /** Number of batch updates applied; the version logged with every decision. */

@@ -13,6 +13,8 @@ import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.landscape.ValuePools;
+import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
@@ -372,6 +374,7 @@ public final class ClosedLoopSimulation {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        ValuePools valuePools = valuePools();
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             if (log == null || !delays.knows(product.category())) {
@@ -402,14 +405,34 @@ public final class ClosedLoopSimulation {
                 outcomes.add(learnable(expected));
                 roundShares.add(shares[clock.periodOfDay(round)]);
             }
-            learn(product, rounds, outcomes, roundShares, now);
+            learn(
+                    product,
+                    rounds,
+                    outcomes,
+                    roundShares,
+                    valuePools.priorOf(product.category()),
+                    now);
         }
+    }
+
+    /**
+     * The value pools of the products' value evidence as it stands: each product's update learns
+     * with its category's prior as of the previous batch, as in the job.
+     */
+    private ValuePools valuePools() {
+        ValuePools pools = new ValuePools();
+        for (SimProduct product : market.scenario().products()) {
+            PolicyState state = states.get(product.id());
+            pools.add(product.category(), state == null ? null : state.landscape);
+        }
+        return pools;
     }
 
     private void applyBatch(long batch) {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        ValuePools valuePools = valuePools();
         Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence = new TreeMap<>();
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.getOrDefault(product.id(), new HashMap<>());
@@ -435,7 +458,11 @@ public final class ClosedLoopSimulation {
             if (finalBatch.learns()) {
                 finalBatch
                         .learnable(clock, shares, this::learnable)
-                        .applyTo(policy, states.get(product.id()), clock.batchFinalTime(batch));
+                        .applyTo(
+                                policy,
+                                states.get(product.id()),
+                                valuePools.priorOf(product.category()),
+                                clock.batchFinalTime(batch));
             }
         }
         for (long round = first; round < end; round++) {
@@ -457,6 +484,7 @@ public final class ClosedLoopSimulation {
             List<PlayedRound> rounds,
             List<RoundOutcome> outcomes,
             List<Double> roundShares,
+            ValuePrior population,
             long time) {
         if (!rounds.isEmpty()) {
             policy.applyBatch(
@@ -464,6 +492,7 @@ public final class ClosedLoopSimulation {
                     rounds,
                     outcomes,
                     roundShares.stream().mapToDouble(Double::doubleValue).toArray(),
+                    population,
                     time);
         }
     }

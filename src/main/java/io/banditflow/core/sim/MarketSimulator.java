@@ -71,6 +71,10 @@ public final class MarketSimulator implements Market {
         return events;
     }
 
+    /** What the market is like for one product in one round: the scenario's rates, drawn once. */
+    private record RoundMarket(
+            double logMedian, double conversionRate, double clickRate, double mobileShare) {}
+
     private void playProduct(
             SimProduct product,
             long round,
@@ -79,66 +83,94 @@ public final class MarketSimulator implements Market {
             long length,
             List<FeedbackEvent> out) {
         SplittableRandom rng = new SplittableRandom(Seeds.of(seed, product.id(), round));
-        double logMedian = Math.log(scenario.competitorMedian(product, round));
-        double conversionRate = scenario.conversionRate(product, round);
-        double clickRate = scenario.clickRate(product, round);
-        double mobileShare = scenario.mobileShare(product, round);
+        RoundMarket market =
+                new RoundMarket(
+                        Math.log(scenario.competitorMedian(product, round)),
+                        scenario.conversionRate(product, round),
+                        scenario.clickRate(product, round),
+                        scenario.mobileShare(product, round));
         long auctions = poisson(rng, scenario.auctionsPerRound(product, round));
-        String prefix = product.id() + "-" + round + "-";
         for (long a = 0; a < auctions; a++) {
-            double competing =
-                    Math.exp(logMedian + product.competitorSpread() * rng.nextGaussian());
-            if (bid.bid() <= competing) {
-                continue;
-            }
-            long time = start + (long) (rng.nextDouble() * length);
-            // the device comes from its own hash, so adding it left every other draw as it was
-            Device device =
-                    Seeds.uniform(Seeds.of(seed ^ DEVICE_SALT, product.id(), round * 1_000_003 + a))
-                                    < mobileShare
-                            ? Device.MOBILE
-                            : Device.DESKTOP;
-            out.add(
-                    new FeedbackEvent(
-                            EventType.IMPRESSION,
-                            "i-" + prefix + a,
-                            product.id(),
-                            time,
-                            time,
-                            bid.bid(),
-                            0,
-                            0,
-                            bid.decisionId(),
-                            device));
-            if (rng.nextDouble() >= clickRate) {
-                continue;
-            }
-            long clickTime =
-                    Math.min(start + length - 1, time + 1 + (long) (rng.nextDouble() * 60_000));
-            double cost = Math.round(competing * 100) / 100.0;
-            out.add(
-                    FeedbackEvent.click(
-                            "c-" + prefix + a, product.id(), clickTime, cost, bid.decisionId()));
-            if (rng.nextDouble() >= conversionRate) {
-                continue;
-            }
-            double delayHours =
-                    scenario.delayMedianHours()
-                            * Math.exp(scenario.delaySigma() * rng.nextGaussian());
-            long conversionTime = clickTime + 1 + (long) (delayHours * 3_600_000);
-            double sigma = scenario.valueSigma();
-            double value =
-                    product.valuePerConversion()
-                            * Math.exp(sigma * rng.nextGaussian() - sigma * sigma / 2);
-            pendingConversions.add(
-                    FeedbackEvent.conversion(
-                            "v-" + prefix + a,
-                            product.id(),
-                            conversionTime,
-                            clickTime,
-                            Math.round(value * 100) / 100.0,
-                            bid.decisionId()));
+            playAuction(product, round, a, bid, start, length, market, rng, out);
         }
+    }
+
+    /**
+     * One auction of the round: lost to a higher competing bid, or an impression that may be
+     * clicked, and a click that may convert later. The draws come in a fixed order from {@code
+     * rng}, so the same seed plays the same market.
+     */
+    private void playAuction(
+            SimProduct product,
+            long round,
+            long auction,
+            Bid bid,
+            long start,
+            long length,
+            RoundMarket market,
+            SplittableRandom rng,
+            List<FeedbackEvent> out) {
+        double competing =
+                Math.exp(market.logMedian() + product.competitorSpread() * rng.nextGaussian());
+        if (bid.bid() <= competing) {
+            return;
+        }
+        String prefix = product.id() + "-" + round + "-";
+        long time = start + (long) (rng.nextDouble() * length);
+        // the device comes from its own hash, so adding it left every other draw as it was
+        Device device =
+                Seeds.uniform(
+                                        Seeds.of(
+                                                seed ^ DEVICE_SALT,
+                                                product.id(),
+                                                round * 1_000_003 + auction))
+                                < market.mobileShare()
+                        ? Device.MOBILE
+                        : Device.DESKTOP;
+        out.add(
+                new FeedbackEvent(
+                        EventType.IMPRESSION,
+                        "i-" + prefix + auction,
+                        product.id(),
+                        time,
+                        time,
+                        bid.bid(),
+                        0,
+                        0,
+                        bid.decisionId(),
+                        device));
+        if (rng.nextDouble() >= market.clickRate()) {
+            return;
+        }
+        long clickTime =
+                Math.min(start + length - 1, time + 1 + (long) (rng.nextDouble() * 60_000));
+        double cost = Math.round(competing * 100) / 100.0;
+        out.add(
+                FeedbackEvent.click(
+                        "c-" + prefix + auction, product.id(), clickTime, cost, bid.decisionId()));
+        if (rng.nextDouble() < market.conversionRate()) {
+            pendingConversions.add(
+                    conversion(product, "v-" + prefix + auction, clickTime, bid, rng));
+        }
+    }
+
+    /** The sale of a click, after the scenario's delay, at a value around the product's. */
+    private FeedbackEvent conversion(
+            SimProduct product, String eventId, long clickTime, Bid bid, SplittableRandom rng) {
+        double delayHours =
+                scenario.delayMedianHours() * Math.exp(scenario.delaySigma() * rng.nextGaussian());
+        long conversionTime = clickTime + 1 + (long) (delayHours * 3_600_000);
+        double sigma = scenario.valueSigma();
+        double value =
+                product.valuePerConversion()
+                        * Math.exp(sigma * rng.nextGaussian() - sigma * sigma / 2);
+        return FeedbackEvent.conversion(
+                eventId,
+                product.id(),
+                conversionTime,
+                clickTime,
+                Math.round(value * 100) / 100.0,
+                bid.decisionId());
     }
 
     /**

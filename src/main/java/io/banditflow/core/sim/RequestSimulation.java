@@ -82,8 +82,6 @@ public final class RequestSimulation {
         SplittableRandom rng =
                 new SplittableRandom(Seeds.of(seed, product.id() + "/requests", round));
         PolicyState state = states.computeIfAbsent(product.id(), id -> policy.newState());
-        long start = clock.roundStart(round);
-        long end = clock.roundEnd(round);
         long auctions = MarketSimulator.auctions(rng, scenario.auctionsPerRound(product, round));
         double competitorLogMedian = Math.log(scenario.competitorMedian(product, round));
         Played played =
@@ -94,53 +92,81 @@ public final class RequestSimulation {
         double expected = 0;
         for (long a = 0; a < auctions; a++) {
             Segment segment = segment(rng.nextDouble());
-            long time = start + (long) (rng.nextDouble() * (end - start));
-            Device device =
-                    rng.nextDouble() < scenario.mobileShare(product, round)
-                            ? Device.MOBILE
-                            : Device.DESKTOP;
-            String requestId = round + "-" + a;
-            DecisionRequest request =
-                    new DecisionRequest(
-                            requestId,
-                            product.id(),
-                            time,
-                            segment.name(),
-                            device,
-                            new String[0],
-                            new double[0]);
-            double[] context =
-                    features.of(roundContext.of(time, time, List.of(), null, null), request);
-            Decision decision =
-                    policy.decide(
-                            DecisionSlot.request(product.id(), requestId, round, start, end, time),
-                            state,
-                            context);
+            Decision decision = answer(product, round, a, segment, state, rng);
             double bid = decision.bid();
             expected +=
                     market.expectedProfitPerAuction(
                             product, round, bid, segment.clickFactor(), segment.conversionFactor());
-            double competing =
-                    Math.exp(competitorLogMedian + product.competitorSpread() * rng.nextGaussian());
-            double profit = 0;
-            if (bid > competing
-                    && rng.nextDouble()
-                            < segment.clickFactor() * scenario.clickRate(product, round)) {
-                profit -= Math.round(competing * 100) / 100.0;
-                double conversion =
-                        segment.conversionFactor() * scenario.conversionRate(product, round);
-                double delayMillis =
-                        scenario.delayMedianHours()
-                                * Math.exp(scenario.delaySigma() * rng.nextGaussian())
-                                * 3_600_000;
-                if (rng.nextDouble() < conversion && delayMillis <= clock.attributionMillis()) {
-                    profit += product.valuePerConversion();
-                }
-            }
+            double profit = profit(product, round, bid, segment, competitorLogMedian, rng);
             played.rounds().add(policy.played(decision));
             played.rewards().add(rewards.reward(profit));
         }
         return expected;
+    }
+
+    /**
+     * The policy's answer to the round's {@code a}-th request, from a shopper of {@code segment}.
+     */
+    private Decision answer(
+            SimProduct product,
+            long round,
+            long a,
+            Segment segment,
+            PolicyState state,
+            SplittableRandom rng) {
+        long start = clock.roundStart(round);
+        long end = clock.roundEnd(round);
+        long time = start + (long) (rng.nextDouble() * (end - start));
+        Device device =
+                rng.nextDouble() < market.scenario().mobileShare(product, round)
+                        ? Device.MOBILE
+                        : Device.DESKTOP;
+        String requestId = round + "-" + a;
+        DecisionRequest request =
+                new DecisionRequest(
+                        requestId,
+                        product.id(),
+                        time,
+                        segment.name(),
+                        device,
+                        new String[0],
+                        new double[0]);
+        double[] context = features.of(roundContext.of(time, time, List.of(), null, null), request);
+        return policy.decide(
+                DecisionSlot.request(product.id(), requestId, round, start, end, time),
+                state,
+                context);
+    }
+
+    /**
+     * A request's realised profit at {@code bid}: minus the cost of a click won, plus the sale's
+     * value when it comes within the attribution window.
+     */
+    private double profit(
+            SimProduct product,
+            long round,
+            double bid,
+            Segment segment,
+            double competitorLogMedian,
+            SplittableRandom rng) {
+        MarketScenario scenario = market.scenario();
+        double competing =
+                Math.exp(competitorLogMedian + product.competitorSpread() * rng.nextGaussian());
+        if (!(bid > competing
+                && rng.nextDouble() < segment.clickFactor() * scenario.clickRate(product, round))) {
+            return 0;
+        }
+        double profit = 0;
+        profit -= Math.round(competing * 100) / 100.0;
+        double conversion = segment.conversionFactor() * scenario.conversionRate(product, round);
+        double delayMillis =
+                scenario.delayMedianHours()
+                        * Math.exp(scenario.delaySigma() * rng.nextGaussian())
+                        * 3_600_000;
+        if (rng.nextDouble() < conversion && delayMillis <= clock.attributionMillis()) {
+            profit += product.valuePerConversion();
+        }
+        return profit;
     }
 
     private Segment segment(double u) {

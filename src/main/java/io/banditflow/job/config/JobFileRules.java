@@ -68,5 +68,11 @@ final class JobFileRules {
                     "coldStart.pooling: category pools one bid per round; requests mode bids per"
                             + " request");
         }
+        if (config.policy().learns() && !config.policy().learner().learnsFromRewards()) {
+            throw new JobConfigException(
+                    "learner.algorithm: "
+                            + config.learner().algorithm()
+                            + " learns from whole rounds; requests mode answers per request");
+        }
     }
 }

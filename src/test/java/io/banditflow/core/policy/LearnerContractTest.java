@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.banditflow.core.bid.BidGrid;
+import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.util.Seeds;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -59,18 +60,48 @@ class LearnerContractTest {
                                         .create(grid, D));
     }
 
-    /** A seeded batch: every arm played with its context, arm 2 paying 0.9 and the others 0.1. */
+    /** The learners that learn from scalar rewards alone: the pooled rewards and bare updates. */
+    static Stream<Learner> scalarLearners() {
+        return learners().filter(Learner::learnsFromRewards);
+    }
+
+    /** Impressions won per unit of traffic at each arm: non-decreasing in the bid. */
+    private static final long[] IMPRESSIONS = {10, 20, 100, 100, 100};
+
+    /** Cost per click at each arm: non-decreasing, at most the bid. */
+    private static final double[] COST_PER_CLICK = {0.03, 0.05, 0.06, 0.19, 0.24};
+
+    /**
+     * A seeded batch: every arm played with its context, arm 2 paying 0.9 and the others 0.1 — as
+     * scalar rewards, and as rounds whose clicks, cost and sales make arm 2 the most profitable: a
+     * click is worth 0.3 at every bid, arm 2 wins five times the clicks of arm 1 at a cost close to
+     * it, and arms 3 and 4 win no more clicks than arm 2 at three or four times its cost.
+     */
     private static void train(Learner learner, PolicyState state, int rounds, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         List<PlayedRound> played = new ArrayList<>();
+        List<RoundOutcome> outcomes = new ArrayList<>();
         double[] rewards = new double[rounds];
+        double[] shares = new double[rounds];
         for (int t = 0; t < rounds; t++) {
             int arm = t % ARMS;
             double[] x = {1, rng.nextDouble(-1, 1), rng.nextDouble(-1, 1)};
             played.add(new PlayedRound(t, arm, 0.1, 1.0 / ARMS, "j/p/" + t, 0, ARMS - 1, x));
             rewards[t] = arm == 2 ? 0.9 : 0.1;
+            long clicks = IMPRESSIONS[arm] / 10;
+            long conversions = clicks / 10;
+            outcomes.add(
+                    new RoundOutcome(
+                            "p",
+                            t,
+                            IMPRESSIONS[arm],
+                            clicks,
+                            clicks * COST_PER_CLICK[arm],
+                            conversions,
+                            conversions * 3.0));
+            shares[t] = 1;
         }
-        learner.update(state, played, rewards);
+        learner.learn(state, new LearningBatch(played, outcomes, shares, rewards, null));
     }
 
     private static PolicyState fresh(Learner learner) {
@@ -231,7 +262,7 @@ class LearnerContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("learners")
+    @MethodSource("scalarLearners")
     void shouldSkipRoundsLoggedWithoutItsContext(Learner learner) {
         PolicyState state = fresh(learner);
         double[] before = learner.choose(state, X, 0, ARMS - 1, 1).probabilities();
@@ -246,7 +277,7 @@ class LearnerContractTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("learners")
+    @MethodSource("scalarLearners")
     void shouldStartFromThePooledEvidenceOfItsCategory(Learner learner) {
         double[] means = {0.2, 0.3, 0.2, 0.9, 0.1};
         PooledPrior prior =

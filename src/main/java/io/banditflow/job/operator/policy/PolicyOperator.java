@@ -19,7 +19,6 @@ import io.banditflow.core.event.DecisionRequest;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.experiment.Experiment;
-import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
@@ -41,7 +40,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -112,8 +110,7 @@ public class PolicyOperator
 
     private transient String selectedProduct;
 
-    private transient TrafficProfile trafficProfile;
-    private transient int inactivityRounds;
+    private transient BatchInputs batchInputs;
 
     /**
      * The operator's event-time clock: the latest watermark seen or timer fired, restored from the
@@ -126,8 +123,7 @@ public class PolicyOperator
     private transient BroadcastState<String, Long> eventClockState;
 
     private transient ValueState<PolicyState> learner;
-    private transient ValueState<Long> nextRound;
-    private transient ValueState<long[]> activity;
+    private transient ProductActivity schedule;
     private transient MapState<Long, PlayedRound> played;
     private transient MapState<Long, RoundOutcome> outcomes;
     private transient ValueState<Boolean> inFallback;
@@ -165,15 +161,14 @@ public class PolicyOperator
         policy = config.policy();
         experiment = config.experiment();
         variantPolicies = config.variantPolicies();
-        trafficProfile = config.trafficProfile();
-        inactivityRounds = config.inactivityRounds();
+        TrafficProfile trafficProfile = config.trafficProfile();
+        batchInputs = new BatchInputs(clock, trafficProfile, config.pacing().enabled());
         guards = config.guards();
         rules = rulesOf(policy);
         decider = deciderOf(policy);
         var runtime = getRuntimeContext();
         learner = runtime.getState(PolicyStateLayout.learner());
-        nextRound = runtime.getState(PolicyStateLayout.nextRound());
-        activity = runtime.getState(PolicyStateLayout.activity());
+        schedule = new ProductActivity(clock, config.inactivityRounds(), runtime);
         played = runtime.getMapState(PolicyStateLayout.played());
         outcomes = runtime.getMapState(PolicyStateLayout.outcomes());
         inFallback = runtime.getState(PolicyStateLayout.inFallback());
@@ -285,13 +280,7 @@ public class PolicyOperator
         if (time < eventClock(ctx.timerService().currentWatermark())) {
             return; // late activity: its decision times may have passed, so it must not count
         }
-        recordActivity(time);
-        long firstRound = clock.firstDecisionRoundAfter(time);
-        Long next = nextRound.value();
-        if (next == null || firstRound < next) {
-            nextRound.update(firstRound);
-            ctx.timerService().registerEventTimeTimer(clock.decisionTime(firstRound));
-        }
+        schedule.seen(time, ctx.timerService());
     }
 
     @Override
@@ -316,9 +305,9 @@ public class PolicyOperator
             metrics.loggedDecisionsNotReached(
                     replay.dropBefore(clock.firstRoundOfBatch(batch + 1), loggedUntil(ctx)));
         }
-        Long next = nextRound.value();
-        if (next != null && clock.decisionTime(next) == time) {
-            decideRound(next, time, ctx, out);
+        Long due = schedule.dueAt(time);
+        if (due != null) {
+            decideRound(due, time, ctx, out);
         }
         if (requestsMode) {
             Long round = clock.roundFinalAt(time);
@@ -334,30 +323,7 @@ public class PolicyOperator
 
     private void decideRound(long round, long time, OnTimerContext ctx, Collector<Decision> out)
             throws Exception {
-        long[] log = activity.value();
-        if (log == null) {
-            log = new long[0];
-        }
-        long currentRound = clock.roundOf(time);
-        long oldestCounted = currentRound - inactivityRounds;
-        boolean active = false;
-        long earliestFuture = Long.MAX_VALUE;
-        for (long t : log) {
-            if (t <= time) {
-                active |= clock.roundOf(t) >= oldestCounted;
-            } else {
-                earliestFuture = Math.min(earliestFuture, t);
-            }
-        }
-        activity.update(pruned(log, oldestCounted));
-        if (!active) {
-            if (earliestFuture == Long.MAX_VALUE) {
-                nextRound.clear();
-            } else {
-                long restart = clock.firstDecisionRoundAfter(earliestFuture);
-                nextRound.update(restart);
-                ctx.timerService().registerEventTimeTimer(clock.decisionTime(restart));
-            }
+        if (!schedule.activeAt(time, ctx.timerService())) {
             return;
         }
         PolicyState state = stateToDecide(time, ctx);
@@ -384,8 +350,7 @@ public class PolicyOperator
             emit(decision, out);
             decideShadows(slot, decision, ctx);
         }
-        nextRound.update(round + 1);
-        ctx.timerService().registerEventTimeTimer(clock.decisionTime(round + 1));
+        schedule.decided(round, ctx.timerService());
     }
 
     /**
@@ -648,24 +613,11 @@ public class PolicyOperator
         if (!finalBatch.learns()) {
             return;
         }
-        double[] periodShares =
-                trafficProfile.shares(
-                        end,
-                        round -> {
-                            try {
-                                Long impressions = traffic.get(round);
-                                return impressions == null ? 0 : impressions;
-                            } catch (Exception e) {
-                                throw new IllegalStateException(e);
-                            }
-                        });
         FinalBatch.Learnable learnable =
                 finalBatch.learnable(
                         clock,
-                        periodShares,
-                        config.pacing().enabled()
-                                ? outcome -> paced(outcome, pacing)
-                                : UnaryOperator.identity());
+                        batchInputs.periodShares(end, traffic),
+                        batchInputs.outcomes(pacing));
         PolicyState state = learner.value();
         if (state == null) {
             state = policy.newState();
@@ -676,55 +628,5 @@ public class PolicyOperator
         metrics.batchUpdated();
         // the shadows learn from the same bids, with the propensities they were played at
         shadows.learn(learnable, time);
-    }
-
-    /**
-     * An outcome as paced learners see it: its cost weighed by 1 + λ in force when its round was
-     * decided (λ after the latest round that had ended by then; 0 before any).
-     */
-    private RoundOutcome paced(RoundOutcome outcome, ReadOnlyBroadcastState<Long, Double> pacing) {
-        long decided = clock.decisionTime(outcome.round());
-        long latest = Long.MIN_VALUE;
-        double lambda = 0;
-        try {
-            for (Map.Entry<Long, Double> level : pacing.immutableEntries()) {
-                long r = level.getKey();
-                if (clock.roundEnd(r) - 1 <= decided && r > latest) {
-                    latest = r;
-                    lambda = level.getValue();
-                }
-            }
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-        return BudgetPacer.paced(outcome, lambda);
-    }
-
-    /** Adds an activity time, keeping one entry (the earliest) per round, sorted. */
-    private void recordActivity(long time) throws Exception {
-        long[] log = activity.value();
-        if (log == null) {
-            activity.update(new long[] {time});
-            return;
-        }
-        long round = clock.roundOf(time);
-        for (int i = 0; i < log.length; i++) {
-            if (clock.roundOf(log[i]) == round) {
-                if (time < log[i]) {
-                    log[i] = time;
-                    Arrays.sort(log);
-                    activity.update(log);
-                }
-                return;
-            }
-        }
-        long[] grown = Arrays.copyOf(log, log.length + 1);
-        grown[log.length] = time;
-        Arrays.sort(grown);
-        activity.update(grown);
-    }
-
-    private long[] pruned(long[] log, long oldestRound) {
-        return Arrays.stream(log).filter(t -> clock.roundOf(t) >= oldestRound).toArray();
     }
 }

@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.study;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.round.RoundClock;
@@ -7,6 +7,7 @@ import io.banditflow.core.sim.RequestSimulation;
 import io.banditflow.core.sim.RequestSimulation.Segment;
 import io.banditflow.core.sim.SimProduct;
 import io.banditflow.harness.JobFiles;
+import io.banditflow.harness.MarketOptions;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
 import java.nio.file.Files;

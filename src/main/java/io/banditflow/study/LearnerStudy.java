@@ -1,9 +1,10 @@
-package io.banditflow.demo;
+package io.banditflow.study;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.harness.JobFiles;
+import io.banditflow.harness.MarketOptions;
 import io.banditflow.harness.Simulate;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;

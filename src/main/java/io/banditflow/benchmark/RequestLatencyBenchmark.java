@@ -1,9 +1,13 @@
-package io.banditflow.demo;
+package io.banditflow.benchmark;
 
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.local.EmbeddedKafka;
+import io.banditflow.local.LocalFlink;
+import io.banditflow.local.LocalTopics;
+import io.banditflow.local.TemporaryDirectory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -130,7 +134,7 @@ public final class RequestLatencyBenchmark {
                 report(scheduled, answeredAt, rate * warmupSeconds, total, sendSeconds);
                 timeline(scheduled, answeredAt, rate * warmupSeconds, total, rate);
             }
-            DemoMain.cancel(client);
+            LocalFlink.cancel(client);
         }
     }
 
@@ -170,7 +174,7 @@ public final class RequestLatencyBenchmark {
             long[] answeredAt,
             AtomicLong answers,
             CountDownLatch firstAnswer) {
-        KafkaTopics.follow(
+        LocalTopics.follow(
                 bootstrap,
                 "latency-benchmark",
                 topic,
@@ -245,7 +249,7 @@ public final class RequestLatencyBenchmark {
 
     /** The cluster settings of conf/config.yaml, with the benchmark's checkpoint interval. */
     private static Configuration flinkConfiguration(Path checkpoints, Duration interval) {
-        Configuration conf = DemoMain.localFlink(checkpoints, interval);
+        Configuration conf = LocalFlink.localFlink(checkpoints, interval);
         // -Dunaligned=true: barriers overtake queued requests instead of blocking them
         conf.setString(
                 "execution.checkpointing.unaligned.enabled",

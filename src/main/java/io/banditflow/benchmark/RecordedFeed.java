@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.benchmark;
 
 import io.banditflow.core.event.EventJson;
 import io.banditflow.core.event.EventParser;

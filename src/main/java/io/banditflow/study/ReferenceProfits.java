@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.study;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.sim.MarketSimulator;

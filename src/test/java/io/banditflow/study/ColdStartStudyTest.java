@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.study;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

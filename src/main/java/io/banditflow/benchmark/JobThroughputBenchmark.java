@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -11,6 +11,11 @@ import io.banditflow.job.config.JobConfig;
 import io.banditflow.job.sink.KafkaJobSinks;
 import io.banditflow.job.source.KafkaEventSources;
 import io.banditflow.job.topology.BanditflowTopology;
+import io.banditflow.local.EmbeddedKafka;
+import io.banditflow.local.LocalFlink;
+import io.banditflow.local.LocalTopics;
+import io.banditflow.local.TemporaryDirectory;
+import io.banditflow.ops.CommittedTopics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -145,7 +150,7 @@ public final class JobThroughputBenchmark {
             load(kafka.bootstrapServers(), topics, feed);
             System.out.printf("loaded into Kafka in %.1f s%n", seconds(loadStarted));
 
-            Configuration flink = DemoMain.localFlink(checkpoints.path(), checkpointInterval);
+            Configuration flink = LocalFlink.localFlink(checkpoints.path(), checkpointInterval);
             // RocksDB's block cache and write buffers come from managed memory: a local
             // environment's default (128 MB) makes every state read of a large job a file read
             flink.setString("taskmanager.memory.managed.size", managedMemory);
@@ -244,8 +249,8 @@ public final class JobThroughputBenchmark {
                     "decision topic on the broker: %s%n", kafka.stored(topics.decisionsTopic()));
             System.out.printf(
                     "late events %,d, dead letters %,d%n",
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),
-                    KafkaTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.lateTopic()).size(),
+                    CommittedTopics.readAll(kafka.bootstrapServers(), topics.deadLettersTopic())
                             .size());
             if (params.has("savepoint")) {
                 try (TemporaryDirectory savepoints =
@@ -268,10 +273,10 @@ public final class JobThroughputBenchmark {
                                         feed,
                                         probeDecidedAt);
                     }
-                    DemoMain.cancel(client);
+                    LocalFlink.cancel(client);
                 }
             } else {
-                DemoMain.cancel(client);
+                LocalFlink.cancel(client);
             }
         }
     }
@@ -495,7 +500,7 @@ public final class JobThroughputBenchmark {
         long end = clock.roundStart(feed.firstRound() + feed.rounds().size());
         long time = end + TimeUnit.HOURS.toMillis(6 + 24L * restore);
         try (KafkaProducer<String, String> producer =
-                new KafkaProducer<>(KafkaTopics.orderedProducer(job.kafka().bootstrapServers()))) {
+                new KafkaProducer<>(LocalTopics.orderedProducer(job.kafka().bootstrapServers()))) {
             for (int partition = 0; partition < 2; partition++) {
                 String product = "restore-probe-" + partition;
                 String id = restore + "-" + partition;
@@ -595,7 +600,7 @@ public final class JobThroughputBenchmark {
             AtomicLong lastDecisionAt,
             AtomicLong probeFromRound,
             AtomicLong probeDecidedAt) {
-        KafkaTopics.follow(
+        LocalTopics.follow(
                 bootstrap,
                 "throughput-benchmark",
                 topic,

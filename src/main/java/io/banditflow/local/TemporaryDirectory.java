@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.local;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,8 +9,8 @@ import org.apache.flink.util.FileUtils;
  * A directory under the system's temporary directory, deleted with all it holds when closed: the
  * checkpoints of a demo or benchmark run, which would otherwise pile up run after run.
  */
-record TemporaryDirectory(Path path) implements AutoCloseable {
-    static TemporaryDirectory create(String prefix) throws IOException {
+public record TemporaryDirectory(Path path) implements AutoCloseable {
+    public static TemporaryDirectory create(String prefix) throws IOException {
         return new TemporaryDirectory(Files.createTempDirectory(prefix));
     }
 

@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.study;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.context.ContextFeatures;
@@ -11,6 +11,7 @@ import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketSimulator;
+import io.banditflow.harness.MarketOptions;
 import java.time.Duration;
 import java.util.List;
 import org.apache.flink.util.ParameterTool;

@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.benchmark;
 
 import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.Exp3Parameters;
@@ -9,6 +9,8 @@ import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.util.Seeds;
 import io.banditflow.job.operator.policy.PolicyStateLayout;
+import io.banditflow.local.LocalFlink;
+import io.banditflow.local.TemporaryDirectory;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -67,7 +69,7 @@ public final class KeyedLearnerBenchmark {
 
         try (TemporaryDirectory checkpoints =
                 TemporaryDirectory.create("banditflow-keyed-learner-checkpoints-")) {
-            Configuration flink = DemoMain.localFlink(checkpoints.path(), checkpointInterval);
+            Configuration flink = LocalFlink.localFlink(checkpoints.path(), checkpointInterval);
             flink.setString("state.backend.type", backend);
             flink.setString("taskmanager.memory.managed.size", managedMemory);
             StreamExecutionEnvironment env =

@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.local;
 
 import io.banditflow.job.config.JobConfig;
 import java.io.ByteArrayOutputStream;
@@ -101,7 +101,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /** A port free now on 127.0.0.1. */
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

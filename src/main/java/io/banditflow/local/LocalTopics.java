@@ -1,22 +1,19 @@
-package io.banditflow.demo;
+package io.banditflow.local;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Reading a topic as a plain Kafka client does, for the demo's report and the tests. */
-public final class KafkaTopics {
-    private KafkaTopics() {}
+/** Writing and following topics on a local broker: the demo, studies and benchmarks. */
+public final class LocalTopics {
+    private LocalTopics() {}
 
     /**
      * A producer's settings that keep each partition in order and every write acknowledged, without
@@ -64,52 +61,6 @@ public final class KafkaTopics {
                     onValue.accept(record.value());
                 }
             }
-        }
-    }
-
-    public static Properties readCommitted(String bootstrapServers) {
-        return readCommitted(bootstrapServers, new Properties());
-    }
-
-    /** A read_committed consumer's settings on top of the job's client properties. */
-    public static Properties readCommitted(String bootstrapServers, Properties client) {
-        Properties props = new Properties();
-        props.putAll(client);
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        return props;
-    }
-
-    /**
-     * Every committed record of a topic, from the beginning up to the end offsets as of the call
-     * (the last stable offsets, under read_committed).
-     */
-    public static List<ConsumerRecord<String, String>> readAll(
-            String bootstrapServers, String topic) {
-        return readAll(bootstrapServers, topic, new Properties());
-    }
-
-    /** {@link #readAll(String, String)} with the job's client properties (security, timeouts). */
-    public static List<ConsumerRecord<String, String>> readAll(
-            String bootstrapServers, String topic, Properties client) {
-        try (KafkaConsumer<String, String> consumer =
-                new KafkaConsumer<>(readCommitted(bootstrapServers, client))) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, String>> records = new ArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-            return records;
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.banditflow.demo;
+package io.banditflow.harness;
 
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.MarketScenario;
@@ -18,7 +18,7 @@ import org.apache.flink.util.ParameterTool;
  * @param daytime whether shoppers click and buy more in the evening ({@link
  *     MarketScenario#withDaytimeBehaviour})
  */
-record MarketOptions(
+public record MarketOptions(
         Path job,
         int products,
         int days,
@@ -28,7 +28,7 @@ record MarketOptions(
         int shiftRampDays,
         boolean daytime,
         Instant start) {
-    static MarketOptions of(ParameterTool params) {
+    public static MarketOptions of(ParameterTool params) {
         return new MarketOptions(
                 Path.of(params.get("job", "jobs/demo.yaml")),
                 params.getInt("products", 120),
@@ -42,12 +42,12 @@ record MarketOptions(
     }
 
     /** The run's first round on {@code clock}. */
-    long firstRound(RoundClock clock) {
+    public long firstRound(RoundClock clock) {
         return clock.roundOf(start.toEpochMilli());
     }
 
     /** The demo marketplace with these options, its rounds on {@code clock}. */
-    MarketScenario scenario(RoundClock clock) {
+    public MarketScenario scenario(RoundClock clock) {
         long shiftRound = firstRound(clock) + (long) shiftDay * clock.periodsPerDay();
         MarketScenario market = MarketScenario.marketplace(products, seed, clock, shiftRound);
         if (shiftRampDays > 0) {
@@ -59,12 +59,12 @@ record MarketOptions(
         return daytime ? market.withDaytimeBehaviour() : market;
     }
 
-    MarketSimulator simulator(RoundClock clock) {
+    public MarketSimulator simulator(RoundClock clock) {
         return new MarketSimulator(scenario(clock), seed);
     }
 
     /** A one-line description of the market, for the reports. */
-    String describe() {
+    public String describe() {
         String shift =
                 shiftRampDays > 0
                         ? "a market shift from day " + shiftDay + " over " + shiftRampDays + " days"

@@ -1,0 +1,251 @@
+package io.banditflow.core.landscape;
+
+import io.banditflow.core.bid.BidGrid;
+import java.util.Arrays;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.statistics.distribution.ContinuousDistribution;
+import org.apache.commons.statistics.distribution.GammaDistribution;
+
+/**
+ * A product's bid landscape as posteriors over the grid: n(b), clicks per unit of traffic, and
+ * k(b), cost per click, at each bid. Both are learned from every round at the bid played, within
+ * hours of it, and both are non-decreasing in the bid, so each draw and each mean is projected onto
+ * that shape ({@link Isotonic}) and a bid never played borrows from its played neighbours.
+ *
+ * <ul>
+ *   <li>n(b_i) = ctr · m(b_i), m(b_i) ~ Gamma(shape = e₀·m̄ + impressions_i, rate = e₀ +
+ *       exposure_i): impressions won per unit of traffic, Poisson against the traffic the bid was
+ *       shown, times the product's click-through rate over every bid (what a shopper clicks does
+ *       not depend on the bid that showed the ad). Impressions are ten to fifty times as many as
+ *       clicks, so the shape of n is learned that much faster than from clicks at each bid. The
+ *       prior is weak (e₀ units of traffic) at the product's own impressions per unit of traffic
+ *       over all bids, m̄.
+ *   <li>k(b_i) ~ Gamma(shape = c₀ + clicks_i, mean = (c₀·q̄·b_i + cost_i) / (c₀ + clicks_i)),
+ *       capped at b_i: a click never costs more than the bid (individual rationality, true of first
+ *       price, second price and generalised second price alike). The prior's q̄ is the product's
+ *       own cost per click as a share of the bid it played, so a first-price market (q̄ = 1) and a
+ *       second-price one (q̄ &lt; 1) teach their own shape; nothing assumes the mechanism.
+ * </ul>
+ */
+public final class BidLandscape {
+    /** e₀: the traffic the click-rate prior stands for. */
+    static final double PRIOR_EXPOSURE = 1;
+
+    /** c₀: the clicks the cost prior stands for. */
+    static final double PRIOR_CLICKS = 1;
+
+    /** The impressions the click-through prior stands for. */
+    static final double PRIOR_IMPRESSIONS = 20;
+
+    /** q̄ before the product has paid for any click. */
+    static final double PRIOR_COST_SHARE = 0.75;
+
+    private final double[] bids;
+
+    public BidLandscape(BidGrid grid) {
+        this.bids = grid.bids();
+    }
+
+    public int arms() {
+        return bids.length;
+    }
+
+    public double bid(int arm) {
+        return bids[arm];
+    }
+
+    public LandscapeState newState() {
+        LandscapeState state = new LandscapeState();
+        state.exposure = new double[bids.length];
+        state.clicks = new double[bids.length];
+        state.impressions = new double[bids.length];
+        state.cost = new double[bids.length];
+        return state;
+    }
+
+    /**
+     * One round at {@code arm}: shown {@code exposure} units of traffic, the impressions it won,
+     * their clicks and cost.
+     */
+    public void observe(
+            LandscapeState state,
+            int arm,
+            double exposure,
+            long impressions,
+            long clicks,
+            double cost) {
+        state.exposure[arm] += exposure;
+        state.impressions[arm] += impressions;
+        state.clicks[arm] += clicks;
+        state.cost[arm] += cost;
+    }
+
+    /** Old evidence weighs {@code factor} as much (0 &lt; factor ≤ 1). */
+    public void discount(LandscapeState state, double factor) {
+        for (int i = 0; i < bids.length; i++) {
+            state.exposure[i] *= factor;
+            state.clicks[i] *= factor;
+            state.impressions[i] *= factor;
+            state.cost[i] *= factor;
+        }
+    }
+
+    /** Whether {@code arm} has been played (has traffic behind it). */
+    public boolean played(LandscapeState state, int arm) {
+        return state.exposure[arm] > 0;
+    }
+
+    /** The posterior over {@code from..to} given what the product has seen. */
+    public Posterior posterior(LandscapeState state, int from, int to) {
+        return new Posterior(state, from, to);
+    }
+
+    /**
+     * The landscape's posterior over a range of bids at one moment: per bid a Gamma for n and one
+     * for k. A bid never played takes its prior from its played neighbour below, since n and k only
+     * grow with the bid: n at least the neighbour's, k the neighbour's plus q̄ of the bid's
+     * increase (at most the bid) — so the first bids above the played ones are neither assumed
+     * useless nor free, and their wide priors let Thompson sampling try them.
+     */
+    public final class Posterior {
+        private final int from;
+        private final int to;
+        private final double ctr;
+        private final double[] clickShape = new double[bids.length];
+        private final double[] clickWeight = new double[bids.length];
+        private final double[] costShape = new double[bids.length];
+        private final double[] costMean = new double[bids.length];
+        private final GammaDistribution[] clickGamma = new GammaDistribution[bids.length];
+        private final GammaDistribution[] costGamma = new GammaDistribution[bids.length];
+
+        private Posterior(LandscapeState state, int from, int to) {
+            this.from = from;
+            this.to = to;
+            double costShare = costShare(state);
+            double clickPrior = impressionRate(state);
+            this.ctr = clickThroughRate(state);
+            double costPrior = Double.NaN;
+            int neighbour = -1;
+            for (int i = 0; i < bids.length; i++) {
+                boolean played = played(state, i);
+                double clickPriorHere =
+                        played || neighbour < 0 ? clickPrior : impressionMean(state, neighbour);
+                double costPriorHere =
+                        played || neighbour < 0
+                                ? costShare * bids[i]
+                                : Math.min(
+                                        bids[i],
+                                        costPrior + costShare * (bids[i] - bids[neighbour]));
+                if (i >= from && i <= to) {
+                    clickWeight[i] = PRIOR_EXPOSURE + state.exposure[i];
+                    clickShape[i] = PRIOR_EXPOSURE * clickPriorHere + state.impressions[i];
+                    costShape[i] = PRIOR_CLICKS + state.clicks[i];
+                    costMean[i] =
+                            Math.min(
+                                    bids[i],
+                                    (PRIOR_CLICKS * costPriorHere + state.cost[i]) / costShape[i]);
+                    clickGamma[i] = gamma(clickShape[i], ctr / clickWeight[i]);
+                    costGamma[i] = gamma(costShape[i], costMean[i] / costShape[i]);
+                }
+                if (played) {
+                    neighbour = i;
+                    costPrior = costMean(state, i, costShare);
+                }
+            }
+        }
+
+        /** Posterior means of n and k, projected onto the monotone shape. */
+        public void means(double[] clicks, double[] cost) {
+            for (int i = from; i <= to; i++) {
+                clicks[i] = ctr * clickShape[i] / clickWeight[i];
+                cost[i] = costMean[i];
+            }
+            Isotonic.nonDecreasing(clicks, clickWeight, from, to);
+            Isotonic.nonDecreasing(cost, costShape, from, to);
+        }
+
+        /** Draws from this posterior with {@code random}'s stream. */
+        public Draws draws(UniformRandomProvider random) {
+            return new Draws(random);
+        }
+
+        /** A stream of posterior draws, its samplers made once. */
+        public final class Draws {
+            private final ContinuousDistribution.Sampler[] clickSamplers =
+                    new ContinuousDistribution.Sampler[bids.length];
+            private final ContinuousDistribution.Sampler[] costSamplers =
+                    new ContinuousDistribution.Sampler[bids.length];
+
+            private Draws(UniformRandomProvider random) {
+                for (int i = from; i <= to; i++) {
+                    clickSamplers[i] = sampler(clickGamma[i], random);
+                    costSamplers[i] = sampler(costGamma[i], random);
+                }
+            }
+
+            /** One draw of n and k, projected onto the monotone shape. */
+            public void next(double[] clicks, double[] cost) {
+                for (int i = from; i <= to; i++) {
+                    clicks[i] = clickSamplers[i].sample();
+                    cost[i] = Math.min(bids[i], costSamplers[i].sample());
+                }
+                Isotonic.nonDecreasing(clicks, clickWeight, from, to);
+                Isotonic.nonDecreasing(cost, costShape, from, to);
+            }
+        }
+    }
+
+    private static GammaDistribution gamma(double shape, double scale) {
+        return shape > 0 && scale > 0 ? GammaDistribution.of(shape, scale) : null;
+    }
+
+    private static ContinuousDistribution.Sampler sampler(
+            GammaDistribution gamma, UniformRandomProvider random) {
+        return gamma == null ? () -> 0 : gamma.createSampler(random);
+    }
+
+    /** A played bid's impressions per unit of traffic, with the weak prior at the product's. */
+    private static double impressionMean(LandscapeState state, int arm) {
+        return (PRIOR_EXPOSURE * impressionRate(state) + state.impressions[arm])
+                / (PRIOR_EXPOSURE + state.exposure[arm]);
+    }
+
+    /** The product's clicks per impression over every bid, with a weak prior at 5%. */
+    private static double clickThroughRate(LandscapeState state) {
+        double impressions = Arrays.stream(state.impressions).sum();
+        double clicks = Arrays.stream(state.clicks).sum();
+        return (clicks + 0.05 * PRIOR_IMPRESSIONS) / (impressions + PRIOR_IMPRESSIONS);
+    }
+
+    /** A played bid's cost per click, with the weak prior at q̄ of the bid. */
+    private double costMean(LandscapeState state, int arm, double costShare) {
+        return Math.min(
+                bids[arm],
+                (PRIOR_CLICKS * costShare * bids[arm] + state.cost[arm])
+                        / (PRIOR_CLICKS + state.clicks[arm]));
+    }
+
+    /** m̄: the product's impressions per unit of traffic over every bid (a floor before any). */
+    private static double impressionRate(LandscapeState state) {
+        double exposure = Arrays.stream(state.exposure).sum();
+        double impressions = Arrays.stream(state.impressions).sum();
+        return (impressions + 1) / (exposure + 1);
+    }
+
+    /** q̄: the product's cost per click as a share of the bid it was paid at. */
+    private double costShare(LandscapeState state) {
+        double cost = 0;
+        double atBid = 0;
+        double clicks = 0;
+        for (int i = 0; i < bids.length; i++) {
+            cost += state.cost[i];
+            atBid += state.clicks[i] * bids[i];
+            clicks += state.clicks[i];
+        }
+        if (!(atBid > 0)) {
+            return PRIOR_COST_SHARE;
+        }
+        double share = Math.min(1, cost / atBid);
+        return (PRIOR_CLICKS * PRIOR_COST_SHARE + clicks * share) / (PRIOR_CLICKS + clicks);
+    }
+}

@@ -1,0 +1,317 @@
+package io.banditflow.core.policy;
+
+import io.banditflow.core.bid.BidGrid;
+import io.banditflow.core.landscape.BidLandscape;
+import io.banditflow.core.landscape.LandscapeState;
+import io.banditflow.core.landscape.ValuePrior;
+import io.banditflow.core.reward.RoundOutcome;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
+
+/**
+ * Value per click × bid landscape (docs/learners.md, "Value per click × bid landscape"): expected
+ * profit at bid b is n(b) · (v − k(b)), with v the product's value per click, which does not depend
+ * on the bid and so is learned from every click of every round, shrunk toward its population's
+ * ({@link ValuePrior}); and n(b), k(b) its clicks per unit of traffic and cost per click at b,
+ * dense and non-decreasing in b ({@link BidLandscape}).
+ *
+ * <p>Decision: M posterior draws of the landscape, seeded by the decision's seed; each draw's best
+ * bid by n(b)·(v̂ − k(b)) over the bids it may play; the policy is the share of draws each bid won,
+ * and the bid is drawn from it. The logged propensity is that share: the probability the bid was
+ * drawn with, exactly. v̂ is the posterior mean, not a draw: every click teaches it whatever the
+ * bid, so drawing it would add noise without buying information.
+ *
+ * <p>Exploration is bounded where the business needs it: a bid is only played if it is within
+ * {@code trustSteps} grid steps of a bid already played (the first decisions stay next to the start
+ * bid), and not above the upper credible bound of v (z = {@code valueBound} posterior standard
+ * deviations of the conversion rate): a click never costs more than the bid, so a bid at most v
+ * cannot lose money on average, and one above what the value posterior supports is not explored.
+ */
+public final class ValueLandscape implements Learner {
+    private static final LearnerParameter START_BID =
+            LearnerParameter.number(
+                    BidPrior.BID,
+                    Double.NaN,
+                    1e-9,
+                    Double.MAX_VALUE,
+                    "the bid played before learning: the first decisions stay next to it, and it is"
+                            + " a product's value per click until its population is pooled;"
+                            + " required with `prior`");
+    private static final LearnerParameter START_CLICKS =
+            LearnerParameter.number(
+                    "prior.clicks",
+                    50,
+                    1,
+                    1e6,
+                    "how many clicks of a product's own that start value stands for");
+    private static final LearnerParameter DRAWS =
+            LearnerParameter.whole(
+                    "draws", 64, 8, 100_000, "M, landscape draws behind each decision's policy");
+    private static final LearnerParameter VALUE_BOUND =
+            LearnerParameter.number(
+                    "valueBound",
+                    1,
+                    0,
+                    10,
+                    "z: no bid above the conversion rate's mean + z posterior sd, times value per"
+                            + " conversion");
+    private static final LearnerParameter TRUST_STEPS =
+            LearnerParameter.whole(
+                    "trustSteps",
+                    1,
+                    1,
+                    100,
+                    "how many grid steps beyond the bids played it explores");
+
+    /** The conversion rate the start value assumes (only its product with value matters). */
+    private static final double START_RATE = 0.05;
+
+    public static final LearnerKind KIND =
+            new LearnerKind(
+                    "value-landscape",
+                    "value per click (pooled across products) × bid landscape (monotone"
+                            + " posteriors of clicks and cost per click at each bid), Thompson"
+                            + " sampling of the landscape",
+                    List.of(
+                            START_BID,
+                            START_CLICKS,
+                            LearnerParameter.discount(0.98),
+                            DRAWS,
+                            VALUE_BOUND,
+                            TRUST_STEPS),
+                    ValueLandscape::create);
+
+    private final BidLandscape landscape;
+    private final ValuePrior start;
+    private final int startArm;
+    private final double discount;
+    private final int draws;
+    private final double valueBound;
+    private final int trustSteps;
+
+    public ValueLandscape(
+            BidGrid grid,
+            double startBid,
+            double startClicks,
+            double discount,
+            int draws,
+            double valueBound,
+            int trustSteps) {
+        this.landscape = new BidLandscape(grid);
+        this.start =
+                new ValuePrior(
+                        START_RATE * startClicks,
+                        (1 - START_RATE) * startClicks,
+                        startBid / START_RATE,
+                        1);
+        this.startArm = grid.nearestArm(startBid);
+        this.discount = discount;
+        this.draws = draws;
+        this.valueBound = valueBound;
+        this.trustSteps = trustSteps;
+    }
+
+    private static ValueLandscape create(LearnerSettings settings, BidGrid grid, int dimension) {
+        double startBid =
+                settings.has(BidPrior.BID) ? settings.get(BidPrior.BID) : grid.bid(grid.size() / 2);
+        double startClicks =
+                settings.has(START_CLICKS.key())
+                        ? settings.get(START_CLICKS.key())
+                        : START_CLICKS.defaultValue();
+        return new ValueLandscape(
+                grid,
+                startBid,
+                startClicks,
+                settings.get("discount"),
+                (int) settings.get(DRAWS.key()),
+                settings.get(VALUE_BOUND.key()),
+                (int) settings.get(TRUST_STEPS.key()));
+    }
+
+    @Override
+    public String algorithm() {
+        return KIND.name();
+    }
+
+    @Override
+    public boolean contextual() {
+        return false;
+    }
+
+    @Override
+    public void initialise(PolicyState state) {
+        state.landscape = landscape.newState();
+    }
+
+    /** A category's pooled rewards are no landscape: it starts from its population's value. */
+    @Override
+    public void initialise(PolicyState state, PooledPrior prior) {
+        Learner.checkArms(prior, landscape.arms());
+        initialise(state);
+    }
+
+    @Override
+    public boolean initialised(PolicyState state) {
+        return state.landscape != null
+                && state.landscape.exposure.length == landscape.arms()
+                && state.landscape.impressions != null;
+    }
+
+    /** v̂: the product's posterior mean value per click. */
+    public double valuePerClick(LandscapeState state) {
+        return state.priorOr(start)
+                .valuePerClick(state.totalClicks, state.conversions, state.value);
+    }
+
+    /** The upper credible bound of v above which no bid is played. */
+    public double valueUpperBound(LandscapeState state) {
+        return state.priorOr(start)
+                .upperValuePerClick(state.totalClicks, state.conversions, state.value, valueBound);
+    }
+
+    @Override
+    public Choice choose(
+            PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        int[] range = range(state.landscape, lowestArm, highestArm);
+        double value = valuePerClick(state.landscape);
+        int arms = landscape.arms();
+        double[] clicks = new double[arms];
+        double[] cost = new double[arms];
+        double[] probabilities = new double[arms];
+        SplittableRandom split = new SplittableRandom(seed);
+        UniformRandomProvider random = split::nextLong;
+        BidLandscape.Posterior.Draws posterior =
+                landscape.posterior(state.landscape, range[0], range[1]).draws(random);
+        for (int m = 0; m < draws; m++) {
+            posterior.next(clicks, cost);
+            probabilities[best(clicks, cost, value, range)] += 1.0 / draws;
+        }
+        int arm = sample(probabilities, range, split.nextDouble());
+        return new Choice(arm, probabilities, PropensityMethod.EXACT, 0);
+    }
+
+    @Override
+    public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        int[] range = range(state.landscape, lowestArm, highestArm);
+        double[] clicks = new double[landscape.arms()];
+        double[] cost = new double[landscape.arms()];
+        landscape.posterior(state.landscape, range[0], range[1]).means(clicks, cost);
+        return best(clicks, cost, valuePerClick(state.landscape), range);
+    }
+
+    /** The arm of the highest n(b)·(v − k(b)) in the range, the lowest bid on ties. */
+    private static int best(double[] clicks, double[] cost, double value, int[] range) {
+        int best = range[0];
+        double bestProfit = Double.NEGATIVE_INFINITY;
+        for (int i = range[0]; i <= range[1]; i++) {
+            double profit = clicks[i] * (value - cost[i]);
+            if (profit > bestProfit) {
+                best = i;
+                bestProfit = profit;
+            }
+        }
+        return best;
+    }
+
+    private static int sample(double[] probabilities, int[] range, double u) {
+        double cumulative = 0;
+        for (int i = range[0]; i < range[1]; i++) {
+            cumulative += probabilities[i];
+            if (u < cumulative) {
+                return i;
+            }
+        }
+        for (int i = range[1]; i > range[0]; i--) {
+            if (probabilities[i] > 0) {
+                return i;
+            }
+        }
+        return range[0];
+    }
+
+    /**
+     * The arms it may play: the guardrails' range, within {@code trustSteps} of the bids played (of
+     * the start bid before any), and up to the value's upper bound (at least the lowest).
+     */
+    int[] range(LandscapeState state, int lowestArm, int highestArm) {
+        int low = Integer.MAX_VALUE;
+        int high = Integer.MIN_VALUE;
+        for (int i = 0; i < landscape.arms(); i++) {
+            if (landscape.played(state, i)) {
+                low = Math.min(low, i);
+                high = Math.max(high, i);
+            }
+        }
+        if (low > high) {
+            low = startArm;
+            high = startArm;
+        }
+        int top = Math.min(landscape.arms() - 1, Math.min(highestArm, high + trustSteps));
+        int bottom = Math.max(0, Math.max(lowestArm, low - trustSteps));
+        if (bottom > top) {
+            int only = high + trustSteps < lowestArm ? lowestArm : Math.min(highestArm, top);
+            return new int[] {only, only};
+        }
+        double upper = valueUpperBound(state);
+        while (top > bottom && landscape.bid(top) > upper) {
+            top--;
+        }
+        return new int[] {bottom, top};
+    }
+
+    @Override
+    public boolean learnsFromRewards() {
+        return false;
+    }
+
+    @Override
+    public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
+        throw new UnsupportedOperationException(
+                "value-landscape learns from what a round was, not a scalar: call learn");
+    }
+
+    @Override
+    public void learn(PolicyState state, LearningBatch batch) {
+        LandscapeState model = state.landscape;
+        landscape.discount(model, discount);
+        model.totalClicks *= discount;
+        model.conversions *= discount;
+        model.value *= discount;
+        for (int t = 0; t < batch.played().size(); t++) {
+            PlayedRound round = batch.played().get(t);
+            RoundOutcome outcome = batch.outcomes().get(t);
+            landscape.observe(
+                    model,
+                    round.arm(),
+                    batch.trafficShares()[t],
+                    outcome.impressions(),
+                    outcome.clicks(),
+                    outcome.cost());
+            model.totalClicks += outcome.clicks();
+            model.conversions += outcome.conversions();
+            model.value += outcome.conversionValue();
+        }
+        if (batch.population() != null) {
+            model.keepPrior(batch.population());
+        }
+    }
+
+    @Override
+    public void recover(PolicyState state, RecoveryAction action, double decay) {
+        switch (action) {
+            case KEEP -> {}
+            case DECAY -> {
+                landscape.discount(state.landscape, decay);
+                state.landscape.totalClicks *= decay;
+                state.landscape.conversions *= decay;
+                state.landscape.value *= decay;
+            }
+            case RESET -> {
+                LandscapeState fresh = landscape.newState();
+                fresh.keepPrior(state.landscape.priorOr(start));
+                state.landscape = fresh;
+            }
+        }
+    }
+}

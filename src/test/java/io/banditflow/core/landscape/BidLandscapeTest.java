@@ -1,0 +1,76 @@
+package io.banditflow.core.landscape;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.core.bid.BidGrid;
+import java.util.SplittableRandom;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.junit.jupiter.api.Test;
+
+class BidLandscapeTest {
+    private static final BidLandscape LANDSCAPE =
+            new BidLandscape(new BidGrid(new double[] {0.10, 0.20, 0.30, 0.40}));
+
+    /** Posterior means by hand: ctr · (e₀ m̄ + impressions) / (e₀ + exposure), cost likewise. */
+    @Test
+    void shouldGivePosteriorMeansOfAPlayedBid() {
+        LandscapeState state = LANDSCAPE.newState();
+        LANDSCAPE.observe(state, 1, 4, 400, 20, 2.0);
+        double[] clicks = new double[4];
+        double[] cost = new double[4];
+        LANDSCAPE.posterior(state, 1, 1).means(clicks, cost);
+        double ctr = (20 + 0.05 * 20) / (400 + 20.0);
+        double impressionRate = (400 + 1) / (4 + 1.0);
+        assertEquals(ctr * (impressionRate + 400) / 5, clicks[1], 1e-12);
+        double costShare = (0.75 + 20 * Math.min(1, 2.0 / (20 * 0.20))) / 21;
+        assertEquals((costShare * 0.20 + 2.0) / 21, cost[1], 1e-12);
+    }
+
+    /** A bid never played between two played ones lies between them, in every draw. */
+    @Test
+    void shouldKeepANeverPlayedBidBetweenItsPlayedNeighbours() {
+        LandscapeState state = LANDSCAPE.newState();
+        LANDSCAPE.observe(state, 0, 10, 100, 10, 0.5);
+        LANDSCAPE.observe(state, 2, 10, 900, 90, 18);
+        double[] clicks = new double[4];
+        double[] cost = new double[4];
+        SplittableRandom split = new SplittableRandom(7);
+        UniformRandomProvider random = split::nextLong;
+        BidLandscape.Posterior.Draws draws = LANDSCAPE.posterior(state, 0, 2).draws(random);
+        for (int m = 0; m < 500; m++) {
+            draws.next(clicks, cost);
+            assertTrue(clicks[0] <= clicks[1] && clicks[1] <= clicks[2], "clicks monotone");
+            assertTrue(cost[0] <= cost[1] && cost[1] <= cost[2], "cost monotone");
+            for (int i = 0; i <= 2; i++) {
+                assertTrue(cost[i] <= LANDSCAPE.bid(i) + 1e-12, "a click costs at most its bid");
+            }
+        }
+    }
+
+    @Test
+    void shouldLearnTheCostShareOfTheMechanismFromWhatWasPaid() {
+        LandscapeState firstPrice = LANDSCAPE.newState();
+        LANDSCAPE.observe(firstPrice, 1, 10, 1000, 100, 100 * 0.20);
+        double[] clicks = new double[4];
+        double[] cost = new double[4];
+        LANDSCAPE.posterior(firstPrice, 0, 3).means(clicks, cost);
+        // paid the bid at 0.20: the never-played 0.30 is expected to cost close to 0.30
+        assertTrue(cost[2] > 0.28, "first price: " + cost[2]);
+        LandscapeState secondPrice = LANDSCAPE.newState();
+        LANDSCAPE.observe(secondPrice, 1, 10, 1000, 100, 100 * 0.10);
+        LANDSCAPE.posterior(secondPrice, 0, 3).means(clicks, cost);
+        assertTrue(cost[2] < 0.2, "half the bid: " + cost[2]);
+    }
+
+    @Test
+    void shouldDiscountEveryBidsEvidence() {
+        LandscapeState state = LANDSCAPE.newState();
+        LANDSCAPE.observe(state, 3, 2, 50, 5, 1);
+        LANDSCAPE.discount(state, 0.5);
+        assertEquals(1, state.exposure[3]);
+        assertEquals(25, state.impressions[3]);
+        assertEquals(2.5, state.clicks[3]);
+        assertEquals(0.5, state.cost[3]);
+    }
+}
