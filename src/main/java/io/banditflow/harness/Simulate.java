@@ -1,5 +1,6 @@
 package io.banditflow.harness;
 
+import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.SimulationScenario;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
@@ -34,7 +35,8 @@ import org.apache.flink.util.ParameterTool;
  * {@code --delay-model} (each learner also runs a twin, {@code <learner>+delays}, that learns from
  * a batch at the first decision {@code --delay-lag 0} hours after it ends, from its expected final
  * outcomes, instead of waiting out the attribution window; a learner so named in {@code --learners}
- * runs that way).
+ * runs that way), {@code --mechanism second-price} (what a won click costs: {@code second-price},
+ * {@code first-price} or {@code hybrid}, {@link AuctionMechanism}).
  */
 public final class Simulate {
     /** Every learning algorithm, in the order the reports list them. */
@@ -70,11 +72,12 @@ public final class Simulate {
                             .toList();
         }
         Duration delayLag = Duration.ofHours(params.getLong("delay-lag", 0));
+        AuctionMechanism mechanism = AuctionMechanism.of(params.get("mechanism", "second-price"));
         String command =
                 String.format(
                         Locale.ROOT,
                         "simulate --job %s --scenarios %s --learners %s --products %d --days %d"
-                                + " --seed %d --heatmaps %d --delay-lag %d",
+                                + " --seed %d --heatmaps %d --delay-lag %d --mechanism %s",
                         job,
                         String.join(",", scenarios.stream().map(SimulationScenario::id).toList()),
                         String.join(",", learners),
@@ -82,7 +85,8 @@ public final class Simulate {
                         days,
                         seed,
                         heatmaps,
-                        delayLag.toHours());
+                        delayLag.toHours(),
+                        mechanism.id());
         StringBuilder index = new StringBuilder("# Simulations\n\n```\n" + command + "\n```\n\n");
         index.append("Total expected profit against the baseline bid, per scenario.\n\n");
         index.append("| scenario | best fixed | ")
@@ -107,6 +111,7 @@ public final class Simulate {
                             heatmaps,
                             logs ? out.resolve(scenario.id()).resolve("logs") : null,
                             delayLag,
+                            mechanism,
                             progress);
             List<SimulationReport.Summary> summaries =
                     SimulationReport.write(result, out.resolve(scenario.id()), command);

@@ -6,6 +6,7 @@ import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.ConversionDelays;
 import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
@@ -151,6 +152,7 @@ public final class SimulationRun {
             int tracked,
             Path logs,
             Duration delayLag,
+            AuctionMechanism mechanism,
             Progress progress)
             throws IOException {
         JobConfig job = JobConfig.parse(jobFile);
@@ -168,7 +170,7 @@ public final class SimulationRun {
 
         double[] baseline = new double[rounds];
         double[] bestFixed = new double[rounds];
-        MarketSimulator reference = new MarketSimulator(market, seed);
+        MarketSimulator reference = new MarketSimulator(market, seed, mechanism);
         Double dailyBudget = null;
         if (scenario == SimulationScenario.BUDGET) {
             double spend = 0;
@@ -202,8 +204,7 @@ public final class SimulationRun {
             Arrays.fill(baseline, 0); // the uncapped one, replaced by the capped allocation
             baselineSpend =
                     playCappedBaseline(
-                            market,
-                            seed,
+                            reference,
                             firstRound,
                             baseline,
                             job.baselineBid(),
@@ -239,7 +240,7 @@ public final class SimulationRun {
             SimulationLogs log = logs == null ? null : new SimulationLogs(logs.resolve(learner));
             ClosedLoopSimulation loop =
                     new ClosedLoopSimulation(
-                                    new MarketSimulator(market, seed),
+                                    new MarketSimulator(market, seed, mechanism),
                                     config.policy(),
                                     config.trafficProfile(),
                                     config.contextFeatures())
@@ -322,15 +323,14 @@ public final class SimulationRun {
      * expected profit; returns the realised spend.
      */
     private static double playCappedBaseline(
-            MarketScenario market,
-            long seed,
+            MarketSimulator simulator,
             long firstRound,
             double[] profit,
             double bid,
             double floor,
             BudgetPacer cap) {
+        MarketScenario market = simulator.scenario();
         RoundClock clock = market.clock();
-        MarketSimulator simulator = new MarketSimulator(market, seed);
         double spend = 0;
         for (int t = 0; t < profit.length; t++) {
             long round = firstRound + t;

@@ -169,4 +169,66 @@ public class LearnerBenchmark {
         s.ts.update(s.state, (int) (s.round++ % ARMS), 1, s.round);
         return s.state;
     }
+
+    /**
+     * Value per click × bid landscape over the 14 field bids, a product two weeks in (eight bids
+     * played); a decision is M = 64 landscape draws with its exact propensities; an update is one
+     * batch of 8 rounds.
+     */
+    @State(Scope.Thread)
+    public static class Landscape {
+        final io.banditflow.core.bid.BidGrid grid =
+                io.banditflow.core.bid.BidGrid.sponsoredSearchDefault();
+        final io.banditflow.core.policy.ValueLandscape learner =
+                new io.banditflow.core.policy.ValueLandscape(grid, 0.15, 50, 0.99, 64, 2, 0.5, 1);
+        final io.banditflow.core.policy.PolicyState state =
+                new io.banditflow.core.policy.PolicyState();
+        io.banditflow.core.policy.LearningBatch batch;
+        long round;
+
+        @Setup
+        public void setUp() {
+            learner.initialise(state);
+            SplittableRandom rng = new SplittableRandom(1);
+            for (int day = 0; day < 14; day++) {
+                learner.learn(state, day(rng));
+            }
+            batch = day(rng);
+        }
+
+        private io.banditflow.core.policy.LearningBatch day(SplittableRandom rng) {
+            List<PlayedRound> played = new ArrayList<>();
+            List<io.banditflow.core.reward.RoundOutcome> outcomes = new ArrayList<>();
+            double[] shares = new double[8];
+            for (int t = 0; t < 8; t++) {
+                int arm = 4 + rng.nextInt(8);
+                played.add(new PlayedRound(t, arm, grid.bid(arm), 0.2, "d"));
+                long impressions = 5L * arm + rng.nextInt(10);
+                long clicks = impressions / 10;
+                outcomes.add(
+                        new io.banditflow.core.reward.RoundOutcome(
+                                "p",
+                                t,
+                                impressions,
+                                clicks,
+                                clicks * grid.bid(arm) * 0.6,
+                                rng.nextInt(20) == 0 ? 1 : 0,
+                                5));
+                shares[t] = 0.5;
+            }
+            return new io.banditflow.core.policy.LearningBatch(
+                    played, outcomes, shares, new double[8], null);
+        }
+    }
+
+    @Benchmark
+    public Learner.Choice landscapeDecide(Landscape s) {
+        return s.learner.choose(s.state, null, 0, ARMS - 1, Seeds.of(1, "p", s.round++));
+    }
+
+    @Benchmark
+    public Object landscapeUpdateBatchOf8(Landscape s) {
+        s.learner.learn(s.state, s.batch);
+        return s.state.landscape;
+    }
 }

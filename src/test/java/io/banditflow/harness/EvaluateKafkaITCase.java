@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.EventType;
+import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.SimulationScenario;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.local.EmbeddedKafka;
@@ -46,6 +47,7 @@ class EvaluateKafkaITCase {
                 0,
                 dir.resolve("logs"),
                 Duration.ofHours(12),
+                AuctionMechanism.SECOND_PRICE,
                 SimulationRun.Progress.to(System.err, false));
         Path logs = dir.resolve("logs").resolve("batch-exp3");
         String fromFiles =

@@ -13,6 +13,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.ParseResult;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.SimulationScenario;
 import io.banditflow.job.config.JobConfig;
 import java.awt.image.BufferedImage;
@@ -58,6 +59,7 @@ class SimulateTest {
                 1,
                 logs,
                 Duration.ofHours(12),
+                AuctionMechanism.SECOND_PRICE,
                 SimulationRun.Progress.to(System.err, false));
     }
 

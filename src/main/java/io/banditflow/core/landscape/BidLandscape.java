@@ -13,23 +13,29 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
  * that shape ({@link Isotonic}) and a bid never played borrows from its played neighbours.
  *
  * <ul>
- *   <li>n(b_i) = ctr · m(b_i), m(b_i) ~ Gamma(shape = e₀·m̄ + impressions_i, rate = e₀ +
+ *   <li>n(b_i) = ctr · m(b_i), m(b_i) ~ Gamma(shape = a₀ + impressions_i, rate = a₀ / m₀ +
  *       exposure_i): impressions won per unit of traffic, Poisson against the traffic the bid was
  *       shown, times the product's click-through rate over every bid (what a shopper clicks does
  *       not depend on the bid that showed the ad). Impressions are ten to fifty times as many as
  *       clicks, so the shape of n is learned that much faster than from clicks at each bid. The
- *       prior is weak (e₀ units of traffic) at the product's own impressions per unit of traffic
- *       over all bids, m̄.
- *   <li>k(b_i) ~ Gamma(shape = c₀ + clicks_i, mean = (c₀·q̄·b_i + cost_i) / (c₀ + clicks_i)),
- *       capped at b_i: a click never costs more than the bid (individual rationality, true of first
- *       price, second price and generalised second price alike). The prior's q̄ is the product's
- *       own cost per click as a share of the bid it played, so a first-price market (q̄ = 1) and a
- *       second-price one (q̄ &lt; 1) teach their own shape; nothing assumes the mechanism.
+ *       prior stands for a₀ = 2 impressions at m₀: the product's impressions per unit of traffic
+ *       for a played bid; for a bid never played, its nearest played neighbour's (below, else
+ *       above), which monotonicity makes a bound — optimistic, and wide, so it gets tried.
+ *   <li>k(b_i) ~ Gamma(shape = c₀ + clicks_i, mean = (c₀·k₀ + cost_i) / (c₀ + clicks_i)), with k₀ =
+ *       q̄·b_i, or for a bid above a played one k(b_j) + q̄·(b_i − b_j)/2 (a click's cost grows by
+ *       at most the bid's increase, by less under second price), capped at b_i: a click never costs
+ *       more than the bid (individual rationality, true of first price, second price and
+ *       generalised second price alike). The prior's q̄ is the product's own cost per click as a
+ *       share of the bid it played, so a first-price market (q̄ = 1) and a second-price one (q̄
+ *       &lt; 1) teach their own shape; nothing assumes the mechanism.
  * </ul>
  */
 public final class BidLandscape {
-    /** e₀: the traffic the click-rate prior stands for. */
-    static final double PRIOR_EXPOSURE = 1;
+    /**
+     * The impressions the prior of a bid's impressions per unit of traffic stands for: two, so that
+     * a bid's own rounds outweigh it at once and a never-played bid's prior is wide.
+     */
+    static final double PRIOR_SHAPE = 2;
 
     /** c₀: the clicks the cost prior stands for. */
     static final double PRIOR_CLICKS = 1;
@@ -97,15 +103,21 @@ public final class BidLandscape {
 
     /** The posterior over {@code from..to} given what the product has seen. */
     public Posterior posterior(LandscapeState state, int from, int to) {
-        return new Posterior(state, from, to);
+        return posterior(state, from, to, 1);
     }
 
     /**
-     * The landscape's posterior over a range of bids at one moment: per bid a Gamma for n and one
-     * for k. A bid never played takes its prior from its played neighbour below, since n and k only
-     * grow with the bid: n at least the neighbour's, k the neighbour's plus q̄ of the bid's
-     * increase (at most the bid) — so the first bids above the played ones are neither assumed
-     * useless nor free, and their wide priors let Thompson sampling try them.
+     * The posterior over {@code from..to} with its spread scaled by {@code spread}: 1 is the
+     * posterior; below 1 its draws stay closer to the means (same mean, standard deviation times
+     * {@code spread}), so Thompson sampling explores less.
+     */
+    public Posterior posterior(LandscapeState state, int from, int to, double spread) {
+        return new Posterior(state, from, to, spread);
+    }
+
+    /**
+     * The landscape's posterior over a range of bids at one moment: per bid a Gamma for m (hence n)
+     * and one for k, their priors as the class describes.
      */
     public final class Posterior {
         private final int from;
@@ -118,38 +130,47 @@ public final class BidLandscape {
         private final GammaDistribution[] clickGamma = new GammaDistribution[bids.length];
         private final GammaDistribution[] costGamma = new GammaDistribution[bids.length];
 
-        private Posterior(LandscapeState state, int from, int to) {
+        private Posterior(LandscapeState state, int from, int to, double spread) {
+            double concentration = 1 / (spread * spread);
             this.from = from;
             this.to = to;
             double costShare = costShare(state);
-            double clickPrior = impressionRate(state);
+            double impressionRate = impressionRate(state);
             this.ctr = clickThroughRate(state);
-            double costPrior = Double.NaN;
-            int neighbour = -1;
+            int[] above = nextPlayedAbove(state);
+            int below = -1;
             for (int i = 0; i < bids.length; i++) {
                 boolean played = played(state, i);
-                double clickPriorHere =
-                        played || neighbour < 0 ? clickPrior : impressionMean(state, neighbour);
-                double costPriorHere =
-                        played || neighbour < 0
-                                ? costShare * bids[i]
-                                : Math.min(
-                                        bids[i],
-                                        costPrior + costShare * (bids[i] - bids[neighbour]));
                 if (i >= from && i <= to) {
-                    clickWeight[i] = PRIOR_EXPOSURE + state.exposure[i];
-                    clickShape[i] = PRIOR_EXPOSURE * clickPriorHere + state.impressions[i];
+                    int neighbour = played ? -1 : below >= 0 ? below : above[i];
+                    double impressionPrior =
+                            neighbour < 0
+                                    ? impressionRate
+                                    : impressionMean(state, neighbour, impressionRate);
+                    clickWeight[i] = PRIOR_SHAPE / impressionPrior + state.exposure[i];
+                    clickShape[i] = PRIOR_SHAPE + state.impressions[i];
+                    double costPrior =
+                            played || below < 0
+                                    ? costShare * bids[i]
+                                    : costMean(state, below, costShare)
+                                            + costShare * (bids[i] - bids[below]) / 2;
                     costShape[i] = PRIOR_CLICKS + state.clicks[i];
                     costMean[i] =
                             Math.min(
                                     bids[i],
-                                    (PRIOR_CLICKS * costPriorHere + state.cost[i]) / costShape[i]);
-                    clickGamma[i] = gamma(clickShape[i], ctr / clickWeight[i]);
-                    costGamma[i] = gamma(costShape[i], costMean[i] / costShape[i]);
+                                    (PRIOR_CLICKS * Math.min(bids[i], costPrior) + state.cost[i])
+                                            / costShape[i]);
+                    clickGamma[i] =
+                            gamma(
+                                    clickShape[i] * concentration,
+                                    ctr / clickWeight[i] / concentration);
+                    costGamma[i] =
+                            gamma(
+                                    costShape[i] * concentration,
+                                    costMean[i] / costShape[i] / concentration);
                 }
                 if (played) {
-                    neighbour = i;
-                    costPrior = costMean(state, i, costShare);
+                    below = i;
                 }
             }
         }
@@ -205,9 +226,22 @@ public final class BidLandscape {
     }
 
     /** A played bid's impressions per unit of traffic, with the weak prior at the product's. */
-    private static double impressionMean(LandscapeState state, int arm) {
-        return (PRIOR_EXPOSURE * impressionRate(state) + state.impressions[arm])
-                / (PRIOR_EXPOSURE + state.exposure[arm]);
+    private static double impressionMean(LandscapeState state, int arm, double impressionRate) {
+        return (PRIOR_SHAPE + state.impressions[arm])
+                / (PRIOR_SHAPE / impressionRate + state.exposure[arm]);
+    }
+
+    /** For each bid, the nearest played bid above it, or −1. */
+    private int[] nextPlayedAbove(LandscapeState state) {
+        int[] above = new int[bids.length];
+        int next = -1;
+        for (int i = bids.length - 1; i >= 0; i--) {
+            above[i] = next;
+            if (played(state, i)) {
+                next = i;
+            }
+        }
+        return above;
     }
 
     /** The product's clicks per impression over every bid, with a weak prior at 5%. */

@@ -8,18 +8,18 @@ import java.io.Serializable;
  * {@link #fit} estimates the population's {@link ValuePrior} from the merged pool — no single
  * subtask sees every product.
  *
- * <p>The conversion rate's prior is fitted by the method of moments for a beta-binomial population:
- * with r_p = s_p / n_p each product's observed rate, m = Σ s / Σ n the pooled rate, the spread of
- * true rates between products is what the spread of observed rates leaves once the binomial noise
- * of each product's clicks is taken out,
+ * <p>The conversion rate's prior is fitted by the click-weighted method of moments for a
+ * beta-binomial population (Kleinman, "Proportions with extraneous variance", JASA 1973): with K
+ * products, n_p clicks and s_p sales each, N = Σ n_p, m = Σ s_p / N and S = Σ n_p (s_p/n_p − m)²,
  *
  * <pre>
- *   σ² = Var(r_p) − m(1 − m) · mean(1 / n_p),   α + β = m(1 − m) / σ² − 1,
+ *   E[S] = m(1 − m) · [(K − 1) + ρ (N − Σ n_p² / N)],   α + β = 1/ρ − 1,
  * </pre>
  *
  * so the shrinkage strength α + β is the data's, not a setting: a population whose products convert
- * alike pools strongly, one whose products differ pools weakly. The value per conversion is the
- * pooled mean Σ V / Σ s.
+ * alike pools strongly, one whose products differ pools weakly. Weighting by clicks keeps products
+ * with a handful of clicks (whose observed rates are mostly noise) from passing for a population
+ * that differs. The value per conversion is the pooled mean Σ V / Σ s.
  */
 public final class ValuePool implements Serializable {
     /** Products counted: those with at least one click. */
@@ -28,23 +28,25 @@ public final class ValuePool implements Serializable {
     private double clicks;
     private double conversions;
     private double value;
-    private double rateSum;
-    private double rateSquares;
-    private double inverseClicks;
+
+    /** Σ s_p² / n_p = Σ n_p r_p². */
+    private double weightedRateSquares;
+
+    /** Σ n_p². */
+    private double clickSquares;
 
     /** Adds one product's clicks, conversions and their value. */
     public ValuePool add(double productClicks, double productConversions, double productValue) {
         if (productClicks < 1) {
             return this;
         }
-        double rate = Math.min(1, productConversions / productClicks);
+        double sales = Math.min(productClicks, productConversions);
         products++;
         clicks += productClicks;
-        conversions += productConversions;
+        conversions += sales;
         value += productValue;
-        rateSum += rate;
-        rateSquares += rate * rate;
-        inverseClicks += 1 / productClicks;
+        weightedRateSquares += sales * sales / productClicks;
+        clickSquares += productClicks * productClicks;
         return this;
     }
 
@@ -54,9 +56,8 @@ public final class ValuePool implements Serializable {
         clicks += other.clicks;
         conversions += other.conversions;
         value += other.value;
-        rateSum += other.rateSum;
-        rateSquares += other.rateSquares;
-        inverseClicks += other.inverseClicks;
+        weightedRateSquares += other.weightedRateSquares;
+        clickSquares += other.clickSquares;
         return this;
     }
 
@@ -75,17 +76,46 @@ public final class ValuePool implements Serializable {
      */
     public ValuePrior fit(
             long minProducts, double maxStrength, double valueStrength, ValuePrior fallback) {
-        if (products < minProducts || conversions <= 0) {
+        return fit(minProducts, maxStrength, valueStrength, fallback, null, 0);
+    }
+
+    /**
+     * The population's prior as {@link #fit(long, double, double, ValuePrior)}, its means shrunk
+     * toward a parent population's ({@code parent}, e.g. all products for a category): the pooled
+     * conversion rate as if the parent added α_p + β_p clicks at its rate for each of the pool's
+     * products, the value per conversion as if it added {@code parentConversions} conversions at
+     * its value. A category with few sales so keeps near all products' value instead of pinning its
+     * products to the few it saw.
+     */
+    public ValuePrior fit(
+            long minProducts,
+            double maxStrength,
+            double valueStrength,
+            ValuePrior fallback,
+            ValuePrior parent,
+            double parentConversions) {
+        if (products < minProducts || (conversions <= 0 && parent == null)) {
             return fallback;
         }
-        double m = Math.min(1 - 1e-9, conversions / clicks);
-        double meanRate = rateSum / products;
-        double observedVariance = Math.max(0, rateSquares / products - meanRate * meanRate);
-        double noise = m * (1 - m) * inverseClicks / products;
-        double between = observedVariance - noise;
-        double strength =
-                between <= 0 ? maxStrength : Math.min(maxStrength, m * (1 - m) / between - 1);
+        // every product of this pool counts the parent's prior once: the pool's mean is then the
+        // mean of its products' posterior rates under the parent, so a pool moves away from its
+        // parent only as far as its products' own clicks carry it
+        double parentClicks = parent == null ? 0 : (parent.alpha() + parent.beta()) * products;
+        double parentSales = parent == null ? 0 : parentClicks * parent.conversionRate();
+        double parentValue = parent == null ? 0 : parent.valuePerConversion();
+        double m = Math.min(1 - 1e-9, (conversions + parentSales) / (clicks + parentClicks));
+        double valuePerConversion =
+                (value + parentConversions * parentValue) / (conversions + parentConversions);
+        double pooled = conversions / clicks;
+        double spread = weightedRateSquares - pooled * conversions;
+        double rho =
+                (spread / Math.max(1e-12, pooled * (1 - pooled)) - (products - 1))
+                        / Math.max(1e-12, clicks - clickSquares / clicks);
+        double strength = rho <= 0 ? maxStrength : Math.min(maxStrength, 1 / rho - 1);
+        if (conversions <= 0) {
+            strength = parent.alpha() + parent.beta(); // no sale tells products apart
+        }
         strength = Math.max(1, strength);
-        return new ValuePrior(m * strength, (1 - m) * strength, value / conversions, valueStrength);
+        return new ValuePrior(m * strength, (1 - m) * strength, valuePerConversion, valueStrength);
     }
 }

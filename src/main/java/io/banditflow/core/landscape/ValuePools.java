@@ -18,6 +18,9 @@ public final class ValuePools {
     /** How many of its own conversions a product's value per conversion is worth the pool's. */
     public static final double VALUE_STRENGTH = 2;
 
+    /** How many conversions all products' value per conversion counts for in a category's. */
+    public static final double PARENT_CONVERSIONS = 10;
+
     private final Map<String, ValuePool> byCategory = new HashMap<>();
     private final ValuePool all = new ValuePool();
 
@@ -35,12 +38,18 @@ public final class ValuePools {
         return this;
     }
 
-    /** The prior of a product of {@code category}, or null while no pool can be fitted. */
+    /**
+     * The prior of a product of {@code category}: its category's, its means shrunk toward all
+     * products' ({@link ValuePool#fit(long, double, double, ValuePrior, ValuePrior, double)}); all
+     * products' while the category is small; null while all products have no sale.
+     */
     public ValuePrior priorOf(String category) {
         ValuePrior overall = all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
         ValuePool pool = category == null ? null : byCategory.get(category);
-        return pool == null
-                ? overall
-                : pool.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, overall);
+        if (pool == null || overall == null) {
+            return overall;
+        }
+        return pool.fit(
+                MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, overall, overall, PARENT_CONVERSIONS);
     }
 }

@@ -51,11 +51,19 @@ public final class ValueLandscape implements Learner {
     private static final LearnerParameter VALUE_BOUND =
             LearnerParameter.number(
                     "valueBound",
-                    1,
+                    2,
                     0,
                     10,
                     "z: no bid above the conversion rate's mean + z posterior sd, times value per"
                             + " conversion");
+    private static final LearnerParameter SPREAD =
+            LearnerParameter.number(
+                    "spread",
+                    0.5,
+                    0.05,
+                    1,
+                    "the landscape draws' spread against the posterior's: 1 is Thompson sampling,"
+                            + " less explores less");
     private static final LearnerParameter TRUST_STEPS =
             LearnerParameter.whole(
                     "trustSteps",
@@ -65,7 +73,7 @@ public final class ValueLandscape implements Learner {
                     "how many grid steps beyond the bids played it explores");
 
     /** The conversion rate the start value assumes (only its product with value matters). */
-    private static final double START_RATE = 0.05;
+    private static final double START_RATE = 0.02;
 
     public static final LearnerKind KIND =
             new LearnerKind(
@@ -76,9 +84,10 @@ public final class ValueLandscape implements Learner {
                     List.of(
                             START_BID,
                             START_CLICKS,
-                            LearnerParameter.discount(0.98),
+                            LearnerParameter.discount(0.99),
                             DRAWS,
                             VALUE_BOUND,
+                            SPREAD,
                             TRUST_STEPS),
                     ValueLandscape::create);
 
@@ -89,6 +98,7 @@ public final class ValueLandscape implements Learner {
     private final int draws;
     private final double valueBound;
     private final int trustSteps;
+    private final double spread;
 
     public ValueLandscape(
             BidGrid grid,
@@ -97,6 +107,7 @@ public final class ValueLandscape implements Learner {
             double discount,
             int draws,
             double valueBound,
+            double spread,
             int trustSteps) {
         this.landscape = new BidLandscape(grid);
         this.start =
@@ -110,6 +121,7 @@ public final class ValueLandscape implements Learner {
         this.draws = draws;
         this.valueBound = valueBound;
         this.trustSteps = trustSteps;
+        this.spread = spread;
     }
 
     private static ValueLandscape create(LearnerSettings settings, BidGrid grid, int dimension) {
@@ -126,6 +138,7 @@ public final class ValueLandscape implements Learner {
                 settings.get("discount"),
                 (int) settings.get(DRAWS.key()),
                 settings.get(VALUE_BOUND.key()),
+                settings.get(SPREAD.key()),
                 (int) settings.get(TRUST_STEPS.key()));
     }
 
@@ -182,7 +195,7 @@ public final class ValueLandscape implements Learner {
         SplittableRandom split = new SplittableRandom(seed);
         UniformRandomProvider random = split::nextLong;
         BidLandscape.Posterior.Draws posterior =
-                landscape.posterior(state.landscape, range[0], range[1]).draws(random);
+                landscape.posterior(state.landscape, range[0], range[1], spread).draws(random);
         for (int m = 0; m < draws; m++) {
             posterior.next(clicks, cost);
             probabilities[best(clicks, cost, value, range)] += 1.0 / draws;

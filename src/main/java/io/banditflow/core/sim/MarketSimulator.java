@@ -36,7 +36,15 @@ public final class MarketSimulator implements Market {
     private final long seed;
     private final PriorityQueue<FeedbackEvent> pendingConversions = new PriorityQueue<>(BY_TIME);
 
+    private final AuctionMechanism mechanism;
+
     public MarketSimulator(MarketScenario scenario, long seed) {
+        this(scenario, seed, AuctionMechanism.SECOND_PRICE);
+    }
+
+    /** A market whose won clicks cost what {@code mechanism} says. */
+    public MarketSimulator(MarketScenario scenario, long seed, AuctionMechanism mechanism) {
+        this.mechanism = mechanism;
         this.scenario = scenario;
         this.seed = seed;
     }
@@ -144,7 +152,7 @@ public final class MarketSimulator implements Market {
         }
         long clickTime =
                 Math.min(start + length - 1, time + 1 + (long) (rng.nextDouble() * 60_000));
-        double cost = Math.round(competing * 100) / 100.0;
+        double cost = Math.round(mechanism.cost(bid.bid(), competing) * 100) / 100.0;
         out.add(
                 FeedbackEvent.click(
                         "c-" + prefix + auction, product.id(), clickTime, cost, bid.decisionId()));
@@ -191,8 +199,10 @@ public final class MarketSimulator implements Market {
         double z = (Math.log(bid) - mu) / s;
         return scenario.auctionsPerRound(product, round)
                 * scenario.clickRate(product, round)
-                * Math.exp(mu + s * s / 2)
-                * STANDARD_NORMAL.cumulativeProbability(z - s);
+                * mechanism.expectedCostIfWon(
+                        bid,
+                        STANDARD_NORMAL.cumulativeProbability(z),
+                        Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s));
     }
 
     /**
@@ -211,7 +221,10 @@ public final class MarketSimulator implements Market {
         double z = (Math.log(bid) - mu) / s;
         double winProbability = STANDARD_NORMAL.cumulativeProbability(z);
         double expectedCostIfWon =
-                Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s);
+                mechanism.expectedCostIfWon(
+                        bid,
+                        winProbability,
+                        Math.exp(mu + s * s / 2) * STANDARD_NORMAL.cumulativeProbability(z - s));
         double valuePerClick =
                 conversionFactor
                         * scenario.conversionRate(product, round)

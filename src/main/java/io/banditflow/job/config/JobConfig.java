@@ -261,23 +261,34 @@ public record JobConfig(
                         kafka.shadowTopic(),
                         kafka.clientProperties(),
                         kafka.producerProperties());
-        return with(k, coldStart);
+        return with(k, coldStart, learner);
     }
 
     /** This job with another cold start (studies on a market without a catalog topic). */
     public JobConfig withColdStart(ColdStart other) {
-        return with(kafka, other);
+        return with(kafka, other, learner);
+    }
+
+    /**
+     * This job with another learner (a study's, or simulate's other algorithms), its baseline bid
+     * and everything else kept.
+     */
+    public JobConfig withLearner(LearnerSettings other) {
+        JobConfig changed = with(kafka, coldStart, other);
+        JobFileRules.check(changed);
+        return changed;
     }
 
     /** This job with the sections that the copies above replace. */
-    private JobConfig with(Kafka otherKafka, ColdStart otherColdStart) {
+    private JobConfig with(
+            Kafka otherKafka, ColdStart otherColdStart, LearnerSettings otherLearner) {
         return new JobConfig(
                 name,
                 otherKafka,
                 time,
                 bidGrid,
                 baselineBid,
-                learner,
+                otherLearner,
                 context,
                 reward,
                 drift,

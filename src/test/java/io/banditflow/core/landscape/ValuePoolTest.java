@@ -23,7 +23,8 @@ class ValuePoolTest {
             pool.add(100, s, s * 5.0);
         }
         ValuePrior prior = pool.fit(4, 10_000, 2, FALLBACK);
-        double strength = 0.04 * 0.96 / (0.0005 - 0.000384) - 1;
+        double rho = (0.2 / (0.04 * 0.96) - 3) / 300;
+        double strength = 1 / rho - 1;
         assertEquals(strength, prior.alpha() + prior.beta(), 1e-6);
         assertEquals(0.04, prior.conversionRate(), 1e-12);
         assertEquals(5, prior.valuePerConversion(), 1e-12);
