@@ -341,7 +341,8 @@ public final class StateFixtures {
 
     /**
      * Reads values written by an earlier format, as a restore does: the current serializer when the
-     * schema is compatible as is, the old one (and so a migration) when it has evolved.
+     * schema is compatible as is, the reconfigured one when it is compatible after reconfiguration
+     * (a value added to an enum), the old one (and so a migration) when it has evolved.
      *
      * @throws IllegalStateException when the current code cannot read the old format
      */
@@ -356,6 +357,8 @@ public final class StateFixtures {
         TypeSerializer<T> reader;
         if (compatibility.isCompatibleAsIs()) {
             reader = current;
+        } else if (compatibility.isCompatibleWithReconfiguredSerializer()) {
+            reader = compatibility.getReconfiguredSerializer(); // e.g. an enum value added
         } else if (compatibility.isCompatibleAfterMigration()) {
             reader = old.restoreSerializer();
         } else {

@@ -90,6 +90,25 @@ public final class DecisionRules {
         return new Verdict.Learn(allowed.lowestArm(), allowed.highestArm(), copy(allowed.bound()));
     }
 
+    /**
+     * The verdict of a product's last decision before its decisions stop for inactivity: no bid if
+     * the rules say so (paused, stopped), else the baseline bid ({@code INACTIVE}) — never the
+     * learner's latest, possibly exploratory, bid, which would otherwise stay on the compacted
+     * decision topic for as long as the product is quiet.
+     */
+    public Verdict lastVerdict(ProductView view) {
+        Verdict verdict = verdict(view);
+        if (verdict instanceof Verdict.NoBid) {
+            return verdict;
+        }
+        return new Verdict.FixedBid(
+                DecisionMode.INACTIVE,
+                view.baselineArm(),
+                "no events for time.inactivityTimeout: the baseline bid until the product is active"
+                        + " again",
+                bidBounds(view.allowed()));
+    }
+
     /** {@code primary}, and the bid bounds when they bound the product. */
     private static Set<Guardrail> withBounds(Guards.Allowed allowed, Guardrail primary) {
         Set<Guardrail> all = bidBounds(allowed);

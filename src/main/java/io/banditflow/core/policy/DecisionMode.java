@@ -17,5 +17,11 @@ public enum DecisionMode {
     /** No bid (0): the catalog has the product paused (out of stock, delisted). */
     PAUSED,
     /** The learner's current best bid, without exploring: the exploration cap was reached. */
-    EXPLOITING
+    EXPLOITING,
+    /**
+     * The baseline bid as a product's last decision before its decisions stop: it had no events for
+     * the inactivity timeout and is not listed ACTIVE in the catalog. It stands on the compacted
+     * decision topic until the product is active again.
+     */
+    INACTIVE
 }

@@ -47,8 +47,9 @@ public final class TimeOptions {
             duration(
                     "time.inactivityTimeout",
                     Duration.ofDays(7),
-                    "a product without events this long stops getting decisions; at least one"
-                            + " round");
+                    "a product without events this long gets a last decision at the baseline bid"
+                            + " (mode `INACTIVE`) and no more until its next event, unless the"
+                            + " catalog lists it ACTIVE; at least one round");
 
     static final List<ConfigOption<?>> ALL =
             List.of(

@@ -180,6 +180,33 @@ class DecisionRulesTest {
                 List.copyOf(killed.guardrails()));
     }
 
+    /** A product going inactive leaves the baseline bid behind, or no bid when it may not bid. */
+    @Test
+    void shouldMakeTheLastDecisionBeforeInactivityTheBaselineOrNoBid() {
+        Guards.Allowed open =
+                new Guards.Allowed(0, 9, EnumSet.noneOf(Guardrail.class), false, false);
+        Verdict last = LEARNING.lastVerdict(view(catalog(false), null, null, open));
+        assertEquals(DecisionMode.INACTIVE, mode(last));
+        assertEquals(BASELINE_ARM, ((Verdict.FixedBid) last).arm());
+        Verdict exploitOnly =
+                LEARNING.lastVerdict(
+                        view(
+                                null,
+                                null,
+                                null,
+                                new Guards.Allowed(
+                                        0, 9, EnumSet.of(Guardrail.EXPLORATION_CAP), false, true)));
+        assertEquals(DecisionMode.INACTIVE, mode(exploitOnly), "not the learner's best either");
+        assertEquals(
+                DecisionMode.PAUSED,
+                mode(LEARNING.lastVerdict(view(catalog(true), null, null, open))));
+        assertEquals(
+                DecisionMode.STOPPED,
+                mode(
+                        LEARNING.lastVerdict(
+                                view(null, command(ControlAction.STOP_BIDDING), null, open))));
+    }
+
     private static DecisionMode mode(Verdict verdict) {
         if (verdict instanceof Verdict.NoBid noBid) {
             return noBid.mode();

@@ -123,7 +123,7 @@ public class PolicyOperator
     private transient BroadcastState<String, Long> eventClockState;
 
     private transient ValueState<PolicyState> learner;
-    private transient ProductActivity schedule;
+    private transient DecisionSchedule schedule;
     private transient MapState<Long, PlayedRound> played;
     private transient MapState<Long, RoundOutcome> outcomes;
     private transient ValueState<Boolean> inFallback;
@@ -168,7 +168,7 @@ public class PolicyOperator
         decider = deciderOf(policy);
         var runtime = getRuntimeContext();
         learner = runtime.getState(PolicyStateLayout.learner());
-        schedule = new ProductActivity(clock, config.inactivityRounds(), runtime);
+        schedule = new DecisionSchedule(clock, config.inactivityRounds(), runtime);
         played = runtime.getMapState(PolicyStateLayout.played());
         outcomes = runtime.getMapState(PolicyStateLayout.outcomes());
         inFallback = runtime.getState(PolicyStateLayout.inFallback());
@@ -323,9 +323,16 @@ public class PolicyOperator
 
     private void decideRound(long round, long time, OnTimerContext ctx, Collector<Decision> out)
             throws Exception {
-        if (!schedule.activeAt(time, ctx.timerService())) {
+        // a product listed ACTIVE keeps its decisions however long it won nothing (a bid too low
+        // to win must not silence it for good); once a bounded input has ended (the watermark at
+        // its maximum) a product without activity stops as before, without a last decision
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        boolean active = schedule.activeAt(time);
+        if (!active && inputEnded) {
+            schedule.stop(time, ctx.timerService());
             return;
         }
+        boolean inactive = !active && !views.listedActiveAt(time);
         PolicyState state = stateToDecide(time, ctx);
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);
@@ -337,7 +344,10 @@ public class PolicyOperator
         } else {
             ProductViews.Situation situation =
                     views.at(ctx.getCurrentKey(), round, start, end, time, ctx);
-            decision = decide(slot, state, situation, situation.roundContext());
+            decision =
+                    inactive
+                            ? lastDecision(slot, state, situation)
+                            : decide(slot, state, situation, situation.roundContext());
         }
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, decision.played(keepContext));
@@ -348,9 +358,33 @@ public class PolicyOperator
         }
         if (logged == null) {
             emit(decision, out);
-            decideShadows(slot, decision, ctx);
+            if (!inactive) {
+                decideShadows(slot, decision, ctx);
+            }
         }
-        schedule.decided(round, ctx.timerService());
+        if (inactive) {
+            schedule.stop(time, ctx.timerService());
+        } else {
+            schedule.decided(round, ctx.timerService());
+        }
+    }
+
+    /**
+     * A product's last decision before its decisions stop for inactivity ({@link
+     * DecisionRules#lastVerdict}): the baseline bid, not its latest one.
+     */
+    private Decision lastDecision(
+            DecisionSlot slot, PolicyState state, ProductViews.Situation situation)
+            throws Exception {
+        boolean wasInFallback = inFallback.value() != null;
+        Decider.Decided decided =
+                decider.decide(
+                        slot,
+                        state,
+                        wasInFallback,
+                        rules.lastVerdict(situation.view()),
+                        situation.roundContext());
+        return decided.decision();
     }
 
     /**

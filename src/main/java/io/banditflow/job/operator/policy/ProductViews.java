@@ -93,6 +93,12 @@ final class ProductViews {
     }
 
     /** The product's catalog entry in force at {@code time}, or null (nothing pruned). */
+    /** Whether the catalog lists the product ACTIVE at {@code time}: it keeps its decisions. */
+    boolean listedActiveAt(long time) throws Exception {
+        CatalogEntry entry = catalogAt(time);
+        return entry != null && !entry.paused();
+    }
+
     CatalogEntry catalogAt(long time) throws Exception {
         return Timelines.at(catalog.entries(), time);
     }

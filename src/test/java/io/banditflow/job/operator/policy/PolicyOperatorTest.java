@@ -450,7 +450,9 @@ class PolicyOperatorTest {
                     T0 + 3 * H - 1);
             harness.watermark(T0 + 8 * H);
             List<Decision> later = harness.extractOutputValues();
-            Decision last = later.get(later.size() - 1);
+            // the product's last decision before inactivity (R0 + 7, INACTIVE) comes after it
+            Decision last = later.get(later.size() - 2);
+            assertEquals(DecisionMode.INACTIVE, later.get(later.size() - 1).mode());
             assertEquals(R0 + 6, last.round());
             assertEquals(1, last.policyVersion(), "only the batch of R0 + 1 was learned from");
         }
@@ -667,6 +669,47 @@ class PolicyOperatorTest {
 
     private static PolicyInput catalog(ProductStatus status, double baseBid, long time) {
         return PolicyInput.of(new CatalogEntry("a", "shoes", "mid", baseBid, status, time));
+    }
+
+    /**
+     * A product that goes quiet while the stream goes on leaves the baseline bid as its last
+     * decision (issue 19: not the learner's latest, possibly exploratory, bid), and no timers.
+     */
+    @Test
+    void shouldLeaveTheBaselineBidAsTheLastDecisionOfAnInactiveProduct() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 300_000), T0 + 300_000);
+            harness.watermark(T0 + 20 * H);
+            List<Decision> decided = harness.extractOutputValues();
+            // activity in R0; four rounds of silence allowed after it; R0 + 5 is the last
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L), rounds(decided));
+            Decision last = decided.get(decided.size() - 1);
+            assertEquals(DecisionMode.INACTIVE, last.mode());
+            assertEquals(CONFIG.baselineBid(), last.bid(), 1e-12);
+            assertEquals(1.0, last.propensity());
+            assertEquals(0, harness.numEventTimeTimers());
+        }
+    }
+
+    /**
+     * A product listed ACTIVE whose bids win nothing for a week (no events at all) keeps getting a
+     * decision every round, so a losing exploratory bid cannot silence it for good; its next event
+     * is learned from as usual. Not listed, it would have stopped after the four-hour timeout.
+     */
+    @Test
+    void shouldKeepDecidingForAProductListedActiveThatWinsNothingForAWeek() throws Exception {
+        try (var harness = harness()) {
+            harness.processElement(catalog(ProductStatus.ACTIVE, 0.15, T0), T0);
+            harness.processElement(seen(T0 + 300_000), T0 + 300_000);
+            long week = 7 * 24 * H;
+            harness.watermark(T0 + week);
+            List<Decision> silent = harness.extractOutputValues();
+            assertEquals(7 * 24, silent.size(), "a decision every hour of the silent week");
+            assertTrue(silent.stream().noneMatch(d -> d.mode() == DecisionMode.INACTIVE));
+            harness.processElement(seen(T0 + week + 60_000), T0 + week + 60_000);
+            harness.watermark(T0 + week + 2 * H);
+            assertEquals(7 * 24 + 2, harness.extractOutputValues().size(), "and it comes back");
+        }
     }
 
     @Test

@@ -8,20 +8,21 @@ import org.apache.flink.streaming.api.TimerService;
 
 /**
  * When a product gets round decisions: from the first decision time after its first activity, each
- * round after that, until it has been silent for the inactivity timeout; then again from the first
- * decision time after its next activity. Holds the product's activity log (one time per round, the
- * earliest) and its next round to decide, in keyed state.
+ * round after that, until it has been silent for the inactivity timeout and is not listed ACTIVE in
+ * the catalog (the operator asks the catalog); then again from the first decision time after its
+ * next activity. Holds the product's activity log (one time per round, the earliest) and its next
+ * round to decide, in keyed state.
  *
  * <p>Activity is judged at or before the timer that asks, all of which has arrived when the timer
  * fires, so the schedule depends on event time only.
  */
-final class ProductActivity {
+final class DecisionSchedule {
     private final RoundClock clock;
     private final int inactivityRounds;
     private final ValueState<long[]> activity;
     private final ValueState<Long> nextRound;
 
-    ProductActivity(RoundClock clock, int inactivityRounds, RuntimeContext runtime) {
+    DecisionSchedule(RoundClock clock, int inactivityRounds, RuntimeContext runtime) {
         this.clock = clock;
         this.inactivityRounds = inactivityRounds;
         this.activity = runtime.getState(PolicyStateLayout.activity());
@@ -48,37 +49,43 @@ final class ProductActivity {
     }
 
     /**
-     * Whether the product is still active at {@code time} (activity within the inactivity timeout
-     * up to then). When it is not, its decisions stop until its next activity, whose first decision
-     * round is scheduled if that activity has already arrived. Drops activity too old to count.
+     * Whether the product is still active at {@code time}: activity within the inactivity timeout
+     * up to then. Drops activity too old to count.
      */
-    boolean activeAt(long time, TimerService timers) throws Exception {
+    boolean activeAt(long time) throws Exception {
         long[] log = activity.value();
         if (log == null) {
             log = new long[0];
         }
         long oldestCounted = clock.roundOf(time) - inactivityRounds;
         boolean active = false;
-        long earliestFuture = Long.MAX_VALUE;
         for (long t : log) {
-            if (t <= time) {
-                active |= clock.roundOf(t) >= oldestCounted;
-            } else {
-                earliestFuture = Math.min(earliestFuture, t);
-            }
+            active |= t <= time && clock.roundOf(t) >= oldestCounted;
         }
         activity.update(
                 Arrays.stream(log).filter(t -> clock.roundOf(t) >= oldestCounted).toArray());
-        if (!active) {
-            if (earliestFuture == Long.MAX_VALUE) {
-                nextRound.clear();
-            } else {
-                long restart = clock.firstDecisionRoundAfter(earliestFuture);
-                nextRound.update(restart);
-                timers.registerEventTimeTimer(clock.decisionTime(restart));
+        return active;
+    }
+
+    /**
+     * The product's decisions stop at {@code time} until its next activity, whose first decision
+     * round is scheduled if that activity has already arrived.
+     */
+    void stop(long time, TimerService timers) throws Exception {
+        long[] log = activity.value();
+        long earliestFuture = Long.MAX_VALUE;
+        for (long t : log == null ? new long[0] : log) {
+            if (t > time) {
+                earliestFuture = Math.min(earliestFuture, t);
             }
         }
-        return active;
+        if (earliestFuture == Long.MAX_VALUE) {
+            nextRound.clear();
+        } else {
+            long restart = clock.firstDecisionRoundAfter(earliestFuture);
+            nextRound.update(restart);
+            timers.registerEventTimeTimer(clock.decisionTime(restart));
+        }
     }
 
     /** {@code round} is decided: the next one is due at its decision time. */
