@@ -5,8 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.banditflow.core.event.EventType;
 import io.banditflow.core.event.FeedbackEvent;
-import io.banditflow.core.round.RoundClock;
-import java.time.Duration;
+import io.banditflow.testing.TestMarkets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,28 +13,17 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each mechanism's closed-form expected spend is what its simulated clicks cost on average. */
 class AuctionMechanismTest {
-    private static final RoundClock CLOCK =
-            new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
-    private static final long FIRST_ROUND = CLOCK.roundOf(1_740_787_200_000L);
 
     @ParameterizedTest
     @EnumSource(AuctionMechanism.class)
     void shouldChargeWhatTheExpectedSpendSays(AuctionMechanism mechanism) {
         SimProduct product = new SimProduct("p", "shoes", 5.0, 0.04, 0.2, 2000, 0.12, 0.5);
-        MarketScenario scenario =
-                new MarketScenario(
-                        List.of(product),
-                        MarketScenario.defaultTraffic(8),
-                        List.of(),
-                        10,
-                        1.1,
-                        0.3,
-                        CLOCK);
+        MarketScenario scenario = TestMarkets.stationary(List.of(product));
         MarketSimulator simulator = new MarketSimulator(scenario, 3, mechanism);
         double bid = 0.15;
         double expected = 0;
         double paid = 0;
-        for (long r = FIRST_ROUND; r < FIRST_ROUND + 80; r++) {
+        for (long r = TestMarkets.FIRST_ROUND; r < TestMarkets.FIRST_ROUND + 80; r++) {
             expected += simulator.expectedSpend(product, r, bid);
             for (FeedbackEvent e :
                     simulator.playRound(r, Map.of("p", new MarketSimulator.Bid(bid, "d")))) {

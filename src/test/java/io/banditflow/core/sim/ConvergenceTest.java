@@ -10,8 +10,7 @@ import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
-import io.banditflow.core.round.RoundClock;
-import java.time.Duration;
+import io.banditflow.testing.TestMarkets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,9 +29,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * product the global traffic would depend on its own bids.
  */
 class ConvergenceTest {
-    private static final RoundClock CLOCK =
-            new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
-    private static final long FIRST_ROUND = CLOCK.roundOf(1_740_787_200_000L);
     private static final BidGrid GRID = new BidGrid(new double[] {0.02, 0.05, 0.10, 0.20, 0.40});
     private static final int BEST_ARM = 2;
     private static final int DAYS = 30;
@@ -41,19 +37,11 @@ class ConvergenceTest {
     @ValueSource(longs = {5, 6, 7, 8, 9, 10})
     void shouldPutMostProbabilityOnBestBidWithinThirtyDays(long seed) {
         SimProduct product = new SimProduct("p", "shoes", 1.0, 0.10, 0.2, 4000, 0.10, 0.8);
-        MarketScenario scenario =
-                new MarketScenario(
-                        List.of(product),
-                        MarketScenario.defaultTraffic(8),
-                        List.of(),
-                        10,
-                        1.1,
-                        0.3,
-                        CLOCK);
+        MarketScenario scenario = TestMarkets.stationary(List.of(product));
         MarketSimulator simulator = new MarketSimulator(scenario, seed);
         double[] expected = new double[GRID.size()];
         for (int arm = 0; arm < GRID.size(); arm++) {
-            for (long r = FIRST_ROUND; r < FIRST_ROUND + 8; r++) {
+            for (long r = TestMarkets.FIRST_ROUND; r < TestMarkets.FIRST_ROUND + 8; r++) {
                 expected[arm] += simulator.expectedProfit(product, r, GRID.bid(arm));
             }
         }
@@ -69,7 +57,7 @@ class ConvergenceTest {
                         policy,
                         new TrafficProfile(8, 7, 1.0),
                         new ContextFeatures(List.of(), 0.1));
-        loop.run(FIRST_ROUND, DAYS * CLOCK.periodsPerDay());
+        loop.run(TestMarkets.FIRST_ROUND, DAYS * TestMarkets.CLOCK.periodsPerDay());
         double[] p = exp3.probabilities(loop.state("p").scores);
         int argmax = 0;
         for (int arm = 1; arm < p.length; arm++) {

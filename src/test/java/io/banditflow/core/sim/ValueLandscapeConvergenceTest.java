@@ -8,8 +8,7 @@ import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.ValueLandscape;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.TrafficProfile;
-import io.banditflow.core.round.RoundClock;
-import java.time.Duration;
+import io.banditflow.testing.TestMarkets;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,9 +25,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  * under first price.
  */
 class ValueLandscapeConvergenceTest {
-    private static final RoundClock CLOCK =
-            new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
-    private static final long FIRST_ROUND = CLOCK.roundOf(1_740_787_200_000L);
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
     private static final int DAYS = 30;
     private static final int PRODUCTS = 8;
@@ -44,15 +40,13 @@ class ValueLandscapeConvergenceTest {
         for (int i = 0; i < PRODUCTS; i++) {
             products.add(new SimProduct("p" + i, "shoes", 5.0, 0.04, 0.1, 400, 0.12, 0.5));
         }
-        MarketScenario scenario =
-                new MarketScenario(
-                        products, MarketScenario.defaultTraffic(8), List.of(), 10, 1.1, 0.3, CLOCK);
+        MarketScenario scenario = TestMarkets.stationary(products);
         MarketSimulator simulator = new MarketSimulator(scenario, seed, mechanism);
-        int rounds = DAYS * CLOCK.periodsPerDay();
+        int rounds = DAYS * TestMarkets.CLOCK.periodsPerDay();
         double[] fixed = new double[GRID.size()];
         int bestArm = 0;
         for (int arm = 0; arm < GRID.size(); arm++) {
-            for (long r = FIRST_ROUND; r < FIRST_ROUND + rounds; r++) {
+            for (long r = TestMarkets.FIRST_ROUND; r < TestMarkets.FIRST_ROUND + rounds; r++) {
                 fixed[arm] +=
                         PRODUCTS * simulator.expectedProfit(products.get(0), r, GRID.bid(arm));
             }
@@ -68,7 +62,7 @@ class ValueLandscapeConvergenceTest {
                         policy,
                         new TrafficProfile(8, 7, 1.0),
                         new ContextFeatures(List.of(), 0.1));
-        loop.run(FIRST_ROUND, rounds);
+        loop.run(TestMarkets.FIRST_ROUND, rounds);
         double earned = 0;
         int near = 0;
         for (SimProduct product : products) {

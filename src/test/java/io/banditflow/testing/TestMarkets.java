@@ -1,0 +1,28 @@
+package io.banditflow.testing;
+
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.SimProduct;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The simulated markets of the core's closed-loop tests: the field's clock (3 h rounds, daily
+ * batches, 2-day attribution, no lead) from 2025-03-01, and a stationary market of given products
+ * with the default traffic curve and the marketplace's delays and value spread.
+ */
+public final class TestMarkets {
+    public static final RoundClock CLOCK =
+            new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
+
+    /** The round of 2025-03-01 00:00 UTC, where the closed-loop tests start. */
+    public static final long FIRST_ROUND = CLOCK.roundOf(1_740_787_200_000L);
+
+    private TestMarkets() {}
+
+    /** {@code products} in a market that never changes: sales a median 10 h after their click. */
+    public static MarketScenario stationary(List<SimProduct> products) {
+        return new MarketScenario(
+                products, MarketScenario.defaultTraffic(8), List.of(), 10, 1.1, 0.3, CLOCK);
+    }
+}
