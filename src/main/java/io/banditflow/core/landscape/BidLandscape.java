@@ -86,14 +86,17 @@ public final class BidLandscape {
         state.cost[arm] += cost;
     }
 
-    /** Old evidence weighs {@code factor} as much (0 &lt; factor ≤ 1). */
+    /** Old evidence, per bid and of value, weighs {@code factor} as much (0 &lt; factor ≤ 1). */
     public void discount(LandscapeState state, double factor) {
         for (int i = 0; i < bids.length; i++) {
             state.exposure[i] *= factor;
             state.clicks[i] *= factor;
-            state.impressions[i] *= factor;
             state.cost[i] *= factor;
+            state.impressions[i] *= factor;
         }
+        state.totalClicks *= factor;
+        state.conversions *= factor;
+        state.value *= factor;
     }
 
     /** Whether {@code arm} has been played (has traffic behind it). */

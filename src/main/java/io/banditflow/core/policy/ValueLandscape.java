@@ -288,9 +288,6 @@ public final class ValueLandscape implements Learner {
     public void learn(PolicyState state, LearningBatch batch) {
         LandscapeState model = state.landscape;
         landscape.discount(model, discount);
-        model.totalClicks *= discount;
-        model.conversions *= discount;
-        model.value *= discount;
         for (int t = 0; t < batch.played().size(); t++) {
             PlayedRound round = batch.played().get(t);
             RoundOutcome outcome = batch.outcomes().get(t);
@@ -316,9 +313,6 @@ public final class ValueLandscape implements Learner {
             case KEEP -> {}
             case DECAY -> {
                 landscape.discount(state.landscape, decay);
-                state.landscape.totalClicks *= decay;
-                state.landscape.conversions *= decay;
-                state.landscape.value *= decay;
             }
             case RESET -> {
                 LandscapeState fresh = landscape.newState();

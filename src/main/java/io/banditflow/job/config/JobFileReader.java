@@ -218,7 +218,8 @@ final class JobFileReader {
         }
         Map<String, Double> given = new LinkedHashMap<>();
         for (LearnerParameter parameter : kind.parameters()) {
-            parameterValue(node, parameter).ifPresent(value -> given.put(parameter.key(), value));
+            parameterValue(node, kind, parameter)
+                    .ifPresent(value -> given.put(parameter.key(), value));
         }
         LearnerSettings settings = kind.settings(node.get(JobOptions.SEED), given);
         Optional<LearnerKind.Problem> problem = kind.check().apply(settings);
@@ -230,14 +231,15 @@ final class JobFileReader {
     }
 
     /** A parameter's value as written; a subsection's default when only the subsection is. */
-    private static Optional<Double> parameterValue(ConfigNode node, LearnerParameter parameter) {
+    private static Optional<Double> parameterValue(
+            ConfigNode node, LearnerKind kind, LearnerParameter parameter) {
         ConfigNode section = node;
         if (parameter.subsection() != null) {
             section = node.optionalSection(parameter.subsection());
             if (section == null) {
                 return Optional.empty();
             }
-            section.allowOnly(subsectionKeys(parameter.subsection(), node));
+            section.allowOnly(subsectionKeys(parameter.subsection(), kind));
         }
         String key = parameter.leaf();
         if (!section.has(key)) {
@@ -254,9 +256,9 @@ final class JobFileReader {
                         : section.number(key, 0, parameter.min(), parameter.max()));
     }
 
-    private static java.util.Set<String> subsectionKeys(String subsection, ConfigNode node) {
+    private static java.util.Set<String> subsectionKeys(String subsection, LearnerKind kind) {
         java.util.Set<String> keys = new TreeSet<>();
-        for (LearnerParameter p : LearnerKinds.of(node.get(JobOptions.ALGORITHM)).parameters()) {
+        for (LearnerParameter p : kind.parameters()) {
             if (subsection.equals(p.subsection())) {
                 keys.add(p.leaf());
             }
