@@ -270,6 +270,9 @@ public final class SimulationRun {
             if (log != null) {
                 loop.observingEvents(log::event);
             }
+            if (config.kafka().catalogTopic() != null) {
+                loop.knowingCategories(); // the job reads its products' categories from a catalog
+            }
             if (modelsDelay) {
                 loop.modellingDelay(
                         new ConversionDelays(

@@ -41,7 +41,7 @@ class SimulationEquivalenceITCase {
     private static final int DAYS = 6;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"batch-exp3", "linucb"})
+    @ValueSource(strings = {"batch-exp3", "linucb", "value-landscape"})
     void shouldDecideInTheJobExactlyAsInTheCore(String algorithm) throws Exception {
         String jobFile =
                 Files.readString(Path.of("jobs/demo.yaml"))

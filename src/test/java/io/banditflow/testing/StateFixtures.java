@@ -1,5 +1,6 @@
 package io.banditflow.testing;
 
+import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.drift.BottomKSample;
 import io.banditflow.core.drift.DriftState;
@@ -12,6 +13,11 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.ProductStatus;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.landscape.BidLandscape;
+import io.banditflow.core.landscape.PooledValue;
+import io.banditflow.core.landscape.ProductValue;
+import io.banditflow.core.landscape.ValueEvidence;
+import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BetaThompson;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -56,9 +62,10 @@ public final class StateFixtures {
     /**
      * The format version {@link #main} writes. 7: a savepoint keeps the job's event clock (the
      * policy's broadcast state {@code event-clock}, the final-round guard's watermark); the keyed
-     * state types are those of 6.
+     * state types are those of 6. 8: the value-landscape learner's state, each product's value
+     * evidence and the pooled parts the policy keeps.
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -94,6 +101,11 @@ public final class StateFixtures {
         }
         if (version >= 6) {
             for (Example<?> e : sixthVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 8) {
+            for (Example<?> e : eighthVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -271,6 +283,44 @@ public final class StateFixtures {
         linear.roundsLearned = 16;
         linear.lastUpdateTime = 1_728_000_000_000L;
         return List.of(new Example<>("policy-state", PolicyState.class, List.of(linear)));
+    }
+
+    /**
+     * Version 8: value pooling — a value-landscape learner's state (per bid traffic, impressions,
+     * clicks and cost; value totals; the population prior in force), a product's value evidence in
+     * its pool key, and the parts of the population the policy keeps per key.
+     */
+    private static List<Example<?>> eighthVersion() {
+        BidLandscape landscape = new BidLandscape(new BidGrid(new double[] {0.05, 0.10, 0.20}));
+        PolicyState learner = new PolicyState();
+        learner.landscape = landscape.newState();
+        landscape.observe(learner.landscape, 1, 0.125, 40, 3, 0.21);
+        learner.landscape.totalClicks = 3;
+        learner.landscape.conversions = 1;
+        learner.landscape.value = 24.5;
+        learner.landscape.keepPrior(new ValuePrior(2.5, 97.5, 30, 2));
+        learner.profitHistory = new ProfitHistory(4);
+        learner.policyVersion = 2;
+        learner.roundsLearned = 8;
+        ProductValue value = new ValueEvidence().add(null, 60_000, 12, 1, 24.5);
+        return List.of(
+                new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
+                new Example<>("product-value", ProductValue.class, List.of(value)),
+                new Example<>(
+                        "value-pools",
+                        PooledValue[].class,
+                        List.<PooledValue[]>of(
+                                new PooledValue[] {
+                                    new PooledValue(
+                                            "shoes/3",
+                                            1_728_000_000_000L,
+                                            7,
+                                            420,
+                                            9,
+                                            180.5,
+                                            0.4,
+                                            31_000)
+                                })));
     }
 
     /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */

@@ -1,5 +1,6 @@
 package io.banditflow.core.decide;
 
+import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
@@ -87,17 +88,12 @@ public final class FinalBatch {
     /** A final batch ready for the update: the job's learner and its shadows learn the same. */
     public record Learnable(
             List<PlayedRound> played, List<RoundOutcome> outcomes, double[] trafficShares) {
-        /** One batch update of a product's learner ({@link BidPolicy#applyBatch}). */
-        public void applyTo(BidPolicy policy, PolicyState state, long updateTime) {
-            applyTo(policy, state, null, updateTime);
-        }
-
-        /** The same, with the population's prior of value per click (or null). */
+        /**
+         * One batch update of a product's learner ({@link BidPolicy#applyBatch}), with its
+         * population's prior of value per click (null: none yet, or the job does not pool it).
+         */
         public void applyTo(
-                BidPolicy policy,
-                PolicyState state,
-                io.banditflow.core.landscape.ValuePrior population,
-                long updateTime) {
+                BidPolicy policy, PolicyState state, ValuePrior population, long updateTime) {
             policy.applyBatch(state, played, outcomes, trafficShares, population, updateTime);
         }
     }

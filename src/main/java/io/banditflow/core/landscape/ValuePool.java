@@ -65,6 +65,31 @@ public final class ValuePool implements Serializable {
         return products;
     }
 
+    /** The pool's sums as one part of its population, in force from {@code asOf}. */
+    public PooledValue part(String poolKey, long asOf) {
+        return new PooledValue(
+                poolKey,
+                asOf,
+                products,
+                clicks,
+                conversions,
+                value,
+                weightedRateSquares,
+                clickSquares);
+    }
+
+    /** The pool a part stands for. */
+    public static ValuePool of(PooledValue part) {
+        ValuePool pool = new ValuePool();
+        pool.products = part.products();
+        pool.clicks = part.clicks();
+        pool.conversions = part.conversions();
+        pool.value = part.value();
+        pool.weightedRateSquares = part.weightedRateSquares();
+        pool.clickSquares = part.clickSquares();
+        return pool;
+    }
+
     /**
      * The population's prior, or {@code fallback} while the pool has fewer than {@code minProducts}
      * products with clicks or no conversion at all.

@@ -2,11 +2,12 @@ package io.banditflow.core.landscape;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.SortedMap;
 
 /**
- * The value pools of one moment: one per category and one of all products, each product added to
- * its category's and to all products'. A product's population prior is its category's when the
- * category has enough products with clicks, else all products'.
+ * The value pools of one moment: one per category and one of all products, merged from the parts
+ * {@link ValueEvidence} pools per category and shard. A product's population prior is its
+ * category's when the category has enough products with clicks, else all products'.
  */
 public final class ValuePools {
     /** Products with clicks a pool needs before its prior is fitted. */
@@ -23,19 +24,30 @@ public final class ValuePools {
 
     private final Map<String, ValuePool> byCategory = new HashMap<>();
     private final ValuePool all = new ValuePool();
+    private final Map<String, ValuePrior> priors = new HashMap<>();
+    private ValuePrior overall;
 
-    /** Adds one product's value evidence to its category's pool (null: none) and to all. */
-    public ValuePools add(String category, LandscapeState state) {
-        if (state == null) {
-            return this;
-        }
-        if (category != null) {
-            byCategory
-                    .computeIfAbsent(category, c -> new ValuePool())
-                    .add(state.totalClicks, state.conversions, state.value);
-        }
-        all.add(state.totalClicks, state.conversions, state.value);
-        return this;
+    private ValuePools() {}
+
+    /**
+     * The pools of the parts given by pool key ({@link ValueEvidence#poolKey}): each category's the
+     * merge of its shards', all products' the merge of every part, in key order so that the sums do
+     * not depend on the order the parts arrived in.
+     */
+    public static ValuePools of(SortedMap<String, ValuePool> parts) {
+        ValuePools pools = new ValuePools();
+        parts.forEach(
+                (key, part) -> {
+                    String category = ValueEvidence.categoryOf(key);
+                    if (category != null) {
+                        pools.byCategory
+                                .computeIfAbsent(category, c -> new ValuePool())
+                                .merge(part);
+                    }
+                    pools.all.merge(part);
+                });
+        pools.overall = pools.all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
+        return pools;
     }
 
     /**
@@ -44,12 +56,19 @@ public final class ValuePools {
      * products' while the category is small; null while all products have no sale.
      */
     public ValuePrior priorOf(String category) {
-        ValuePrior overall = all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
         ValuePool pool = category == null ? null : byCategory.get(category);
         if (pool == null || overall == null) {
             return overall;
         }
-        return pool.fit(
-                MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, overall, overall, PARENT_CONVERSIONS);
+        return priors.computeIfAbsent(
+                category,
+                c ->
+                        pool.fit(
+                                MIN_PRODUCTS,
+                                MAX_STRENGTH,
+                                VALUE_STRENGTH,
+                                overall,
+                                overall,
+                                PARENT_CONVERSIONS));
     }
 }

@@ -93,6 +93,14 @@ public interface Learner {
     }
 
     /**
+     * Whether it learns from its population's value per click (the batch's {@code population}): the
+     * job then pools the products' value evidence for it.
+     */
+    default boolean poolsValue() {
+        return false;
+    }
+
+    /**
      * Applies a complete batch as it was. The scalar learners learn from its normalised rewards
      * ({@link #update}); a learner that models the parts of a round (clicks, cost, value at the bid
      * played) overrides this and reads them.

@@ -279,6 +279,11 @@ public final class ValueLandscape implements Learner {
     }
 
     @Override
+    public boolean poolsValue() {
+        return true;
+    }
+
+    @Override
     public void update(PolicyState state, List<PlayedRound> played, double[] rewards) {
         throw new UnsupportedOperationException(
                 "value-landscape learns from what a round was, not a scalar: call learn");

@@ -13,6 +13,7 @@ import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.landscape.ValuePooling;
 import io.banditflow.core.landscape.ValuePools;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
@@ -75,6 +76,8 @@ public final class ClosedLoopSimulation {
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
+    private final ValuePooling valuePooling = new ValuePooling();
+    private boolean knowsCategories;
     private ConversionDelays delays;
     private long delayLagMillis;
     private final Map<String, Map<Long, List<Long>>> conversionDelays = new HashMap<>();
@@ -157,6 +160,15 @@ public final class ClosedLoopSimulation {
     /** New products start from their category's pooled evidence, as the job's cold start does. */
     public ClosedLoopSimulation poolingByCategory(CategoryPooling categoryPooling) {
         this.pooling = categoryPooling;
+        return knowingCategories();
+    }
+
+    /**
+     * The products' categories are known, as the job knows them from a catalog: value per click is
+     * pooled per category as well as over all products. Without, over all products only.
+     */
+    public ClosedLoopSimulation knowingCategories() {
+        this.knowsCategories = true;
         return this;
     }
 
@@ -374,7 +386,7 @@ public final class ClosedLoopSimulation {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
-        ValuePools valuePools = valuePools();
+        ValuePools valuePools = valuePooling.pools();
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             if (log == null || !delays.knows(product.category())) {
@@ -416,23 +428,33 @@ public final class ClosedLoopSimulation {
     }
 
     /**
-     * The value pools of the products' value evidence as it stands: each product's update learns
-     * with its category's prior as of the previous batch, as in the job.
+     * Folds a batch's final rounds into the value pools, as the job's pooling does at the batch's
+     * final time, before the products' updates that use them.
      */
-    private ValuePools valuePools() {
-        ValuePools pools = new ValuePools();
+    private ValuePools poolValue(long batch, long first, long end) {
         for (SimProduct product : market.scenario().products()) {
-            PolicyState state = states.get(product.id());
-            pools.add(product.category(), state == null ? null : state.landscape);
+            Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
+            for (long round = first; round < end; round++) {
+                RoundTally tally = productTallies.get(round);
+                if (tally != null) {
+                    valuePooling.add(
+                            knowsCategories ? product.category() : null,
+                            product.id(),
+                            tally.clicks,
+                            tally.conversions,
+                            tally.conversionValue);
+                }
+            }
         }
-        return pools;
+        valuePooling.close(batch);
+        return valuePooling.pools();
     }
 
     private void applyBatch(long batch) {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
-        ValuePools valuePools = valuePools();
+        ValuePools valuePools = poolValue(batch, first, end);
         Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence = new TreeMap<>();
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.getOrDefault(product.id(), new HashMap<>());

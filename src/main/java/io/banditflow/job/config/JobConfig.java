@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * A job file ({@code jobs/*.yaml}), read and validated once at the edge by {@link JobFileReader}
@@ -325,6 +326,16 @@ public record JobConfig(
                         pacing.stepPerPlannedRound(),
                         clock().periodsPerDay())
                 : null;
+    }
+
+    /**
+     * Whether the products' value evidence is pooled: when the learner, a variant's or a shadow's
+     * learns from its population's value per click.
+     */
+    public boolean poolsValue() {
+        return Stream.of(List.of(policy()), variantPolicies().values(), shadowPolicies().values())
+                .flatMap(policies -> policies.stream())
+                .anyMatch(p -> p.learner() != null && p.learner().poolsValue());
     }
 
     public BidPolicy policy() {

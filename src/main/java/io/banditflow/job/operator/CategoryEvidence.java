@@ -17,10 +17,11 @@ import org.apache.flink.util.Collector;
 
 /**
  * Cold start, first step, keyed by product: turns each final round into evidence for the pool of
- * the category the catalog gave the product when the round started ({@link CategoryPooling}). A
- * round waits for the event-time timer at its final time, so the catalog entries up to its start
- * have arrived whatever the order of the two inputs. Rounds of products without a category, and
- * rounds whose impressions echoed no single bid of the grid, are counted and give no evidence.
+ * the category the catalog gave the product when the round started ({@link CategoryPooling}), and,
+ * when the learners pool value per click, into a {@link ValueRound} of that category. A round waits
+ * for the event-time timer at its final time, so the catalog entries up to its start have arrived
+ * whatever the order of the two inputs. Rounds of products without a category, and rounds whose
+ * impressions echoed no single bid of the grid, are counted and give no evidence.
  */
 public class CategoryEvidence
         extends KeyedCoProcessFunction<String, RoundOutcome, CatalogEntry, PooledRound> {
@@ -28,6 +29,7 @@ public class CategoryEvidence
 
     private transient RoundClock clock;
     private transient CategoryPooling pooling;
+    private transient boolean poolsValue;
     private transient MapState<Long, RoundOutcome> finalRounds;
     private transient MapState<Long, CatalogEntry> catalog;
     private transient Counter pooledRounds;
@@ -42,6 +44,7 @@ public class CategoryEvidence
     public void open(OpenContext context) {
         clock = config.clock();
         pooling = config.categoryPooling();
+        poolsValue = config.poolsValue();
         var runtime = getRuntimeContext();
         finalRounds =
                 runtime.getMapState(
@@ -87,9 +90,16 @@ public class CategoryEvidence
         for (Long at : Timelines.superseded(catalog.entries(), start)) {
             catalog.remove(at);
         }
-        if (entry == null || entry.category() == null) {
+        String category = entry == null ? null : entry.category();
+        if (poolsValue) {
+            ctx.output(SideOutputs.VALUE_ROUNDS, ValueRound.of(category, outcome));
+        }
+        if (category == null) {
             roundsWithoutCategory.inc();
             return;
+        }
+        if (pooling == null) {
+            return; // categories for the value pools only
         }
         CategoryPooling.Evidence evidence = pooling.evidence(outcome);
         if (evidence == null) {
@@ -97,6 +107,6 @@ public class CategoryEvidence
             return;
         }
         pooledRounds.inc();
-        out.collect(new PooledRound(entry.category(), evidence));
+        out.collect(new PooledRound(category, evidence));
     }
 }

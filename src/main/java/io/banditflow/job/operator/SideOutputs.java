@@ -27,6 +27,9 @@ public final class SideOutputs {
     /** The pacing level after each round (global spend operator). */
     public static final OutputTag<PacingLevel> PACING = new OutputTag<>("pacing") {};
 
+    /** Each final round with its catalog category, for the value pools. */
+    public static final OutputTag<ValueRound> VALUE_ROUNDS = new OutputTag<>("value-rounds") {};
+
     public static final OutputTag<RoundOutcome> ROUND_END_OUTCOMES =
             new OutputTag<>("round-end-outcomes") {};
 

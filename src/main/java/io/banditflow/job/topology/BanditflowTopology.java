@@ -32,6 +32,8 @@ import io.banditflow.job.operator.RouteEvents;
 import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.operator.StagedOutcome;
 import io.banditflow.job.operator.TrafficTotal;
+import io.banditflow.job.operator.ValuePoolParts;
+import io.banditflow.job.operator.ValueRound;
 import io.banditflow.job.operator.policy.PolicyBroadcast;
 import io.banditflow.job.operator.policy.PolicyInput;
 import io.banditflow.job.operator.policy.PolicyOperator;
@@ -72,6 +74,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *
  * drift:         outcomes at round end and when final ─► drift per product (keyed) / all (broadcast)
  * cold start:    outcomes + catalog ─► category evidence ─► keyBy(category) ─► pools ─► broadcast
+ * value pooling: final rounds (+ category) ─► keyBy(category, shard) ─► parts ─► broadcast, merged
  * requests mode: requests ─► route ─┐
  *                feedback with a decision id ─┴─► policy ─► answers at once; late: unjoined feedback
  * </pre>
@@ -89,6 +92,7 @@ public final class BanditflowTopology {
     public static final String UID_DRIFT_GLOBAL = "drift-global";
     public static final String UID_CATEGORY_EVIDENCE = "category-evidence";
     public static final String UID_CATEGORY_POOLS = "category-pools";
+    public static final String UID_VALUE_POOL_PARTS = "value-pool-parts";
 
     private final StreamExecutionEnvironment env;
     private final JobConfig config;
@@ -132,6 +136,10 @@ public final class BanditflowTopology {
         DataStream<RoundOutcome> atRoundEnd =
                 outcomes.getSideOutput(SideOutputs.ROUND_END_OUTCOMES);
         SingleOutputStreamOperator<RoundSpend> globalSpend = globalSpend(atRoundEnd);
+        SingleOutputStreamOperator<PooledRound> categorized =
+                catalog != null && (config.coldStart().byCategory() || config.poolsValue())
+                        ? categoryEvidence(outcomes, catalog)
+                        : null;
 
         DataStream<PolicyInput> policyInput =
                 union(
@@ -147,7 +155,8 @@ public final class BanditflowTopology {
                                 globalTraffic(outcomes), PolicyBroadcast::of, "traffic", "Traffic"),
                         toBroadcast(globalSpend, PolicyBroadcast::of, "spend", "Global spend"),
                         toBroadcast(commands, PolicyBroadcast::of, "control", "Control"),
-                        config.coldStart().byCategory() ? categoryPriors(outcomes, catalog) : null,
+                        config.coldStart().byCategory() ? categoryPriors(categorized) : null,
+                        config.poolsValue() ? valuePools(outcomes, categorized) : null,
                         config.pacing().enabled()
                                 ? toBroadcast(
                                         globalSpend.getSideOutput(SideOutputs.PACING),
@@ -439,13 +448,43 @@ public final class BanditflowTopology {
      * answers (the bid the impressions echoed), not from the policy's decisions, so the topology
      * stays free of cycles.
      */
-    private DataStream<PolicyBroadcast> categoryPriors(
+    /** Each final round with the category the catalog gave its product when it started. */
+    private SingleOutputStreamOperator<PooledRound> categoryEvidence(
             DataStream<RoundOutcome> outcomes, DataStream<CatalogEntry> catalog) {
         return outcomes.keyBy(RoundOutcome::productId)
                 .connect(catalog.keyBy(CatalogEntry::productId))
                 .process(new CategoryEvidence(config))
                 .uid(UID_CATEGORY_EVIDENCE)
-                .name("Category evidence")
+                .name("Category evidence");
+    }
+
+    /**
+     * Value per click pooled in two phases: each pool key's part (a category's shard, {@link
+     * ValuePoolParts}), then merged by every policy instance. Without a catalog, every product's
+     * rounds go to the shards of all products.
+     */
+    private DataStream<PolicyBroadcast> valuePools(
+            DataStream<RoundOutcome> outcomes,
+            SingleOutputStreamOperator<PooledRound> categorized) {
+        DataStream<ValueRound> rounds =
+                categorized != null
+                        ? categorized.getSideOutput(SideOutputs.VALUE_ROUNDS)
+                        : outcomes.map(outcome -> ValueRound.of(null, outcome))
+                                .returns(ValueRound.class)
+                                .uid("value-rounds")
+                                .name("Value rounds");
+        return rounds.keyBy(ValueRound::poolKey)
+                .process(new ValuePoolParts(clock))
+                .uid(UID_VALUE_POOL_PARTS)
+                .name("Value pool parts")
+                .map(PolicyBroadcast::of)
+                .returns(PolicyBroadcast.TYPE)
+                .uid("policy-broadcast-value")
+                .name("Value pools to policy");
+    }
+
+    private DataStream<PolicyBroadcast> categoryPriors(DataStream<PooledRound> categorized) {
+        return categorized
                 .keyBy(PooledRound::category)
                 .process(new CategoryPools(config))
                 .uid(UID_CATEGORY_POOLS)

@@ -6,12 +6,14 @@ import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_DRIFT;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_SPEND;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.PACING;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.VALUE_POOLS;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.KillSwitch;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.round.RoundClock;
@@ -57,6 +59,11 @@ final class BroadcastInputs {
                             ctx.getBroadcastState(CATEGORY_PRIORS),
                             clock);
             case PACING -> pacing(((PolicyBroadcast.Pacing) element).level(), ctx, clock);
+            case VALUE_POOL ->
+                    valuePool(
+                            ((PolicyBroadcast.ValuePool) element).part(),
+                            ctx.getBroadcastState(VALUE_POOLS),
+                            clock);
             case COMMAND -> command(((PolicyBroadcast.Command) element).command(), ctx, clock);
             case GLOBAL_SPEND ->
                     globalSpend(((PolicyBroadcast.GlobalSpend) element).spend(), ctx, clock);
@@ -90,6 +97,12 @@ final class BroadcastInputs {
             throws Exception {
         priors.put(
                 prior.category(), CategoryPooling.with(priors.get(prior.category()), prior, clock));
+    }
+
+    private static void valuePool(
+            PooledValue part, BroadcastState<String, PooledValue[]> parts, long clock)
+            throws Exception {
+        parts.put(part.poolKey(), PooledValue.with(parts.get(part.poolKey()), part, clock));
     }
 
     private void pacing(

@@ -3,6 +3,7 @@ package io.banditflow.job.operator.policy;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.job.operator.PacingLevel;
 import io.banditflow.job.operator.TrafficTotal;
@@ -12,8 +13,8 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 /**
  * What every policy instance must see, one of: a round's global traffic total, spend over all
  * products in a round, a market-wide drift signal, a kill-switch command, a category's pooled
- * prior, the pacing level. All share the one broadcast input, written with {@link #TYPE}; {@link
- * BroadcastInputs} handles them in one switch over {@link #kind()}.
+ * prior, the pacing level, a part of the value pools. All share the one broadcast input, written
+ * with {@link #TYPE}; {@link BroadcastInputs} handles them in one switch over {@link #kind()}.
  */
 public sealed interface PolicyBroadcast {
     /** The kinds of broadcast, in the order of their variants on the wire. */
@@ -23,7 +24,8 @@ public sealed interface PolicyBroadcast {
         GLOBAL_DRIFT,
         COMMAND,
         CATEGORY_PRIOR,
-        PACING
+        PACING,
+        VALUE_POOL
     }
 
     TypeInformation<PolicyBroadcast> TYPE =
@@ -34,7 +36,8 @@ public sealed interface PolicyBroadcast {
                     GlobalDrift.class,
                     Command.class,
                     CategoryPrior.class,
-                    Pacing.class);
+                    Pacing.class,
+                    ValuePool.class);
 
     Kind kind();
 
@@ -74,6 +77,12 @@ public sealed interface PolicyBroadcast {
         }
     }
 
+    record ValuePool(PooledValue part) implements PolicyBroadcast {
+        public Kind kind() {
+            return Kind.VALUE_POOL;
+        }
+    }
+
     static PolicyBroadcast of(TrafficTotal traffic) {
         return new Traffic(traffic);
     }
@@ -92,6 +101,10 @@ public sealed interface PolicyBroadcast {
 
     static PolicyBroadcast of(PooledPrior categoryPrior) {
         return new CategoryPrior(categoryPrior);
+    }
+
+    static PolicyBroadcast of(PooledValue valuePoolPart) {
+        return new ValuePool(valuePoolPart);
     }
 
     static PolicyBroadcast of(PacingLevel pacing) {

@@ -7,6 +7,7 @@ import static io.banditflow.job.operator.policy.PolicyStateLayout.EVENT_CLOCK;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.LOGGED_UNTIL;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.PACING;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.VALUE_POOLS;
 
 import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
@@ -20,6 +21,8 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.Guards;
+import io.banditflow.core.landscape.PooledValue;
+import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -112,6 +115,11 @@ public class PolicyOperator
 
     private transient BatchInputs batchInputs;
 
+    /** Whether the learners pool value per click; then the merge of the pooled parts. */
+    private transient boolean poolsValue;
+
+    private transient ValuePopulation valuePopulation;
+
     /**
      * The operator's event-time clock: the latest watermark seen or timer fired, restored from the
      * last snapshot ({@link PolicyStateLayout#EVENT_CLOCK}). Input is late against it, not against
@@ -163,6 +171,8 @@ public class PolicyOperator
         variantPolicies = config.variantPolicies();
         TrafficProfile trafficProfile = config.trafficProfile();
         batchInputs = new BatchInputs(clock, trafficProfile, config.pacing().enabled());
+        poolsValue = config.poolsValue();
+        valuePopulation = new ValuePopulation();
         guards = config.guards();
         rules = rulesOf(policy);
         decider = deciderOf(policy);
@@ -287,6 +297,9 @@ public class PolicyOperator
     public void processBroadcastElement(
             PolicyBroadcast element, Context ctx, Collector<Decision> out) throws Exception {
         broadcasts.take(element, ctx, eventClock(ctx.currentWatermark()));
+        if (element.kind() == PolicyBroadcast.Kind.VALUE_POOL) {
+            valuePopulation.partArrived();
+        }
     }
 
     @Override
@@ -301,7 +314,8 @@ public class PolicyOperator
                     batch,
                     time,
                     ctx.getBroadcastState(TRAFFIC),
-                    ctx.getBroadcastState(PACING));
+                    ctx.getBroadcastState(PACING),
+                    ctx.getBroadcastState(VALUE_POOLS));
             metrics.loggedDecisionsNotReached(
                     replay.dropBefore(clock.firstRoundOfBatch(batch + 1), loggedUntil(ctx)));
         }
@@ -566,6 +580,20 @@ public class PolicyOperator
         return state;
     }
 
+    /**
+     * The value-per-click prior of the product's population at {@code time}: its catalog
+     * category's, shrunk toward all products', from the parts pooled so far; null when the job does
+     * not pool value or no product has sold yet.
+     */
+    private ValuePrior populationAt(
+            long time, ReadOnlyBroadcastState<String, PooledValue[]> valueParts) throws Exception {
+        if (!poolsValue) {
+            return null;
+        }
+        CatalogEntry entry = views.catalogAt(time);
+        return valuePopulation.priorAt(valueParts, time, entry == null ? null : entry.category());
+    }
+
     /** The prior of the product's catalog category in force at {@code time}, or null. */
     private PooledPrior categoryPriorAt(long time, ReadOnlyContext ctx) throws Exception {
         if (!config.coldStart().byCategory()) {
@@ -623,7 +651,8 @@ public class PolicyOperator
             long batch,
             long time,
             ReadOnlyBroadcastState<Long, Long> traffic,
-            ReadOnlyBroadcastState<Long, Double> pacing)
+            ReadOnlyBroadcastState<Long, Double> pacing,
+            ReadOnlyBroadcastState<String, PooledValue[]> valueParts)
             throws Exception {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
@@ -657,10 +686,11 @@ public class PolicyOperator
             state = policy.newState();
         }
         policy.ensureLearner(state);
-        learnable.applyTo(policy, state, time);
+        ValuePrior population = populationAt(time, valueParts);
+        learnable.applyTo(policy, state, population, time);
         learner.update(state);
         metrics.batchUpdated();
         // the shadows learn from the same bids, with the propensities they were played at
-        shadows.learn(learnable, time);
+        shadows.learn(learnable, population, time);
     }
 }

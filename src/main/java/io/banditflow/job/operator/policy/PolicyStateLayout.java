@@ -5,6 +5,7 @@ import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
@@ -84,6 +85,13 @@ public final class PolicyStateLayout {
     public static final MapStateDescriptor<String, PooledPrior[]> CATEGORY_PRIORS =
             broadcastState(
                     "category-priors", Types.STRING, TypeInformation.of(PooledPrior[].class));
+
+    /**
+     * Value pooling: each pool key's parts ({@link PooledValue}, a category's shard) still in force
+     * or to come, in time order; every instance merges the parts in force.
+     */
+    public static final MapStateDescriptor<String, PooledValue[]> VALUE_POOLS =
+            broadcastState("value-pools", Types.STRING, TypeInformation.of(PooledValue[].class));
 
     private PolicyStateLayout() {}
 
@@ -225,6 +233,7 @@ public final class PolicyStateLayout {
                 COMMANDS,
                 GLOBAL_SPEND,
                 CATEGORY_PRIORS,
+                VALUE_POOLS,
                 DECISION_REPLAY,
                 PACING,
                 EVENT_CLOCK);

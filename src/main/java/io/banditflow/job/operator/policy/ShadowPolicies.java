@@ -1,6 +1,7 @@
 package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.decide.FinalBatch;
+import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
@@ -44,11 +45,11 @@ final class ShadowPolicies {
         return shadowDecisions;
     }
 
-    /** Every shadow learns the batch the job's learner learned. */
-    void learn(FinalBatch.Learnable batch, long time) throws Exception {
+    /** Every shadow learns the batch the job's learner learned, with the same population. */
+    void learn(FinalBatch.Learnable batch, ValuePrior population, long time) throws Exception {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
-            batch.applyTo(shadow.getValue(), state, time);
+            batch.applyTo(shadow.getValue(), state, population, time);
             learners.put(shadow.getKey(), state);
         }
     }

@@ -1,0 +1,54 @@
+package io.banditflow.core.landscape;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One part of the population's value evidence as sent to every policy instance: the {@link
+ * ValuePool} sums of the products of one pool key (a category and a shard of its products, {@link
+ * ValueEvidence#poolKey}) as of the end of a batch.
+ *
+ * @param poolKey category and shard
+ * @param asOf event time of the batch's final time: the part is in force from then on
+ */
+public record PooledValue(
+        String poolKey,
+        long asOf,
+        long products,
+        double clicks,
+        double conversions,
+        double value,
+        double weightedRateSquares,
+        double clickSquares) {
+
+    /** The newest part in a timeline ordered by time that is in force at {@code time}, or null. */
+    public static PooledValue at(PooledValue[] timeline, long time) {
+        PooledValue inForce = null;
+        if (timeline != null) {
+            for (PooledValue part : timeline) {
+                if (part.asOf() <= time) {
+                    inForce = part;
+                }
+            }
+        }
+        return inForce;
+    }
+
+    /**
+     * The timeline with {@code part} added in time order, less the parts superseded by {@code
+     * time}: those no lookup at or after it can return.
+     */
+    public static PooledValue[] with(PooledValue[] timeline, PooledValue part, long time) {
+        List<PooledValue> kept = new ArrayList<>();
+        if (timeline != null) {
+            kept.addAll(List.of(timeline));
+        }
+        kept.removeIf(p -> p.asOf() == part.asOf());
+        kept.add(part);
+        kept.sort(Comparator.comparingLong(PooledValue::asOf));
+        PooledValue inForce = at(kept.toArray(PooledValue[]::new), time);
+        kept.removeIf(p -> inForce != null && p.asOf() < inForce.asOf());
+        return kept.toArray(PooledValue[]::new);
+    }
+}

@@ -1,0 +1,99 @@
+package io.banditflow.core.landscape;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The population's value evidence, one pool key at a time: what the products of a category (or of
+ * all products, for those without one) have shown about value per click, kept as each product's
+ * discounted sums and pooled into a {@link ValuePool} at the end of every batch.
+ *
+ * <p>It is the first of two phases: the products of a category are split over {@link #SHARDS}
+ * shards by a hash of their id, each shard's pool is built where that shard's key lives, and every
+ * policy instance merges the shards' pools ({@link ValuePools#of}) — no subtask sees every
+ * product's evidence, and a large category is not one hot key. The shard is a function of the
+ * product id alone, and every sum runs in product-id order, so the pools are the same at any
+ * parallelism and in the simulation.
+ *
+ * <p>The evidence is the market's, from final rounds — not the learners' beliefs — so a product
+ * contributes whatever its learner, and the job and the simulation pool alike. It is discounted by
+ * {@link #DISCOUNT_PER_BATCH} per batch, as the value-landscape learner discounts its own by
+ * default, so a population whose value moves pools its recent value.
+ */
+public final class ValueEvidence implements Serializable {
+    /** Shards per category: enough that no single key holds a large category's products. */
+    public static final int SHARDS = 4;
+
+    /** What a batch's evidence weighs a batch later: a half-life of 69 batches. */
+    public static final double DISCOUNT_PER_BATCH = 0.99;
+
+    /** Sums below which a product's discounted clicks no longer count and are dropped. */
+    static final double FADED_CLICKS = 1e-3;
+
+    /** The pool key of a product of {@code category} (null: none). */
+    public static String poolKey(String category, String productId) {
+        return (category == null ? "" : category)
+                + "/"
+                + Math.floorMod(productId.hashCode(), SHARDS);
+    }
+
+    /** The category of a pool key, or null for the products without one. */
+    public static String categoryOf(String poolKey) {
+        String category = poolKey.substring(0, poolKey.lastIndexOf('/'));
+        return category.isEmpty() ? null : category;
+    }
+
+    /**
+     * A product's sums with one batch's final rounds added, the older sums discounted to it.
+     *
+     * @param totals the product's sums so far, or null for none
+     */
+    public ProductValue add(
+            ProductValue totals, long batch, double clicks, double conversions, double value) {
+        ProductValue now = discountedTo(totals, batch);
+        now.clicks += clicks;
+        now.conversions += conversions;
+        now.value += value;
+        return now;
+    }
+
+    /**
+     * The pool of one key's products as of {@code batch}: each product's sums discounted to it,
+     * added in product-id order.
+     *
+     * @param products the key's products by id, in id order
+     */
+    public ValuePool pool(Iterable<Map.Entry<String, ProductValue>> products, long batch) {
+        ValuePool pool = new ValuePool();
+        for (Map.Entry<String, ProductValue> product : products) {
+            ProductValue now = discountedTo(product.getValue(), batch);
+            pool.add(now.clicks, now.conversions, now.value);
+        }
+        return pool;
+    }
+
+    /** The products whose sums have faded to nothing by {@code batch}: no longer worth keeping. */
+    public List<String> faded(Iterable<Map.Entry<String, ProductValue>> products, long batch) {
+        List<String> faded = new ArrayList<>();
+        for (Map.Entry<String, ProductValue> product : products) {
+            if (discountedTo(product.getValue(), batch).clicks < FADED_CLICKS) {
+                faded.add(product.getKey());
+            }
+        }
+        return faded;
+    }
+
+    private static ProductValue discountedTo(ProductValue totals, long batch) {
+        if (totals == null) {
+            return new ProductValue(0, 0, 0, batch);
+        }
+        double factor = Math.pow(DISCOUNT_PER_BATCH, Math.max(0, batch - totals.batch));
+        return new ProductValue(
+                totals.clicks * factor,
+                totals.conversions * factor,
+                totals.value * factor,
+                Math.max(batch, totals.batch));
+    }
+}

@@ -1,0 +1,101 @@
+package io.banditflow.job.operator;
+
+import io.banditflow.core.landscape.PooledValue;
+import io.banditflow.core.landscape.ProductValue;
+import io.banditflow.core.landscape.ValueEvidence;
+import io.banditflow.core.round.RoundClock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Value pooling, keyed by pool key (a category and a shard of its products, {@link
+ * ValueEvidence#poolKey}): each product's discounted value evidence, and at each batch's final time
+ * the key's part of the population ({@link PooledValue}), sent to every policy instance, which
+ * merges the parts. A batch's rounds are folded in all at once and in product order, so the part
+ * does not depend on which product's round arrived first.
+ */
+public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, PooledValue> {
+    private final RoundClock clock;
+    private final ValueEvidence evidence = new ValueEvidence();
+
+    private transient MapState<String, ProductValue> products;
+
+    /** Rounds waiting for their batch's final time: "batch/product" → clicks, sales, value. */
+    private transient MapState<String, double[]> pending;
+
+    public ValuePoolParts(RoundClock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        var runtime = getRuntimeContext();
+        products =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "product-value",
+                                Types.STRING,
+                                TypeInformation.of(ProductValue.class)));
+        pending =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "pending-value", Types.STRING, TypeInformation.of(double[].class)));
+    }
+
+    @Override
+    public void processElement(ValueRound round, Context ctx, Collector<PooledValue> out)
+            throws Exception {
+        long batch = clock.batchOf(round.round());
+        String key = batch + "/" + round.productId();
+        double[] sums = pending.get(key);
+        if (sums == null) {
+            sums = new double[3];
+        }
+        sums[0] += round.clicks();
+        sums[1] += round.conversions();
+        sums[2] += round.value();
+        pending.put(key, sums);
+        ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(batch));
+    }
+
+    @Override
+    public void onTimer(long time, OnTimerContext ctx, Collector<PooledValue> out)
+            throws Exception {
+        long batch = clock.batchFinalAt(time);
+        if (batch < 0) {
+            return;
+        }
+        String prefix = batch + "/";
+        Map<String, double[]> folded = new TreeMap<>();
+        for (Map.Entry<String, double[]> e : pending.entries()) {
+            if (e.getKey().startsWith(prefix)) {
+                folded.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        for (Map.Entry<String, double[]> e : folded.entrySet()) {
+            pending.remove(prefix + e.getKey());
+            double[] sums = e.getValue();
+            products.put(
+                    e.getKey(),
+                    evidence.add(products.get(e.getKey()), batch, sums[0], sums[1], sums[2]));
+        }
+        Map<String, ProductValue> ordered = new TreeMap<>();
+        for (Map.Entry<String, ProductValue> e : products.entries()) {
+            ordered.put(e.getKey(), e.getValue());
+        }
+        out.collect(evidence.pool(ordered.entrySet(), batch).part(ctx.getCurrentKey(), time));
+        List<String> faded = new ArrayList<>(evidence.faded(ordered.entrySet(), batch));
+        for (String id : faded) {
+            products.remove(id);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.banditflow.job.operator.policy;
+
+import io.banditflow.core.landscape.PooledValue;
+import io.banditflow.core.landscape.ValuePool;
+import io.banditflow.core.landscape.ValuePools;
+import io.banditflow.core.landscape.ValuePrior;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
+
+/**
+ * The second phase of value pooling, in every policy instance: the parts in force at a time (one
+ * per category shard, {@link PolicyStateLayout#VALUE_POOLS}) merged into {@link ValuePools}. All
+ * products of an instance update at the same batch final time, so the merge is kept for that time
+ * until a new part arrives.
+ */
+final class ValuePopulation {
+    private long mergedAt = Long.MIN_VALUE;
+    private ValuePools merged;
+
+    /** A part arrived: a merge may no longer hold. */
+    void partArrived() {
+        merged = null;
+    }
+
+    /**
+     * The population prior of a product of {@code category} (null: none) at {@code time}, or null
+     * before any product has sold.
+     */
+    ValuePrior priorAt(
+            ReadOnlyBroadcastState<String, PooledValue[]> parts, long time, String category)
+            throws Exception {
+        if (merged == null || mergedAt != time) {
+            SortedMap<String, ValuePool> inForce = new TreeMap<>();
+            for (Map.Entry<String, PooledValue[]> key : parts.immutableEntries()) {
+                PooledValue part = PooledValue.at(key.getValue(), time);
+                if (part != null) {
+                    inForce.put(key.getKey(), ValuePool.of(part));
+                }
+            }
+            merged = ValuePools.of(inForce);
+            mergedAt = time;
+        }
+        return merged.priorOf(category);
+    }
+}

@@ -1,0 +1,137 @@
+package io.banditflow.core.landscape;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Value pooling in two phases: each pool key's part, then the merge, gives what one pool of every
+ * product gives; the sums are discounted per batch as computed by hand; and the result does not
+ * depend on the order the rounds came in.
+ */
+class ValueEvidenceTest {
+    private final ValueEvidence evidence = new ValueEvidence();
+
+    @Test
+    void shouldKeyAProductByItsCategoryAndAShardOfItsId() {
+        String key = ValueEvidence.poolKey("shoes", "p-17");
+        assertEquals("shoes/" + Math.floorMod("p-17".hashCode(), ValueEvidence.SHARDS), key);
+        assertEquals("shoes", ValueEvidence.categoryOf(key));
+        assertNull(ValueEvidence.categoryOf(ValueEvidence.poolKey(null, "p-17")));
+        assertEquals("a/b", ValueEvidence.categoryOf(ValueEvidence.poolKey("a/b", "p")));
+    }
+
+    /** 10 clicks, 1 sale worth 20 in batch 3; 4 clicks, 0 sales in batch 5: 10·0.99² + 4. */
+    @Test
+    void shouldDiscountOlderBatchesByTheirAge() {
+        ProductValue first = evidence.add(null, 3, 10, 1, 20);
+        ProductValue second = evidence.add(first, 5, 4, 0, 0);
+        double factor = 0.99 * 0.99;
+        assertEquals(10 * factor + 4, second.clicks, 1e-12);
+        assertEquals(factor, second.conversions, 1e-12);
+        assertEquals(20 * factor, second.value, 1e-12);
+        assertEquals(5, second.batch);
+        assertEquals(10, first.clicks, 0, "the older sums are not changed");
+    }
+
+    @Test
+    void shouldMergeShardsIntoThePoolOfAllTheirProducts() {
+        ValuePooling pooling = new ValuePooling();
+        ValuePool whole = new ValuePool();
+        ValuePool shoes = new ValuePool();
+        Random random = new Random(7);
+        for (int p = 0; p < 40; p++) {
+            String category = p % 3 == 0 ? null : (p % 3 == 1 ? "shoes" : "hats");
+            int clicks = 5 + random.nextInt(200);
+            int sales = random.nextInt(1 + clicks / 20);
+            double value = sales * (10 + random.nextInt(20));
+            pooling.add(category, "p-" + p, clicks, sales, value);
+            whole.add(clicks, sales, value);
+            if ("shoes".equals(category)) {
+                shoes.add(clicks, sales, value);
+            }
+        }
+        pooling.close(1);
+        ValuePools pools = pooling.pools();
+        ValuePrior overall = whole.fit(5, 2_000, 2, null);
+        assertPriorEquals(overall, pools.priorOf(null));
+        assertPriorEquals(overall, pools.priorOf("unknown"));
+        assertPriorEquals(shoes.fit(5, 2_000, 2, overall, overall, 10), pools.priorOf("shoes"));
+    }
+
+    /** Products in any order (each product's rounds in round order, as the job sends them). */
+    @Test
+    void shouldPoolExactlyTheSameWhateverTheOrderOfTheProducts() {
+        List<List<double[]>> products = new ArrayList<>();
+        Random random = new Random(11);
+        for (int p = 0; p < 30; p++) {
+            List<double[]> rounds = new ArrayList<>();
+            for (int r = 0; r < 4; r++) {
+                int clicks = random.nextInt(30);
+                int sales = random.nextInt(1 + clicks / 10);
+                rounds.add(new double[] {p, clicks, sales, sales * random.nextDouble() * 40});
+            }
+            products.add(rounds);
+        }
+        ValuePrior inOrder = pool(products).pools().priorOf(null);
+        Collections.shuffle(products, new Random(3));
+        ValuePrior shuffled = pool(products).pools().priorOf(null);
+        assertEquals(inOrder, shuffled);
+    }
+
+    @Test
+    void shouldKeepThePartInForceAndTheOnesToCome() {
+        PooledValue early = part(100);
+        PooledValue middle = part(200);
+        PooledValue late = part(300);
+        PooledValue[] timeline = PooledValue.with(null, late, 150);
+        timeline = PooledValue.with(timeline, early, 150);
+        timeline = PooledValue.with(timeline, middle, 150);
+        assertArrayEquals(new PooledValue[] {early, middle, late}, timeline);
+        assertEquals(early, PooledValue.at(timeline, 199));
+        assertEquals(late, PooledValue.at(timeline, 300));
+        assertNull(PooledValue.at(timeline, 99));
+        timeline = PooledValue.with(timeline, part(400), 250);
+        assertEquals(3, timeline.length, "the part superseded by the clock is dropped");
+        assertEquals(middle, timeline[0]);
+    }
+
+    @Test
+    void shouldDropAProductWhoseEvidenceHasFaded() {
+        SortedMap<String, ProductValue> products = new TreeMap<>();
+        products.put("gone", evidence.add(null, 0, 1, 0, 0));
+        products.put("here", evidence.add(null, 0, 500, 2, 10));
+        assertTrue(evidence.faded(products.entrySet(), 100).isEmpty());
+        assertEquals(List.of("gone"), evidence.faded(products.entrySet(), 700));
+    }
+
+    private static ValuePooling pool(List<List<double[]>> products) {
+        ValuePooling pooling = new ValuePooling();
+        for (List<double[]> rounds : products) {
+            for (double[] r : rounds) {
+                pooling.add(null, "p-" + (int) r[0], r[1], r[2], r[3]);
+            }
+        }
+        pooling.close(4);
+        return pooling;
+    }
+
+    private static PooledValue part(long asOf) {
+        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100);
+    }
+
+    private static void assertPriorEquals(ValuePrior expected, ValuePrior actual) {
+        assertEquals(expected.alpha(), actual.alpha(), 1e-9 * expected.alpha());
+        assertEquals(expected.beta(), actual.beta(), 1e-9 * expected.beta());
+        assertEquals(expected.valuePerConversion(), actual.valuePerConversion(), 1e-9);
+    }
+}
