@@ -37,6 +37,12 @@ final class ClosedLoopMarket {
     /** How long to wait for a round's decisions before playing the baseline bid instead. */
     private static final Duration DECISION_WAIT = Duration.ofSeconds(30);
 
+    /**
+     * How long to wait for the job's first decisions: its tasks deploy while the market writes the
+     * first rounds, which on two busy cores took longer than {@link #DECISION_WAIT}.
+     */
+    private static final Duration FIRST_DECISION_WAIT = Duration.ofMinutes(3);
+
     private final MarketSimulator simulator;
     private final JobConfig job;
     private final RoundClock clock;
@@ -70,7 +76,8 @@ final class ClosedLoopMarket {
                         simulator.scenario().products(),
                         job.bidGrid(),
                         baselineBid,
-                        (long) rounds - 7L * clock.periodsPerDay());
+                        (long) rounds - 7L * clock.periodsPerDay(),
+                        job.learner().algorithm());
     }
 
     void run(long firstRound, int rounds, long wallStart) {
@@ -139,7 +146,8 @@ final class ClosedLoopMarket {
                                                 >= decisionRound - job.inactivityRounds())
                         .map(Map.Entry::getKey)
                         .toList();
-        long deadline = System.nanoTime() + DECISION_WAIT.toNanos();
+        Duration wait = report.decisionsSeen() == 0 ? FIRST_DECISION_WAIT : DECISION_WAIT;
+        long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Map<String, Decision> decided = decisions.getOrDefault(round, Map.of());
             if (decided.keySet().containsAll(expected)) {

@@ -1,5 +1,9 @@
 package io.banditflow.demo;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
@@ -14,7 +18,10 @@ import io.banditflow.local.TemporaryDirectory;
 import io.banditflow.ops.CommittedTopics;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -90,13 +97,16 @@ public final class DemoMain {
             Map<String, Long> deadLetters =
                     awaitDeadLetters(kafka, topics, market.report.corrupted());
             Map<String, Long> late = countField(kafka, topics.lateTopic(), "reason");
-            Map<String, Long> signals = countField(kafka, topics.signalsTopic(), "action");
+            Map<String, Long> signals =
+                    countField(kafka, topics.signalsTopic(), "action", "scope", "metric");
+            List<String> marketWide = marketWideSignals(kafka, topics.signalsTopic(), start);
             LocalFlink.cancel(client);
             market.report.print(
                     System.out,
                     deadLetters,
                     late,
                     signals,
+                    marketWide,
                     (System.currentTimeMillis() - wallStart) / 1000.0);
             System.out.printf(
                     "Decision topic on the broker: %s%n", kafka.stored(topics.decisionsTopic()));
@@ -125,12 +135,51 @@ public final class DemoMain {
         return counts;
     }
 
-    private static Map<String, Long> countField(EmbeddedKafka kafka, String topic, String field) {
+    /** The market-wide monitor's signals in time order, as "day 15.4 FALLBACK CPC". */
+    private static List<String> marketWideSignals(EmbeddedKafka kafka, String topic, long start) {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> signals = new ArrayList<>();
+        for (var record : CommittedTopics.readAll(kafka.bootstrapServers(), topic)) {
+            try {
+                JsonNode signal = json.readTree(record.value());
+                if (DriftScope.GLOBAL.name().equals(signal.path("scope").asText())) {
+                    signals.add(signal);
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable drift signal: " + record.value(), e);
+            }
+        }
+        return signals.stream()
+                .sorted(Comparator.comparingLong(s -> s.path("effectiveTime").asLong()))
+                .map(
+                        s ->
+                                String.format(
+                                        Locale.ROOT,
+                                        "day %.1f %s %s",
+                                        (s.path("effectiveTime").asLong() - start) / 86_400_000.0
+                                                + 1,
+                                        s.path("action").asText(),
+                                        s.path("metric").asText()))
+                .toList();
+    }
+
+    /** How many records of a topic have each value of {@code fields} (joined by spaces). */
+    private static Map<String, Long> countField(
+            EmbeddedKafka kafka, String topic, String... fields) {
         List<String> values =
                 CommittedTopics.readAll(kafka.bootstrapServers(), topic).stream()
-                        .map(r -> r.value().replaceAll(".*\"" + field + "\":\"([A-Z_]+)\".*", "$1"))
+                        .map(r -> fieldsOf(r.value(), fields))
                         .toList();
         return values.stream()
                 .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
+    }
+
+    private static String fieldsOf(String json, String... fields) {
+        StringBuilder key = new StringBuilder();
+        for (String field : fields) {
+            String value = json.replaceAll(".*\"" + field + "\":\"([A-Z_]+)\".*", "$1");
+            key.append(key.length() == 0 ? "" : " ").append(value);
+        }
+        return key.toString();
     }
 }

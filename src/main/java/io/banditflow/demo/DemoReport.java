@@ -22,6 +22,7 @@ final class DemoReport {
     private final double[] grid;
     private final double baselineBid;
     private final long lastWeekFrom;
+    private final String algorithm;
 
     private final Map<String, double[]> fixedProfit = new HashMap<>();
     private final Map<String, double[]> fixedProfitLastWeek = new HashMap<>();
@@ -36,8 +37,14 @@ final class DemoReport {
     private final Map<DecisionMode, Long> decisionsByMode = new EnumMap<>(DecisionMode.class);
     private final Map<EventType, Long> events = new EnumMap<>(EventType.class);
 
-    DemoReport(List<SimProduct> products, double[] grid, double baselineBid, long lastWeekFrom) {
+    DemoReport(
+            List<SimProduct> products,
+            double[] grid,
+            double baselineBid,
+            long lastWeekFrom,
+            String algorithm) {
         this.products = products;
+        this.algorithm = algorithm;
         this.grid = grid;
         this.baselineBid = baselineBid;
         this.lastWeekFrom = lastWeekFrom;
@@ -127,6 +134,7 @@ final class DemoReport {
             Map<String, Long> deadLetters,
             Map<String, Long> late,
             Map<String, Long> driftSignals,
+            List<String> marketWideSignals,
             double seconds) {
         double best = bestFixed(fixedProfit);
         double bestLate = bestFixed(fixedProfitLastWeek);
@@ -134,7 +142,7 @@ final class DemoReport {
         out.println("Expected profit (EUR)                          whole run      last 7 days");
         row(
                 out,
-                "learned policy (batch-exp3)",
+                "learned policy (" + algorithm + ")",
                 learned,
                 learnedLastWeek,
                 baseline,
@@ -156,7 +164,8 @@ final class DemoReport {
         out.printf("%-42s %12.2f%n", "realised profit of the learned run", realised);
         out.println();
         out.printf("Decisions by mode: %s%n", decisionsByMode);
-        out.printf("Drift signals by action: %s%n", driftSignals);
+        out.printf("Drift signals by action, scope and metric: %s%n", driftSignals);
+        out.printf("Market-wide drift signals: %s%n", marketWideSignals);
         out.printf(
                 "Product-rounds at the baseline bid before a product's first decision: %d; rounds whose decision was missing: %d%n",
                 roundsBeforeFirstDecision, missingDecisions);

@@ -47,9 +47,15 @@ class EvaluateTest {
     private static Logged exploringLogs(int days) throws Exception {
         String jobFile =
                 Files.readString(Path.of("jobs/demo.yaml"))
-                        .replace("uniformMix: 0.05", "uniformMix: 0.3")
                         // every sale within the window, so that logged profit is the whole profit
-                        .replace("attributionWindow: P2D", "attributionWindow: P14D");
+                        .replace("attributionWindow: P2D", "attributionWindow: P14D")
+                        // logs that explore every bid: Batch EXP3 with 30% of its policy spread
+                        // uniformly (the demo's own learner stays next to the bids it has played)
+                        .replaceAll(
+                                "(?s)\nlearner:.*?\nreward:",
+                                "\nlearner: {algorithm: batch-exp3, learningRate: 0.03,"
+                                        + " uniformMix: 0.3, seed: 1,"
+                                        + " prior: {bid: 0.15, concentration: 4}}\nreward:");
         JobConfig job = JobConfig.parse(jobFile);
         RoundClock clock = job.clock();
         long first = clock.roundOf(Simulate.FIRST_ROUND_TIME);

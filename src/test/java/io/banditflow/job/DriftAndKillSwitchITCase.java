@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Drift fallback and the kill switch through the whole topology. Ten products, 1-hour rounds, 48
+ * Drift fallback and the kill switch through the whole topology. Ten products, 1-hour rounds, 64
  * rounds of traffic; from round 30 on nobody clicks (CTR drops to 0). Drift windows: a 24-round
  * reference, a 4-round current window, KS α = 0.001 from 4 values, 2 clean evaluations to recover.
  * Kill-switch commands: all products forced to the baseline from round 10 (mid-round) until a
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class DriftAndKillSwitchITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
 
-    private static final int ROUNDS = 48;
+    private static final int ROUNDS = 64;
     private static final int SHIFT = 30;
     private static final int PRODUCTS = 10;
 

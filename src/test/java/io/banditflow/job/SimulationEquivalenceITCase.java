@@ -47,10 +47,7 @@ class SimulationEquivalenceITCase {
                 Files.readString(Path.of("jobs/demo.yaml"))
                                 .replace("sourceIdleness: PT0.3S", "sourceIdleness: P1D")
                         + "drift: {enabled: false}\n";
-        JobConfig job =
-                algorithm.equals("batch-exp3")
-                        ? JobConfig.parse(jobFile)
-                        : JobFiles.withAlgorithm(jobFile, algorithm);
+        JobConfig job = JobFiles.withAlgorithm(jobFile, algorithm);
         RoundClock clock = job.clock();
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
         int rounds = DAYS * clock.periodsPerDay();

@@ -62,6 +62,16 @@ public class BottomKSample {
         size = newSize;
     }
 
+    /**
+     * Adds another sample of the same capacity: the bottom k of the union of the values both were
+     * offered, exactly — a sample per shard, merged, is the sample of all.
+     */
+    public void merge(BottomKSample other) {
+        for (int i = 0; i < other.size; i++) {
+            offer(other.hashes[i], other.values[i]);
+        }
+    }
+
     public double[] sample() {
         return Arrays.copyOf(values, size);
     }

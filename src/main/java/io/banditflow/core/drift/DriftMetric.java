@@ -47,6 +47,15 @@ public enum DriftMetric {
         return stage;
     }
 
+    /**
+     * Whether the bid a product plays moves the metric by itself: the clicks an ad gets per
+     * impression (its position), what a click costs, and so the profit per impression. Device mix
+     * and conversions per click are the shoppers', whatever the bid.
+     */
+    public boolean dependsOnBid() {
+        return this == CTR || this == CPC || this == PROFIT_PER_IMPRESSION;
+    }
+
     public static List<DriftMetric> of(Stage stage) {
         return Arrays.stream(values()).filter(m -> m.stage == stage).toList();
     }
@@ -58,6 +67,19 @@ public enum DriftMetric {
             case CPC -> ratio(o.cost(), o.clicks());
             case CONVERSION_RATE -> ratio(o.conversions(), o.clicks());
             case PROFIT_PER_IMPRESSION -> ratio(o.profit(), o.impressions());
+        };
+    }
+
+    /**
+     * How much traffic a round's value stands for: its denominator (impressions, or clicks, or the
+     * impressions that reported a device). A ratio over few of them is noisy, and the residuals
+     * ({@link BidResiduals}) weigh it by this.
+     */
+    public double weightOf(RoundOutcome o) {
+        return switch (this) {
+            case CTR, PROFIT_PER_IMPRESSION -> o.impressions();
+            case MOBILE_SHARE -> o.impressionsWithDevice();
+            case CPC, CONVERSION_RATE -> o.clicks();
         };
     }
 

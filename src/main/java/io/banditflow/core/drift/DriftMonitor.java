@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One scope's drift monitor, evaluated each round: for each metric of a stage it compares the
@@ -22,15 +23,25 @@ import java.util.Map;
  * it is final. Both evaluations count towards recovery.
  */
 public final class DriftMonitor {
-    /** A scope's per-round values of a metric, for rounds in [from, to). */
+    /** A scope's per-round values of a metric, for rounds in [from, to), with their bids. */
     @FunctionalInterface
     public interface RoundValues {
-        double[] of(DriftMetric metric, long fromRound, long toRound) throws Exception;
+        BidValues of(DriftMetric metric, long fromRound, long toRound) throws Exception;
     }
 
-    /** What one evaluation found: the signals to send and every metric's evaluation. */
+    /**
+     * What one evaluation found: the signals to send, every metric's evaluation, and for a product
+     * what the market-wide monitor pools of the judged round: for a metric that depends on the bid
+     * its residual, when the product's model could judge it ({@link BidResiduals}); for one that
+     * does not, its value.
+     */
     public record Result(
-            List<DriftSignal> signals, Map<DriftMetric, DriftEvaluation> evaluations) {}
+            List<DriftSignal> signals,
+            Map<DriftMetric, DriftEvaluation> evaluations,
+            Map<DriftMetric, Double> marketWide) {}
+
+    /** Current windows of a product's rounds its market-wide residuals are ranked against. */
+    static final int MARKET_REFERENCE_WINDOWS = 5;
 
     private final String job;
     private final DriftDetector detector;
@@ -84,11 +95,19 @@ public final class DriftMonitor {
         long time = evaluationTime(stage, round);
         List<DriftSignal> breaches = new ArrayList<>();
         Map<DriftMetric, DriftEvaluation> evaluations = new EnumMap<>(DriftMetric.class);
+        Map<DriftMetric, Double> residuals = new EnumMap<>(DriftMetric.class);
         DriftEvaluation.Verdict combined = DriftEvaluation.Verdict.INSUFFICIENT_DATA;
         for (DriftMetric metric : DriftMetric.of(stage)) {
-            double[] reference = values.of(metric, referenceFrom, currentFrom);
-            double[] current = values.of(metric, currentFrom, round + 1);
-            DriftEvaluation e = detector.evaluate(reference, current);
+            BidValues reference = values.of(metric, referenceFrom, currentFrom);
+            BidValues current = values.of(metric, currentFrom, round + 1);
+            DriftEvaluation e;
+            if (scope == DriftScope.PRODUCT) {
+                BidResiduals model = BidResiduals.fit(reference, metric.dependsOnBid());
+                e = detector.evaluate(model.residuals(reference), model.residuals(current));
+                marketWide(metric, round, state, values).ifPresent(r -> residuals.put(metric, r));
+            } else {
+                e = detector.evaluate(reference.values(), current.values());
+            }
             evaluations.put(metric, e);
             if (e.verdict() == DriftEvaluation.Verdict.BREACH) {
                 combined = DriftEvaluation.Verdict.BREACH;
@@ -121,9 +140,48 @@ public final class DriftMonitor {
                                     round,
                                     evaluations.get(first),
                                     time)),
-                    evaluations);
+                    evaluations,
+                    residuals);
         }
-        return new Result(breaches, evaluations);
+        return new Result(breaches, evaluations, residuals);
+    }
+
+    /**
+     * What the market-wide monitor pools of the judged round's value: its residual when the metric
+     * depends on the bid (if its bid has a model), else the value. The residual ranks the value
+     * among the product's rounds at the same bid of the last {@link #MARKET_REFERENCE_WINDOWS}
+     * current windows, not its whole reference: after a shift, a product whose own monitor has not
+     * noticed it keeps its 14-day reference, and residuals against it stayed off for two weeks —
+     * the market-wide monitor, re-based on them, never recovered within the 10 days measured. Nor
+     * against rounds before the product's own latest breach: a product that saw the shift ranks its
+     * rounds among the new market's at once, instead of among a mix that changes for days. Against
+     * the last five days it recovers 7 days after competitors double their bids; against three, in
+     * 5 days, but a bid's few rounds in three days left so few residuals that PSI's noise raised 4
+     * market-wide false alarms where products moved their bids (DriftMeasurementTest). A metric
+     * that does not depend on the bid pools its value: ranking buys nothing against bid changes,
+     * and its sparse values (conversions per click are mostly 0) pool better raw.
+     */
+    private Optional<Double> marketWide(
+            DriftMetric metric, long round, DriftState state, RoundValues values) throws Exception {
+        BidValues judged = values.of(metric, round, round + 1);
+        if (judged.size() == 0) {
+            return Optional.empty();
+        }
+        double value = judged.values()[0];
+        if (!metric.dependsOnBid()) {
+            return Optional.of(value);
+        }
+        // a conversion stage judges rounds older than a traffic breach's re-based reference
+        long from =
+                Math.min(
+                        round,
+                        Math.max(
+                                round - (long) MARKET_REFERENCE_WINDOWS * windows.currentRounds(),
+                                state.referenceFromRound));
+        BidResiduals recent = BidResiduals.fit(values.of(metric, from, round), true);
+        double bid = judged.bids() == null ? Double.NaN : judged.bids()[0];
+        double r = recent.residual(value, bid, judged.weight(0));
+        return Double.isNaN(r) ? Optional.empty() : Optional.of(r);
     }
 
     /**

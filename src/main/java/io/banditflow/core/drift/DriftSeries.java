@@ -17,6 +17,18 @@ public class DriftSeries {
     /** Per metric: the values, aligned with {@link #rounds}. */
     public double[][] values;
 
+    /**
+     * Per metric: the bid each round played (NaN: not known), aligned with {@link #rounds}; null in
+     * a series restored from before bids were kept, whose rounds then count as bid not known.
+     */
+    public double[][] bids;
+
+    /**
+     * Per metric: the traffic each round's value stands for, aligned with {@link #rounds}; null in
+     * a series restored from before weights were kept, whose rounds then weigh 1.
+     */
+    public double[][] weights;
+
     /** Per stage (by ordinal): the rounds whose outcome came and that are not judged yet. */
     public long[][] pending;
 
@@ -27,33 +39,67 @@ public class DriftSeries {
         int metrics = DriftMetric.values().length;
         series.rounds = new long[metrics][0];
         series.values = new double[metrics][0];
+        series.bids = new double[metrics][0];
+        series.weights = new double[metrics][0];
         series.pending = new long[DriftMetric.Stage.values().length][0];
         return series;
     }
 
-    /** Records a metric's value for a round; a round that has one keeps it (a replay). */
-    public void add(DriftMetric metric, long round, double value) {
+    /**
+     * Records a metric's value for a round and the bid it played (NaN: not known); a round that has
+     * one keeps it (a replay).
+     */
+    public void add(DriftMetric metric, long round, double value, double bid) {
+        add(metric, round, value, bid, 1);
+    }
+
+    /** {@link #add(DriftMetric, long, double, double)}, the value standing for {@code weight}. */
+    public void add(DriftMetric metric, long round, double value, double bid, double weight) {
         int m = metric.ordinal();
         int at = Arrays.binarySearch(rounds[m], round);
         if (at >= 0) {
             return;
         }
+        keepBids();
         int insert = -at - 1;
         rounds[m] = inserted(rounds[m], insert, round);
-        double[] v = new double[values[m].length + 1];
-        System.arraycopy(values[m], 0, v, 0, insert);
-        v[insert] = value;
-        System.arraycopy(values[m], insert, v, insert + 1, values[m].length - insert);
-        values[m] = v;
+        values[m] = inserted(values[m], insert, value);
+        bids[m] = inserted(bids[m], insert, bid);
+        weights[m] = inserted(weights[m], insert, weight);
     }
 
-    /** A metric's values of the rounds in [fromRound, toRound), in round order. */
-    public double[] values(DriftMetric metric, long fromRound, long toRound) {
+    /** A metric's values of the rounds in [fromRound, toRound) and their bids, in round order. */
+    public BidValues values(DriftMetric metric, long fromRound, long toRound) {
+        keepBids();
         int m = metric.ordinal();
-        return Arrays.copyOfRange(
-                values[m],
-                firstAtOrAfter(rounds[m], fromRound),
-                firstAtOrAfter(rounds[m], toRound));
+        int from = firstAtOrAfter(rounds[m], fromRound);
+        int to = firstAtOrAfter(rounds[m], toRound);
+        return new BidValues(
+                Arrays.copyOfRange(values[m], from, to),
+                Arrays.copyOfRange(bids[m], from, to),
+                Arrays.copyOfRange(weights[m], from, to));
+    }
+
+    /**
+     * A series restored from before bids and weights were kept: its rounds' bids are not known, and
+     * they weigh 1.
+     */
+    private void keepBids() {
+        if (bids == null) {
+            bids = filled(Double.NaN);
+        }
+        if (weights == null) {
+            weights = filled(1);
+        }
+    }
+
+    private double[][] filled(double value) {
+        double[][] filled = new double[rounds.length][];
+        for (int m = 0; m < rounds.length; m++) {
+            filled[m] = new double[rounds[m].length];
+            Arrays.fill(filled[m], value);
+        }
+        return filled;
     }
 
     /** Marks a round as waiting for its judgment at {@code stage}. */
@@ -81,15 +127,26 @@ public class DriftSeries {
 
     /** Forgets every metric's values of rounds before {@code oldestNeeded}. */
     public void prune(long oldestNeeded) {
+        keepBids();
         for (int m = 0; m < rounds.length; m++) {
             int from = firstAtOrAfter(rounds[m], oldestNeeded);
             rounds[m] = Arrays.copyOfRange(rounds[m], from, rounds[m].length);
             values[m] = Arrays.copyOfRange(values[m], from, values[m].length);
+            bids[m] = Arrays.copyOfRange(bids[m], from, bids[m].length);
+            weights[m] = Arrays.copyOfRange(weights[m], from, weights[m].length);
         }
     }
 
     private static long[] inserted(long[] array, int at, long value) {
         long[] a = new long[array.length + 1];
+        System.arraycopy(array, 0, a, 0, at);
+        a[at] = value;
+        System.arraycopy(array, at, a, at + 1, array.length - at);
+        return a;
+    }
+
+    private static double[] inserted(double[] array, int at, double value) {
+        double[] a = new double[array.length + 1];
         System.arraycopy(array, 0, a, 0, at);
         a[at] = value;
         System.arraycopy(array, at, a, at + 1, array.length - at);

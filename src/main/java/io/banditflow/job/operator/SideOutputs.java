@@ -27,6 +27,10 @@ public final class SideOutputs {
     /** The pacing level after each round (global spend operator). */
     public static final OutputTag<PacingLevel> PACING = new OutputTag<>("pacing") {};
 
+    /** Each product's judged round's residuals, for the market-wide drift monitor. */
+    public static final OutputTag<RoundResiduals> ROUND_RESIDUALS =
+            new OutputTag<>("round-residuals") {};
+
     /** Each final round with its catalog category, for the value pools. */
     public static final OutputTag<ValueRound> VALUE_ROUNDS = new OutputTag<>("value-rounds") {};
 

@@ -23,9 +23,11 @@ import io.banditflow.job.operator.DriftOperator;
 import io.banditflow.job.operator.FeedbackWatermarks;
 import io.banditflow.job.operator.FinalRoundGuard;
 import io.banditflow.job.operator.FireAtEndAndWhenFinal;
+import io.banditflow.job.operator.GlobalDriftOperator;
 import io.banditflow.job.operator.GlobalSpend;
 import io.banditflow.job.operator.GlobalTraffic;
 import io.banditflow.job.operator.PooledRound;
+import io.banditflow.job.operator.ResidualShards;
 import io.banditflow.job.operator.RoundTallies;
 import io.banditflow.job.operator.RouteControlPlane;
 import io.banditflow.job.operator.RouteEvents;
@@ -72,7 +74,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  * control (kill switch) ─► route ───────────────────────► policy (keyed by product) ◄──────────┘
  *                                                                      └─► decisions
  *
- * drift:         outcomes at round end and when final ─► drift per product (keyed) / all (broadcast)
+ * drift:         outcomes at round end and when final ─► drift per product (keyed, on residuals)
+ *                  └─► residuals ─► keyBy(shard) ─► samples ─► drift of all products (broadcast)
  * cold start:    outcomes + catalog ─► category evidence ─► keyBy(category) ─► pools ─► broadcast
  * value pooling: final rounds (+ category) ─► keyBy(category, shard) ─► parts ─► broadcast, merged
  * requests mode: requests ─► route ─┐
@@ -90,6 +93,7 @@ public final class BanditflowTopology {
     public static final String UID_GLOBAL_SPEND = "global-spend";
     public static final String UID_DRIFT_PRODUCT = "drift-product";
     public static final String UID_DRIFT_GLOBAL = "drift-global";
+    public static final String UID_DRIFT_SHARDS = "drift-residual-shards";
     public static final String UID_CATEGORY_EVIDENCE = "category-evidence";
     public static final String UID_CATEGORY_POOLS = "category-pools";
     public static final String UID_VALUE_POOL_PARTS = "value-pool-parts";
@@ -165,9 +169,9 @@ public final class BanditflowTopology {
                                         "Pacing")
                                 : null);
         if (config.drift().enabled()) {
-            DataStream<StagedOutcome> staged = staged(outcomes, atRoundEnd);
-            DataStream<DriftSignal> productDrift = drift(staged, DriftScope.PRODUCT);
-            DataStream<DriftSignal> globalDrift = drift(staged, DriftScope.GLOBAL);
+            SingleOutputStreamOperator<DriftSignal> productDrift =
+                    productDrift(staged(outcomes, atRoundEnd));
+            DataStream<DriftSignal> globalDrift = globalDrift(productDrift);
             policyInput =
                     policyInput.union(
                             toPolicy(productDrift, PolicyInput::of, "drift", "Product drift"));
@@ -495,11 +499,27 @@ public final class BanditflowTopology {
                 .name("Category priors to policy");
     }
 
-    private DataStream<DriftSignal> drift(DataStream<StagedOutcome> staged, DriftScope scope) {
-        String name = scope.name().toLowerCase(Locale.ROOT);
-        return staged.keyBy(o -> DriftOperator.scopeKey(scope, o), Types.STRING)
-                .process(new DriftOperator(config, scope))
-                .uid(scope == DriftScope.PRODUCT ? UID_DRIFT_PRODUCT : UID_DRIFT_GLOBAL)
-                .name("Drift (" + name + ")");
+    /** Each product's drift monitor, on its residuals against its own model at each bid. */
+    private SingleOutputStreamOperator<DriftSignal> productDrift(DataStream<StagedOutcome> staged) {
+        return staged.keyBy(StagedOutcome::productId)
+                .process(new DriftOperator(config))
+                .uid(UID_DRIFT_PRODUCT)
+                .name("Drift (product)");
+    }
+
+    /**
+     * The market-wide monitor in two phases: the products' residuals sampled per shard of products,
+     * then the shards' samples merged and judged.
+     */
+    private DataStream<DriftSignal> globalDrift(SingleOutputStreamOperator<DriftSignal> products) {
+        return products.getSideOutput(SideOutputs.ROUND_RESIDUALS)
+                .keyBy(r -> ResidualShards.shardOf(r.productId()), Types.STRING)
+                .process(new ResidualShards(config))
+                .uid(UID_DRIFT_SHARDS)
+                .name("Drift residual samples (per shard)")
+                .keyBy(sample -> DriftScope.ALL_PRODUCTS, Types.STRING)
+                .process(new GlobalDriftOperator(config))
+                .uid(UID_DRIFT_GLOBAL)
+                .name("Drift (all products)");
     }
 }

@@ -27,14 +27,15 @@ class DriftMonitorTest {
                     CLOCK);
     private final Map<Long, Double> ctr = new HashMap<>();
 
-    private double[] values(DriftMetric metric, long from, long to) {
+    private BidValues values(DriftMetric metric, long from, long to) {
         if (metric != DriftMetric.CTR) {
-            return new double[0];
+            return BidValues.of(new double[0]);
         }
-        return java.util.stream.LongStream.range(from, to)
-                .filter(ctr::containsKey)
-                .mapToDouble(ctr::get)
-                .toArray();
+        return BidValues.of(
+                java.util.stream.LongStream.range(from, to)
+                        .filter(ctr::containsKey)
+                        .mapToDouble(ctr::get)
+                        .toArray());
     }
 
     private List<DriftSignal> roundEnded(long round, DriftState state) throws Exception {

@@ -8,25 +8,25 @@ class DriftSeriesTest {
     @Test
     void keepsEachMetricsValuesInRoundOrderWhateverTheOrderTheyCameIn() {
         DriftSeries series = DriftSeries.empty();
-        series.add(DriftMetric.CPC, 12, 0.3);
-        series.add(DriftMetric.CPC, 10, 0.1);
-        series.add(DriftMetric.CPC, 11, 0.2);
-        series.add(DriftMetric.CTR, 11, 0.05);
+        series.add(DriftMetric.CPC, 12, 0.3, 0.05);
+        series.add(DriftMetric.CPC, 10, 0.1, 0.05);
+        series.add(DriftMetric.CPC, 11, 0.2, 0.05);
+        series.add(DriftMetric.CTR, 11, 0.05, 0.05);
 
-        assertThat(series.values(DriftMetric.CPC, 10, 13)).containsExactly(0.1, 0.2, 0.3);
-        assertThat(series.values(DriftMetric.CPC, 11, 12)).containsExactly(0.2);
-        assertThat(series.values(DriftMetric.CPC, 13, 20)).isEmpty();
-        assertThat(series.values(DriftMetric.CTR, 0, 100)).containsExactly(0.05);
-        assertThat(series.values(DriftMetric.MOBILE_SHARE, 0, 100)).isEmpty();
+        assertThat(series.values(DriftMetric.CPC, 10, 13).values()).containsExactly(0.1, 0.2, 0.3);
+        assertThat(series.values(DriftMetric.CPC, 11, 12).values()).containsExactly(0.2);
+        assertThat(series.values(DriftMetric.CPC, 13, 20).values()).isEmpty();
+        assertThat(series.values(DriftMetric.CTR, 0, 100).values()).containsExactly(0.05);
+        assertThat(series.values(DriftMetric.MOBILE_SHARE, 0, 100).values()).isEmpty();
     }
 
     @Test
     void aRoundsFirstValueStaysAsABottomOneSampleKeptIt() {
         DriftSeries series = DriftSeries.empty();
-        series.add(DriftMetric.CPC, 10, 0.1);
-        series.add(DriftMetric.CPC, 10, 0.9);
+        series.add(DriftMetric.CPC, 10, 0.1, 0.05);
+        series.add(DriftMetric.CPC, 10, 0.9, 0.05);
 
-        assertThat(series.values(DriftMetric.CPC, 10, 11)).containsExactly(0.1);
+        assertThat(series.values(DriftMetric.CPC, 10, 11).values()).containsExactly(0.1);
     }
 
     @Test
@@ -46,13 +46,36 @@ class DriftSeriesTest {
     void pruningForgetsRoundsBeforeTheOldestNeededOfEveryMetric() {
         DriftSeries series = DriftSeries.empty();
         for (long round = 0; round < 5; round++) {
-            series.add(DriftMetric.CPC, round, round);
-            series.add(DriftMetric.CONVERSION_RATE, round, -round);
+            series.add(DriftMetric.CPC, round, round, 0.05);
+            series.add(DriftMetric.CONVERSION_RATE, round, -round, 0.05);
         }
         series.prune(3);
 
-        assertThat(series.values(DriftMetric.CPC, 0, 10)).containsExactly(3.0, 4.0);
-        assertThat(series.values(DriftMetric.CONVERSION_RATE, 0, 10)).containsExactly(-3.0, -4.0);
+        assertThat(series.values(DriftMetric.CPC, 0, 10).values()).containsExactly(3.0, 4.0);
+        assertThat(series.values(DriftMetric.CONVERSION_RATE, 0, 10).values())
+                .containsExactly(-3.0, -4.0);
         assertThat(series.rounds[DriftMetric.CPC.ordinal()]).containsExactly(3L, 4L);
+        assertThat(series.values(DriftMetric.CPC, 0, 10).bids()).containsExactly(0.05, 0.05);
+    }
+
+    @Test
+    void keepsTheBidOfEachRoundBesideItsValue() {
+        DriftSeries series = DriftSeries.empty();
+        series.add(DriftMetric.CPC, 11, 0.2, 0.15);
+        series.add(DriftMetric.CPC, 10, 0.1, 0.11);
+
+        BidValues values = series.values(DriftMetric.CPC, 10, 12);
+        assertThat(values.values()).containsExactly(0.1, 0.2);
+        assertThat(values.bids()).containsExactly(0.11, 0.15);
+    }
+
+    @Test
+    void aSeriesRestoredFromBeforeBidsWereKeptHasTheirBidsUnknown() {
+        DriftSeries series = DriftSeries.empty();
+        series.add(DriftMetric.CPC, 10, 0.1, 0.11);
+        series.bids = null; // as the POJO serializer restores a series of the earlier format
+        series.add(DriftMetric.CPC, 11, 0.2, 0.15);
+
+        assertThat(series.values(DriftMetric.CPC, 10, 12).bids()).containsExactly(Double.NaN, 0.15);
     }
 }

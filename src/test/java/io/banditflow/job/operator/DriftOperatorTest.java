@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.banditflow.core.drift.BottomKSample;
 import io.banditflow.core.drift.DriftMetric;
-import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSeries;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
@@ -34,9 +33,7 @@ class DriftOperatorTest {
     void shouldMoveAProductsHistoryFromTheEarlierLayoutAtItsFirstOutcome() throws Exception {
         try (KeyedOneInputStreamOperatorTestHarness<String, StagedOutcome, ?> harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new DriftOperator(CONFIG, DriftScope.PRODUCT),
-                        StagedOutcome::productId,
-                        Types.STRING)) {
+                        new DriftOperator(CONFIG), StagedOutcome::productId, Types.STRING)) {
             KeyedStateBackend<String> backend = harness.getOperator().getKeyedStateBackend();
             backend.setCurrentKey("p1");
             MapState<Long, BottomKSample> legacyCpc =
@@ -71,8 +68,9 @@ class DriftOperatorTest {
                             new ValueStateDescriptor<>(
                                     "drift-series", TypeInformation.of(DriftSeries.class)));
             DriftSeries history = series.value();
-            assertThat(history.values(DriftMetric.CPC, 0, 100)).containsExactly(0.10, 0.11, 0.12);
-            assertThat(history.values(DriftMetric.CTR, 0, 100)).containsExactly(0.04);
+            assertThat(history.values(DriftMetric.CPC, 0, 100).values())
+                    .containsExactly(0.10, 0.11, 0.12);
+            assertThat(history.values(DriftMetric.CTR, 0, 100).values()).containsExactly(0.04);
             assertThat(history.pending[DriftMetric.Stage.ROUND_END.ordinal()])
                     .containsExactly(11L, 12L);
             assertThat(legacyCpc.isEmpty()).isTrue();
