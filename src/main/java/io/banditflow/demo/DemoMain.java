@@ -135,7 +135,7 @@ public final class DemoMain {
         return counts;
     }
 
-    /** The market-wide monitor's signals in time order, as "day 15.4 FALLBACK CPC". */
+    /** The market-wide monitor's signals in time order, as "day 15.4 FALLBACK CPC (ks 0.21)". */
     private static List<String> marketWideSignals(EmbeddedKafka kafka, String topic, long start) {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> signals = new ArrayList<>();
@@ -155,11 +155,13 @@ public final class DemoMain {
                         s ->
                                 String.format(
                                         Locale.ROOT,
-                                        "day %.1f %s %s",
+                                        "day %.1f %s %s (%s %.2f)",
                                         (s.path("effectiveTime").asLong() - start) / 86_400_000.0
                                                 + 1,
                                         s.path("action").asText(),
-                                        s.path("metric").asText()))
+                                        s.path("metric").asText(),
+                                        s.path("statistic").asText(),
+                                        s.path("value").asDouble()))
                 .toList();
     }
 

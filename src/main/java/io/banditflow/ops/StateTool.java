@@ -22,6 +22,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
@@ -124,6 +125,10 @@ public final class StateTool {
             line.put(
                     "bestProbability",
                     learner.choose(state, context, 0, last, 0).probabilities()[best]);
+            Map<String, Double> beliefs = learner.beliefs(state);
+            if (!beliefs.isEmpty()) {
+                line.set("beliefs", JSON.valueToTree(beliefs));
+            }
         }
         line.put("algorithm", policy.algorithm());
         if (state != null) {
@@ -322,7 +327,7 @@ public final class StateTool {
 
     private static void inspect(List<ProductState> products, JobConfig config, PrintStream out) {
         out.printf(
-                "%-16s %-9s %-12s %8s %7s %8s %7s %-20s %s%n",
+                "%-16s %-9s %-12s %8s %7s %8s %7s %-20s %-12s %s%n",
                 "product",
                 "mode",
                 "algorithm",
@@ -331,11 +336,12 @@ public final class StateTool {
                 "batches",
                 "rounds",
                 "last update",
-                "pooled from");
+                "pooled from",
+                "value/click [95%]");
         for (ProductState product : products) {
             ObjectNode line = export(product, config);
             out.printf(
-                    "%-16s %-9s %-12s %8s %7s %8d %7d %-20s %s%n",
+                    "%-16s %-9s %-12s %8s %7s %8d %7d %-20s %-12s %s%n",
                     product.productId(),
                     line.path("mode").asText(),
                     line.path("algorithm").asText(),
@@ -350,9 +356,23 @@ public final class StateTool {
                             : Instant.ofEpochMilli(line.get("lastUpdateTime").asLong()).toString(),
                     line.path("pooledFrom").isNull() || line.path("pooledFrom").isMissingNode()
                             ? "-"
-                            : line.get("pooledFrom").asText());
+                            : line.get("pooledFrom").asText(),
+                    valuePerClick(line.path("beliefs")));
         }
         out.printf("%d products%n", products.size());
+    }
+
+    /** "0.182 [0.121, 0.251]" from a learner's beliefs, or "-" without a value per click. */
+    private static String valuePerClick(JsonNode beliefs) {
+        if (!beliefs.has("valuePerClick")) {
+            return "-";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%.3f [%.3f, %.3f]",
+                beliefs.get("valuePerClick").asDouble(),
+                beliefs.get("valuePerClickLow").asDouble(),
+                beliefs.get("valuePerClickHigh").asDouble());
     }
 
     /** Reads the policy operator's keyed state with the descriptors it registers. */

@@ -55,10 +55,18 @@ public record ValuePrior(double alpha, double beta, double valuePerConversion, d
      * deviations above its mean, times ŵ. Bids above it are ones the evidence does not support.
      */
     public double upperValuePerClick(double clicks, double conversions, double value, double z) {
+        return boundOfValuePerClick(clicks, conversions, value, z);
+    }
+
+    /**
+     * Value per click at the conversion rate's posterior mean + z posterior standard deviations (z
+     * &lt; 0: a lower bound), within [0, 1], times the posterior value per conversion.
+     */
+    public double boundOfValuePerClick(double clicks, double conversions, double value, double z) {
         double a = alpha + conversions;
         double b = beta + clicks - conversions;
         double rate = a / (a + b);
         double sd = Math.sqrt(rate * (1 - rate) / (a + b + 1));
-        return Math.min(1, rate + z * sd) * valuePerConversion(conversions, value);
+        return Math.max(0, Math.min(1, rate + z * sd)) * valuePerConversion(conversions, value);
     }
 }

@@ -1,6 +1,7 @@
 package io.banditflow.core.policy;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A bandit learner over the arms of a bid grid. It holds configuration only: what it has learned
@@ -98,6 +99,14 @@ public interface Learner {
      */
     default boolean poolsValue() {
         return false;
+    }
+
+    /**
+     * What the product's state believes, by name, for people (the state tool's {@code inspect}):
+     * none by default; a model's estimates with their intervals where it has them.
+     */
+    default Map<String, Double> beliefs(PolicyState state) {
+        return Map.of();
     }
 
     /**

@@ -5,7 +5,9 @@ import io.banditflow.core.landscape.BidLandscape;
 import io.banditflow.core.landscape.LandscapeState;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RoundOutcome;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
 
@@ -175,6 +177,29 @@ public final class ValueLandscape implements Learner {
     public double valuePerClick(LandscapeState state) {
         return state.priorOr(start)
                 .valuePerClick(state.totalClicks, state.conversions, state.value);
+    }
+
+    /**
+     * v̂ with its interval (the conversion rate's posterior mean ± 2 standard deviations, times the
+     * value per conversion) and the start's or population's prior value per click it shrinks to.
+     */
+    @Override
+    public Map<String, Double> beliefs(PolicyState state) {
+        if (!initialised(state)) {
+            return Map.of();
+        }
+        LandscapeState s = state.landscape;
+        ValuePrior prior = s.priorOr(start);
+        Map<String, Double> beliefs = new LinkedHashMap<>();
+        beliefs.put("valuePerClick", valuePerClick(s));
+        beliefs.put(
+                "valuePerClickLow",
+                prior.boundOfValuePerClick(s.totalClicks, s.conversions, s.value, -2));
+        beliefs.put(
+                "valuePerClickHigh",
+                prior.boundOfValuePerClick(s.totalClicks, s.conversions, s.value, 2));
+        beliefs.put("priorValuePerClick", prior.valuePerClick());
+        return beliefs;
     }
 
     /** The upper credible bound of v above which no bid is played. */
