@@ -1,8 +1,6 @@
 package io.banditflow.core.landscape;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import io.banditflow.core.util.Timelines;
 
 /**
  * One part of the population's value evidence as sent to every policy instance: the {@link
@@ -24,15 +22,7 @@ public record PooledValue(
 
     /** The newest part in a timeline ordered by time that is in force at {@code time}, or null. */
     public static PooledValue at(PooledValue[] timeline, long time) {
-        PooledValue inForce = null;
-        if (timeline != null) {
-            for (PooledValue part : timeline) {
-                if (part.asOf() <= time) {
-                    inForce = part;
-                }
-            }
-        }
-        return inForce;
+        return Timelines.at(timeline, PooledValue::asOf, time);
     }
 
     /**
@@ -40,15 +30,6 @@ public record PooledValue(
      * time}: those no lookup at or after it can return.
      */
     public static PooledValue[] with(PooledValue[] timeline, PooledValue part, long time) {
-        List<PooledValue> kept = new ArrayList<>();
-        if (timeline != null) {
-            kept.addAll(List.of(timeline));
-        }
-        kept.removeIf(p -> p.asOf() == part.asOf());
-        kept.add(part);
-        kept.sort(Comparator.comparingLong(PooledValue::asOf));
-        PooledValue inForce = at(kept.toArray(PooledValue[]::new), time);
-        kept.removeIf(p -> inForce != null && p.asOf() < inForce.asOf());
-        return kept.toArray(PooledValue[]::new);
+        return Timelines.with(timeline, part, PooledValue::asOf, time, PooledValue[]::new);
     }
 }

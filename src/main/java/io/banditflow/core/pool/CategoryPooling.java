@@ -4,7 +4,7 @@ import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
-import java.util.ArrayList;
+import io.banditflow.core.util.Timelines;
 import java.util.Comparator;
 import java.util.List;
 
@@ -103,15 +103,7 @@ public final class CategoryPooling {
 
     /** The prior in force at {@code time} in a timeline ordered by time, or null if none yet. */
     public static PooledPrior at(PooledPrior[] timeline, long time) {
-        PooledPrior inForce = null;
-        if (timeline != null) {
-            for (PooledPrior prior : timeline) {
-                if (prior.asOf() <= time) {
-                    inForce = prior;
-                }
-            }
-        }
-        return inForce;
+        return Timelines.at(timeline, PooledPrior::asOf, time);
     }
 
     /**
@@ -119,15 +111,7 @@ public final class CategoryPooling {
      * time}: those no lookup at or after it can return.
      */
     public static PooledPrior[] with(PooledPrior[] timeline, PooledPrior prior, long time) {
-        List<PooledPrior> kept = new ArrayList<>();
-        if (timeline != null) {
-            kept.addAll(List.of(timeline));
-        }
-        kept.add(prior);
-        kept.sort(Comparator.comparingLong(PooledPrior::asOf));
-        PooledPrior inForce = at(kept.toArray(PooledPrior[]::new), time);
-        kept.removeIf(p -> p.asOf() < (inForce == null ? Long.MIN_VALUE : inForce.asOf()));
-        return kept.toArray(PooledPrior[]::new);
+        return Timelines.with(timeline, prior, PooledPrior::asOf, time, PooledPrior[]::new);
     }
 
     /**

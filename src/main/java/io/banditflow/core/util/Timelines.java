@@ -1,8 +1,11 @@
 package io.banditflow.core.util;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.ToLongFunction;
 
 /**
  * Values over event time, kept as entries effective time → value and read "as of" a time: what a
@@ -22,6 +25,45 @@ public final class Timelines {
             }
         }
         return value;
+    }
+
+    /**
+     * The latest entry of a timeline ordered by {@code effective} time that is in force at {@code
+     * time}, or null.
+     */
+    public static <T> T at(T[] timeline, ToLongFunction<T> effective, long time) {
+        T inForce = null;
+        if (timeline != null) {
+            for (T entry : timeline) {
+                if (effective.applyAsLong(entry) <= time) {
+                    inForce = entry;
+                }
+            }
+        }
+        return inForce;
+    }
+
+    /**
+     * The timeline with {@code entry} added in time order (replacing one effective at the same
+     * time: a replay), less the entries superseded at {@code time}: those no read at or after it
+     * can return.
+     */
+    public static <T> T[] with(
+            T[] timeline, T entry, ToLongFunction<T> effective, long time, IntFunction<T[]> array) {
+        List<T> kept = new ArrayList<>();
+        if (timeline != null) {
+            kept.addAll(List.of(timeline));
+        }
+        long at = effective.applyAsLong(entry);
+        kept.removeIf(e -> effective.applyAsLong(e) == at);
+        kept.add(entry);
+        kept.sort(Comparator.comparingLong(effective));
+        T inForce = at(kept.toArray(array), effective, time);
+        if (inForce != null) {
+            long from = effective.applyAsLong(inForce);
+            kept.removeIf(e -> effective.applyAsLong(e) < from);
+        }
+        return kept.toArray(array);
     }
 
     /**

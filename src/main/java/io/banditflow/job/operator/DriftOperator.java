@@ -9,16 +9,13 @@ import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftState;
 import io.banditflow.job.config.JobConfig;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -70,30 +67,9 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
     public void open(OpenContext context) {
         monitor = config.driftMonitor();
         var runtime = getRuntimeContext();
-        samples = new EnumMap<>(DriftMetric.class);
-        for (DriftMetric metric : DriftMetric.values()) {
-            samples.put(
-                    metric,
-                    runtime.getMapState(
-                            new MapStateDescriptor<>(
-                                    "samples-" + metric.name().toLowerCase(Locale.ROOT),
-                                    Types.LONG,
-                                    TypeInformation.of(BottomKSample.class))));
-        }
-        pending = new EnumMap<>(DriftMetric.Stage.class);
-        for (DriftMetric.Stage stage : DriftMetric.Stage.values()) {
-            pending.put(
-                    stage,
-                    runtime.getMapState(
-                            new MapStateDescriptor<>(
-                                    "pending-" + stage.name().toLowerCase(Locale.ROOT),
-                                    Types.LONG,
-                                    Types.BOOLEAN)));
-        }
-        driftState =
-                runtime.getState(
-                        new ValueStateDescriptor<>(
-                                "drift-state", TypeInformation.of(DriftState.class)));
+        samples = DriftStates.samplesByMetric(runtime, "samples");
+        pending = DriftStates.pendingByStage(runtime);
+        driftState = DriftStates.driftState(runtime);
         series =
                 runtime.getState(
                         new ValueStateDescriptor<>(

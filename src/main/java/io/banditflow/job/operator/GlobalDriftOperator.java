@@ -17,11 +17,7 @@ import java.util.Map;
 import java.util.function.ToDoubleFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
@@ -59,31 +55,10 @@ public class GlobalDriftOperator extends KeyedProcessFunction<String, ResidualSa
         monitor = config.driftMonitor();
         capacity = config.drift().globalSamplesPerRound();
         var runtime = getRuntimeContext();
-        samples = new EnumMap<>(DriftMetric.class);
-        for (DriftMetric metric : DriftMetric.values()) {
-            // residuals, not the values the earlier layout sampled under "samples-<metric>"
-            samples.put(
-                    metric,
-                    runtime.getMapState(
-                            new MapStateDescriptor<>(
-                                    "residuals-" + metric.name().toLowerCase(Locale.ROOT),
-                                    Types.LONG,
-                                    TypeInformation.of(BottomKSample.class))));
-        }
-        pending = new EnumMap<>(DriftMetric.Stage.class);
-        for (DriftMetric.Stage stage : DriftMetric.Stage.values()) {
-            pending.put(
-                    stage,
-                    runtime.getMapState(
-                            new MapStateDescriptor<>(
-                                    "pending-" + stage.name().toLowerCase(Locale.ROOT),
-                                    Types.LONG,
-                                    Types.BOOLEAN)));
-        }
-        driftState =
-                runtime.getState(
-                        new ValueStateDescriptor<>(
-                                "drift-state", TypeInformation.of(DriftState.class)));
+        // residuals, not the values the earlier layout sampled under "samples-<metric>"
+        samples = DriftStates.samplesByMetric(runtime, "residuals");
+        pending = DriftStates.pendingByStage(runtime);
+        driftState = DriftStates.driftState(runtime);
         MetricGroup group =
                 runtime.getMetricGroup()
                         .addGroup("scope", DriftScope.GLOBAL.name().toLowerCase(Locale.ROOT));
