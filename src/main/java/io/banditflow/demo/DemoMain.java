@@ -19,6 +19,7 @@ import io.banditflow.ops.CommittedTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,8 @@ import org.apache.flink.util.ParameterTool;
  * --shift-day 15 --corrupt 0.002}; through Maven, {@code -Ddemo.days=60} and so on (pom.xml).
  */
 public final class DemoMain {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -137,19 +140,8 @@ public final class DemoMain {
 
     /** The market-wide monitor's signals in time order, as "day 15.4 FALLBACK CPC (ks 0.21)". */
     private static List<String> marketWideSignals(EmbeddedKafka kafka, String topic, long start) {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> signals = new ArrayList<>();
-        for (var record : CommittedTopics.readAll(kafka.bootstrapServers(), topic)) {
-            try {
-                JsonNode signal = json.readTree(record.value());
-                if (DriftScope.GLOBAL.name().equals(signal.path("scope").asText())) {
-                    signals.add(signal);
-                }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("unreadable drift signal: " + record.value(), e);
-            }
-        }
-        return signals.stream()
+        return records(kafka, topic).stream()
+                .filter(s -> DriftScope.GLOBAL.name().equals(s.path("scope").asText()))
                 .sorted(Comparator.comparingLong(s -> s.path("effectiveTime").asLong()))
                 .map(
                         s ->
@@ -168,20 +160,25 @@ public final class DemoMain {
     /** How many records of a topic have each value of {@code fields} (joined by spaces). */
     private static Map<String, Long> countField(
             EmbeddedKafka kafka, String topic, String... fields) {
-        List<String> values =
-                CommittedTopics.readAll(kafka.bootstrapServers(), topic).stream()
-                        .map(r -> fieldsOf(r.value(), fields))
-                        .toList();
-        return values.stream()
+        return records(kafka, topic).stream()
+                .map(
+                        record ->
+                                Arrays.stream(fields)
+                                        .map(field -> record.path(field).asText())
+                                        .collect(Collectors.joining(" ")))
                 .collect(Collectors.groupingBy(v -> v, TreeMap::new, Collectors.counting()));
     }
 
-    private static String fieldsOf(String json, String... fields) {
-        StringBuilder key = new StringBuilder();
-        for (String field : fields) {
-            String value = json.replaceAll(".*\"" + field + "\":\"([A-Z_]+)\".*", "$1");
-            key.append(key.length() == 0 ? "" : " ").append(value);
+    /** A topic's committed records, each read as JSON. */
+    private static List<JsonNode> records(EmbeddedKafka kafka, String topic) {
+        List<JsonNode> records = new ArrayList<>();
+        for (var record : CommittedTopics.readAll(kafka.bootstrapServers(), topic)) {
+            try {
+                records.add(JSON.readTree(record.value()));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable record on " + topic, e);
+            }
         }
-        return key.toString();
+        return records;
     }
 }

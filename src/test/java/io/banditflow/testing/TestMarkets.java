@@ -1,7 +1,12 @@
 package io.banditflow.testing;
 
+import io.banditflow.core.context.ContextFeatures;
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
+import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
 import java.time.Duration;
 import java.util.List;
@@ -19,6 +24,18 @@ public final class TestMarkets {
     public static final long FIRST_ROUND = CLOCK.roundOf(1_740_787_200_000L);
 
     private TestMarkets() {}
+
+    /**
+     * The closed loop of {@code policy} on {@code simulator}'s market, with the default traffic
+     * profile (8 periods, 7 trailing days) and no context features.
+     */
+    public static ClosedLoopSimulation loop(MarketSimulator simulator, BidPolicy policy) {
+        return new ClosedLoopSimulation(
+                simulator,
+                policy,
+                new TrafficProfile(8, 7, 1.0),
+                new ContextFeatures(List.of(), 0.1));
+    }
 
     /** {@code products} in a market that never changes: sales a median 10 h after their click. */
     public static MarketScenario stationary(List<SimProduct> products) {

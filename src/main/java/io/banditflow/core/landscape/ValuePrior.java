@@ -51,16 +51,9 @@ public record ValuePrior(double alpha, double beta, double valuePerConversion, d
     }
 
     /**
-     * An upper credible bound of value per click: the conversion rate {@code z} posterior standard
-     * deviations above its mean, times ŵ. Bids above it are ones the evidence does not support.
-     */
-    public double upperValuePerClick(double clicks, double conversions, double value, double z) {
-        return boundOfValuePerClick(clicks, conversions, value, z);
-    }
-
-    /**
-     * Value per click at the conversion rate's posterior mean + z posterior standard deviations (z
-     * &lt; 0: a lower bound), within [0, 1], times the posterior value per conversion.
+     * A credible bound of value per click: the conversion rate {@code z} posterior standard
+     * deviations from its mean (z &lt; 0: a lower bound), within [0, 1], times ŵ. Bids above the
+     * upper one are ones the evidence does not support.
      */
     public double boundOfValuePerClick(double clicks, double conversions, double value, double z) {
         double a = alpha + conversions;

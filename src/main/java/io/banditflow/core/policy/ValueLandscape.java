@@ -205,7 +205,8 @@ public final class ValueLandscape implements Learner {
     /** The upper credible bound of v above which no bid is played. */
     public double valueUpperBound(LandscapeState state) {
         return state.priorOr(start)
-                .upperValuePerClick(state.totalClicks, state.conversions, state.value, valueBound);
+                .boundOfValuePerClick(
+                        state.totalClicks, state.conversions, state.value, valueBound);
     }
 
     @Override

@@ -108,10 +108,7 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
             if (round == Long.MIN_VALUE || !history.takePending(stage, round)) {
                 continue;
             }
-            DriftState state = driftState.value();
-            if (state == null) {
-                state = DriftState.startingAt(round);
-            }
+            DriftState state = DriftStates.current(driftState, round);
             DriftMonitor.Result result =
                     monitor.evaluate(
                             DriftScope.PRODUCT,

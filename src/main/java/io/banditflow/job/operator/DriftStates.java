@@ -50,6 +50,12 @@ final class DriftStates {
         return pending;
     }
 
+    /** The scope's drift state, or that of a scope first judged at {@code round}. */
+    static DriftState current(ValueState<DriftState> state, long round) throws Exception {
+        DriftState current = state.value();
+        return current == null ? DriftState.startingAt(round) : current;
+    }
+
     /** The scope's drift state ({@code drift-state}). */
     static ValueState<DriftState> driftState(RuntimeContext runtime) {
         return runtime.getState(

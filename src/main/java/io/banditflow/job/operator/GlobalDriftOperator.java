@@ -107,10 +107,7 @@ public class GlobalDriftOperator extends KeyedProcessFunction<String, ResidualSa
                 continue;
             }
             waiting.remove(round);
-            DriftState state = driftState.value();
-            if (state == null) {
-                state = DriftState.startingAt(round);
-            }
+            DriftState state = DriftStates.current(driftState, round);
             DriftMonitor.Result result =
                     monitor.evaluate(
                             DriftScope.GLOBAL,

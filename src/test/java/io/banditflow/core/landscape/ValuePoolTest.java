@@ -72,6 +72,6 @@ class ValuePoolTest {
         // no clicks yet: the population's value per click, 0.04 · 5
         assertEquals(0.2, prior.valuePerClick(0, 0, 0), 1e-12);
         double sd = Math.sqrt(0.04 * 0.96 / 201);
-        assertEquals((0.04 + 2 * sd) * 6.5, prior.upperValuePerClick(150, 6, 42, 2), 1e-12);
+        assertEquals((0.04 + 2 * sd) * 6.5, prior.boundOfValuePerClick(150, 6, 42, 2), 1e-12);
     }
 }

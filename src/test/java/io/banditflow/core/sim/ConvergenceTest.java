@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
-import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.reward.RewardNormaliser;
-import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.testing.TestMarkets;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,12 +49,7 @@ class ConvergenceTest {
         BatchExp3 exp3 = new BatchExp3(GRID.size(), new Exp3Parameters(0.1, 0.05, 0));
         BidPolicy policy =
                 new BidPolicy("t", GRID, exp3, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
-        ClosedLoopSimulation loop =
-                new ClosedLoopSimulation(
-                        simulator,
-                        policy,
-                        new TrafficProfile(8, 7, 1.0),
-                        new ContextFeatures(List.of(), 0.1));
+        ClosedLoopSimulation loop = TestMarkets.loop(simulator, policy);
         loop.run(TestMarkets.FIRST_ROUND, DAYS * TestMarkets.CLOCK.periodsPerDay());
         double[] p = exp3.probabilities(loop.state("p").scores);
         int argmax = 0;

@@ -3,11 +3,9 @@ package io.banditflow.core.sim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
-import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.ValueLandscape;
 import io.banditflow.core.reward.RewardNormaliser;
-import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.testing.TestMarkets;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,12 +55,7 @@ class ValueLandscapeConvergenceTest {
         BidPolicy policy =
                 new BidPolicy(
                         "t", GRID, learner, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
-        ClosedLoopSimulation loop =
-                new ClosedLoopSimulation(
-                        simulator,
-                        policy,
-                        new TrafficProfile(8, 7, 1.0),
-                        new ContextFeatures(List.of(), 0.1));
+        ClosedLoopSimulation loop = TestMarkets.loop(simulator, policy);
         loop.run(TestMarkets.FIRST_ROUND, rounds);
         double earned = 0;
         double believedShare = 0;
