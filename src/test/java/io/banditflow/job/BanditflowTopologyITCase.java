@@ -16,6 +16,7 @@ import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
+import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.job.config.JobConfig;
@@ -106,10 +107,18 @@ class BanditflowTopologyITCase {
         Map<String, List<Long>> rounds = roundsByProduct(atOne.decisions());
         rounds.values().forEach(list -> list.sort(Long::compare));
         // a: first seen in R0, last activity in R0 + 3 (a4), 4 rounds of inactivity allowed.
-        // b: first seen in R0 + 1, nothing after it.
+        // b: first seen in R0 + 1, nothing after it. Each gets a last decision (INACTIVE) in the
+        // round its activity has run out, also once the bounded input has ended.
         assertEquals(
-                Map.of("a", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), "b", List.of(2L, 3L, 4L, 5L)),
+                Map.of(
+                        "a", List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L),
+                        "b", List.of(2L, 3L, 4L, 5L, 6L)),
                 rounds);
+        assertEquals(
+                Map.of("a", 8L, "b", 6L),
+                atOne.decisions().stream()
+                        .filter(d -> d.mode() == DecisionMode.INACTIVE)
+                        .collect(Collectors.toMap(Decision::productId, d -> d.round() - R0)));
     }
 
     @Test
@@ -161,7 +170,7 @@ class BanditflowTopologyITCase {
         assertEquals(0.25, first.propensity(), 1e-12);
         // Batch B0 (R0, R0 + 1) is final at R0 + 4 - 1 ms: the decision for R0 + 4 uses version 1.
         assertEquals(
-                List.of(0L, 0L, 0L, 1L, 1L, 2L, 2L),
+                List.of(0L, 0L, 0L, 1L, 1L, 2L, 2L, 3L),
                 a.stream().map(Decision::policyVersion).toList());
 
         // R0 + 1 for a: 2 impressions, 1 click at 0.30, av1 worth 4.0 (av2 is outside the window).

@@ -83,7 +83,10 @@ class GuardrailsITCase {
 
     @Test
     void shouldBidTheFloorOnceTheDayIsSpentAndLearnAgainTheNextDay() {
-        for (Decision d : of("a")) {
+        List<Decision> decisions = of("a");
+        Decision last = decisions.get(decisions.size() - 1);
+        assertEquals(DecisionMode.INACTIVE, last.mode(), "the input ended: the last decision");
+        for (Decision d : decisions.subList(0, decisions.size() - 1)) {
             long r = d.round() - R0;
             // rounds 0..7 end with 4.80 spent: from round 8's decision on, the floor
             DecisionMode expected = r >= 8 && r < 24 ? DecisionMode.CAPPED : DecisionMode.LEARNED;
@@ -104,6 +107,8 @@ class GuardrailsITCase {
                 assertEquals(0, d.probabilities()[0]);
                 assertEquals(0, d.probabilities()[3]);
                 assertEquals(1.0, d.probabilities()[1] + d.probabilities()[2], 1e-12);
+            } else if (d.mode() == DecisionMode.INACTIVE) {
+                assertEquals(0.20, d.bid(), "the baseline within the bounds");
             } else {
                 assertEquals(0.10, d.bid(), "the floor within the bounds");
             }

@@ -112,7 +112,7 @@ class LearnersITCase {
                 atTwo.stream().map(DecisionJson::write).toList());
 
         assertFalse(atOne.isEmpty());
-        for (Decision d : atOne) {
+        for (Decision d : beforeInactive(atOne)) {
             assertEquals(algorithm, d.algorithm());
             assertEquals(DecisionMode.LEARNED, d.mode());
             assertEquals(method, d.propensityMethod());
@@ -132,7 +132,8 @@ class LearnersITCase {
             List<Decision> own = atOne.stream().filter(d -> d.productId().equals(product)).toList();
             assertTrue(own.get(own.size() - 1).policyVersion() >= 5, "batches applied: " + product);
         }
-        List<Decision> a = atOne.stream().filter(d -> d.productId().equals("a")).toList();
+        List<Decision> a =
+                beforeInactive(atOne).stream().filter(d -> d.productId().equals("a")).toList();
         // a's first decision (round 1) knows round 0's traffic, 20 impressions and 2 clicks, and no
         // final conversions yet
         assertEquals(Math.log10((2 + 5.0) / (20 + 100) / 0.05), a.get(0).context()[5], 1e-12);
@@ -148,7 +149,7 @@ class LearnersITCase {
     void shouldBidTheBaselineWithoutLearning(String algorithm) throws Exception {
         List<Decision> decisions = sorted(TestingJobs.run(config(algorithm), input(false), 2));
         assertFalse(decisions.isEmpty());
-        for (Decision d : decisions) {
+        for (Decision d : beforeInactive(decisions)) {
             assertEquals(DecisionMode.BASELINE, d.mode());
             assertEquals("baseline", d.algorithm());
             assertEquals(0.20, d.bid(), 0); // the grid's median without a baseline.bid
@@ -163,6 +164,25 @@ class LearnersITCase {
                                 "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n",
                                 "learner:\n  algorithm: " + algorithm + "\n")
                         + "drift: {enabled: false}\n");
+    }
+
+    /**
+     * The decisions before each product's last: that one is INACTIVE at the baseline bid, as the
+     * bounded input ends, with the version of the learner as it is then.
+     */
+    private static List<Decision> beforeInactive(List<Decision> decisions) {
+        List<Decision> before = new ArrayList<>();
+        for (String product : List.of("a", "b")) {
+            List<Decision> own =
+                    decisions.stream().filter(d -> d.productId().equals(product)).toList();
+            Decision last = own.get(own.size() - 1);
+            assertEquals(DecisionMode.INACTIVE, last.mode(), last.decisionId());
+            assertEquals(0.20, last.bid(), 0, "the grid's median without a baseline.bid");
+            assertEquals(1, last.propensity(), 0);
+            assertTrue(last.policyVersion() >= own.get(own.size() - 2).policyVersion());
+            before.addAll(own.subList(0, own.size() - 1));
+        }
+        return before;
     }
 
     private static List<Decision> sorted(TestingSinks sinks) {

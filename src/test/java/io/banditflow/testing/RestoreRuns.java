@@ -79,10 +79,9 @@ public final class RestoreRuns {
                 // others and its events turn late, so it is far above any stall: not
                 // 0.2 s (one failure in about five runs). A test that needs the watermark
                 // past a time waits for the decisions that show it (awaitDecided), not for
-                // the idleness to have passed. (10 s made SavepointRestoreITCase and
-                // SavepointCompatibilityITCase lose a product's INACTIVE decision at the
-                // restore boundary: a determinism gap, noted on issue 21.)
-                .replace("sourceIdleness: P1D", "sourceIdleness: PT3S")
+                // the idleness to have passed; a drain that comes before it gives the same
+                // decisions (PolicyOperatorTest).
+                .replace("sourceIdleness: P1D", "sourceIdleness: PT10S")
                 .replace("RUN", run)
                 .replace("GROUP", group)
                 .replace("bootstrapServers: 127.0.0.1:1", "bootstrapServers: " + bootstrapServers);

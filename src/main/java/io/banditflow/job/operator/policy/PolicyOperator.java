@@ -338,15 +338,19 @@ public class PolicyOperator
     private void decideRound(long round, long time, OnTimerContext ctx, Collector<Decision> out)
             throws Exception {
         // a product listed ACTIVE keeps its decisions however long it won nothing (a bid too low
-        // to win must not silence it for good); once a bounded input has ended (the watermark at
-        // its maximum) a product without activity stops as before, without a last decision
+        // to win must not silence it for good), until the input ends (a drain or a bounded input:
+        // the watermark at its maximum), where that would never stop. A product not listed gets
+        // its last decision when its activity runs out, whether or not the input has ended: which
+        // timers fire before the end is wall-clock timing (source idleness), and its decisions
+        // must not depend on it.
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         boolean active = schedule.activeAt(time);
-        if (!active && inputEnded) {
+        boolean listed = !active && views.listedActiveAt(time);
+        if (listed && inputEnded) {
             schedule.stop(time, ctx.timerService());
             return;
         }
-        boolean inactive = !active && !views.listedActiveAt(time);
+        boolean inactive = !active && !listed;
         PolicyState state = stateToDecide(time, ctx);
         long start = clock.roundStart(round);
         long end = clock.roundEnd(round);

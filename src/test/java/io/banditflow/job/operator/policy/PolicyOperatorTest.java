@@ -20,6 +20,7 @@ import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.policy.BatchExp3;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
@@ -91,8 +92,12 @@ class PolicyOperatorTest {
 
             harness.processElement(seen(T0 + 2 * H + 10), T0 + 2 * H + 10);
             harness.watermark(Long.MAX_VALUE);
-            // last activity in R0 + 2; four rounds of silence allowed after it
-            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), rounds(harness.extractOutputValues()));
+            // last activity in R0 + 2; four rounds of silence allowed after it, then the last
+            // decision (INACTIVE), the same whether the watermark passes it on the way or at the
+            // end of the input
+            List<Decision> decisions = harness.extractOutputValues();
+            assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), rounds(decisions));
+            assertEquals(DecisionMode.INACTIVE, decisions.get(6).mode());
             assertEquals(0, harness.numEventTimeTimers());
             // what remains per product: the learner, its (pruned) activity log and its recent
             // conversions (the context of its next decision)
@@ -689,6 +694,34 @@ class PolicyOperatorTest {
             assertEquals(1.0, last.propensity());
             assertEquals(0, harness.numEventTimeTimers());
         }
+    }
+
+    /**
+     * Whether the watermark passes a product's last round on its way or jumps there at the end of
+     * the input (a drain, a bounded input) is wall-clock timing (source idleness); the decisions
+     * are the same either way, the INACTIVE one included (issue 21: a restore test lost it when the
+     * drain came first).
+     */
+    @Test
+    void shouldDecideTheSameWhetherTheWatermarkPassesTheLastRoundOrTheInputEnds() throws Exception {
+        List<String> stepwise;
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 300_000), T0 + 300_000);
+            for (long t = T0 + H; t <= T0 + 8 * H; t += H) {
+                harness.watermark(t);
+            }
+            harness.watermark(Long.MAX_VALUE);
+            stepwise = harness.extractOutputValues().stream().map(DecisionJson::write).toList();
+        }
+        try (var harness = harness()) {
+            harness.processElement(seen(T0 + 300_000), T0 + 300_000);
+            harness.watermark(T0 + H);
+            harness.watermark(Long.MAX_VALUE);
+            assertEquals(
+                    stepwise,
+                    harness.extractOutputValues().stream().map(DecisionJson::write).toList());
+        }
+        assertEquals(5, stepwise.size());
     }
 
     /**
