@@ -41,13 +41,24 @@ class SimulationEquivalenceITCase {
     private static final int DAYS = 6;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"batch-exp3", "linucb", "value-landscape"})
+    @ValueSource(
+            strings = {"batch-exp3", "linucb", "value-landscape", "value-landscape-when-ended"})
     void shouldDecideInTheJobExactlyAsInTheCore(String algorithm) throws Exception {
         String jobFile =
                 Files.readString(Path.of("jobs/demo.yaml"))
                                 .replace("sourceIdleness: PT0.3S", "sourceIdleness: P1D")
                         + "drift: {enabled: false}\n";
-        JobConfig job = JobFiles.withAlgorithm(jobFile, algorithm);
+        JobConfig job = JobFiles.withAlgorithm(jobFile, algorithm.replace("-when-ended", ""));
+        if (algorithm.endsWith("-when-ended")) {
+            // the landscape learned when a batch's rounds end (EndedBatch), value when final
+            Map<String, Double> values = new java.util.HashMap<>(job.learner().values());
+            values.put("landscapeWhenEnded", 1.0);
+            job =
+                    job.withLearner(
+                            new io.banditflow.core.policy.LearnerSettings(
+                                    job.learner().algorithm(), job.learner().seed(), values));
+            assertTrue(job.policy().learner().learnsWhenEnded());
+        }
         RoundClock clock = job.clock();
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
         int rounds = DAYS * clock.periodsPerDay();

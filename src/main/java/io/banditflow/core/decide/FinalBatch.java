@@ -94,7 +94,28 @@ public final class FinalBatch {
          */
         public void applyTo(
                 BidPolicy policy, PolicyState state, ValuePrior population, long updateTime) {
-            policy.applyBatch(state, played, outcomes, trafficShares, population, updateTime);
+            applyTo(policy, state, population, updateTime, false);
+        }
+
+        /**
+         * {@link #applyTo(BidPolicy, PolicyState, ValuePrior, long)}, only the rest of it when the
+         * batch's ended rounds were applied ({@link EndedBatch}) and {@code policy}'s learner
+         * learns when ended.
+         */
+        public void applyTo(
+                BidPolicy policy,
+                PolicyState state,
+                ValuePrior population,
+                long updateTime,
+                boolean endedApplied) {
+            policy.applyBatch(
+                    state,
+                    played,
+                    outcomes,
+                    trafficShares,
+                    population,
+                    updateTime,
+                    endedApplied && policy.learner().learnsWhenEnded());
         }
     }
 }

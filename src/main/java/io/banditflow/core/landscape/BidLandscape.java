@@ -88,12 +88,22 @@ public final class BidLandscape {
 
     /** Old evidence, per bid and of value, weighs {@code factor} as much (0 &lt; factor ≤ 1). */
     public void discount(LandscapeState state, double factor) {
+        discountLandscape(state, factor);
+        discountValue(state, factor);
+    }
+
+    /** Discounts the per-bid sums: the landscape's evidence. */
+    public void discountLandscape(LandscapeState state, double factor) {
         for (int i = 0; i < bids.length; i++) {
             state.exposure[i] *= factor;
             state.clicks[i] *= factor;
             state.cost[i] *= factor;
             state.impressions[i] *= factor;
         }
+    }
+
+    /** Discounts the sums value per click is learned from. */
+    public void discountValue(LandscapeState state, double factor) {
         state.totalClicks *= factor;
         state.conversions *= factor;
         state.value *= factor;

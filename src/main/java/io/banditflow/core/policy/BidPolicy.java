@@ -286,6 +286,23 @@ public final class BidPolicy {
             double[] trafficShares,
             io.banditflow.core.landscape.ValuePrior population,
             long updateTime) {
+        return applyBatch(state, played, outcomes, trafficShares, population, updateTime, false);
+    }
+
+    /**
+     * {@link #applyBatch(PolicyState, List, List, double[],
+     * io.banditflow.core.landscape.ValuePrior, long)}, the rest of it only ({@link
+     * Learner#learnFinal}) when {@code learnedWhenEnded}: its rounds were applied at their end
+     * ({@link #applyEnded}).
+     */
+    public double[] applyBatch(
+            PolicyState state,
+            List<PlayedRound> played,
+            List<RoundOutcome> outcomes,
+            double[] trafficShares,
+            io.banditflow.core.landscape.ValuePrior population,
+            long updateTime,
+            boolean learnedWhenEnded) {
         int n = played.size();
         if (outcomes.size() != n || trafficShares.length != n) {
             throw new IllegalArgumentException("played, outcomes and shares must align");
@@ -300,10 +317,36 @@ public final class BidPolicy {
         for (int t = 0; t < n; t++) {
             rewards[t] = RewardNormaliser.reward(normalised[t], range);
         }
-        learner.learn(
-                state, new LearningBatch(played, outcomes, trafficShares, rewards, population));
+        LearningBatch batch =
+                new LearningBatch(played, outcomes, trafficShares, rewards, population);
+        if (learnedWhenEnded) {
+            learner.learnFinal(state, batch);
+        } else {
+            learner.learn(state, batch);
+        }
         counted(state, played.size(), updateTime);
         return rewards;
+    }
+
+    /**
+     * Applies what a batch's played rounds were when they ended (round-end outcomes: impressions,
+     * clicks, cost) to a learner that {@link Learner#learnsWhenEnded}; a new policy version. The
+     * rounds are counted when the batch is final.
+     *
+     * @param trafficShares c_h of each played round's period, as known when the rounds ended
+     */
+    public void applyEnded(
+            PolicyState state,
+            List<PlayedRound> played,
+            List<RoundOutcome> roundEnds,
+            double[] trafficShares,
+            long updateTime) {
+        learner.learnEnded(
+                state,
+                new LearningBatch(
+                        played, roundEnds, trafficShares, new double[played.size()], null));
+        state.policyVersion++;
+        state.lastUpdateTime = updateTime;
     }
 
     /**

@@ -119,6 +119,32 @@ public interface Learner {
     }
 
     /**
+     * Whether it learns a batch in two steps: what is complete when the batch's rounds have ended —
+     * impressions, clicks and cost at the bid played — at once ({@link #learnEnded}), and the
+     * conversions once the batch is final ({@link #learnFinal}). The scalar learners' reward needs
+     * the conversions, so they wait for the whole batch.
+     */
+    default boolean learnsWhenEnded() {
+        return false;
+    }
+
+    /**
+     * Applies what a batch's rounds were at their end (conversions not counted: most are still to
+     * come) to a learner that {@link #learnsWhenEnded}.
+     */
+    default void learnEnded(PolicyState state, LearningBatch ended) {
+        throw new UnsupportedOperationException(algorithm() + " learns a batch once final");
+    }
+
+    /**
+     * Applies the rest of a final batch whose ended rounds were learned ({@link #learnEnded}): the
+     * same as {@link #learn} for a learner that does not learn when ended.
+     */
+    default void learnFinal(PolicyState state, LearningBatch batch) {
+        learn(state, batch);
+    }
+
+    /**
      * Applies a drift recovery: {@code KEEP} nothing; {@code DECAY} moves the model a share {@code
      * 1 − decay} of the way back to its start (the old market's evidence weighs {@code decay} times
      * as much); {@code RESET} restarts it.

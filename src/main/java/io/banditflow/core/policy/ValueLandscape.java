@@ -74,6 +74,15 @@ public final class ValueLandscape implements Learner {
                     100,
                     "how many grid steps beyond the bids played it explores");
 
+    private static final LearnerParameter LANDSCAPE_WHEN_ENDED =
+            LearnerParameter.whole(
+                    "landscapeWhenEnded",
+                    0,
+                    0,
+                    1,
+                    "1: learn clicks and cost at each bid when a batch's rounds end, two days"
+                            + " before value per click (docs/learners.md: mixed, off by default)");
+
     /** The conversion rate the start value assumes (only its product with value matters). */
     private static final double START_RATE = 0.02;
 
@@ -90,7 +99,8 @@ public final class ValueLandscape implements Learner {
                             DRAWS,
                             VALUE_BOUND,
                             SPREAD,
-                            TRUST_STEPS),
+                            TRUST_STEPS,
+                            LANDSCAPE_WHEN_ENDED),
                     ValueLandscape::create);
 
     private final BidLandscape landscape;
@@ -101,6 +111,7 @@ public final class ValueLandscape implements Learner {
     private final double valueBound;
     private final int trustSteps;
     private final double spread;
+    private final boolean landscapeWhenEnded;
 
     public ValueLandscape(
             BidGrid grid,
@@ -111,7 +122,21 @@ public final class ValueLandscape implements Learner {
             double valueBound,
             double spread,
             int trustSteps) {
+        this(grid, startBid, startClicks, discount, draws, valueBound, spread, trustSteps, false);
+    }
+
+    public ValueLandscape(
+            BidGrid grid,
+            double startBid,
+            double startClicks,
+            double discount,
+            int draws,
+            double valueBound,
+            double spread,
+            int trustSteps,
+            boolean landscapeWhenEnded) {
         this.landscape = new BidLandscape(grid);
+        this.landscapeWhenEnded = landscapeWhenEnded;
         this.start =
                 new ValuePrior(
                         START_RATE * startClicks,
@@ -141,7 +166,8 @@ public final class ValueLandscape implements Learner {
                 (int) settings.get(DRAWS.key()),
                 settings.get(VALUE_BOUND.key()),
                 settings.get(SPREAD.key()),
-                (int) settings.get(TRUST_STEPS.key()));
+                (int) settings.get(TRUST_STEPS.key()),
+                settings.get(LANDSCAPE_WHEN_ENDED.key()) == 1);
     }
 
     @Override
@@ -315,20 +341,46 @@ public final class ValueLandscape implements Learner {
                 "value-landscape learns from what a round was, not a scalar: call learn");
     }
 
+    /** The whole batch at once: its landscape, then its value. */
     @Override
     public void learn(PolicyState state, LearningBatch batch) {
+        learnEnded(state, batch);
+        learnFinal(state, batch);
+    }
+
+    /**
+     * The landscape is complete when the rounds end (impressions, clicks, cost at the bid played),
+     * so with {@code landscapeWhenEnded} it is learned then, two days before the conversions are
+     * final. Off by default: without value per click learned as early, a landscape that is sharp
+     * while value is still its start value held bids low (docs/learners.md).
+     */
+    @Override
+    public boolean learnsWhenEnded() {
+        return landscapeWhenEnded;
+    }
+
+    @Override
+    public void learnEnded(PolicyState state, LearningBatch ended) {
         LandscapeState model = state.landscape;
-        landscape.discount(model, discount);
-        for (int t = 0; t < batch.played().size(); t++) {
-            PlayedRound round = batch.played().get(t);
-            RoundOutcome outcome = batch.outcomes().get(t);
+        landscape.discountLandscape(model, discount);
+        for (int t = 0; t < ended.played().size(); t++) {
+            RoundOutcome outcome = ended.outcomes().get(t);
             landscape.observe(
                     model,
-                    round.arm(),
-                    batch.trafficShares()[t],
+                    ended.played().get(t).arm(),
+                    ended.trafficShares()[t],
                     outcome.impressions(),
                     outcome.clicks(),
                     outcome.cost());
+        }
+    }
+
+    /** Value per click, from every click of the final batch and its attributed conversions. */
+    @Override
+    public void learnFinal(PolicyState state, LearningBatch batch) {
+        LandscapeState model = state.landscape;
+        landscape.discountValue(model, discount);
+        for (RoundOutcome outcome : batch.outcomes()) {
             model.totalClicks += outcome.clicks();
             model.conversions += outcome.conversions();
             model.value += outcome.conversionValue();

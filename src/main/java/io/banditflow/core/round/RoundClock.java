@@ -106,6 +106,24 @@ public final class RoundClock implements java.io.Serializable {
         return batchOf(lastRound);
     }
 
+    /**
+     * The event time at which every round of a batch has ended: its last round's max timestamp.
+     * Impressions, clicks and cost of its rounds are complete then (the round windows fire at it);
+     * only conversions are still to come.
+     */
+    public long batchEndedTime(long batch) {
+        return roundEnd(firstRoundOfBatch(batch + 1) - 1) - 1;
+    }
+
+    /** Returns the batch whose rounds have all ended at {@code time}, or -1 if none's have. */
+    public long batchEndedAt(long time) {
+        long lastRound = roundOf(time + 1) - 1;
+        if (roundEnd(lastRound) - 1 != time || Math.floorMod(lastRound + 1, roundsPerBatch) != 0) {
+            return -1;
+        }
+        return batchOf(lastRound);
+    }
+
     /** Event time at which the decision for a round is made: the round's start minus the lead. */
     public long decisionTime(long round) {
         return roundStart(round) - decisionLeadMillis;

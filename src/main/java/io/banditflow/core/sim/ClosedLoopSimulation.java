@@ -4,6 +4,7 @@ import io.banditflow.core.context.ContextFeatures;
 import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
+import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
 import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.decide.Verdict;
@@ -86,6 +87,9 @@ public final class ClosedLoopSimulation {
     private Consumer<FeedbackEvent> eventObserver = event -> {};
     private double expectedProfit;
     private Long nextBatch;
+
+    /** The next batch whose ended rounds the learner learns ({@link EndedBatch}). */
+    private Long nextEndedBatch;
 
     public ClosedLoopSimulation(
             Market market,
@@ -210,6 +214,7 @@ public final class ClosedLoopSimulation {
         if (nextBatch == null) {
             nextBatch = clock.batchOf(first);
             nextEarlyBatch = nextBatch;
+            nextEndedBatch = nextBatch;
         }
         for (long round = first; round < first + count; round++) {
             learnUpTo(round);
@@ -251,8 +256,46 @@ public final class ClosedLoopSimulation {
             // what has arrived is every event before this round: the rounds played so far
             learnEarly(nextEarlyBatch++, clock.roundStart(round));
         }
-        while (clock.batchFinalTime(nextBatch) < decisionTime) {
-            applyBatch(nextBatch++);
+        // in event-time order, as the job's timers fire; at the same time the final batch first
+        boolean learnsWhenEnded = delays == null && policy.learner().learnsWhenEnded();
+        while (true) {
+            long finalAt = clock.batchFinalTime(nextBatch);
+            long endedAt = learnsWhenEnded ? clock.batchEndedTime(nextEndedBatch) : Long.MAX_VALUE;
+            if (finalAt < decisionTime && finalAt <= endedAt) {
+                applyBatch(nextBatch++);
+            } else if (endedAt <= decisionTime) {
+                learnEnded(nextEndedBatch++);
+            } else {
+                return;
+            }
+        }
+    }
+
+    /**
+     * At a batch's ended time, each product that played rounds in it learns what they were then
+     * (impressions, clicks, cost), as the job does, with the traffic shares its final update uses.
+     */
+    private void learnEnded(long batch) {
+        long time = clock.batchEndedTime(batch);
+        long first = clock.firstRoundOfBatch(batch);
+        long end = clock.firstRoundOfBatch(batch + 1);
+        double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        for (SimProduct product : market.scenario().products()) {
+            Map<Long, PlayedRound> log = played.get(product.id());
+            PolicyState state = states.get(product.id());
+            if (log == null || state == null) {
+                continue;
+            }
+            Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
+            EndedBatch ended = new EndedBatch(product.id());
+            for (long round = first; round < end; round++) {
+                RoundTally tally = productTallies.get(round);
+                ended.add(
+                        round,
+                        log.get(round),
+                        tally == null ? null : tally.toOutcome(product.id(), round));
+            }
+            ended.applyTo(policy, state, clock, shares, this::learnable, time);
         }
     }
 
@@ -484,7 +527,8 @@ public final class ClosedLoopSimulation {
                                 policy,
                                 states.get(product.id()),
                                 valuePools.priorOf(product.category()),
-                                clock.batchFinalTime(batch));
+                                clock.batchFinalTime(batch),
+                                delays == null);
             }
         }
         for (long round = first; round < end; round++) {

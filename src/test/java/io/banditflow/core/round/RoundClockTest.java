@@ -32,6 +32,17 @@ class RoundClockTest {
     }
 
     @Test
+    void shouldEndABatchWithItsLastRoundsMaxTimestamp() {
+        long batch = 20_000;
+        long expected = (batch + 1) * 24 * H - 1;
+        assertEquals(expected, clock.batchEndedTime(batch));
+        assertEquals(batch, clock.batchEndedAt(expected));
+        assertEquals(-1, clock.batchEndedAt(expected - 1));
+        assertEquals(-1, clock.batchEndedAt(batch * 24 * H + 3 * H - 1)); // a round inside
+        assertEquals(clock.batchFinalTime(batch) - 48 * H, clock.batchEndedTime(batch));
+    }
+
+    @Test
     void shouldScheduleFirstDecisionAfterTheEvent() {
         long roundStart = 5_000 * 3 * H;
         assertEquals(5_001, clock.firstDecisionRoundAfter(roundStart));

@@ -14,6 +14,7 @@ import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.context.RequestFeatures;
 import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
+import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.DecisionRequest;
@@ -43,6 +44,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -134,6 +136,11 @@ public class PolicyOperator
     private transient DecisionSchedule schedule;
     private transient MapState<Long, PlayedRound> played;
     private transient MapState<Long, RoundOutcome> outcomes;
+    private transient ValueState<Long> endedBatch;
+
+    /** Whether the learner, a variant's or a shadow's learns a batch when its rounds end. */
+    private transient boolean learnsWhenEnded;
+
     private transient ValueState<Boolean> inFallback;
     private transient ValueState<RecentConversions> recentConversions;
 
@@ -181,6 +188,7 @@ public class PolicyOperator
         schedule = new DecisionSchedule(clock, config.inactivityRounds(), runtime);
         played = runtime.getMapState(PolicyStateLayout.played());
         outcomes = runtime.getMapState(PolicyStateLayout.outcomes());
+        endedBatch = runtime.getState(PolicyStateLayout.endedBatch());
         inFallback = runtime.getState(PolicyStateLayout.inFallback());
         recentConversions = runtime.getState(PolicyStateLayout.recentConversions());
         explorationCapped = guards.settings().explorationShare() < 1;
@@ -201,6 +209,14 @@ public class PolicyOperator
                         .flatMap(s -> s)
                         .anyMatch(p -> p.learns() && p.learner().contextual());
         requestsMode = config.requests().enabled();
+        learnsWhenEnded =
+                !requestsMode
+                        && Stream.of(
+                                        Stream.of(policy),
+                                        variantPolicies.values().stream(),
+                                        config.shadowPolicies().values().stream())
+                                .flatMap(s -> s)
+                                .anyMatch(p -> p.learns() && p.learner().learnsWhenEnded());
         metrics = new PolicyMetrics(runtime.getMetricGroup(), requestsMode);
         if (requestsMode) {
             requestFeatures = config.requestFeatures();
@@ -319,6 +335,15 @@ public class PolicyOperator
             metrics.loggedDecisionsNotReached(
                     replay.dropBefore(clock.firstRoundOfBatch(batch + 1), loggedUntil(ctx)));
         }
+        long ended = clock.batchEndedAt(time);
+        if (ended >= 0 && learnsWhenEnded) {
+            learnEnded(
+                    ctx.getCurrentKey(),
+                    ended,
+                    time,
+                    ctx.getBroadcastState(TRAFFIC),
+                    ctx.getBroadcastState(PACING));
+        }
         Long due = schedule.dueAt(time);
         if (due != null) {
             decideRound(due, time, ctx, out);
@@ -369,6 +394,10 @@ public class PolicyOperator
         }
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, decision.played(keepContext));
+            if (learnsWhenEnded) {
+                ctx.timerService()
+                        .registerEventTimeTimer(clock.batchEndedTime(clock.batchOf(round)));
+            }
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
             if (explorationCapped && !isBest(state, decision)) {
                 views.explored(round);
@@ -691,10 +720,46 @@ public class PolicyOperator
         }
         policy.ensureLearner(state);
         ValuePrior population = populationAt(time, valueParts);
-        learnable.applyTo(policy, state, population, time);
+        Long lastEnded = endedBatch.value();
+        boolean endedLearned = lastEnded != null && lastEnded >= batch;
+        learnable.applyTo(policy, state, population, time, endedLearned);
         learner.update(state);
         metrics.batchUpdated();
         // the shadows learn from the same bids, with the propensities they were played at
-        shadows.learn(learnable, population, time);
+        shadows.learn(learnable, population, time, endedLearned);
+    }
+
+    /**
+     * When a batch's rounds have all ended, learners that learn then ({@link
+     * io.banditflow.core.policy.Learner#learnsWhenEnded}) learn its played rounds' impressions,
+     * clicks and cost ({@link EndedBatch}); the rest when it is final. Traffic shares are the final
+     * update's: impressions are complete when rounds end ({@link
+     * io.banditflow.job.operator.GlobalTraffic}).
+     */
+    private void learnEnded(
+            String productId,
+            long batch,
+            long time,
+            ReadOnlyBroadcastState<Long, Long> traffic,
+            ReadOnlyBroadcastState<Long, Double> pacing)
+            throws Exception {
+        EndedBatch ended = new EndedBatch(productId);
+        for (long round = clock.firstRoundOfBatch(batch);
+                round < clock.firstRoundOfBatch(batch + 1);
+                round++) {
+            ended.add(round, played.get(round), views.roundEndOf(productId, round));
+        }
+        PolicyState state = learner.value();
+        if (!ended.learns() || state == null) {
+            return;
+        }
+        policy.ensureLearner(state);
+        double[] shares = batchInputs.periodShares(clock.firstRoundOfBatch(batch + 1), traffic);
+        UnaryOperator<RoundOutcome> asLearned = batchInputs.outcomes(pacing);
+        if (ended.applyTo(policy, state, clock, shares, asLearned, time)) {
+            learner.update(state);
+        }
+        shadows.learnEnded(ended, clock, shares, asLearned, time);
+        endedBatch.update(batch);
     }
 }

@@ -99,6 +99,15 @@ public final class PolicyStateLayout {
         return new ValueStateDescriptor<>("learner", TypeInformation.of(PolicyState.class));
     }
 
+    /**
+     * The latest batch whose ended rounds the product's learners learned (a learner that learns
+     * when ended, {@code EndedBatch}); absent in savepoints before format 9: those batches are
+     * learned whole when final.
+     */
+    public static ValueStateDescriptor<Long> endedBatch() {
+        return new ValueStateDescriptor<>("ended-batch", Types.LONG);
+    }
+
     public static ValueStateDescriptor<Long> nextRound() {
         return new ValueStateDescriptor<>("next-round", Types.LONG);
     }
@@ -206,7 +215,8 @@ public final class PolicyStateLayout {
                 requestSlots(),
                 requestsPerRound(),
                 feedbackAwaitingRequest(),
-                requestSpendToday());
+                requestSpendToday(),
+                endedBatch());
     }
 
     /** The key and value types of a broadcast state. */

@@ -64,7 +64,12 @@ final class ProductViews {
         this.guards = guards;
         this.contextFeatures = contextFeatures;
         // today's rounds for the spend caps, the trailing rounds for the CPC guard
-        this.spendHistoryRounds = Math.max(clock.periodsPerDay(), cpcTrailingRounds + 1) + 1;
+        // a day for the caps, the CPC guard's trailing rounds, and a batch for the ended rounds
+        this.spendHistoryRounds =
+                Math.max(
+                                Math.max(clock.periodsPerDay(), cpcTrailingRounds + 1),
+                                clock.roundsPerBatch())
+                        + 1;
         this.catalog = runtime.getMapState(PolicyStateLayout.catalog());
         this.productDrift = runtime.getMapState(PolicyStateLayout.productDrift());
         this.spendByRound = runtime.getMapState(PolicyStateLayout.spendByRound());
@@ -85,6 +90,18 @@ final class ProductViews {
     void roundEnded(RoundOutcome o) throws Exception {
         spendByRound.put(
                 o.round(), new RoundSpend(o.round(), o.cost(), o.clicks(), o.impressions()));
+    }
+
+    /**
+     * A round's impressions, clicks and cost at its end, or null if it had no traffic (kept for
+     * {@link #spendHistoryRounds}, at least a batch).
+     */
+    RoundOutcome roundEndOf(String productId, long round) throws Exception {
+        RoundSpend spend = spendByRound.get(round);
+        return spend == null
+                ? null
+                : new RoundOutcome(
+                        productId, round, spend.impressions(), spend.clicks(), spend.cost(), 0, 0);
     }
 
     /** A round whose learned bid was not the learner's best (the exploration cap counts it). */

@@ -1,14 +1,18 @@
 package io.banditflow.job.operator.policy;
 
+import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PolicyState;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.state.MapState;
 
 /**
@@ -46,11 +50,28 @@ final class ShadowPolicies {
     }
 
     /** Every shadow learns the batch the job's learner learned, with the same population. */
-    void learn(FinalBatch.Learnable batch, ValuePrior population, long time) throws Exception {
+    void learn(FinalBatch.Learnable batch, ValuePrior population, long time, boolean endedLearned)
+            throws Exception {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
-            batch.applyTo(shadow.getValue(), state, population, time);
+            batch.applyTo(shadow.getValue(), state, population, time, endedLearned);
             learners.put(shadow.getKey(), state);
+        }
+    }
+
+    /** Every shadow that learns when a batch has ended learns the job's ended rounds. */
+    void learnEnded(
+            EndedBatch batch,
+            RoundClock clock,
+            double[] shares,
+            UnaryOperator<RoundOutcome> asLearned,
+            long time)
+            throws Exception {
+        for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
+            PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
+            if (batch.applyTo(shadow.getValue(), state, clock, shares, asLearned, time)) {
+                learners.put(shadow.getKey(), state);
+            }
         }
     }
 
