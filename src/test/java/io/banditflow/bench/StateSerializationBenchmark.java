@@ -33,7 +33,7 @@ public class StateSerializationBenchmark {
 
     @State(Scope.Thread)
     public static class Learner {
-        @Param({"batch-exp3", "linucb-8", "linucb-16", "linucb-32"})
+        @Param({"batch-exp3", "linucb-8", "linucb-16", "linucb-32", "value-landscape"})
         String learner;
 
         TypeSerializer<PolicyState> serializer;
@@ -49,7 +49,25 @@ public class StateSerializationBenchmark {
             for (int t = 0; t < 112; t++) {
                 state.profitHistory.add(rng.nextDouble());
             }
-            if (learner.equals("batch-exp3")) {
+            if (learner.equals("value-landscape")) {
+                // every bid played, a population prior and a kept decision distribution
+                state.landscape =
+                        new io.banditflow.core.landscape.BidLandscape(
+                                        io.banditflow.core.bid.BidGrid.sponsoredSearchDefault())
+                                .newState();
+                var landscape = state.landscape;
+                for (int a = 0; a < ARMS; a++) {
+                    landscape.exposure[a] = rng.nextDouble();
+                    landscape.impressions[a] = rng.nextDouble();
+                    landscape.clicks[a] = rng.nextDouble();
+                    landscape.cost[a] = rng.nextDouble();
+                }
+                landscape.keepPrior(new io.banditflow.core.landscape.ValuePrior(2, 98, 50, 2));
+                double[] policy = new double[ARMS];
+                java.util.Arrays.fill(policy, 1.0 / ARMS);
+                landscape.keepPolicy(policy, 0, ARMS - 1);
+                state.profitHistory = null; // it learns from no rewards: BidPolicy keeps none
+            } else if (learner.equals("batch-exp3")) {
                 state.scores = new double[ARMS];
                 for (int a = 0; a < ARMS; a++) {
                     state.scores[a] = rng.nextDouble();

@@ -209,6 +209,7 @@ public final class BidLandscape {
                     new ContinuousDistribution.Sampler[bids.length];
             private final ContinuousDistribution.Sampler[] costSamplers =
                     new ContinuousDistribution.Sampler[bids.length];
+            private final Isotonic.Fit fit = new Isotonic.Fit(bids.length);
 
             private Draws(UniformRandomProvider random) {
                 for (int i = from; i <= to; i++) {
@@ -223,8 +224,8 @@ public final class BidLandscape {
                     clicks[i] = clickSamplers[i].sample();
                     cost[i] = Math.min(bids[i], costSamplers[i].sample());
                 }
-                Isotonic.nonDecreasing(clicks, clickWeight, from, to);
-                Isotonic.nonDecreasing(cost, costShape, from, to);
+                fit.nonDecreasing(clicks, clickWeight, from, to);
+                fit.nonDecreasing(cost, costShape, from, to);
             }
         }
     }

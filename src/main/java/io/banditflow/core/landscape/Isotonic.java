@@ -16,33 +16,63 @@ public final class Isotonic {
      * @param weights positive weights, aligned with {@code values}
      */
     public static void nonDecreasing(double[] values, double[] weights, int from, int to) {
-        int n = to - from + 1;
-        double[] blockValue = new double[n];
-        double[] blockWeight = new double[n];
-        int[] blockEnd = new int[n];
-        int blocks = 0;
-        for (int i = from; i <= to; i++) {
-            blockValue[blocks] = values[i];
-            blockWeight[blocks] = weights[i];
-            blockEnd[blocks] = i;
-            blocks++;
-            while (blocks > 1 && blockValue[blocks - 2] > blockValue[blocks - 1]) {
-                double w = blockWeight[blocks - 2] + blockWeight[blocks - 1];
-                blockValue[blocks - 2] =
-                        (blockValue[blocks - 2] * blockWeight[blocks - 2]
-                                        + blockValue[blocks - 1] * blockWeight[blocks - 1])
-                                / w;
-                blockWeight[blocks - 2] = w;
-                blockEnd[blocks - 2] = blockEnd[blocks - 1];
-                blocks--;
+        new Fit(to - from + 1).nonDecreasing(values, weights, from, to);
+    }
+
+    /**
+     * Fits of up to a given length with their working arrays made once: a decision projects two
+     * curves per landscape draw, 128 fits, and allocating per fit was most of a decision's time
+     * (JFR of the throughput benchmark, docs/benchmarks.md).
+     */
+    public static final class Fit {
+        private final double[] blockValue;
+        private final double[] blockWeight;
+        private final int[] blockEnd;
+
+        public Fit(int maxLength) {
+            blockValue = new double[maxLength];
+            blockWeight = new double[maxLength];
+            blockEnd = new int[maxLength];
+        }
+
+        /** {@link Isotonic#nonDecreasing}, for {@code to - from + 1} at most the fit's length. */
+        public void nonDecreasing(double[] values, double[] weights, int from, int to) {
+            if (isNonDecreasing(values, from, to)) {
+                return; // the fit of a non-decreasing sequence is itself
+            }
+            int blocks = 0;
+            for (int i = from; i <= to; i++) {
+                blockValue[blocks] = values[i];
+                blockWeight[blocks] = weights[i];
+                blockEnd[blocks] = i;
+                blocks++;
+                while (blocks > 1 && blockValue[blocks - 2] > blockValue[blocks - 1]) {
+                    double w = blockWeight[blocks - 2] + blockWeight[blocks - 1];
+                    blockValue[blocks - 2] =
+                            (blockValue[blocks - 2] * blockWeight[blocks - 2]
+                                            + blockValue[blocks - 1] * blockWeight[blocks - 1])
+                                    / w;
+                    blockWeight[blocks - 2] = w;
+                    blockEnd[blocks - 2] = blockEnd[blocks - 1];
+                    blocks--;
+                }
+            }
+            int start = from;
+            for (int b = 0; b < blocks; b++) {
+                for (int i = start; i <= blockEnd[b]; i++) {
+                    values[i] = blockValue[b];
+                }
+                start = blockEnd[b] + 1;
             }
         }
-        int start = from;
-        for (int b = 0; b < blocks; b++) {
-            for (int i = start; i <= blockEnd[b]; i++) {
-                values[i] = blockValue[b];
+
+        private static boolean isNonDecreasing(double[] values, int from, int to) {
+            for (int i = from; i < to; i++) {
+                if (values[i] > values[i + 1]) {
+                    return false;
+                }
             }
-            start = blockEnd[b] + 1;
+            return true;
         }
     }
 }

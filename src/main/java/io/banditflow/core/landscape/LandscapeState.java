@@ -4,8 +4,8 @@ package io.banditflow.core.landscape;
  * What one product's value-per-click × bid-landscape learner has seen, as (discounted) sums: per
  * bid, the traffic it was played against, the clicks and the cost; over all bids, the clicks, the
  * conversions and their value; and the population's prior of value per click in force (from the
- * latest update that had one). A POJO (public fields, no-arg constructor) for Flink's POJO
- * serializer; 4 × K + 7 doubles.
+ * latest update that had one); and the decision distribution in force until the next update. A POJO
+ * (public fields, no-arg constructor) for Flink's POJO serializer; 5 × K + 7 doubles, 2 ints.
  */
 public class LandscapeState {
     /** Σ traffic share c_h of the rounds played at each bid: the traffic each bid was shown. */
@@ -36,11 +36,38 @@ public class LandscapeState {
     public double priorValuePerConversion;
     public double priorValueStrength;
 
+    /**
+     * The decision distribution over the bids since the last change of this state, for the range
+     * {@link #policyFrom}..{@link #policyTo}, or null: computed by the first decision after an
+     * update and reused by the next ones (a decision's draws were most of the job's cost).
+     */
+    public double[] policy;
+
+    public int policyFrom;
+    public int policyTo;
+
     /** The population prior in force, or {@code fallback} before any. */
     public ValuePrior priorOr(ValuePrior fallback) {
         return priorAlpha > 0
                 ? new ValuePrior(priorAlpha, priorBeta, priorValuePerConversion, priorValueStrength)
                 : fallback;
+    }
+
+    /** The cached decision distribution for {@code from..to}, or null. */
+    public double[] policyFor(int from, int to) {
+        return policy != null && policyFrom == from && policyTo == to ? policy : null;
+    }
+
+    /** Keeps {@code probabilities} as the decision distribution for {@code from..to}. */
+    public void keepPolicy(double[] probabilities, int from, int to) {
+        policy = probabilities;
+        policyFrom = from;
+        policyTo = to;
+    }
+
+    /** Forgets the decision distribution: the state it was drawn from has changed. */
+    public void changed() {
+        policy = null;
     }
 
     /** Keeps {@code prior} as the one in force. */

@@ -65,7 +65,9 @@ public final class BidPolicy {
     public PolicyState newState(PooledPrior prior) {
         PolicyState state = new PolicyState();
         start(state, prior);
-        state.profitHistory = normaliser.newHistory();
+        if (keepsProfitHistory()) {
+            state.profitHistory = normaliser.newHistory();
+        }
         return state;
     }
 
@@ -251,7 +253,7 @@ public final class BidPolicy {
         if (learner != null) {
             learner.recover(state, action, decay);
         }
-        if (action == RecoveryAction.RESET) {
+        if (action == RecoveryAction.RESET && keepsProfitHistory()) {
             state.profitHistory = normaliser.newHistory();
         }
     }
@@ -307,15 +309,10 @@ public final class BidPolicy {
         if (outcomes.size() != n || trafficShares.length != n) {
             throw new IllegalArgumentException("played, outcomes and shares must align");
         }
-        double[] normalised = new double[n];
-        for (int t = 0; t < n; t++) {
-            normalised[t] = outcomes.get(t).profit() / trafficShares[t];
-            state.profitHistory.add(normalised[t]);
-        }
-        double[] range = normaliser.range(state.profitHistory);
-        double[] rewards = new double[n];
-        for (int t = 0; t < n; t++) {
-            rewards[t] = RewardNormaliser.reward(normalised[t], range);
+        double[] rewards = keepsProfitHistory() ? rewards(state, outcomes, trafficShares) : null;
+        if (rewards == null) {
+            rewards = new double[n];
+            state.profitHistory = null; // a learner without rewards needs no history (448 B)
         }
         LearningBatch batch =
                 new LearningBatch(played, outcomes, trafficShares, rewards, population);
@@ -326,6 +323,33 @@ public final class BidPolicy {
         }
         counted(state, played.size(), updateTime);
         return rewards;
+    }
+
+    /** Normalised rewards X_t of a batch, its profits added to the product's history. */
+    private double[] rewards(
+            PolicyState state, List<RoundOutcome> outcomes, double[] trafficShares) {
+        if (state.profitHistory == null) {
+            state.profitHistory = normaliser.newHistory(); // restored from a learner without
+        }
+        double[] normalised = new double[outcomes.size()];
+        for (int t = 0; t < normalised.length; t++) {
+            normalised[t] = outcomes.get(t).profit() / trafficShares[t];
+            state.profitHistory.add(normalised[t]);
+        }
+        double[] range = normaliser.range(state.profitHistory);
+        double[] rewards = new double[normalised.length];
+        for (int t = 0; t < normalised.length; t++) {
+            rewards[t] = RewardNormaliser.reward(normalised[t], range);
+        }
+        return rewards;
+    }
+
+    /**
+     * Whether the product keeps the history that normalises rewards: not for a learner that does
+     * not learn from them ({@link Learner#learnsFromRewards}).
+     */
+    private boolean keepsProfitHistory() {
+        return learner == null || learner.learnsFromRewards();
     }
 
     /**

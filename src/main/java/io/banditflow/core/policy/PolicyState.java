@@ -29,6 +29,12 @@ public class PolicyState {
     /** Number of batch updates applied; the version logged with every decision. */
     public long policyVersion;
 
+    /**
+     * Set by a decision that changed the state (a learner keeping its decision distribution until
+     * its next update, {@code ValueLandscape}): the job then writes the state back. Not stored.
+     */
+    public transient boolean changedByDecision;
+
     public long roundsLearned;
 
     /** Event time of the last batch update, or 0 before the first. */

@@ -18,11 +18,12 @@ import org.apache.commons.rng.UniformRandomProvider;
  * ({@link ValuePrior}); and n(b), k(b) its clicks per unit of traffic and cost per click at b,
  * dense and non-decreasing in b ({@link BidLandscape}).
  *
- * <p>Decision: M posterior draws of the landscape, seeded by the decision's seed; each draw's best
- * bid by n(b)·(v̂ − k(b)) over the bids it may play; the policy is the share of draws each bid won,
- * and the bid is drawn from it. The logged propensity is that share: the probability the bid was
- * drawn with, exactly. v̂ is the posterior mean, not a draw: every click teaches it whatever the
- * bid, so drawing it would add noise without buying information.
+ * <p>Decision: M posterior draws of the landscape, seeded by the seed of the first decision after
+ * the state last changed; each draw's best bid by n(b)·(v̂ − k(b)) over the bids it may play; the
+ * policy is the share of draws each bid won, kept until the next update, and each decision draws
+ * its bid from it with its own seed. The logged propensity is that share: the probability the bid
+ * was drawn with, exactly. v̂ is the posterior mean, not a draw: every click teaches it whatever
+ * the bid, so drawing it would add noise without buying information.
  *
  * <p>Exploration is bounded where the business needs it: a bid is only played if it is within
  * {@code trustSteps} grid steps of a bid already played (the first decisions stay next to the start
@@ -235,25 +236,44 @@ public final class ValueLandscape implements Learner {
                         state.totalClicks, state.conversions, state.value, valueBound);
     }
 
+    /**
+     * The decision distribution is drawn by the first decision after the state changed (with that
+     * decision's seed) and kept in the state for the next ones until it changes again, as Batch
+     * EXP3 keeps its distribution for a batch; each decision then draws its bid from it with its
+     * own seed. The M draws were most of a decision's cost (docs/benchmarks.md).
+     */
     @Override
     public Choice choose(
             PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
-        int[] range = range(state.landscape, lowestArm, highestArm);
-        double value = valuePerClick(state.landscape);
+        LandscapeState model = state.landscape;
+        int[] range = range(model, lowestArm, highestArm);
+        SplittableRandom random = new SplittableRandom(seed);
+        double u = random.nextDouble();
+        double[] probabilities = model.policyFor(range[0], range[1]);
+        if (probabilities == null) {
+            probabilities = drawPolicy(model, range, random.split());
+            model.keepPolicy(probabilities, range[0], range[1]);
+            state.changedByDecision = true;
+        }
+        int arm = sample(probabilities, range, u);
+        return new Choice(arm, probabilities.clone(), PropensityMethod.EXACT, 0);
+    }
+
+    /** The share of M posterior draws of the landscape in which each bid of the range is best. */
+    private double[] drawPolicy(LandscapeState model, int[] range, SplittableRandom random) {
+        double value = valuePerClick(model);
         int arms = landscape.arms();
         double[] clicks = new double[arms];
         double[] cost = new double[arms];
         double[] probabilities = new double[arms];
-        SplittableRandom split = new SplittableRandom(seed);
-        UniformRandomProvider random = split::nextLong;
+        UniformRandomProvider stream = random::nextLong;
         BidLandscape.Posterior.Draws posterior =
-                landscape.posterior(state.landscape, range[0], range[1], spread).draws(random);
+                landscape.posterior(model, range[0], range[1], spread).draws(stream);
         for (int m = 0; m < draws; m++) {
             posterior.next(clicks, cost);
             probabilities[best(clicks, cost, value, range)] += 1.0 / draws;
         }
-        int arm = sample(probabilities, range, split.nextDouble());
-        return new Choice(arm, probabilities, PropensityMethod.EXACT, 0);
+        return probabilities;
     }
 
     @Override
@@ -362,6 +382,7 @@ public final class ValueLandscape implements Learner {
     @Override
     public void learnEnded(PolicyState state, LearningBatch ended) {
         LandscapeState model = state.landscape;
+        model.changed();
         landscape.discountLandscape(model, discount);
         for (int t = 0; t < ended.played().size(); t++) {
             RoundOutcome outcome = ended.outcomes().get(t);
@@ -379,6 +400,7 @@ public final class ValueLandscape implements Learner {
     @Override
     public void learnFinal(PolicyState state, LearningBatch batch) {
         LandscapeState model = state.landscape;
+        model.changed();
         landscape.discountValue(model, discount);
         for (RoundOutcome outcome : batch.outcomes()) {
             model.totalClicks += outcome.clicks();
@@ -392,6 +414,7 @@ public final class ValueLandscape implements Learner {
 
     @Override
     public void recover(PolicyState state, RecoveryAction action, double decay) {
+        state.landscape.changed();
         switch (action) {
             case KEEP -> {}
             case DECAY -> {

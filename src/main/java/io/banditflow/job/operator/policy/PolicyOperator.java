@@ -663,7 +663,9 @@ public class PolicyOperator
     /** Writes back what a decision did to the product's drift fallback and learner. */
     private void track(Decider.Decided decided, boolean wasInFallback, PolicyState state)
             throws Exception {
-        if (decided.recovered()) {
+        if (decided.recovered() || state.changedByDecision) {
+            // a recovery, or a learner that kept its decision distribution until its next update
+            state.changedByDecision = false;
             learner.update(state);
         }
         // written only when it changes: a state write per decision costs a RocksDB put or delete

@@ -45,6 +45,10 @@ final class ShadowPolicies {
                                     Math.min(arms - 1, decided.highestArm()),
                                     decided.guardrails());
             shadowDecisions.add(d.withVariant(shadow.getKey()));
+            if (state.changedByDecision) {
+                state.changedByDecision = false;
+                learners.put(shadow.getKey(), state);
+            }
         }
         return shadowDecisions;
     }
