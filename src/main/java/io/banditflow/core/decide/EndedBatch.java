@@ -59,8 +59,8 @@ public final class EndedBatch {
     /**
      * Applies the batch to {@code policy}'s learner if it learns when ended.
      *
-     * @param periodShares c_h of each period of the day, over the traffic before the batch's end
-     *     (impressions are complete when rounds end: the same as the final update's)
+     * @param periodShares c_h of each period of the day, over the traffic known when the rounds
+     *     ended (of the rounds final by then: {@link RoundClock#dayOfFirstRoundNotFinalAt})
      * @param asLearned each outcome as the learner sees it (paced, or as it is)
      * @return whether it was applied
      */

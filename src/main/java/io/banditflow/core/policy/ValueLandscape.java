@@ -82,7 +82,7 @@ public final class ValueLandscape implements Learner {
                     0,
                     1,
                     "1: learn clicks and cost at each bid when a batch's rounds end, two days"
-                            + " before value per click (docs/learners.md: mixed, off by default)");
+                            + " before value per click (docs/learners.md: measured worse, off by default)");
 
     /** The conversion rate the start value assumes (only its product with value matters). */
     private static final double START_RATE = 0.02;

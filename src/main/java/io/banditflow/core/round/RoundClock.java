@@ -124,6 +124,16 @@ public final class RoundClock implements java.io.Serializable {
         return batchOf(lastRound);
     }
 
+    /**
+     * The first round of the day of the earliest round not final at {@code time}: every round
+     * before it is final then, so its global traffic is known (traffic totals are broadcast when a
+     * round is final).
+     */
+    public long dayOfFirstRoundNotFinalAt(long time) {
+        long notFinal = roundOf(time + 1 - attributionMillis);
+        return Math.floorDiv(notFinal, (long) periodsPerDay()) * periodsPerDay();
+    }
+
     /** Event time at which the decision for a round is made: the round's start minus the lead. */
     public long decisionTime(long round) {
         return roundStart(round) - decisionLeadMillis;

@@ -273,13 +273,17 @@ public final class ClosedLoopSimulation {
 
     /**
      * At a batch's ended time, each product that played rounds in it learns what they were then
-     * (impressions, clicks, cost), as the job does, with the traffic shares its final update uses.
+     * (impressions, clicks, cost), as the job does, with the traffic shares known then (of the
+     * rounds final by then).
      */
     private void learnEnded(long batch) {
         long time = clock.batchEndedTime(batch);
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
-        double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
+        double[] shares =
+                trafficProfile.shares(
+                        clock.dayOfFirstRoundNotFinalAt(time),
+                        r -> impressionsByRound.getOrDefault(r, 0L));
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             PolicyState state = states.get(product.id());

@@ -10,11 +10,9 @@ import org.apache.flink.util.Collector;
 
 /**
  * Sums impressions over all products per round, for traffic-period normalisation. Keyed by one
- * constant: the input is one round-end outcome per product and round, small next to the event
- * stream. Impressions are complete when a round ends (only conversions come later), so a round's
- * total is emitted at its end, after every product's round-end outcome has arrived, and reaches the
- * policy operator before that operator's clock passes the same instant: a batch's ended rounds and
- * its final rounds are learned with the same shares ({@code EndedBatch}, {@code FinalBatch}).
+ * constant: the input is one outcome per product and round, small next to the event stream. A
+ * round's total is emitted at the round's final time, after every product's outcome has arrived,
+ * and so reaches the policy operator before that operator's clock passes the same instant.
  */
 public class GlobalTraffic extends KeyedProcessFunction<Integer, RoundOutcome, TrafficTotal> {
     private final RoundClock clock;
@@ -38,13 +36,13 @@ public class GlobalTraffic extends KeyedProcessFunction<Integer, RoundOutcome, T
             throws Exception {
         Long sum = impressionsByRound.get(outcome.round());
         impressionsByRound.put(outcome.round(), (sum == null ? 0 : sum) + outcome.impressions());
-        ctx.timerService().registerEventTimeTimer(clock.roundEnd(outcome.round()) - 1);
+        ctx.timerService().registerEventTimeTimer(clock.roundFinalTime(outcome.round()));
     }
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<TrafficTotal> out)
             throws Exception {
-        long round = clock.roundOf(time + 1) - 1;
+        long round = clock.roundOf(time + 1 - clock.attributionMillis()) - 1;
         Long sum = impressionsByRound.get(round);
         if (sum != null) {
             out.collect(new TrafficTotal(round, sum));

@@ -156,10 +156,7 @@ public final class BanditflowTopology {
         DataStream<PolicyBroadcast> broadcast =
                 union(
                         toBroadcast(
-                                globalTraffic(atRoundEnd),
-                                PolicyBroadcast::of,
-                                "traffic",
-                                "Traffic"),
+                                globalTraffic(outcomes), PolicyBroadcast::of, "traffic", "Traffic"),
                         toBroadcast(globalSpend, PolicyBroadcast::of, "spend", "Global spend"),
                         toBroadcast(commands, PolicyBroadcast::of, "control", "Control"),
                         config.coldStart().byCategory() ? categoryPriors(categorized) : null,
@@ -297,9 +294,8 @@ public final class BanditflowTopology {
         return outcomes;
     }
 
-    private DataStream<TrafficTotal> globalTraffic(DataStream<RoundOutcome> atRoundEnd) {
-        return atRoundEnd
-                .keyBy(outcome -> 0, Types.INT)
+    private DataStream<TrafficTotal> globalTraffic(DataStream<RoundOutcome> outcomes) {
+        return outcomes.keyBy(outcome -> 0, Types.INT)
                 .process(new GlobalTraffic(clock))
                 .uid(UID_GLOBAL_TRAFFIC)
                 .name("Global traffic per round");

@@ -40,6 +40,9 @@ class RoundClockTest {
         assertEquals(-1, clock.batchEndedAt(expected - 1));
         assertEquals(-1, clock.batchEndedAt(batch * 24 * H + 3 * H - 1)); // a round inside
         assertEquals(clock.batchFinalTime(batch) - 48 * H, clock.batchEndedTime(batch));
+        // then the rounds of the two days before are not final yet, those before them are
+        assertEquals((batch - 1) * 8, clock.dayOfFirstRoundNotFinalAt(expected));
+        assertEquals(batch * 8, clock.dayOfFirstRoundNotFinalAt(expected + 24 * H));
     }
 
     @Test

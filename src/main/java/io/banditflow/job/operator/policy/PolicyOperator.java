@@ -734,9 +734,8 @@ public class PolicyOperator
     /**
      * When a batch's rounds have all ended, learners that learn then ({@link
      * io.banditflow.core.policy.Learner#learnsWhenEnded}) learn its played rounds' impressions,
-     * clicks and cost ({@link EndedBatch}); the rest when it is final. Traffic shares are the final
-     * update's: impressions are complete when rounds end ({@link
-     * io.banditflow.job.operator.GlobalTraffic}).
+     * clicks and cost ({@link EndedBatch}); the rest when it is final. Traffic shares are those
+     * known then: of the rounds final by then (global traffic is broadcast when a round is final).
      */
     private void learnEnded(
             String productId,
@@ -756,7 +755,7 @@ public class PolicyOperator
             return;
         }
         policy.ensureLearner(state);
-        double[] shares = batchInputs.periodShares(clock.firstRoundOfBatch(batch + 1), traffic);
+        double[] shares = batchInputs.periodShares(clock.dayOfFirstRoundNotFinalAt(time), traffic);
         UnaryOperator<RoundOutcome> asLearned = batchInputs.outcomes(pacing);
         if (ended.applyTo(policy, state, clock, shares, asLearned, time)) {
             learner.update(state);
