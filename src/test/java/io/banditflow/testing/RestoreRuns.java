@@ -79,9 +79,11 @@ public final class RestoreRuns {
                 // others and its events turn late, so it is far above any stall: not
                 // 0.2 s (one failure in about five runs). A test that needs the watermark
                 // past a time waits for the decisions that show it (awaitDecided), not for
-                // the idleness to have passed; a drain that comes before it gives the same
-                // decisions (PolicyOperatorTest).
-                .replace("sourceIdleness: P1D", "sourceIdleness: PT10S")
+                // the idleness to have passed. (10 s: a fresh-clone CI run lost the uninterrupted
+                // run's decisions made after its drain (rounds past the input) while the restored
+                // run kept them — output at the drain's maximum watermark depends on when the
+                // drain comes; noted on issue 21.)
+                .replace("sourceIdleness: P1D", "sourceIdleness: PT3S")
                 .replace("RUN", run)
                 .replace("GROUP", group)
                 .replace("bootstrapServers: 127.0.0.1:1", "bootstrapServers: " + bootstrapServers);
