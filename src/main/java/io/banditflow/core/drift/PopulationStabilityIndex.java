@@ -6,8 +6,9 @@ import java.util.Arrays;
  * Population stability index of a current sample C against a reference sample R (the brief's
  * definition): bins from R's deciles, open-ended at both ends and closed on the right; shares e_i
  * of R and a_i of C per bin, empty shares replaced by ε and the shares renormalised; PSI = Σ (a_i −
- * e_i) ln(a_i / e_i). By convention below 0.1 is stable, 0.1 to 0.25 a moderate shift, 0.25 and
- * above a shift.
+ * e_i) ln(a_i / e_i). A bin empty in both samples is left out: it carries no information, and its ε
+ * would only change the others' shares. By convention below 0.1 is stable, 0.1 to 0.25 a moderate
+ * shift, 0.25 and above a shift.
  *
  * <p>Decile edges use linear interpolation between order statistics (Hyndman–Fan type 7). Equal
  * edges (a reference with many ties) are merged, so such a reference has fewer than ten bins.
@@ -27,11 +28,21 @@ public final class PopulationStabilityIndex {
             throw new IllegalArgumentException("both samples must be non-empty");
         }
         double[] edges = decileEdges(reference);
-        double[] expected = shares(reference, edges, epsilon);
-        double[] actual = shares(current, edges, epsilon);
+        double[] referenceCounts = counts(reference, edges);
+        double[] currentCounts = counts(current, edges);
+        boolean[] used = new boolean[referenceCounts.length];
+        for (int i = 0; i < used.length; i++) {
+            // a bin empty in both windows says nothing; with ε in both it would only shrink the
+            // other bins' shares by the renormalisation, and so change PSI (issue 21)
+            used[i] = referenceCounts[i] > 0 || currentCounts[i] > 0;
+        }
+        double[] expected = shares(referenceCounts, reference.length, used, epsilon);
+        double[] actual = shares(currentCounts, current.length, used, epsilon);
         double psi = 0;
         for (int i = 0; i < expected.length; i++) {
-            psi += (actual[i] - expected[i]) * Math.log(actual[i] / expected[i]);
+            if (used[i]) {
+                psi += (actual[i] - expected[i]) * Math.log(actual[i] / expected[i]);
+            }
         }
         return psi;
     }
@@ -52,19 +63,35 @@ public final class PopulationStabilityIndex {
 
     /** Shares of a sample per bin (−∞, e_1], (e_1, e_2], …, (e_k, ∞), with ε for empty bins. */
     static double[] shares(double[] sample, double[] edges, double epsilon) {
+        double[] counts = counts(sample, edges);
+        boolean[] used = new boolean[counts.length];
+        Arrays.fill(used, true);
+        return shares(counts, sample.length, used, epsilon);
+    }
+
+    /** A sample's count per bin (−∞, e_1], (e_1, e_2], …, (e_k, ∞). */
+    private static double[] counts(double[] sample, double[] edges) {
         double[] counts = new double[edges.length + 1];
         for (double x : sample) {
             int bin = Arrays.binarySearch(edges, x);
             counts[bin >= 0 ? bin : -bin - 1]++;
         }
+        return counts;
+    }
+
+    /** Shares of the bins in use, ε for an empty one, renormalised over them; 0 elsewhere. */
+    private static double[] shares(double[] counts, int size, boolean[] used, double epsilon) {
+        double[] shares = new double[counts.length];
         double total = 0;
         for (int i = 0; i < counts.length; i++) {
-            counts[i] = counts[i] == 0 ? epsilon : counts[i] / sample.length;
-            total += counts[i];
+            if (used[i]) {
+                shares[i] = counts[i] == 0 ? epsilon : counts[i] / size;
+                total += shares[i];
+            }
         }
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] /= total;
+        for (int i = 0; i < shares.length; i++) {
+            shares[i] /= total;
         }
-        return counts;
+        return shares;
     }
 }

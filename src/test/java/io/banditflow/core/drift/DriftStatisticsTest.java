@@ -59,6 +59,24 @@ class DriftStatisticsTest {
         assertEquals(5.730849932586983, PopulationStabilityIndex.of(reference, squeezed), 1e-9);
     }
 
+    /**
+     * Five zeros and five tens: decile edges 0, 5 and 10, so bins (0, 5] and (10, ∞) are empty in
+     * both samples and must not count. Over the two others by hand: e = (0.5, 0.5), a = (0.25,
+     * 0.75), PSI = −0.25 ln 0.5 + 0.25 ln 1.5. (With ε in the two empty bins the shares were
+     * renormalised by 1 + 2ε and PSI came out 2·10⁻⁴ smaller, issue 21.)
+     */
+    @Test
+    void shouldLeaveOutABinEmptyInBothSamples() {
+        double[] reference = {0, 0, 0, 0, 0, 10, 10, 10, 10, 10};
+        double[] current = {0, 0, 10, 10, 10, 10, 10, 10};
+        assertArrayEquals(
+                new double[] {0, 5, 10}, PopulationStabilityIndex.decileEdges(reference), 1e-12);
+        assertEquals(
+                -0.25 * Math.log(0.5) + 0.25 * Math.log(1.5),
+                PopulationStabilityIndex.of(reference, current),
+                1e-12);
+    }
+
     @Test
     void shouldMergeTiedEdges() {
         double[] reference = {0, 0, 0, 0, 0, 0, 0, 0, 1, 2};
