@@ -74,13 +74,12 @@ public final class EndedBatch {
         if (!learns() || !policy.learner().learnsWhenEnded()) {
             return false;
         }
-        double[] shares = new double[played.size()];
-        List<RoundOutcome> learned = new ArrayList<>(roundEnds.size());
-        for (int t = 0; t < shares.length; t++) {
-            shares[t] = periodShares[clock.periodOfDay(played.get(t).round())];
-            learned.add(asLearned.apply(roundEnds.get(t)));
-        }
-        policy.applyEnded(state, List.copyOf(played), learned, shares, updateTime);
+        policy.applyEnded(
+                state,
+                List.copyOf(played),
+                FinalBatch.asLearned(roundEnds, asLearned),
+                FinalBatch.roundShares(played, clock, periodShares),
+                updateTime);
         return true;
     }
 }

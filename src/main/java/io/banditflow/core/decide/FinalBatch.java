@@ -76,13 +76,25 @@ public final class FinalBatch {
      */
     public Learnable learnable(
             RoundClock clock, double[] periodShares, UnaryOperator<RoundOutcome> asLearned) {
+        return new Learnable(
+                List.copyOf(played),
+                asLearned(outcomes, asLearned),
+                roundShares(played, clock, periodShares));
+    }
+
+    /** Each played round's period share c_h, aligned with {@code played}. */
+    static double[] roundShares(List<PlayedRound> played, RoundClock clock, double[] periodShares) {
         double[] shares = new double[played.size()];
-        List<RoundOutcome> learned = new ArrayList<>(outcomes.size());
         for (int t = 0; t < shares.length; t++) {
             shares[t] = periodShares[clock.periodOfDay(played.get(t).round())];
-            learned.add(asLearned.apply(outcomes.get(t)));
         }
-        return new Learnable(List.copyOf(played), List.copyOf(learned), shares);
+        return shares;
+    }
+
+    /** The outcomes as the learner sees them (paced, or as they are). */
+    static List<RoundOutcome> asLearned(
+            List<RoundOutcome> outcomes, UnaryOperator<RoundOutcome> asLearned) {
+        return outcomes.stream().map(asLearned).toList();
     }
 
     /** A final batch ready for the update: the job's learner and its shadows learn the same. */

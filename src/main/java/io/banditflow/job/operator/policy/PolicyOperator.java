@@ -28,6 +28,7 @@ import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.DecisionSlot;
+import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.PooledPrior;
@@ -201,22 +202,9 @@ public class PolicyOperator
                 new ShadowPolicies(
                         config.shadowPolicies(),
                         runtime.getMapState(PolicyStateLayout.shadowLearners()));
-        keepContext =
-                Stream.of(
-                                Stream.of(policy),
-                                variantPolicies.values().stream(),
-                                config.shadowPolicies().values().stream())
-                        .flatMap(s -> s)
-                        .anyMatch(p -> p.learns() && p.learner().contextual());
+        keepContext = anyLearner(Learner::contextual);
         requestsMode = config.requests().enabled();
-        learnsWhenEnded =
-                !requestsMode
-                        && Stream.of(
-                                        Stream.of(policy),
-                                        variantPolicies.values().stream(),
-                                        config.shadowPolicies().values().stream())
-                                .flatMap(s -> s)
-                                .anyMatch(p -> p.learns() && p.learner().learnsWhenEnded());
+        learnsWhenEnded = !requestsMode && anyLearner(Learner::learnsWhenEnded);
         metrics = new PolicyMetrics(runtime.getMetricGroup(), requestsMode);
         if (requestsMode) {
             requestFeatures = config.requestFeatures();
@@ -598,6 +586,18 @@ public class PolicyOperator
      * The product's learner state, started (or restarted for another learner) if need be: from the
      * pooled prior of its category at {@code time} when there is one, else from scratch.
      */
+    /**
+     * Whether the learner of the job, of a variant or of a shadow, that learns, is {@code kind}.
+     */
+    private boolean anyLearner(java.util.function.Predicate<Learner> kind) {
+        return Stream.of(
+                        Stream.of(policy),
+                        variantPolicies.values().stream(),
+                        config.shadowPolicies().values().stream())
+                .flatMap(s -> s)
+                .anyMatch(p -> p.learns() && kind.test(p.learner()));
+    }
+
     private PolicyState stateToDecide(long time, ReadOnlyContext ctx) throws Exception {
         PolicyState state = learner.value();
         if (state == null) {
@@ -722,7 +722,8 @@ public class PolicyOperator
         }
         policy.ensureLearner(state);
         ValuePrior population = populationAt(time, valueParts);
-        Long lastEnded = endedBatch.value();
+        // read only when some learner learns when ended: a state read per product and batch
+        Long lastEnded = learnsWhenEnded ? endedBatch.value() : null;
         boolean endedLearned = lastEnded != null && lastEnded >= batch;
         learnable.applyTo(policy, state, population, time, endedLearned);
         learner.update(state);
