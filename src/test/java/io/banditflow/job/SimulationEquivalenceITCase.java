@@ -2,10 +2,12 @@ package io.banditflow.job;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.Decision;
+import io.banditflow.core.policy.LearnerSettings;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
@@ -20,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -37,7 +40,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SimulationEquivalenceITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
 
-    private static final int PRODUCTS = 12;
+    private static final int PRODUCTS = 36;
     private static final int DAYS = 6;
 
     @ParameterizedTest(name = "{0}")
@@ -51,31 +54,22 @@ class SimulationEquivalenceITCase {
         JobConfig job = JobFiles.withAlgorithm(jobFile, algorithm.replace("-when-ended", ""));
         if (algorithm.endsWith("-when-ended")) {
             // the landscape learned when a batch's rounds end (EndedBatch), value when final
-            Map<String, Double> values = new java.util.HashMap<>(job.learner().values());
-            values.put("landscapeWhenEnded", 1.0);
-            job =
-                    job.withLearner(
-                            new io.banditflow.core.policy.LearnerSettings(
-                                    job.learner().algorithm(), job.learner().seed(), values));
+            job = withLearnerValue(job, "landscapeWhenEnded", 1);
             assertTrue(job.policy().learner().learnsWhenEnded());
         }
         RoundClock clock = job.clock();
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
         int rounds = DAYS * clock.periodsPerDay();
-        MarketScenario market =
-                SimulationScenario.STATIONARY.market(PRODUCTS, 5, clock, first, DAYS);
 
         Map<String, Decision> core = new TreeMap<>();
         List<FeedbackEvent> events = new ArrayList<>();
-        new ClosedLoopSimulation(
-                        new MarketSimulator(market, 5),
-                        job.policy(),
-                        job.trafficProfile(),
-                        job.contextFeatures())
-                .activatingOnFirstEvent(job.baselineBid())
-                .observing((d, expected) -> core.put(key(d), d))
-                .observingEvents(events::add)
-                .run(first, rounds);
+        simulate(job, first, rounds, core, events);
+        if (job.policy().learner().learnsOpenValue()) {
+            // value per click from rounds inside the attribution window changed what was decided
+            Map<String, Decision> finalOnly = new TreeMap<>();
+            simulate(withLearnerValue(job, "valueWhenOpen", 0), first, rounds, finalOnly, null);
+            assertNotEquals(versions(finalOnly), versions(core));
+        }
 
         TestingSources sources = new TestingSources();
         events.stream()
@@ -102,6 +96,40 @@ class SimulationEquivalenceITCase {
             assertEquals(expected.propensity(), actual.propensity(), 1e-12, at);
             assertEquals(expected.mode(), actual.mode(), at);
         }
+    }
+
+    /** The core's closed loop on the seeded market, activating products as the job does. */
+    private static void simulate(
+            JobConfig job,
+            long first,
+            int rounds,
+            Map<String, Decision> decisions,
+            List<FeedbackEvent> events) {
+        MarketScenario market =
+                SimulationScenario.STATIONARY.market(PRODUCTS, 5, job.clock(), first, DAYS);
+        ClosedLoopSimulation loop =
+                new ClosedLoopSimulation(
+                                new MarketSimulator(market, 5),
+                                job.policy(),
+                                job.trafficProfile(),
+                                job.contextFeatures())
+                        .activatingOnFirstEvent(job.baselineBid())
+                        .observing((d, expected) -> decisions.put(key(d), d));
+        if (events != null) {
+            loop.observingEvents(events::add);
+        }
+        loop.run(first, rounds);
+    }
+
+    private static JobConfig withLearnerValue(JobConfig job, String key, double value) {
+        Map<String, Double> values = new HashMap<>(job.learner().values());
+        values.put(key, value);
+        return job.withLearner(
+                new LearnerSettings(job.learner().algorithm(), job.learner().seed(), values));
+    }
+
+    private static List<Long> versions(Map<String, Decision> decisions) {
+        return decisions.values().stream().map(Decision::policyVersion).toList();
     }
 
     private static String key(Decision d) {

@@ -14,6 +14,7 @@ import io.banditflow.core.event.ProductStatus;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.landscape.BidLandscape;
+import io.banditflow.core.landscape.DelayEvidence;
 import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ProductValue;
 import io.banditflow.core.landscape.ValueEvidence;
@@ -31,6 +32,7 @@ import io.banditflow.core.policy.PropensityMethod;
 import io.banditflow.core.pool.CategoryPool;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.request.PendingRequest;
+import io.banditflow.core.reward.DelayModel;
 import io.banditflow.core.reward.ProfitHistory;
 import io.banditflow.core.reward.RoundOutcome;
 import java.io.IOException;
@@ -63,9 +65,11 @@ public final class StateFixtures {
      * The format version {@link #main} writes. 7: a savepoint keeps the job's event clock (the
      * policy's broadcast state {@code event-clock}, the final-round guard's watermark); the keyed
      * state types are those of 6. 8: the value-landscape learner's state, each product's value
-     * evidence and the pooled parts the policy keeps.
+     * evidence and the pooled parts the policy keeps. 9: conversion delays — a round's conversions'
+     * delays, the value-landscape learner's sums of the rounds inside the attribution window, a
+     * pool key's delay counts and the delays in the pooled parts.
      */
-    public static final int VERSION = 8;
+    public static final int VERSION = 9;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -106,6 +110,11 @@ public final class StateFixtures {
         }
         if (version >= 8) {
             for (Example<?> e : eighthVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 9) {
+            for (Example<?> e : ninthVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -319,7 +328,60 @@ public final class StateFixtures {
                                             9,
                                             180.5,
                                             0.4,
-                                            31_000)
+                                            31_000,
+                                            null)
+                                })));
+    }
+
+    /**
+     * Version 9: conversion delays — each round's conversions' delays from their clicks, the
+     * value-landscape learner's sums of its rounds inside the attribution window, a pool key's
+     * delay counts per bin, and the delays in the parts of the population the policy keeps.
+     */
+    private static List<Example<?>> ninthVersion() {
+        List<Example<?>> eighth = eighthVersion();
+        PolicyState learner = (PolicyState) eighth.get(0).values().get(0);
+        learner.landscape.openClicks = 7.25;
+        learner.landscape.openConversions = 1;
+        learner.landscape.openValue = 31;
+        double[] bins = new double[DelayModel.BINS];
+        bins[0] = 2.5;
+        bins[7] = 0.99;
+        DelayEvidence delays = new ValueEvidence().addDelays(null, 20_001, bins);
+        return List.of(
+                new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
+                new Example<>(
+                        "round-outcome",
+                        RoundOutcome.class,
+                        List.of(
+                                new RoundOutcome(
+                                        "p",
+                                        480_001,
+                                        40,
+                                        3,
+                                        0.42,
+                                        2,
+                                        49.8,
+                                        12,
+                                        40,
+                                        0.15,
+                                        new long[] {600_000, 90_000_000}))),
+                new Example<>("delay-evidence", DelayEvidence.class, List.of(delays)),
+                new Example<>(
+                        "value-pools",
+                        PooledValue[].class,
+                        List.<PooledValue[]>of(
+                                new PooledValue[] {
+                                    new PooledValue(
+                                            "shoes/3",
+                                            1_728_000_000_000L,
+                                            7,
+                                            420,
+                                            9,
+                                            180.5,
+                                            0.4,
+                                            31_000,
+                                            bins)
                                 })));
     }
 

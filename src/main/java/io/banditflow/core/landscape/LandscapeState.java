@@ -5,7 +5,7 @@ package io.banditflow.core.landscape;
  * bid, the traffic it was played against, the clicks and the cost; over all bids, the clicks, the
  * conversions and their value; and the population's prior of value per click in force (from the
  * latest update that had one); and the decision distribution in force until the next update. A POJO
- * (public fields, no-arg constructor) for Flink's POJO serializer; 5 × K + 7 doubles, 2 ints.
+ * (public fields, no-arg constructor) for Flink's POJO serializer; 5 × K + 10 doubles, 2 ints.
  */
 public class LandscapeState {
     /** Σ traffic share c_h of the rounds played at each bid: the traffic each bid was shown. */
@@ -28,6 +28,18 @@ public class LandscapeState {
 
     /** Σ attributed conversion value of every round. */
     public double value;
+
+    /**
+     * Σ clicks of the rounds still inside the attribution window, each weighted by the share of its
+     * conversions arrived ({@link OpenValue}); replaced, not added to, at every update.
+     */
+    public double openClicks;
+
+    /** Σ conversions arrived of the rounds still inside the attribution window. */
+    public double openConversions;
+
+    /** Σ their value. */
+    public double openValue;
 
     /** The population prior's α, or 0 before any population was pooled. */
     public double priorAlpha;
@@ -68,6 +80,31 @@ public class LandscapeState {
     /** Forgets the decision distribution: the state it was drawn from has changed. */
     public void changed() {
         policy = null;
+    }
+
+    /** Keeps what the open rounds show, in place of what they showed before. */
+    public void keepOpen(OpenValue open) {
+        openClicks = open.clicks();
+        openConversions = open.conversions();
+        openValue = open.value();
+    }
+
+    /** What the open rounds showed at the last update. */
+    public OpenValue open() {
+        return new OpenValue(openClicks, openConversions, openValue);
+    }
+
+    /** Clicks value per click is learned from: the final rounds' and the open rounds' weighted. */
+    public double valueClicks() {
+        return totalClicks + openClicks;
+    }
+
+    public double valueConversions() {
+        return conversions + openConversions;
+    }
+
+    public double valueSum() {
+        return value + openValue;
     }
 
     /** Keeps {@code prior} as the one in force. */

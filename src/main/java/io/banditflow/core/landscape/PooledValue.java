@@ -9,6 +9,8 @@ import io.banditflow.core.util.Timelines;
  *
  * @param poolKey category and shard
  * @param asOf event time of the batch's final time: the part is in force from then on
+ * @param delays the key's conversion delays per bin of the attribution window, discounted as the
+ *     sums are, or null for none (a part pooled before delays were)
  */
 public record PooledValue(
         String poolKey,
@@ -18,7 +20,8 @@ public record PooledValue(
         double conversions,
         double value,
         double weightedRateSquares,
-        double clickSquares) {
+        double clickSquares,
+        double[] delays) {
 
     /** The newest part in a timeline ordered by time that is in force at {@code time}, or null. */
     public static PooledValue at(PooledValue[] timeline, long time) {

@@ -1,5 +1,6 @@
 package io.banditflow.core.landscape;
 
+import io.banditflow.core.reward.DelayModel;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,31 @@ public final class ValueEvidence implements Serializable {
         now.conversions += conversions;
         now.value += value;
         return now;
+    }
+
+    /**
+     * A key's delay counts with one batch's final rounds' delays added, the older counts discounted
+     * to it.
+     *
+     * @param totals the key's counts so far, or null for none
+     * @param batchDelays the batch's delays counted per bin, or null for none
+     */
+    public DelayEvidence addDelays(DelayEvidence totals, long batch, double[] batchDelays) {
+        double[] bins = new double[DelayModel.BINS];
+        long asOf = batch;
+        if (totals != null && totals.bins != null) {
+            double factor = Math.pow(DISCOUNT_PER_BATCH, Math.max(0, batch - totals.batch));
+            for (int i = 0; i < bins.length && i < totals.bins.length; i++) {
+                bins[i] = totals.bins[i] * factor;
+            }
+            asOf = Math.max(batch, totals.batch);
+        }
+        if (batchDelays != null) {
+            for (int i = 0; i < bins.length && i < batchDelays.length; i++) {
+                bins[i] += batchDelays[i];
+            }
+        }
+        return new DelayEvidence(bins, asOf);
     }
 
     /**

@@ -35,6 +35,9 @@ public final class ValuePool implements Serializable {
     /** Σ n_p². */
     private double clickSquares;
 
+    /** The products' conversion delays per bin of the attribution window, or null for none. */
+    private double[] delays;
+
     /** Adds one product's clicks, conversions and their value. */
     public ValuePool add(double productClicks, double productConversions, double productValue) {
         if (productClicks < 1) {
@@ -58,7 +61,26 @@ public final class ValuePool implements Serializable {
         value += other.value;
         weightedRateSquares += other.weightedRateSquares;
         clickSquares += other.clickSquares;
+        addDelays(other.delays);
         return this;
+    }
+
+    /** Adds conversion delays counted per bin ({@link io.banditflow.core.reward.DelayModel}). */
+    public ValuePool addDelays(double[] bins) {
+        if (bins != null) {
+            if (delays == null) {
+                delays = new double[bins.length];
+            }
+            for (int i = 0; i < bins.length && i < delays.length; i++) {
+                delays[i] += bins[i];
+            }
+        }
+        return this;
+    }
+
+    /** The conversion delays per bin, or null when none were counted. */
+    public double[] delays() {
+        return delays == null ? null : delays.clone();
     }
 
     public long products() {
@@ -75,7 +97,8 @@ public final class ValuePool implements Serializable {
                 conversions,
                 value,
                 weightedRateSquares,
-                clickSquares);
+                clickSquares,
+                delays == null ? null : delays.clone());
     }
 
     /** The pool a part stands for. */
@@ -87,6 +110,7 @@ public final class ValuePool implements Serializable {
         pool.value = part.value();
         pool.weightedRateSquares = part.weightedRateSquares();
         pool.clickSquares = part.clickSquares();
+        pool.addDelays(part.delays());
         return pool;
     }
 

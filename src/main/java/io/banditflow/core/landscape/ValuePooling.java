@@ -1,5 +1,6 @@
 package io.banditflow.core.landscape;
 
+import io.banditflow.core.reward.DelayModel;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -15,17 +16,35 @@ public final class ValuePooling {
     private final Map<String, SortedMap<String, ProductValue>> products = new TreeMap<>();
     private final Map<String, SortedMap<String, double[]>> pending = new TreeMap<>();
     private final SortedMap<String, ValuePool> parts = new TreeMap<>();
+    private final Map<String, DelayEvidence> delays = new TreeMap<>();
+    private final Map<String, double[]> pendingDelays = new TreeMap<>();
 
-    /** One final round of a product of {@code category} (null: none) in the batch to close. */
+    /**
+     * One final round of a product of {@code category} (null: none) in the batch to close.
+     *
+     * @param delayBins its conversions' delays per bin of the attribution window ({@link
+     *     DelayModel#add}), or null for none
+     */
     public void add(
-            String category, String productId, double clicks, double conversions, double value) {
+            String category,
+            String productId,
+            double clicks,
+            double conversions,
+            double value,
+            double[] delayBins) {
+        String key = ValueEvidence.poolKey(category, productId);
         double[] sums =
-                pending.computeIfAbsent(
-                                ValueEvidence.poolKey(category, productId), k -> new TreeMap<>())
+                pending.computeIfAbsent(key, k -> new TreeMap<>())
                         .computeIfAbsent(productId, id -> new double[3]);
         sums[0] += clicks;
         sums[1] += conversions;
         sums[2] += value;
+        if (delayBins != null) {
+            double[] bins = pendingDelays.computeIfAbsent(key, k -> new double[DelayModel.BINS]);
+            for (int i = 0; i < bins.length; i++) {
+                bins[i] += delayBins[i];
+            }
+        }
     }
 
     /** Folds the rounds added since the last close in as batch {@code batch}'s. */
@@ -44,10 +63,15 @@ public final class ValuePooling {
                                                     sums[0],
                                                     sums[1],
                                                     sums[2])));
-                    parts.put(key, evidence.pool(keyed.entrySet(), batch));
+                    DelayEvidence keyDelays =
+                            evidence.addDelays(delays.get(key), batch, pendingDelays.get(key));
+                    delays.put(key, keyDelays);
+                    parts.put(
+                            key, evidence.pool(keyed.entrySet(), batch).addDelays(keyDelays.bins));
                     evidence.faded(keyed.entrySet(), batch).forEach(keyed::remove);
                 });
         pending.clear();
+        pendingDelays.clear();
     }
 
     /** The pools as of the last batch closed. */

@@ -1,5 +1,6 @@
 package io.banditflow.core.landscape;
 
+import io.banditflow.core.reward.DelayModel;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -21,6 +22,12 @@ public final class ValuePools {
 
     /** How many conversions all products' value per conversion counts for in a category's. */
     public static final double PARENT_CONVERSIONS = 10;
+
+    /**
+     * Conversions a population's delays need before they are its delay model: with fewer, a
+     * category's are all products', and all products' are none (rounds then wait to be final).
+     */
+    public static final double MIN_DELAY_CONVERSIONS = 30;
 
     private final Map<String, ValuePool> byCategory = new HashMap<>();
     private final ValuePool all = new ValuePool();
@@ -48,6 +55,21 @@ public final class ValuePools {
                 });
         pools.overall = pools.all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
         return pools;
+    }
+
+    /**
+     * The conversion delays of a product of {@code category} (null: none): its category's when they
+     * count {@link #MIN_DELAY_CONVERSIONS}, else all products' when theirs do, else null.
+     */
+    public DelayModel delaysOf(String category, long attributionMillis) {
+        ValuePool pool = category == null ? null : byCategory.get(category);
+        DelayModel own =
+                pool == null
+                        ? null
+                        : DelayModel.of(attributionMillis, pool.delays(), MIN_DELAY_CONVERSIONS);
+        return own != null
+                ? own
+                : DelayModel.of(attributionMillis, all.delays(), MIN_DELAY_CONVERSIONS);
     }
 
     /**

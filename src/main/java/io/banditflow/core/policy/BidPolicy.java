@@ -2,6 +2,7 @@ package io.banditflow.core.policy;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.guard.Guardrail;
+import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.List;
@@ -371,6 +372,21 @@ public final class BidPolicy {
                         played, roundEnds, trafficShares, new double[played.size()], null));
         state.policyVersion++;
         state.lastUpdateTime = updateTime;
+    }
+
+    /**
+     * Gives a learner that {@link Learner#learnsOpenValue} what the product's rounds inside the
+     * attribution window show at {@code updateTime}; a new policy version when that changed.
+     *
+     * @return whether the learner's state changed
+     */
+    public boolean applyOpen(PolicyState state, OpenValue open, long updateTime) {
+        if (learner == null || !learner.learnsOpenValue() || !learner.learnOpen(state, open)) {
+            return false;
+        }
+        state.policyVersion++;
+        state.lastUpdateTime = updateTime;
+        return true;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.landscape.OpenValue;
 import java.util.List;
 import java.util.Map;
 
@@ -116,6 +117,24 @@ public interface Learner {
      */
     default void learn(PolicyState state, LearningBatch batch) {
         update(state, batch.played(), batch.rewards());
+    }
+
+    /**
+     * Whether it learns from the rounds still inside the attribution window ({@link #learnOpen}),
+     * as they stand at each batch's end and final time; none does by default.
+     */
+    default boolean learnsOpenValue() {
+        return false;
+    }
+
+    /**
+     * What a product's rounds inside the attribution window show now ({@link OpenValue}), in place
+     * of what they showed at the previous call.
+     *
+     * @return whether its state changed
+     */
+    default boolean learnOpen(PolicyState state, OpenValue open) {
+        return false;
     }
 
     /**

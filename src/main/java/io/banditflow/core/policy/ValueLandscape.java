@@ -3,6 +3,7 @@ package io.banditflow.core.policy;
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.BidLandscape;
 import io.banditflow.core.landscape.LandscapeState;
+import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.LinkedHashMap;
@@ -84,6 +85,16 @@ public final class ValueLandscape implements Learner {
                     "1: learn clicks and cost at each bid when a batch's rounds end, two days"
                             + " before value per click (docs/learners.md: measured worse, off by default)");
 
+    private static final LearnerParameter VALUE_WHEN_OPEN =
+            LearnerParameter.whole(
+                    "valueWhenOpen",
+                    1,
+                    0,
+                    1,
+                    "1: learn value per click from clicks still inside the attribution window,"
+                            + " each weighted by the share of its sales its category's delays say"
+                            + " has arrived; 0: from final rounds only");
+
     /** The conversion rate the start value assumes (only its product with value matters). */
     private static final double START_RATE = 0.02;
 
@@ -101,7 +112,8 @@ public final class ValueLandscape implements Learner {
                             VALUE_BOUND,
                             SPREAD,
                             TRUST_STEPS,
-                            LANDSCAPE_WHEN_ENDED),
+                            LANDSCAPE_WHEN_ENDED,
+                            VALUE_WHEN_OPEN),
                     ValueLandscape::create);
 
     private final BidLandscape landscape;
@@ -113,6 +125,7 @@ public final class ValueLandscape implements Learner {
     private final int trustSteps;
     private final double spread;
     private final boolean landscapeWhenEnded;
+    private final boolean valueWhenOpen;
 
     public ValueLandscape(
             BidGrid grid,
@@ -123,7 +136,17 @@ public final class ValueLandscape implements Learner {
             double valueBound,
             double spread,
             int trustSteps) {
-        this(grid, startBid, startClicks, discount, draws, valueBound, spread, trustSteps, false);
+        this(
+                grid,
+                startBid,
+                startClicks,
+                discount,
+                draws,
+                valueBound,
+                spread,
+                trustSteps,
+                false,
+                false);
     }
 
     public ValueLandscape(
@@ -135,9 +158,11 @@ public final class ValueLandscape implements Learner {
             double valueBound,
             double spread,
             int trustSteps,
-            boolean landscapeWhenEnded) {
+            boolean landscapeWhenEnded,
+            boolean valueWhenOpen) {
         this.landscape = new BidLandscape(grid);
         this.landscapeWhenEnded = landscapeWhenEnded;
+        this.valueWhenOpen = valueWhenOpen;
         this.start =
                 new ValuePrior(
                         START_RATE * startClicks,
@@ -168,7 +193,8 @@ public final class ValueLandscape implements Learner {
                 settings.get(VALUE_BOUND.key()),
                 settings.get(SPREAD.key()),
                 (int) settings.get(TRUST_STEPS.key()),
-                settings.get(LANDSCAPE_WHEN_ENDED.key()) == 1);
+                settings.get(LANDSCAPE_WHEN_ENDED.key()) == 1,
+                settings.get(VALUE_WHEN_OPEN.key()) == 1);
     }
 
     @Override
@@ -203,7 +229,7 @@ public final class ValueLandscape implements Learner {
     /** v̂: the product's posterior mean value per click. */
     public double valuePerClick(LandscapeState state) {
         return state.priorOr(start)
-                .valuePerClick(state.totalClicks, state.conversions, state.value);
+                .valuePerClick(state.valueClicks(), state.valueConversions(), state.valueSum());
     }
 
     /**
@@ -221,10 +247,11 @@ public final class ValueLandscape implements Learner {
         beliefs.put("valuePerClick", valuePerClick(s));
         beliefs.put(
                 "valuePerClickLow",
-                prior.boundOfValuePerClick(s.totalClicks, s.conversions, s.value, -2));
+                prior.boundOfValuePerClick(
+                        s.valueClicks(), s.valueConversions(), s.valueSum(), -2));
         beliefs.put(
                 "valuePerClickHigh",
-                prior.boundOfValuePerClick(s.totalClicks, s.conversions, s.value, 2));
+                prior.boundOfValuePerClick(s.valueClicks(), s.valueConversions(), s.valueSum(), 2));
         beliefs.put("priorValuePerClick", prior.valuePerClick());
         return beliefs;
     }
@@ -233,7 +260,10 @@ public final class ValueLandscape implements Learner {
     public double valueUpperBound(LandscapeState state) {
         return state.priorOr(start)
                 .boundOfValuePerClick(
-                        state.totalClicks, state.conversions, state.value, valueBound);
+                        state.valueClicks(),
+                        state.valueConversions(),
+                        state.valueSum(),
+                        valueBound);
     }
 
     /**
@@ -410,6 +440,23 @@ public final class ValueLandscape implements Learner {
         if (batch.population() != null) {
             model.keepPrior(batch.population());
         }
+    }
+
+    @Override
+    public boolean learnsOpenValue() {
+        return valueWhenOpen;
+    }
+
+    /** Value per click also from the rounds inside the attribution window, as they stand now. */
+    @Override
+    public boolean learnOpen(PolicyState state, OpenValue open) {
+        LandscapeState model = state.landscape;
+        if (model == null || open.equals(model.open())) {
+            return false;
+        }
+        model.changed();
+        model.keepOpen(open);
+        return true;
     }
 
     @Override

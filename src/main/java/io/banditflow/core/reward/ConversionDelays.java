@@ -21,9 +21,6 @@ import java.util.Map;
  * feedback must give the same decisions).
  */
 public final class ConversionDelays {
-    /** Points at which a round's clicks are placed, evenly over the round, to average G. */
-    private static final int CLICK_POINTS = 12;
-
     private final long windowMillis;
     private final long binMillis;
     private final long minConversions;
@@ -90,7 +87,7 @@ public final class ConversionDelays {
     }
 
     private int bin(long delay) {
-        return (int) Math.min(binCount() - 1, Math.max(0, delay) / binMillis);
+        return DelayModel.binOf(delay, windowMillis, binCount());
     }
 
     /** Whether enough conversions are known to say anything of {@code category}'s delays. */
@@ -106,32 +103,25 @@ public final class ConversionDelays {
         return all.conversions >= minConversions ? all : null;
     }
 
+    /** G: the category's delays (all categories' while it has too few), as a {@link DelayModel}. */
+    private DelayModel modelOf(String category) {
+        Counts counts = delaysOf(category);
+        if (counts == null) {
+            throw new IllegalStateException("no delays known for " + category);
+        }
+        double[] bins = new double[counts.bins.length];
+        for (int i = 0; i < bins.length; i++) {
+            bins[i] = counts.bins[i];
+        }
+        return DelayModel.of(windowMillis, bins, 0);
+    }
+
     /**
      * G(age): the share of a category's conversions (within the window) that arrive within {@code
      * ageMillis} of their click, linear within a bin.
      */
     public double arrivedShare(String category, long ageMillis) {
-        Counts counts = delaysOf(category);
-        if (counts == null) {
-            throw new IllegalStateException("no delays known for " + category);
-        }
-        if (ageMillis >= windowMillis) {
-            return 1;
-        }
-        if (ageMillis <= 0) {
-            return 0;
-        }
-        int bin = (int) (ageMillis / binMillis);
-        long before = 0;
-        for (int i = 0; i < bin; i++) {
-            before += counts.bins[i];
-        }
-        double within = (double) (ageMillis - bin * binMillis) / binMillis;
-        long total = 0;
-        for (long n : counts.bins) {
-            total += n;
-        }
-        return (before + within * counts.bins[bin]) / total;
+        return modelOf(category).arrivedShare(ageMillis);
     }
 
     /**
@@ -142,13 +132,7 @@ public final class ConversionDelays {
         if (now < roundEnd) {
             throw new IllegalArgumentException("the round has not ended at " + now);
         }
-        double sum = 0;
-        double width = (double) (roundEnd - roundStart) / CLICK_POINTS;
-        for (int i = 0; i < CLICK_POINTS; i++) {
-            long click = roundStart + (long) ((i + 0.5) * width);
-            sum += arrivedShare(category, now - click);
-        }
-        return sum / CLICK_POINTS;
+        return modelOf(category).arrivedShare(roundStart, roundEnd, now);
     }
 
     /**

@@ -16,6 +16,9 @@ public class RoundTally {
     public long mobileImpressions;
     public long impressionsWithDevice;
 
+    /** Each conversion's delay from its click, in arrival order; null before the first. */
+    public long[] conversionDelays;
+
     /** The lowest and highest bid the round's impressions echoed; 0 before any did. */
     public double lowestBid;
 
@@ -38,6 +41,7 @@ public class RoundTally {
             case CONVERSION -> {
                 conversions++;
                 conversionValue += event.value();
+                addDelays(new long[] {event.eventTime() - event.attributionTime()});
             }
         }
         return this;
@@ -52,7 +56,21 @@ public class RoundTally {
         mobileImpressions += other.mobileImpressions;
         impressionsWithDevice += other.impressionsWithDevice;
         addBids(other.lowestBid, other.highestBid);
+        addDelays(other.conversionDelays);
         return this;
+    }
+
+    private void addDelays(long[] delays) {
+        if (delays == null || delays.length == 0) {
+            return;
+        }
+        int had = conversionDelays == null ? 0 : conversionDelays.length;
+        long[] all = new long[had + delays.length];
+        if (had > 0) {
+            System.arraycopy(conversionDelays, 0, all, 0, had);
+        }
+        System.arraycopy(delays, 0, all, had, delays.length);
+        conversionDelays = all;
     }
 
     private void addBids(double lowest, double highest) {
@@ -78,6 +96,7 @@ public class RoundTally {
                 conversionValue,
                 mobileImpressions,
                 impressionsWithDevice,
-                bid());
+                bid(),
+                conversionDelays == null ? null : conversionDelays.clone());
     }
 }

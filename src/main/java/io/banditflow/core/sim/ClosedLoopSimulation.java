@@ -6,6 +6,7 @@ import io.banditflow.core.decide.Decider;
 import io.banditflow.core.decide.DecisionRules;
 import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
+import io.banditflow.core.decide.OpenRounds;
 import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.decide.Verdict;
 import io.banditflow.core.event.EventType;
@@ -27,6 +28,7 @@ import io.banditflow.core.policy.RecoveryAction;
 import io.banditflow.core.pool.CategoryPool;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.reward.ConversionDelays;
+import io.banditflow.core.reward.DelayModel;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.RoundTally;
 import io.banditflow.core.reward.TrafficProfile;
@@ -36,6 +38,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
@@ -82,6 +85,10 @@ public final class ClosedLoopSimulation {
     private ConversionDelays delays;
     private long delayLagMillis;
     private final Map<String, Map<Long, List<Long>>> conversionDelays = new HashMap<>();
+
+    /** Per product and round, each conversion with its time and value, until the batch is final. */
+    private final Map<String, Map<Long, double[]>> arrivedConversions = new HashMap<>();
+
     private Long nextEarlyBatch;
     private DecisionObserver observer = (decision, expected) -> {};
     private Consumer<FeedbackEvent> eventObserver = event -> {};
@@ -257,7 +264,10 @@ public final class ClosedLoopSimulation {
             learnEarly(nextEarlyBatch++, clock.roundStart(round));
         }
         // in event-time order, as the job's timers fire; at the same time the final batch first
-        boolean learnsWhenEnded = delays == null && policy.learner().learnsWhenEnded();
+        boolean learnsWhenEnded =
+                delays == null
+                        && (policy.learner().learnsWhenEnded()
+                                || policy.learner().learnsOpenValue());
         while (true) {
             long finalAt = clock.batchFinalTime(nextBatch);
             long endedAt = learnsWhenEnded ? clock.batchEndedTime(nextEndedBatch) : Long.MAX_VALUE;
@@ -284,6 +294,7 @@ public final class ClosedLoopSimulation {
                 trafficProfile.shares(
                         clock.dayOfFirstRoundNotFinalAt(time),
                         r -> impressionsByRound.getOrDefault(r, 0L));
+        ValuePools pools = valuePooling.pools();
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             PolicyState state = states.get(product.id());
@@ -300,7 +311,41 @@ public final class ClosedLoopSimulation {
                         tally == null ? null : tally.toOutcome(product.id(), round));
             }
             ended.applyTo(policy, state, clock, shares, this::learnable, time);
+            if (ended.learns()) {
+                learnOpen(product, pools, time);
+            }
         }
+    }
+
+    /**
+     * As the job: a learner that learns value per click from the rounds inside the attribution
+     * window learns what they show at {@code time} ({@link OpenRounds}).
+     */
+    private void learnOpen(SimProduct product, ValuePools pools, long time) {
+        if (delays != null || !policy.learner().learnsOpenValue()) {
+            return;
+        }
+        Map<Long, double[]> arrived = arrivedConversions.getOrDefault(product.id(), Map.of());
+        SortedMap<Long, double[]> rounds = new TreeMap<>();
+        tallies.getOrDefault(product.id(), Map.of())
+                .forEach(
+                        (round, tally) -> {
+                            if (clock.roundEnd(round) - 1 <= time) {
+                                rounds.put(
+                                        round,
+                                        OpenRounds.withClicks(arrived.get(round), tally.clicks));
+                            }
+                        });
+        Map<Long, PlayedRound> log = played.getOrDefault(product.id(), Map.of());
+        policy.applyOpen(
+                states.get(product.id()),
+                OpenRounds.at(
+                        clock,
+                        rounds,
+                        log::containsKey,
+                        pools.delaysOf(product.category(), clock.attributionMillis()),
+                        time),
+                time);
     }
 
     /** As in the job: λ after the latest round that had ended by the decision time; 0 before. */
@@ -384,6 +429,18 @@ public final class ClosedLoopSimulation {
         }
         if (event.type() == EventType.IMPRESSION) {
             impressionsByRound.merge(attributed, 1L, Long::sum);
+        }
+        if (event.type() == EventType.CONVERSION
+                && policy.learner() != null
+                && policy.learner().learnsOpenValue()) {
+            arrivedConversions
+                    .computeIfAbsent(event.productId(), id -> new HashMap<>())
+                    .merge(
+                            attributed,
+                            OpenRounds.withConversion(null, event.eventTime(), event.value()),
+                            (had, one) ->
+                                    OpenRounds.withConversion(
+                                            had, event.eventTime(), event.value()));
         }
         if (delays != null && event.type() == EventType.CONVERSION) {
             conversionDelays
@@ -489,7 +546,13 @@ public final class ClosedLoopSimulation {
                             product.id(),
                             tally.clicks,
                             tally.conversions,
-                            tally.conversionValue);
+                            tally.conversionValue,
+                            tally.conversionDelays == null
+                                    ? null
+                                    : DelayModel.add(
+                                            null,
+                                            tally.conversionDelays,
+                                            clock.attributionMillis()));
                 }
             }
         }
@@ -533,6 +596,11 @@ public final class ClosedLoopSimulation {
                                 valuePools.priorOf(product.category()),
                                 clock.batchFinalTime(batch),
                                 delays == null);
+                learnOpen(product, valuePools, clock.batchFinalTime(batch));
+            }
+            Map<Long, double[]> arrived = arrivedConversions.get(product.id());
+            if (arrived != null) {
+                arrived.keySet().removeIf(round -> round < end);
             }
         }
         for (long round = first; round < end; round++) {

@@ -12,6 +12,7 @@ import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.GuardrailSettings;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.LearnerSettings;
 import io.banditflow.core.policy.RecoveryAction;
 import io.banditflow.core.pool.CategoryPooling;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -333,9 +335,21 @@ public record JobConfig(
      * learns from its population's value per click.
      */
     public boolean poolsValue() {
+        return anyLearner(Learner::poolsValue);
+    }
+
+    /**
+     * Whether the learner, a variant's or a shadow's learns value per click from rounds still
+     * inside the attribution window: the policy then reads every conversion as it arrives.
+     */
+    public boolean learnsOpenValue() {
+        return anyLearner(Learner::learnsOpenValue);
+    }
+
+    private boolean anyLearner(Predicate<Learner> property) {
         return Stream.of(List.of(policy()), variantPolicies().values(), shadowPolicies().values())
                 .flatMap(policies -> policies.stream())
-                .anyMatch(p -> p.learner() != null && p.learner().poolsValue());
+                .anyMatch(p -> p.learner() != null && property.test(p.learner()));
     }
 
     public BidPolicy policy() {

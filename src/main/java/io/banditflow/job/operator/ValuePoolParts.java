@@ -1,8 +1,10 @@
 package io.banditflow.job.operator;
 
+import io.banditflow.core.landscape.DelayEvidence;
 import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ProductValue;
 import io.banditflow.core.landscape.ValueEvidence;
+import io.banditflow.core.reward.DelayModel;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +13,8 @@ import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -32,6 +36,12 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
     /** Rounds waiting for their batch's final time: "batch/product" → clicks, sales, value. */
     private transient MapState<String, double[]> pending;
 
+    /** The key's conversion delays per bin of the attribution window, discounted per batch. */
+    private transient ValueState<DelayEvidence> delays;
+
+    /** Delays waiting for their batch's final time, by batch. */
+    private transient MapState<Long, double[]> pendingDelays;
+
     public ValuePoolParts(RoundClock clock) {
         this.clock = clock;
     }
@@ -49,6 +59,14 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
                 runtime.getMapState(
                         new MapStateDescriptor<>(
                                 "pending-value", Types.STRING, TypeInformation.of(double[].class)));
+        delays =
+                runtime.getState(
+                        new ValueStateDescriptor<>(
+                                "delays", TypeInformation.of(DelayEvidence.class)));
+        pendingDelays =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "pending-delays", Types.LONG, TypeInformation.of(double[].class)));
     }
 
     @Override
@@ -64,6 +82,14 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
         sums[1] += round.conversions();
         sums[2] += round.value();
         pending.put(key, sums);
+        if (round.conversionDelays() != null) {
+            pendingDelays.put(
+                    batch,
+                    DelayModel.add(
+                            pendingDelays.get(batch),
+                            round.conversionDelays(),
+                            clock.attributionMillis()));
+        }
         ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(batch));
     }
 
@@ -92,7 +118,14 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
         for (Map.Entry<String, ProductValue> e : products.entries()) {
             ordered.put(e.getKey(), e.getValue());
         }
-        out.collect(evidence.pool(ordered.entrySet(), batch).part(ctx.getCurrentKey(), time));
+        DelayEvidence keyDelays =
+                evidence.addDelays(delays.value(), batch, pendingDelays.get(batch));
+        pendingDelays.remove(batch);
+        delays.update(keyDelays);
+        out.collect(
+                evidence.pool(ordered.entrySet(), batch)
+                        .addDelays(keyDelays.bins)
+                        .part(ctx.getCurrentKey(), time));
         List<String> faded = new ArrayList<>(evidence.faded(ordered.entrySet(), batch));
         for (String id : faded) {
             products.remove(id);

@@ -152,7 +152,10 @@ public final class BanditflowTopology {
                         config.requests().enabled() ? requestInputs(events) : activity(events),
                         catalog == null
                                 ? null
-                                : toPolicy(catalog, PolicyInput::of, "catalog", "Catalog"));
+                                : toPolicy(catalog, PolicyInput::of, "catalog", "Catalog"),
+                        config.learnsOpenValue() && !config.requests().enabled()
+                                ? arrivedConversions(events)
+                                : null);
         DataStream<PolicyBroadcast> broadcast =
                 union(
                         toBroadcast(
@@ -317,6 +320,20 @@ public final class BanditflowTopology {
                 PolicyInput::of,
                 "activity",
                 "Activity");
+    }
+
+    /**
+     * Every conversion as it arrives, for a learner that learns value per click from the rounds
+     * inside the attribution window (conversions are the sparsest events: a small stream).
+     */
+    private DataStream<PolicyInput> arrivedConversions(DataStream<FeedbackEvent> events) {
+        return toPolicy(
+                events.filter(event -> event.type() == EventType.CONVERSION)
+                        .uid("arrived-conversions")
+                        .name("Arrived conversions"),
+                PolicyInput::conversion,
+                "conversions",
+                "Conversions");
     }
 
     /**

@@ -54,7 +54,7 @@ class ValueEvidenceTest {
             int clicks = 5 + random.nextInt(200);
             int sales = random.nextInt(1 + clicks / 20);
             double value = sales * (10 + random.nextInt(20));
-            pooling.add(category, "p-" + p, clicks, sales, value);
+            pooling.add(category, "p-" + p, clicks, sales, value, null);
             whole.add(clicks, sales, value);
             if ("shoes".equals(category)) {
                 shoes.add(clicks, sales, value);
@@ -118,7 +118,7 @@ class ValueEvidenceTest {
         ValuePooling pooling = new ValuePooling();
         for (List<double[]> rounds : products) {
             for (double[] r : rounds) {
-                pooling.add(null, "p-" + (int) r[0], r[1], r[2], r[3]);
+                pooling.add(null, "p-" + (int) r[0], r[1], r[2], r[3], null);
             }
         }
         pooling.close(4);
@@ -126,7 +126,7 @@ class ValueEvidenceTest {
     }
 
     private static PooledValue part(long asOf) {
-        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100);
+        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100, null);
     }
 
     private static void assertPriorEquals(ValuePrior expected, ValuePrior actual) {

@@ -3,6 +3,9 @@ package io.banditflow.core.landscape;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import io.banditflow.core.reward.DelayModel;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /** The population prior by the method of moments, against a hand computation. */
@@ -73,5 +76,28 @@ class ValuePoolTest {
         assertEquals(0.2, prior.valuePerClick(0, 0, 0), 1e-12);
         double sd = Math.sqrt(0.04 * 0.96 / 201);
         assertEquals((0.04 + 2 * sd) * 6.5, prior.boundOfValuePerClick(150, 6, 42, 2), 1e-12);
+    }
+
+    /**
+     * A category's delays are its own once it counts {@link ValuePools#MIN_DELAY_CONVERSIONS}, else
+     * all products' (merged over every part), else none.
+     */
+    @Test
+    void shouldTakeACategorysDelaysOnceItHasEnoughElseAllProducts() {
+        long window = 48 * 3_600_000L;
+        double[] fast = new double[DelayModel.BINS];
+        fast[0] = 40; // shoes: every sale within the first hour
+        double[] slow = new double[DelayModel.BINS];
+        slow[DelayModel.BINS - 1] = 5; // hats: five sales in the last hour
+        SortedMap<String, ValuePool> parts = new TreeMap<>();
+        parts.put("shoes/0", new ValuePool().add(100, 4, 20).addDelays(fast));
+        parts.put("hats/1", new ValuePool().add(100, 4, 20).addDelays(slow));
+        ValuePools pools = ValuePools.of(parts);
+
+        assertEquals(1, pools.delaysOf("shoes", window).arrivedShare(3_600_000L), 1e-12);
+        DelayModel all = pools.delaysOf("hats", window);
+        assertEquals(45, all.conversions(), 0);
+        assertEquals(40.0 / 45, all.arrivedShare(3_600_000L), 1e-12);
+        assertSame(null, ValuePools.of(new TreeMap<>()).delaysOf("shoes", window));
     }
 }

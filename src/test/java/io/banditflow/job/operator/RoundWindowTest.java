@@ -89,8 +89,21 @@ class RoundWindowTest {
             harness.processWatermark(new Watermark(13 * H - 2));
             assertTrue(harness.extractOutputValues().isEmpty());
             harness.processWatermark(new Watermark(13 * H - 1)); // end - 1 + lateness: final
+            // with the conversion's delay from its click, for the population's delay model
             assertEquals(
-                    List.of(new RoundOutcome("p", 10, 1, 1, 0.2, 1, 4.0, 0, 0, 0.1)),
+                    List.of(
+                            new RoundOutcome(
+                                    "p",
+                                    10,
+                                    1,
+                                    1,
+                                    0.2,
+                                    1,
+                                    4.0,
+                                    0,
+                                    0,
+                                    0.1,
+                                    new long[] {H + 1_800_000 - 6})),
                     harness.extractOutputValues());
             assertEquals(0, harness.numKeyedStateEntries());
             assertEquals(0, harness.numEventTimeTimers());

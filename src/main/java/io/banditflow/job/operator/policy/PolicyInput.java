@@ -11,9 +11,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * The policy operator's keyed input, one of: a final round outcome, a round's spend at its end, a
- * sign of activity, the product's drift signal or its catalog record, and in requests mode a
- * decision request or feedback to join to one. All kinds share one keyed stream, written with
- * {@link #TYPE}; the operator handles them in one switch over {@link #kind()}.
+ * sign of activity, the product's drift signal or its catalog record, a conversion as it arrives
+ * (for a learner that learns from rounds not yet final), and in requests mode a decision request or
+ * feedback to join to one. All kinds share one keyed stream, written with {@link #TYPE}; the
+ * operator handles them in one switch over {@link #kind()}.
  */
 public sealed interface PolicyInput {
     /** The kinds of input, in the order of their variants on the wire. */
@@ -24,7 +25,8 @@ public sealed interface PolicyInput {
         CATALOG,
         DRIFT,
         REQUEST,
-        FEEDBACK
+        FEEDBACK,
+        CONVERSION
     }
 
     TypeInformation<PolicyInput> TYPE =
@@ -36,7 +38,8 @@ public sealed interface PolicyInput {
                     Catalog.class,
                     Drift.class,
                     Request.class,
-                    Feedback.class);
+                    Feedback.class,
+                    Conversion.class);
 
     Kind kind();
 
@@ -116,6 +119,24 @@ public sealed interface PolicyInput {
         public String productId() {
             return event.productId();
         }
+    }
+
+    /**
+     * A conversion as it arrives, for a learner that learns value per click before the round is
+     * final ({@code OpenRounds}).
+     */
+    record Conversion(FeedbackEvent event) implements PolicyInput {
+        public Kind kind() {
+            return Kind.CONVERSION;
+        }
+
+        public String productId() {
+            return event.productId();
+        }
+    }
+
+    static PolicyInput conversion(FeedbackEvent event) {
+        return new Conversion(event);
     }
 
     static PolicyInput of(RoundOutcome outcome) {

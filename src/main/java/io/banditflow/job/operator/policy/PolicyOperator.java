@@ -22,6 +22,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.Guards;
+import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
@@ -35,6 +36,7 @@ import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.request.PendingRequest;
 import io.banditflow.core.request.RequestRewards;
+import io.banditflow.core.reward.DelayModel;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
@@ -43,8 +45,10 @@ import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -142,6 +146,11 @@ public class PolicyOperator
     /** Whether the learner, a variant's or a shadow's learns a batch when its rounds end. */
     private transient boolean learnsWhenEnded;
 
+    /** Whether one learns value per click from the rounds inside the attribution window. */
+    private transient boolean learnsOpenValue;
+
+    private transient OpenRoundsState openRounds;
+
     private transient ValueState<Boolean> inFallback;
     private transient ValueState<RecentConversions> recentConversions;
 
@@ -205,6 +214,9 @@ public class PolicyOperator
         keepContext = anyLearner(Learner::contextual);
         requestsMode = config.requests().enabled();
         learnsWhenEnded = !requestsMode && anyLearner(Learner::learnsWhenEnded);
+        learnsOpenValue = !requestsMode && anyLearner(Learner::learnsOpenValue);
+        openRounds =
+                new OpenRoundsState(clock, runtime.getMapState(PolicyStateLayout.openRounds()));
         metrics = new PolicyMetrics(runtime.getMetricGroup(), requestsMode);
         if (requestsMode) {
             requestFeatures = config.requestFeatures();
@@ -272,10 +284,21 @@ public class PolicyOperator
             case REQUEST -> answer(((PolicyInput.Request) input).request(), ctx, out);
             case FEEDBACK -> join(((PolicyInput.Feedback) input).event(), ctx);
             case CATALOG -> views.catalogEntry(((PolicyInput.Catalog) input).entry());
-            case ROUND_END -> views.roundEnded(((PolicyInput.RoundEnd) input).outcome());
+            case ROUND_END -> roundEnded(((PolicyInput.RoundEnd) input).outcome());
+            case CONVERSION ->
+                    openRounds.converted(
+                            ((PolicyInput.Conversion) input).event(),
+                            eventClock(ctx.timerService().currentWatermark()));
             case DRIFT -> views.driftSignal(((PolicyInput.Drift) input).signal());
             case OUTCOME -> keepOutcome(((PolicyInput.Outcome) input).outcome(), ctx);
             case ACTIVITY -> seen(((PolicyInput.Activity) input).activity().eventTime(), ctx);
+        }
+    }
+
+    private void roundEnded(RoundOutcome outcome) throws Exception {
+        views.roundEnded(outcome);
+        if (learnsOpenValue) {
+            openRounds.roundEnded(outcome);
         }
     }
 
@@ -312,25 +335,31 @@ public class PolicyOperator
         eventClock(time); // a timer fires once the watermark has reached its time
         // One timer may serve both purposes; learning comes first so the decision uses the update.
         long batch = clock.batchFinalAt(time);
+        boolean learned = false;
         if (batch >= 0) {
-            applyBatch(
-                    ctx.getCurrentKey(),
-                    batch,
-                    time,
-                    ctx.getBroadcastState(TRAFFIC),
-                    ctx.getBroadcastState(PACING),
-                    ctx.getBroadcastState(VALUE_POOLS));
+            learned =
+                    applyBatch(
+                            ctx.getCurrentKey(),
+                            batch,
+                            time,
+                            ctx.getBroadcastState(TRAFFIC),
+                            ctx.getBroadcastState(PACING),
+                            ctx.getBroadcastState(VALUE_POOLS));
             metrics.loggedDecisionsNotReached(
                     replay.dropBefore(clock.firstRoundOfBatch(batch + 1), loggedUntil(ctx)));
         }
         long ended = clock.batchEndedAt(time);
-        if (ended >= 0 && learnsWhenEnded) {
-            learnEnded(
-                    ctx.getCurrentKey(),
-                    ended,
-                    time,
-                    ctx.getBroadcastState(TRAFFIC),
-                    ctx.getBroadcastState(PACING));
+        if (ended >= 0 && (learnsWhenEnded || learnsOpenValue)) {
+            learned |=
+                    learnEnded(
+                            ctx.getCurrentKey(),
+                            ended,
+                            time,
+                            ctx.getBroadcastState(TRAFFIC),
+                            ctx.getBroadcastState(PACING));
+        }
+        if (learned && learnsOpenValue) {
+            learnOpen(time, ctx.getBroadcastState(VALUE_POOLS));
         }
         Long due = schedule.dueAt(time);
         if (due != null) {
@@ -382,7 +411,7 @@ public class PolicyOperator
         }
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, decision.played(keepContext));
-            if (learnsWhenEnded) {
+            if (learnsWhenEnded || learnsOpenValue) {
                 ctx.timerService()
                         .registerEventTimeTimer(clock.batchEndedTime(clock.batchOf(round)));
             }
@@ -681,7 +710,7 @@ public class PolicyOperator
         metrics.emitted(decision);
     }
 
-    private void applyBatch(
+    private boolean applyBatch(
             String productId,
             long batch,
             long time,
@@ -697,6 +726,9 @@ public class PolicyOperator
             played.remove(round);
             outcomes.remove(round);
         }
+        if (learnsOpenValue) {
+            openRounds.batchFinal(batch);
+        }
         if (!requestsMode) {
             // traffic in rounds the learner did not decide: before activation, after inactivity,
             // or in fallback
@@ -709,7 +741,7 @@ public class PolicyOperator
         recent.addBatch(finalBatch.clicks(), finalBatch.conversions());
         recentConversions.update(recent);
         if (!finalBatch.learns()) {
-            return;
+            return false;
         }
         FinalBatch.Learnable learnable =
                 finalBatch.learnable(
@@ -730,6 +762,7 @@ public class PolicyOperator
         metrics.batchUpdated();
         // the shadows learn from the same bids, with the propensities they were played at
         shadows.learn(learnable, population, time, endedLearned);
+        return true;
     }
 
     /**
@@ -738,7 +771,7 @@ public class PolicyOperator
      * clicks and cost ({@link EndedBatch}); the rest when it is final. Traffic shares are those
      * known then: of the rounds final by then (global traffic is broadcast when a round is final).
      */
-    private void learnEnded(
+    private boolean learnEnded(
             String productId,
             long batch,
             long time,
@@ -753,7 +786,10 @@ public class PolicyOperator
         }
         PolicyState state = learner.value();
         if (!ended.learns() || state == null) {
-            return;
+            return false;
+        }
+        if (!learnsWhenEnded) {
+            return true; // only the open rounds are learned from
         }
         policy.ensureLearner(state);
         double[] shares = batchInputs.periodShares(clock.dayOfFirstRoundNotFinalAt(time), traffic);
@@ -763,5 +799,36 @@ public class PolicyOperator
         }
         shadows.learnEnded(ended, clock, shares, asLearned, time);
         endedBatch.update(batch);
+        return true;
+    }
+
+    /**
+     * Learners that learn value per click from the rounds inside the attribution window learn what
+     * those rounds show now ({@link OpenRoundsState}), weighted by the delays of the product's
+     * category pooled in force then: at each end and final time of a batch it played in.
+     */
+    private void learnOpen(long time, ReadOnlyBroadcastState<String, PooledValue[]> valueParts)
+            throws Exception {
+        PolicyState state = learner.value();
+        if (state == null) {
+            return;
+        }
+        CatalogEntry entry = views.catalogAt(time);
+        DelayModel delays =
+                valuePopulation.delaysAt(
+                        valueParts,
+                        time,
+                        entry == null ? null : entry.category(),
+                        clock.attributionMillis());
+        Set<Long> learnedRounds = new HashSet<>();
+        for (Long round : played.keys()) {
+            learnedRounds.add(round);
+        }
+        OpenValue open = openRounds.at(time, learnedRounds::contains, delays);
+        policy.ensureLearner(state);
+        if (policy.applyOpen(state, open, time)) {
+            learner.update(state);
+        }
+        shadows.learnOpen(open, time);
     }
 }

@@ -108,6 +108,16 @@ public final class PolicyStateLayout {
         return new ValueStateDescriptor<>("ended-batch", Types.LONG);
     }
 
+    /**
+     * The rounds inside the attribution window, by round: clicks at the round's end and each
+     * conversion arrived with its time and value ({@code OpenRounds}), for a learner that learns
+     * value per click from them; absent in savepoints before format 10.
+     */
+    public static MapStateDescriptor<Long, double[]> openRounds() {
+        return new MapStateDescriptor<>(
+                "open-rounds", Types.LONG, PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO);
+    }
+
     public static ValueStateDescriptor<Long> nextRound() {
         return new ValueStateDescriptor<>("next-round", Types.LONG);
     }
@@ -216,7 +226,8 @@ public final class PolicyStateLayout {
                 requestsPerRound(),
                 feedbackAwaitingRequest(),
                 requestSpendToday(),
-                endedBatch());
+                endedBatch(),
+                openRounds());
     }
 
     /** The key and value types of a broadcast state. */

@@ -2,6 +2,7 @@ package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
+import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
@@ -74,6 +75,19 @@ final class ShadowPolicies {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
             if (batch.applyTo(shadow.getValue(), state, clock, shares, asLearned, time)) {
+                learners.put(shadow.getKey(), state);
+            }
+        }
+    }
+
+    /** Every shadow that learns from the rounds inside the attribution window learns them. */
+    void learnOpen(OpenValue open, long time) throws Exception {
+        for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
+            if (!shadow.getValue().learner().learnsOpenValue()) {
+                continue;
+            }
+            PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
+            if (shadow.getValue().applyOpen(state, open, time)) {
                 learners.put(shadow.getKey(), state);
             }
         }

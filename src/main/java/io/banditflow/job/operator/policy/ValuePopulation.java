@@ -4,6 +4,7 @@ import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ValuePool;
 import io.banditflow.core.landscape.ValuePools;
 import io.banditflow.core.landscape.ValuePrior;
+import io.banditflow.core.reward.DelayModel;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -31,6 +32,21 @@ final class ValuePopulation {
     ValuePrior priorAt(
             ReadOnlyBroadcastState<String, PooledValue[]> parts, long time, String category)
             throws Exception {
+        return mergedAt(parts, time).priorOf(category);
+    }
+
+    /** The conversion delays of a product of {@code category} at {@code time}, or null. */
+    DelayModel delaysAt(
+            ReadOnlyBroadcastState<String, PooledValue[]> parts,
+            long time,
+            String category,
+            long attributionMillis)
+            throws Exception {
+        return mergedAt(parts, time).delaysOf(category, attributionMillis);
+    }
+
+    private ValuePools mergedAt(ReadOnlyBroadcastState<String, PooledValue[]> parts, long time)
+            throws Exception {
         if (merged == null || mergedAt != time) {
             SortedMap<String, ValuePool> inForce = new TreeMap<>();
             for (Map.Entry<String, PooledValue[]> key : parts.immutableEntries()) {
@@ -42,6 +58,6 @@ final class ValuePopulation {
             merged = ValuePools.of(inForce);
             mergedAt = time;
         }
-        return merged.priorOf(category);
+        return merged;
     }
 }
