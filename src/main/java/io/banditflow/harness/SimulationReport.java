@@ -281,6 +281,57 @@ public final class SimulationReport {
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
+    /** Days after an abrupt shift shown in the recovery table. */
+    private static final int RECOVERY_DAYS = 7;
+
+    /**
+     * Each learner's expected profit on each of the first days after the market's abrupt shift, as
+     * a share of the shifted market's best fixed bids (per product, over the rounds from the shift
+     * on) that day; empty without a shift.
+     */
+    static String recoveryAfterShift(SimulationRun.Result result) {
+        if (result.shiftRound() == null) {
+            return "";
+        }
+        int perDay = result.clock().periodsPerDay();
+        int from = (int) (result.shiftRound() - result.firstRound());
+        int days = Math.min(RECOVERY_DAYS, (result.rounds() - from) / perDay);
+        StringBuilder md = new StringBuilder();
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "%nAfter the shift (from round %d, day %d): each day's expected profit as a"
+                                + " share of the shifted market's best fixed bids in hindsight"
+                                + " (per product, over the rounds from the shift on).%n%n",
+                        result.shiftRound(),
+                        from / perDay + 1));
+        md.append("| policy |");
+        for (int d = 1; d <= days; d++) {
+            md.append(" day ").append(d).append(" |");
+        }
+        md.append("\n| --- |").append(" ---: |".repeat(days)).append('\n');
+        List<String> names = new ArrayList<>(List.of("baseline bid"));
+        List<double[]> profits = new ArrayList<>(List.of(result.baseline()));
+        for (SimulationRun.LearnerResult learner : result.learners()) {
+            names.add(learner.algorithm());
+            profits.add(learner.profit());
+        }
+        for (int i = 0; i < names.size(); i++) {
+            md.append("| ").append(names.get(i)).append(" |");
+            for (int d = 0; d < days; d++) {
+                double own = 0;
+                double best = 0;
+                for (int t = from + d * perDay; t < from + (d + 1) * perDay; t++) {
+                    own += profits.get(i)[t];
+                    best += result.bestFixedAfterShift()[t];
+                }
+                md.append(String.format(Locale.ROOT, " %.0f%% |", 100 * own / best));
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
     private static void writeMarkdown(
             SimulationRun.Result result,
             List<Summary> summaries,
@@ -346,6 +397,7 @@ public final class SimulationReport {
                                     ? "–"
                                     : String.format(Locale.ROOT, "%.0f", s.spend())));
         }
+        md.append(recoveryAfterShift(result));
         md.append("\n![cumulative profit](cumulative-profit.png)\n\n");
         md.append("![regret](regret.png)\n\n");
         md.append("## Bid probabilities by day\n\n");

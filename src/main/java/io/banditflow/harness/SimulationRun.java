@@ -9,6 +9,7 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
+import io.banditflow.core.sim.MarketShift;
 import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
 import io.banditflow.core.sim.SimulationScenario;
@@ -55,6 +56,9 @@ public final class SimulationRun {
      * @param baselineSpend the baseline's realised spend over the run
      * @param dailyBudget the budget scenario's daily budget, or null
      * @param bestFixed expected profit of each round at each product's best fixed bid over the run
+     * @param shiftRound the round of the market's first abrupt shift within the run, or null
+     * @param bestFixedAfterShift expected profit of each round from the shift on at each product's
+     *     best fixed bid over the rounds from the shift on (0 before it), or null without a shift
      */
     public record Result(
             SimulationScenario scenario,
@@ -70,7 +74,9 @@ public final class SimulationRun {
             double baselineSpend,
             Double dailyBudget,
             List<LearnerResult> learners,
-            List<String> trackedProducts) {
+            List<String> trackedProducts,
+            Long shiftRound,
+            double[] bestFixedAfterShift) {
 
         public int rounds() {
             return baseline.length;
@@ -170,6 +176,8 @@ public final class SimulationRun {
 
         double[] baseline = new double[rounds];
         double[] bestFixed = new double[rounds];
+        Long shiftRound = firstAbruptShift(market, firstRound, rounds);
+        double[] bestFixedAfterShift = shiftRound == null ? null : new double[rounds];
         MarketSimulator reference = new MarketSimulator(market, seed, mechanism);
         Double dailyBudget = null;
         if (scenario == SimulationScenario.BUDGET) {
@@ -197,6 +205,9 @@ public final class SimulationRun {
             }
             for (int t = 0; t < rounds; t++) {
                 bestFixed[t] += fixed[best][t];
+            }
+            if (shiftRound != null) {
+                addBestFixedFrom((int) (shiftRound - firstRound), fixed, bestFixedAfterShift);
             }
         }
         double baselineSpend = 0;
@@ -317,7 +328,41 @@ public final class SimulationRun {
                 baselineSpend,
                 dailyBudget,
                 learners,
-                trackedProducts);
+                trackedProducts,
+                shiftRound,
+                bestFixedAfterShift);
+    }
+
+    /** The first abrupt shift's round within [firstRound, firstRound + rounds), or null. */
+    private static Long firstAbruptShift(MarketScenario market, long firstRound, int rounds) {
+        return market.shifts().stream()
+                .filter(shift -> shift.rampRounds() == 0)
+                .map(MarketShift::fromRound)
+                .filter(round -> round > firstRound && round < firstRound + rounds)
+                .min(Long::compare)
+                .orElse(null);
+    }
+
+    /**
+     * Adds one product's profit, from round index {@code from} on, at its best fixed bid over those
+     * rounds: the shifted market's best fixed bid in hindsight.
+     */
+    private static void addBestFixedFrom(int from, double[][] fixed, double[] into) {
+        int best = 0;
+        double bestTotal = Double.NEGATIVE_INFINITY;
+        for (int a = 0; a < fixed.length; a++) {
+            double total = 0;
+            for (int t = from; t < fixed[a].length; t++) {
+                total += fixed[a][t];
+            }
+            if (total > bestTotal) {
+                best = a;
+                bestTotal = total;
+            }
+        }
+        for (int t = from; t < into.length; t++) {
+            into[t] += fixed[best][t];
+        }
     }
 
     /**

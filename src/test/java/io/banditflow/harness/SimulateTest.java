@@ -3,6 +3,7 @@ package io.banditflow.harness;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -101,6 +102,35 @@ class SimulateTest {
             count++;
         }
         assertEquals(2 + 2, count, "profit, regret, a bid heat map per learner");
+    }
+
+    /**
+     * The shifted market's best fixed bids are the best over the rounds from the shift on: no worse
+     * there than the whole run's best, and what each day after the shift is measured against.
+     */
+    @Test
+    void shouldMeasureTheDaysAfterAnAbruptShiftAgainstTheShiftedMarketsBestFixedBids()
+            throws Exception {
+        SimulationRun.Result result = run(SimulationScenario.SHIFT);
+        assertNotNull(result.shiftRound());
+        int from = (int) (result.shiftRound() - result.firstRound());
+        assertTrue(from > 0 && from < result.rounds(), "the shift is within the run: " + from);
+        double shifted = 0;
+        double wholeRun = 0;
+        for (int t = 0; t < result.rounds(); t++) {
+            if (t < from) {
+                assertEquals(0, result.bestFixedAfterShift()[t]);
+            } else {
+                shifted += result.bestFixedAfterShift()[t];
+                wholeRun += result.bestFixed()[t];
+            }
+        }
+        assertTrue(shifted >= wholeRun - 1e-9, shifted + " < " + wholeRun);
+        String table = SimulationReport.recoveryAfterShift(result);
+        assertTrue(table.contains("| policy | day 1 |"), table);
+        assertTrue(table.contains("| batch-exp3 |"), table);
+
+        assertNull(run(SimulationScenario.STATIONARY).shiftRound());
     }
 
     @Test
