@@ -285,9 +285,9 @@ public final class SimulationReport {
     private static final int RECOVERY_DAYS = 7;
 
     /**
-     * Each learner's expected profit on each of the first days after the market's abrupt shift, as
-     * a share of the shifted market's best fixed bids (per product, over the rounds from the shift
-     * on) that day; empty without a shift.
+     * Each learner's expected profit on each of the first days after the market's abrupt shift, of
+     * the products it moved, as a share of their best fixed bids in the shifted market (per
+     * product, over the rounds from the shift on) that day; empty without a shift.
      */
     static String recoveryAfterShift(SimulationRun.Result result) {
         if (result.shiftRound() == null) {
@@ -300,9 +300,10 @@ public final class SimulationReport {
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "%nAfter the shift (from round %d, day %d): each day's expected profit as a"
-                                + " share of the shifted market's best fixed bids in hindsight"
-                                + " (per product, over the rounds from the shift on).%n%n",
+                        "%nAfter the shift (from round %d, day %d): each day's expected profit of"
+                                + " the products it moved, as a share of their best fixed bids"
+                                + " in the shifted market, in hindsight (per product, over the"
+                                + " rounds from the shift on).%n%n",
                         result.shiftRound(),
                         from / perDay + 1));
         md.append("| policy |");
@@ -311,10 +312,10 @@ public final class SimulationReport {
         }
         md.append("\n| --- |").append(" ---: |".repeat(days)).append('\n');
         List<String> names = new ArrayList<>(List.of("baseline bid"));
-        List<double[]> profits = new ArrayList<>(List.of(result.baseline()));
+        List<double[]> profits = new ArrayList<>(List.of(result.shiftedBaseline()));
         for (SimulationRun.LearnerResult learner : result.learners()) {
             names.add(learner.algorithm());
-            profits.add(learner.profit());
+            profits.add(learner.shiftedProfit());
         }
         for (int i = 0; i < names.size(); i++) {
             md.append("| ").append(names.get(i)).append(" |");

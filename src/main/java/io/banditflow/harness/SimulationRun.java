@@ -20,10 +20,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One scenario played by several learners, each in its own closed loop on the same market and seed
@@ -41,12 +44,17 @@ public final class SimulationRun {
      * @param bidProbabilities for each tracked product, the mean probability of each bid over the
      *     day's decisions ([day][arm]; 0 on a day without one)
      */
+    /**
+     * @param shiftedProfit expected profit of each round of the products the market's abrupt shift
+     *     moved, or null without a shift
+     */
     public record LearnerResult(
             String algorithm,
             double[] profit,
             Map<String, double[][]> bidProbabilities,
             double spend,
-            double seconds) {}
+            double seconds,
+            double[] shiftedProfit) {}
 
     /**
      * A scenario's run.
@@ -57,8 +65,11 @@ public final class SimulationRun {
      * @param dailyBudget the budget scenario's daily budget, or null
      * @param bestFixed expected profit of each round at each product's best fixed bid over the run
      * @param shiftRound the round of the market's first abrupt shift within the run, or null
-     * @param bestFixedAfterShift expected profit of each round from the shift on at each product's
-     *     best fixed bid over the rounds from the shift on (0 before it), or null without a shift
+     * @param bestFixedAfterShift expected profit of each round from the shift on, of the products
+     *     the shift moved, at each one's best fixed bid over the rounds from the shift on (0 before
+     *     it), or null without a shift
+     * @param shiftedBaseline expected profit of each round of the products the shift moved at the
+     *     baseline bid, or null without a shift
      */
     public record Result(
             SimulationScenario scenario,
@@ -76,7 +87,8 @@ public final class SimulationRun {
             List<LearnerResult> learners,
             List<String> trackedProducts,
             Long shiftRound,
-            double[] bestFixedAfterShift) {
+            double[] bestFixedAfterShift,
+            double[] shiftedBaseline) {
 
         public int rounds() {
             return baseline.length;
@@ -176,8 +188,11 @@ public final class SimulationRun {
 
         double[] baseline = new double[rounds];
         double[] bestFixed = new double[rounds];
-        Long shiftRound = firstAbruptShift(market, firstRound, rounds);
-        double[] bestFixedAfterShift = shiftRound == null ? null : new double[rounds];
+        MarketShift shift = firstAbruptShift(market, firstRound, rounds);
+        Long shiftRound = shift == null ? null : shift.fromRound();
+        Set<String> shifted = shiftedProducts(market, shift);
+        double[] bestFixedAfterShift = shift == null ? null : new double[rounds];
+        double[] shiftedBaseline = shift == null ? null : new double[rounds];
         MarketSimulator reference = new MarketSimulator(market, seed, mechanism);
         Double dailyBudget = null;
         if (scenario == SimulationScenario.BUDGET) {
@@ -206,8 +221,12 @@ public final class SimulationRun {
             for (int t = 0; t < rounds; t++) {
                 bestFixed[t] += fixed[best][t];
             }
-            if (shiftRound != null) {
+            if (shifted.contains(product.id())) {
                 addBestFixedFrom((int) (shiftRound - firstRound), fixed, bestFixedAfterShift);
+                for (int t = 0; t < rounds; t++) {
+                    shiftedBaseline[t] +=
+                            reference.expectedProfit(product, firstRound + t, job.baselineBid());
+                }
             }
         }
         double baselineSpend = 0;
@@ -244,6 +263,7 @@ public final class SimulationRun {
                             ? job
                             : JobFiles.withAlgorithm(jobFile, algorithm);
             double[] profit = new double[rounds];
+            double[] shiftedProfit = shift == null ? null : new double[rounds];
             Map<String, double[][]> probabilities = new LinkedHashMap<>();
             trackedProducts.forEach(id -> probabilities.put(id, new double[days][grid.size()]));
             Map<String, int[]> decisionsPerDay = new LinkedHashMap<>();
@@ -269,6 +289,9 @@ public final class SimulationRun {
                                         }
                                         int t = (int) (d.round() - firstRound);
                                         profit[t] += expected;
+                                        if (shifted.contains(d.productId())) {
+                                            shiftedProfit[t] += expected;
+                                        }
                                         double[][] byDay = probabilities.get(d.productId());
                                         if (byDay != null) {
                                             double[] day = byDay[t / perDay];
@@ -312,7 +335,9 @@ public final class SimulationRun {
                         }
                     });
             progress.done(scenario, learner, seconds);
-            learners.add(new LearnerResult(learner, profit, probabilities, loop.spend(), seconds));
+            learners.add(
+                    new LearnerResult(
+                            learner, profit, probabilities, loop.spend(), seconds, shiftedProfit));
         }
         return new Result(
                 scenario,
@@ -330,17 +355,43 @@ public final class SimulationRun {
                 learners,
                 trackedProducts,
                 shiftRound,
-                bestFixedAfterShift);
+                bestFixedAfterShift,
+                shiftedBaseline);
     }
 
-    /** The first abrupt shift's round within [firstRound, firstRound + rounds), or null. */
-    private static Long firstAbruptShift(MarketScenario market, long firstRound, int rounds) {
+    /** The first abrupt shift within [firstRound, firstRound + rounds), or null. */
+    private static MarketShift firstAbruptShift(
+            MarketScenario market, long firstRound, int rounds) {
         return market.shifts().stream()
                 .filter(shift -> shift.rampRounds() == 0)
-                .map(MarketShift::fromRound)
-                .filter(round -> round > firstRound && round < firstRound + rounds)
-                .min(Long::compare)
+                .filter(
+                        shift ->
+                                shift.fromRound() > firstRound
+                                        && shift.fromRound() < firstRound + rounds)
+                .min(Comparator.comparingLong(MarketShift::fromRound))
                 .orElse(null);
+    }
+
+    /**
+     * The products the abrupt shifts from {@code first}'s round on move: those of their categories
+     * (all products for a shift of every category); none without a shift.
+     */
+    private static Set<String> shiftedProducts(MarketScenario market, MarketShift first) {
+        Set<String> ids = new HashSet<>();
+        if (first == null) {
+            return ids;
+        }
+        for (MarketShift shift : market.shifts()) {
+            if (shift.rampRounds() != 0 || shift.fromRound() != first.fromRound()) {
+                continue;
+            }
+            for (SimProduct product : market.products()) {
+                if (shift.category() == null || shift.category().equals(product.category())) {
+                    ids.add(product.id());
+                }
+            }
+        }
+        return ids;
     }
 
     /**
