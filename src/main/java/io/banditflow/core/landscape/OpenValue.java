@@ -45,8 +45,8 @@ public record OpenValue(double clicks, double conversions, double value) {
                 long roundClicks,
                 long arrivedConversions,
                 double arrivedValue) {
-            if (delays == null || roundEnd - 1 > now) {
-                return this;
+            if (delays == null || roundEnd - 1 > now || roundClicks <= 0) {
+                return this; // a round without clicks has no sales to wait for
             }
             double weighted = roundClicks * delays.arrivedShare(roundStart, roundEnd, now);
             // a round whose sales came faster than its category's counts at least its sales as

@@ -12,11 +12,13 @@ import io.banditflow.core.sim.SimProduct;
 import io.banditflow.core.util.Seeds;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -134,6 +136,69 @@ class DriftMeasurementTest {
     /** The bid a product plays in a round. */
     private interface Bids {
         double of(String product, long round);
+
+        /** A round of a product, final: what a learner learns from. */
+        default void learned(String product, long round, double bid, RoundTally tally) {}
+    }
+
+    /**
+     * A greedy learner per product, updated as the job's learners are — from the rounds of batches
+     * final at its decision time: each day it plays the bid of the three whose final rounds earned
+     * most on average, one in five days a bid drawn from the product and the day, and each bid
+     * until it has two final rounds. It stays at a bid after lucky rounds and leaves it after dear
+     * ones: the rounds it learned from are a biased sample of the bids it keeps.
+     */
+    private static final class GreedyBids implements Bids {
+        private final double[] choices = {0.5 * FIXED_BID, FIXED_BID, 1.5 * FIXED_BID};
+        private final Map<String, List<double[]>> finalRounds = new HashMap<>();
+        private final Map<String, double[]> today = new HashMap<>();
+
+        @Override
+        public double of(String product, long round) {
+            long day = round / CLOCK.periodsPerDay();
+            double[] chosen = today.get(product);
+            if (chosen == null || chosen[0] != day) {
+                chosen = new double[] {day, choose(product, round, day)};
+                today.put(product, chosen);
+            }
+            return chosen[1];
+        }
+
+        private double choose(String product, long round, long day) {
+            // the rounds of batches final at the decision time
+            long notFinal =
+                    CLOCK.roundOf(CLOCK.decisionTime(round) + 1 - CLOCK.attributionMillis());
+            long learnedBefore = CLOCK.firstRoundOfBatch(CLOCK.batchOf(notFinal));
+            double[] sum = new double[choices.length];
+            int[] count = new int[choices.length];
+            for (double[] r : finalRounds.getOrDefault(product, List.of())) {
+                if (r[0] < learnedBefore) {
+                    int arm = Arrays.binarySearch(choices, r[1]);
+                    sum[arm] += r[2];
+                    count[arm]++;
+                }
+            }
+            for (int arm = 0; arm < choices.length; arm++) {
+                if (count[arm] < 2) {
+                    return choices[arm];
+                }
+            }
+            if (Math.floorMod(Seeds.of(11, product, day), 5L) == 0) {
+                return choices[(int) Math.floorMod(Seeds.of(13, product, day), 3L)];
+            }
+            int best = 0;
+            for (int arm = 1; arm < choices.length; arm++) {
+                best = sum[arm] / count[arm] > sum[best] / count[best] ? arm : best;
+            }
+            return choices[best];
+        }
+
+        @Override
+        public void learned(String product, long round, double bid, RoundTally tally) {
+            finalRounds
+                    .computeIfAbsent(product, p -> new ArrayList<>())
+                    .add(new double[] {round, bid, tally.conversionValue - tally.cost});
+        }
     }
 
     private static Measured run(List<MarketShift> shifts, long seed, Bids bidOf) throws Exception {
@@ -186,6 +251,7 @@ class DriftMeasurementTest {
                 Map<Long, Double> bidOfRound = played.get(p.id());
                 if (byRound.containsKey(finalRound)) {
                     RoundTally tally = byRound.get(finalRound);
+                    bidOf.learned(p.id(), finalRound, bidOfRound.get(finalRound), tally);
                     scope.add(
                             DriftMetric.Stage.ROUND_FINAL,
                             p.id(),
@@ -348,6 +414,20 @@ class DriftMeasurementTest {
         assertTrue(alarms.marketWide() == 0, "market-wide false alarms " + alarms);
     }
 
+    /**
+     * Products whose bids a learner chooses from their own outcomes (greedily, {@link GreedyBids})
+     * on a stationary market: the learners' selection must not look like a market that moved. (It
+     * does not reproduce the demo's market-wide false alarms: none here, with or without ranking
+     * only among rounds the learner had not learned when it chose the bid — docs/drift.md.)
+     */
+    @Test
+    void shouldRarelyAlarmWhenLearnersChooseTheirBidsFromTheirOutcomes() throws Exception {
+        FalseAlarms alarms = falseAlarms("learned bids", GreedyBids::new);
+        assertTrue(alarms.rate() < 0.005, "false-alarm rate per product evaluation " + alarms);
+        assertTrue(alarms.share() < 0.05, "share of product-rounds in fallback " + alarms);
+        assertTrue(alarms.marketWide() == 0, "market-wide false alarms " + alarms);
+    }
+
     /** False alarms over three stationary histories, printed as docs/drift.md quotes them. */
     private record FalseAlarms(
             long judged, long breached, long inFallback, long productRounds, long marketWide) {
@@ -361,9 +441,16 @@ class DriftMeasurementTest {
     }
 
     private static FalseAlarms falseAlarms(String label, Bids bids) throws Exception {
+        return falseAlarms(label, () -> bids);
+    }
+
+    /**
+     * @param bids a fresh bidder for each history
+     */
+    private static FalseAlarms falseAlarms(String label, Supplier<Bids> bids) throws Exception {
         FalseAlarms total = new FalseAlarms(0, 0, 0, 0, 0);
         for (long seed = 1; seed <= 3; seed++) {
-            Measured m = run(List.of(), seed, bids);
+            Measured m = run(List.of(), seed, bids.get());
             total =
                     new FalseAlarms(
                             total.judged() + m.judged(),

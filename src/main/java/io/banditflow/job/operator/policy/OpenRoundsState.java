@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.LongPredicate;
 import org.apache.flink.api.common.state.MapState;
 
 /**
@@ -27,11 +26,13 @@ final class OpenRoundsState {
         this.rounds = rounds;
     }
 
-    /** A round's clicks at its end. */
+    /** A round's clicks at its end; a round without any is not kept (it has nothing to teach). */
     void roundEnded(RoundOutcome roundEnd) throws Exception {
-        rounds.put(
-                roundEnd.round(),
-                OpenRounds.withClicks(rounds.get(roundEnd.round()), roundEnd.clicks()));
+        if (roundEnd.clicks() > 0) {
+            rounds.put(
+                    roundEnd.round(),
+                    OpenRounds.withClicks(rounds.get(roundEnd.round()), roundEnd.clicks()));
+        }
     }
 
     /**
@@ -49,13 +50,21 @@ final class OpenRoundsState {
                         rounds.get(round), conversion.eventTime(), conversion.value()));
     }
 
-    /** What the open rounds the learner played show at {@code time}, in round order. */
-    OpenValue at(long time, LongPredicate learned, DelayModel delays) throws Exception {
+    /**
+     * What the open rounds the learner played show at {@code time}, in round order.
+     *
+     * @param played the rounds the learner decided and has not learned in full yet
+     */
+    OpenValue at(long time, MapState<Long, ?> played, DelayModel delays) throws Exception {
         SortedMap<Long, double[]> ordered = new TreeMap<>();
-        for (Map.Entry<Long, double[]> e : rounds.entries()) {
-            ordered.put(e.getKey(), e.getValue());
+        if (delays != null) {
+            for (Map.Entry<Long, double[]> e : rounds.entries()) {
+                if (played.contains(e.getKey())) {
+                    ordered.put(e.getKey(), e.getValue());
+                }
+            }
         }
-        return OpenRounds.at(clock, ordered, learned, delays, time);
+        return OpenRounds.at(clock, ordered, round -> true, delays, time);
     }
 
     /** Forgets the rounds of a batch that is final: they are learned in full. */

@@ -45,10 +45,8 @@ import io.banditflow.job.operator.SideOutputs;
 import io.banditflow.job.source.ReceivedRequest;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -778,6 +776,10 @@ public class PolicyOperator
             ReadOnlyBroadcastState<Long, Long> traffic,
             ReadOnlyBroadcastState<Long, Double> pacing)
             throws Exception {
+        if (!learnsWhenEnded) {
+            // only the open rounds are learned from: whether it played in the batch is enough
+            return playedIn(batch) && learner.value() != null;
+        }
         EndedBatch ended = new EndedBatch(productId);
         for (long round = clock.firstRoundOfBatch(batch);
                 round < clock.firstRoundOfBatch(batch + 1);
@@ -788,9 +790,6 @@ public class PolicyOperator
         if (!ended.learns() || state == null) {
             return false;
         }
-        if (!learnsWhenEnded) {
-            return true; // only the open rounds are learned from
-        }
         policy.ensureLearner(state);
         double[] shares = batchInputs.periodShares(clock.dayOfFirstRoundNotFinalAt(time), traffic);
         UnaryOperator<RoundOutcome> asLearned = batchInputs.outcomes(pacing);
@@ -800,6 +799,18 @@ public class PolicyOperator
         shadows.learnEnded(ended, clock, shares, asLearned, time);
         endedBatch.update(batch);
         return true;
+    }
+
+    /** Whether the learner decided a round of {@code batch}: its played rounds are kept. */
+    private boolean playedIn(long batch) throws Exception {
+        for (long round = clock.firstRoundOfBatch(batch);
+                round < clock.firstRoundOfBatch(batch + 1);
+                round++) {
+            if (played.contains(round)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -820,11 +831,7 @@ public class PolicyOperator
                         time,
                         entry == null ? null : entry.category(),
                         clock.attributionMillis());
-        Set<Long> learnedRounds = new HashSet<>();
-        for (Long round : played.keys()) {
-            learnedRounds.add(round);
-        }
-        OpenValue open = openRounds.at(time, learnedRounds::contains, delays);
+        OpenValue open = openRounds.at(time, played, delays);
         policy.ensureLearner(state);
         if (policy.applyOpen(state, open, time)) {
             learner.update(state);
