@@ -5,8 +5,9 @@ package io.banditflow.core.drift;
  * out of fallback with hysteresis.
  *
  * <ul>
- *   <li>A breach (PSI ≥ threshold, or KS p &lt; alpha with D ≥ its minimum) puts a scope in
- *       fallback at once.
+ *   <li>A breach (PSI ≥ threshold and ≥ the level sampling noise reaches with probability alpha at
+ *       the windows' sizes, or KS p &lt; alpha with D ≥ its minimum) puts a scope in fallback at
+ *       once.
  *   <li>Leaving fallback takes {@code recoveryWindows} clean evaluations in a row; a breach resets
  *       the count.
  *   <li>Thin data decides nothing: a statistic is judged only when both windows hold its minimum
@@ -31,10 +32,16 @@ public final class DriftDetector {
     public DriftEvaluation evaluate(double[] reference, double[] current) {
         int smaller = Math.min(reference.length, current.length);
         double psi = Double.NaN;
+        double psiNoise = 0;
         double ksStatistic = Double.NaN;
         double ksPValue = Double.NaN;
         if (smaller >= policy.psiMinSamples()) {
-            psi = PopulationStabilityIndex.of(reference, current);
+            PopulationStabilityIndex.Result p =
+                    PopulationStabilityIndex.evaluate(reference, current);
+            psi = p.psi();
+            psiNoise =
+                    PopulationStabilityIndex.noiseLevel(
+                            p.bins(), reference.length, current.length, policy.ksAlpha());
         }
         if (smaller >= policy.minSamples()) {
             TwoSampleKs.Result ks = TwoSampleKs.test(reference, current);
@@ -48,7 +55,8 @@ public final class DriftDetector {
                         ksStatistic,
                         ksPValue,
                         reference.length,
-                        current.length);
+                        current.length,
+                        psiNoise);
         if (Double.isNaN(psi) && Double.isNaN(ksPValue)) {
             return e.withVerdict(DriftEvaluation.Verdict.INSUFFICIENT_DATA);
         }

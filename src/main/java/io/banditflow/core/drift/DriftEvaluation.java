@@ -3,6 +3,9 @@ package io.banditflow.core.drift;
 /**
  * The verdict on one current window against its reference, with the statistics behind it. A
  * statistic that was not computed (too few values for it) is NaN.
+ *
+ * @param psiNoise the PSI sampling noise alone reaches with probability alpha at these sizes and
+ *     bins ({@link PopulationStabilityIndex#noiseLevel}); 0 when PSI was not computed
  */
 public record DriftEvaluation(
         Verdict verdict,
@@ -10,7 +13,19 @@ public record DriftEvaluation(
         double ksStatistic,
         double ksPValue,
         int referenceSize,
-        int currentSize) {
+        int currentSize,
+        double psiNoise) {
+
+    /** An evaluation whose PSI needs only to reach its threshold (no noise level). */
+    public DriftEvaluation(
+            Verdict verdict,
+            double psi,
+            double ksStatistic,
+            double ksPValue,
+            int referenceSize,
+            int currentSize) {
+        this(verdict, psi, ksStatistic, ksPValue, referenceSize, currentSize, 0);
+    }
 
     public enum Verdict {
         /** A window had fewer than the minimum number of values: no statistic was judged. */
@@ -21,11 +36,22 @@ public record DriftEvaluation(
     }
 
     public DriftEvaluation withVerdict(Verdict other) {
-        return new DriftEvaluation(other, psi, ksStatistic, ksPValue, referenceSize, currentSize);
+        return new DriftEvaluation(
+                other, psi, ksStatistic, ksPValue, referenceSize, currentSize, psiNoise);
+    }
+
+    /**
+     * The PSI a breach needs: the threshold, or the level sampling noise alone reaches with
+     * probability alpha at these sample sizes when that is higher ({@link
+     * PopulationStabilityIndex#noiseLevel}), so that a PSI breach is as rare on a stable stream at
+     * every sample size the job judges.
+     */
+    public double psiCritical(DriftPolicy policy) {
+        return Math.max(policy.psiThreshold(), psiNoise);
     }
 
     public boolean psiBreached(DriftPolicy policy) {
-        return psi >= policy.psiThreshold();
+        return psi >= psiCritical(policy);
     }
 
     public boolean ksBreached(DriftPolicy policy) {

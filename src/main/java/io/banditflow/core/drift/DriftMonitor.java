@@ -217,7 +217,7 @@ public final class DriftMonitor {
                 metric,
                 ks ? "ks" : "psi",
                 ks ? e.ksStatistic() : e.psi(),
-                ks ? policy.ksAlpha() : policy.psiThreshold(),
+                ks ? policy.ksAlpha() : e.psiCritical(policy),
                 ks ? e.ksPValue() : Double.NaN,
                 referenceFrom,
                 round,

@@ -26,10 +26,21 @@ public final class DriftOptions {
                     "drift.currentWindow", Duration.ofDays(1), "the current window (whole rounds)");
 
     public static final ConfigOption<Double> PSI_THRESHOLD =
-            number("drift.psiThreshold", 0.25, 1e-9, 100, "PSI breach");
+            number(
+                    "drift.psiThreshold",
+                    0.25,
+                    1e-9,
+                    100,
+                    "PSI breach: PSI at least this and at least what noise reaches with"
+                            + " probability ksAlpha at the windows' sizes");
 
     public static final ConfigOption<Double> KS_ALPHA =
-            number("drift.ksAlpha", 0.001, 1e-12, 0.5, "KS breach: p below alpha …");
+            number(
+                    "drift.ksAlpha",
+                    0.001,
+                    1e-12,
+                    0.5,
+                    "KS breach: p below alpha …; also PSI's noise level");
 
     public static final ConfigOption<Double> KS_MIN_STATISTIC =
             number("drift.ksMinStatistic", 0.15, 0, 0.99, "… and D at least this");
