@@ -349,18 +349,31 @@ public final class Evaluate {
                 logging.lower(),
                 logging.upper(),
                 logging.effectiveSampleSize());
+        int unreliable = 0;
         for (Result result : results) {
             for (Estimate e : result.estimates()) {
+                unreliable += e.reliable() ? 0 : 1;
                 out.printf(
                         Locale.ROOT,
-                        "%-16s %-6s %9.4f   [%9.4f, %9.4f] %8.0f%n",
+                        "%-16s %-6s %9.4f   [%9.4f, %9.4f] %8.0f%s%n",
                         result.candidate(),
                         e.estimator(),
                         e.value(),
                         e.lower(),
                         e.upper(),
-                        e.effectiveSampleSize());
+                        e.effectiveSampleSize(),
+                        e.reliable()
+                                ? ""
+                                : "  unreliable: ESS below " + (int) Estimate.MIN_RELIABLE_ESS);
             }
+        }
+        if (unreliable > 0) {
+            System.err.printf(
+                    Locale.ROOT,
+                    "warning: %d estimate(s) rest on fewer than %d effective rounds: their intervals"
+                            + " are not to be trusted (docs/evaluation.md)%n",
+                    unreliable,
+                    (int) Estimate.MIN_RELIABLE_ESS);
         }
     }
 }

@@ -35,6 +35,7 @@ public final class DriftDetector {
         double psiNoise = 0;
         double ksStatistic = Double.NaN;
         double ksPValue = Double.NaN;
+        boolean ksTies = false;
         if (smaller >= policy.psiMinSamples()) {
             PopulationStabilityIndex.Result p =
                     PopulationStabilityIndex.evaluate(reference, current);
@@ -47,6 +48,7 @@ public final class DriftDetector {
             TwoSampleKs.Result ks = TwoSampleKs.test(reference, current);
             ksStatistic = ks.statistic();
             ksPValue = ks.pValue();
+            ksTies = ks.significantTies();
         }
         DriftEvaluation e =
                 new DriftEvaluation(
@@ -56,7 +58,8 @@ public final class DriftDetector {
                         ksPValue,
                         reference.length,
                         current.length,
-                        psiNoise);
+                        psiNoise,
+                        ksTies);
         if (Double.isNaN(psi) && Double.isNaN(ksPValue)) {
             return e.withVerdict(DriftEvaluation.Verdict.INSUFFICIENT_DATA);
         }

@@ -6,6 +6,8 @@ package io.banditflow.core.drift;
  *
  * @param psiNoise the PSI sampling noise alone reaches with probability alpha at these sizes and
  *     bins ({@link PopulationStabilityIndex#noiseLevel}); 0 when PSI was not computed
+ * @param ksTies whether ties between the windows made KS's p-value conservative ({@link
+ *     TwoSampleKs.Result#significantTies})
  */
 public record DriftEvaluation(
         Verdict verdict,
@@ -14,9 +16,10 @@ public record DriftEvaluation(
         double ksPValue,
         int referenceSize,
         int currentSize,
-        double psiNoise) {
+        double psiNoise,
+        boolean ksTies) {
 
-    /** An evaluation whose PSI needs only to reach its threshold (no noise level). */
+    /** An evaluation whose PSI needs only to reach its threshold (no noise level), without ties. */
     public DriftEvaluation(
             Verdict verdict,
             double psi,
@@ -24,7 +27,7 @@ public record DriftEvaluation(
             double ksPValue,
             int referenceSize,
             int currentSize) {
-        this(verdict, psi, ksStatistic, ksPValue, referenceSize, currentSize, 0);
+        this(verdict, psi, ksStatistic, ksPValue, referenceSize, currentSize, 0, false);
     }
 
     public enum Verdict {
@@ -37,7 +40,7 @@ public record DriftEvaluation(
 
     public DriftEvaluation withVerdict(Verdict other) {
         return new DriftEvaluation(
-                other, psi, ksStatistic, ksPValue, referenceSize, currentSize, psiNoise);
+                other, psi, ksStatistic, ksPValue, referenceSize, currentSize, psiNoise, ksTies);
     }
 
     /**

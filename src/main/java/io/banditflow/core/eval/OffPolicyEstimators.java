@@ -13,10 +13,12 @@ import java.util.List;
  *   <li>DR = DM + mean(w_i · (r_i − r̂(x_i, a_i))).
  * </ul>
  *
- * <p>Intervals are 95% normal approximations over the per-round terms; for DM and DR they treat the
- * reward model as fixed (it was fitted on the same logs), so they understate DM's uncertainty when
- * the model is poor. Here the context x is the slot: the estimators are written for the slot-level
- * logs of a ranking (one row per shown item, as in the Open Bandit Dataset).
+ * <p>Intervals are 95% normal approximations over the per-round terms, clipped to the range of the
+ * logged rewards ({@link Estimate}); for DM and DR they treat the reward model as fixed (it was
+ * fitted on the same logs), so they understate DM's uncertainty when the model is poor. Below
+ * {@link Estimate#MIN_RELIABLE_ESS} effective rounds an interval is flagged unreliable. Here the
+ * context x is the slot: the estimators are written for the slot-level logs of a ranking (one row
+ * per shown item, as in the Open Bandit Dataset).
  */
 public final class OffPolicyEstimators {
     private static final double Z95 = 1.959963984540054;
@@ -61,7 +63,7 @@ public final class OffPolicyEstimators {
             weights[i] = weight(f, i, policy);
             terms[i] = f.reward() * weights[i];
         }
-        return normal("IPS", terms, weights);
+        return normal("IPS", terms, weights).clippedTo(minReward(logs), maxReward(logs));
     }
 
     public static Estimate snipsPerRow(List<LoggedFeedback> logs, RowPolicy policy) {
@@ -84,7 +86,8 @@ public final class OffPolicyEstimators {
             s += d * d;
         }
         double se = Math.sqrt(s / n) / (meanW * Math.sqrt(n));
-        return new Estimate("SNIPS", value, value - Z95 * se, value + Z95 * se, ess(weights));
+        return new Estimate("SNIPS", value, value - Z95 * se, value + Z95 * se, ess(weights))
+                .clippedTo(minReward(logs), maxReward(logs));
     }
 
     public static Estimate dmPerRow(
@@ -94,7 +97,7 @@ public final class OffPolicyEstimators {
         for (int i = 0; i < n; i++) {
             terms[i] = modelValue(policy, i, model, actions, logs.get(i).position());
         }
-        return normal("DM", terms, null);
+        return normal("DM", terms, null).clippedTo(minReward(logs), maxReward(logs));
     }
 
     public static Estimate drPerRow(
@@ -109,13 +112,21 @@ public final class OffPolicyEstimators {
                     modelValue(policy, i, model, actions, f.position())
                             + weights[i] * (f.reward() - model.predict(f.action(), f.position()));
         }
-        return normal("DR", terms, weights);
+        return normal("DR", terms, weights).clippedTo(minReward(logs), maxReward(logs));
     }
 
     /** The mean reward of the logs themselves (on-policy value of the logging policy). */
     public static Estimate onPolicy(List<LoggedFeedback> logs) {
         double[] terms = logs.stream().mapToDouble(LoggedFeedback::reward).toArray();
-        return normal("on-policy", terms, null);
+        return normal("on-policy", terms, null).clippedTo(minReward(logs), maxReward(logs));
+    }
+
+    private static double minReward(List<LoggedFeedback> logs) {
+        return logs.stream().mapToDouble(LoggedFeedback::reward).min().orElse(0);
+    }
+
+    private static double maxReward(List<LoggedFeedback> logs) {
+        return logs.stream().mapToDouble(LoggedFeedback::reward).max().orElse(0);
     }
 
     private static double weight(LoggedFeedback f, int row, RowPolicy policy) {

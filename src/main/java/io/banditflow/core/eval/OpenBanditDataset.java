@@ -37,6 +37,28 @@ public final class OpenBanditDataset {
         return logs;
     }
 
+    /**
+     * The campaigns a dataset folder holds logs of for a policy ({@code <policy>/<campaign>/
+     * <campaign>.csv}), in name order; none when the policy's folder is missing.
+     */
+    public static List<String> campaigns(Path dataset, String policy) throws IOException {
+        Path folder = dataset.resolve(policy);
+        if (!Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (var entries = Files.list(folder)) {
+            return entries.filter(c -> Files.isRegularFile(c.resolve(c.getFileName() + ".csv")))
+                    .map(c -> c.getFileName().toString())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    /** The number of items a campaign's logs show: one more than the largest item id. */
+    public static int items(List<LoggedFeedback> logs) {
+        return logs.stream().mapToInt(LoggedFeedback::action).max().orElse(-1) + 1;
+    }
+
     /** {alpha, beta} of a campaign's Thompson-sampling priors. */
     public static double[][] thompsonPriors(Path yaml, String campaign) throws IOException {
         JsonNode node = new YAMLMapper().readTree(yaml.toFile()).get(campaign);
