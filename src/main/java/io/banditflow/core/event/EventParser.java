@@ -1,6 +1,7 @@
 package io.banditflow.core.event;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -16,8 +17,12 @@ import java.util.function.LongSupplier;
  */
 public final class EventParser {
     // NaN and Infinity parse, so that they are rejected as invalid money rather than as bad JSON.
+    // A field given twice is malformed: which of two costs was meant cannot be guessed (issue 21).
     private static final JsonMapper MAPPER =
-            JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+            JsonMapper.builder()
+                    .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
 
     private final long maxFutureSkewMillis;
     private final LongSupplier wallClock;
