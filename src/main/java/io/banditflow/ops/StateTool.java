@@ -1,5 +1,6 @@
 package io.banditflow.ops;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,10 +12,12 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.job.config.JobConfigException;
 import io.banditflow.job.operator.policy.PolicyStateLayout;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.io.PrintStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
@@ -186,6 +190,20 @@ public final class StateTool {
             System.err.println(USAGE);
             System.exit(2);
         }
+        try {
+            run(command, args, options);
+        } catch (NoSuchFileException e) {
+            System.err.println("state " + command + ": no such file: " + e.getMessage());
+            System.exit(2);
+        } catch (IllegalArgumentException | JobConfigException e) {
+            // bad input: one line, no stack trace
+            System.err.println("state " + command + ": " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String command, String[] args, Map<String, String> options)
+            throws Exception {
         JobConfig config = JobConfig.parse(Files.readString(Path.of(options.get("--job"))));
         PrintStream out = System.out;
         switch (command) {
@@ -294,15 +312,27 @@ public final class StateTool {
      * The learners of export lines, by product: each must be a state of the job's learner on its
      * bid grid (a state the job would restart is refused).
      */
+    /** A terminal escape sequence (colours, resets). */
+    private static final Pattern ANSI_ESCAPE = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+
     public static Map<String, PolicyState> learners(List<String> lines, JobConfig config)
             throws Exception {
         BidPolicy policy = config.policy();
         Map<String, PolicyState> learners = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).isBlank()) {
+            // a file redirected from `mvn -q` may end with a terminal reset (Maven 3.8 writes one
+            // at exit whatever its colour setting): escape sequences are not data
+            String text = ANSI_ESCAPE.matcher(lines.get(i)).replaceAll("");
+            if (text.isBlank()) {
                 continue;
             }
-            JsonNode line = JSON.readTree(lines.get(i));
+            JsonNode line;
+            try {
+                line = JSON.readTree(text);
+            } catch (JsonProcessingException e) {
+                throw new IllegalArgumentException(
+                        "line " + (i + 1) + ": not a JSON object: " + e.getOriginalMessage());
+            }
             String product = line.path("productId").asText(null);
             JsonNode learner = line.get("learner");
             if (product == null || learner == null) {
