@@ -15,6 +15,7 @@ import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.ops.CommittedTopics;
+import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -204,7 +205,7 @@ public final class Evaluate {
             OpenBanditEvaluation.main(args);
             return;
         }
-        run(params, System.out);
+        ToolExit.run("evaluate", () -> run(params, System.out));
     }
 
     /** Reads the logs the options name (files, else the job's topics) and prints the results. */

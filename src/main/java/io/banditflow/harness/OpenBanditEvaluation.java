@@ -6,6 +6,7 @@ import io.banditflow.core.eval.OffPolicyEstimators;
 import io.banditflow.core.eval.OpenBanditDataset;
 import io.banditflow.core.eval.RewardModel;
 import io.banditflow.core.eval.ThompsonRanking;
+import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -33,12 +34,7 @@ public final class OpenBanditEvaluation {
     private OpenBanditEvaluation() {}
 
     public static void main(String[] args) throws Exception {
-        try {
-            run(ParameterTool.fromArgs(args), System.out);
-        } catch (IllegalArgumentException | IOException e) {
-            System.err.println("evaluate --obd: " + e.getMessage());
-            System.exit(2);
-        }
+        ToolExit.run("evaluate --obd", () -> run(ParameterTool.fromArgs(args), System.out));
     }
 
     static void run(ParameterTool params, PrintStream out) throws IOException {

@@ -3,6 +3,7 @@ package io.banditflow.harness;
 import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.SimulationScenario;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,11 @@ public final class Simulate {
 
     private Simulate() {}
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
+        ToolExit.run("simulate", () -> simulate(args));
+    }
+
+    private static void simulate(String[] args) throws IOException {
         ParameterTool params = ParameterTool.fromArgs(args);
         Path job = Path.of(params.get("job", "jobs/sponsored-search.yaml"));
         String jobFile = Files.readString(job);

@@ -12,12 +12,10 @@ import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.config.JobConfig;
-import io.banditflow.job.config.JobConfigException;
 import io.banditflow.job.operator.policy.PolicyStateLayout;
 import io.banditflow.job.topology.BanditflowTopology;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -190,16 +188,7 @@ public final class StateTool {
             System.err.println(USAGE);
             System.exit(2);
         }
-        try {
-            run(command, args, options);
-        } catch (NoSuchFileException e) {
-            System.err.println("state " + command + ": no such file: " + e.getMessage());
-            System.exit(2);
-        } catch (IllegalArgumentException | JobConfigException e) {
-            // bad input: one line, no stack trace
-            System.err.println("state " + command + ": " + e.getMessage());
-            System.exit(2);
-        }
+        ToolExit.run("state " + command, () -> run(command, args, options));
     }
 
     private static void run(String command, String[] args, Map<String, String> options)
