@@ -38,7 +38,8 @@ import org.apache.flink.util.ParameterTool;
  * simulator as a Kafka client. Ends with the profit table.
  *
  * <p>Options: {@code --job jobs/demo.yaml --products 120 --days 30 --seed 42 --baseline-bid 0.15
- * --shift-day 15 --corrupt 0.002}; through Maven, {@code -Ddemo.days=60} and so on (pom.xml).
+ * --shift-day 15 --corrupt 0.002 --prometheus-port 0} (0: no reporter); through Maven, {@code
+ * -Ddemo.days=60} and so on (pom.xml).
  */
 public final class DemoMain {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -73,7 +74,8 @@ public final class DemoMain {
 
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(
-                            flinkConfiguration(checkpoints.path()));
+                            flinkConfiguration(
+                                    checkpoints.path(), params.getInt("prometheus-port", 0)));
             BanditflowTopology.build(
                     env,
                     job,
@@ -116,11 +118,15 @@ public final class DemoMain {
         }
     }
 
-    /** The cluster settings of conf/config.yaml, with a checkpoint every second for the demo. */
-    private static Configuration flinkConfiguration(Path checkpoints) {
+    /**
+     * The cluster settings of conf/config.yaml, with a checkpoint every second for the demo, and
+     * its Prometheus reporter on {@code prometheusPort} unless that is 0 (docs/operations.md,
+     * "Metrics": the picture of the dashboard's panels is taken from such a run).
+     */
+    private static Configuration flinkConfiguration(Path checkpoints, int prometheusPort) {
         Configuration conf = LocalFlink.localFlink(checkpoints, Duration.ofSeconds(1));
         conf.setString("execution.checkpointing.min-pause", "0s");
-        return conf;
+        return prometheusPort == 0 ? conf : LocalFlink.withPrometheusReporter(conf, prometheusPort);
     }
 
     /** Dead letters are committed with the next checkpoint: wait (bounded) until all have come. */

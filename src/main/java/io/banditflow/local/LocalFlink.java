@@ -40,4 +40,17 @@ public final class LocalFlink {
         conf.setString("execution.checkpointing.interval", interval.toMillis() + "ms");
         return conf;
     }
+
+    /**
+     * Puts conf/config.yaml's Prometheus reporter back on one port, for a local run whose metrics a
+     * Prometheus server scrapes (the mini cluster has one metric registry, so one port serves the
+     * JobManager's and the TaskManager's metrics).
+     */
+    public static Configuration withPrometheusReporter(Configuration conf, int port) {
+        Configuration cluster = GlobalConfiguration.loadConfiguration("conf");
+        String factory = "metrics.reporter.prom.factory.class";
+        conf.setString(factory, cluster.getString(factory, null));
+        conf.setString("metrics.reporter.prom.port", Integer.toString(port));
+        return conf;
+    }
 }

@@ -170,6 +170,16 @@ public final class SessionCluster implements AutoCloseable {
 
     private static Cli flink(Path workDir, String classPath, String... args)
             throws IOException, InterruptedException {
+        ProcessBuilder builder =
+                new ProcessBuilder(flinkCommand(workDir, classPath, args))
+                        .redirectErrorStream(true);
+        builder.environment().put("FLINK_CONF_DIR", workDir.resolve("conf").toString());
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new Cli(process.waitFor(), output);
+    }
+
+    private static List<String> flinkCommand(Path workDir, String classPath, String... args) {
         List<String> command = new ArrayList<>(List.of(java()));
         command.addAll(JAVA_MODULE_OPTIONS);
         command.addAll(List.of("-cp", classPath));
@@ -177,11 +187,7 @@ public final class SessionCluster implements AutoCloseable {
         command.add("-Dlog.file=" + workDir.resolve("log/client.log"));
         command.add("org.apache.flink.client.cli.CliFrontend");
         command.addAll(Arrays.asList(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().put("FLINK_CONF_DIR", workDir.resolve("conf").toString());
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Cli(process.waitFor(), output);
+        return command;
     }
 
     /** Stops every process at once, as {@code stop} does, and waits for them to exit. */
@@ -312,11 +318,12 @@ public final class SessionCluster implements AutoCloseable {
      * what a Flink distribution's lib/ holds; the job brings the rest in its jar.
      */
     private static String clusterClassPath() {
-        String built = Path.of("target").toAbsolutePath().toString();
         // the job's own classes (classes, test classes, or the job jar under failsafe) and what it
-        // bundles come with the job: on the cluster's classpath they would load twice
+        // bundles come with the job: on the cluster's classpath they would load twice. Told apart
+        // by what they are, not by where the command runs (bin/flink runs from anywhere).
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !Path.of(entry).toAbsolutePath().startsWith(built))
+                .filter(entry -> !Files.isDirectory(Path.of(entry)))
+                .filter(entry -> !Path.of(entry).getFileName().toString().startsWith("banditflow-"))
                 .filter(entry -> !entry.contains("flink-connector-kafka"))
                 .filter(entry -> !entry.contains(File.separator + "kafka-clients"))
                 .collect(Collectors.joining(File.pathSeparator));
@@ -326,33 +333,58 @@ public final class SessionCluster implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    /** {@code start}, {@code stop}, or {@code flink <args>} against the started cluster. */
+    /**
+     * {@code start [key=value ...]} (settings that override conf/config.yaml's), {@code stop}, or
+     * {@code flink <args>} against the started cluster.
+     */
     public static void main(String[] args) throws Exception {
         Path workDir = Path.of(System.getProperty("cluster.dir", "target/session-cluster"));
         String action = args.length == 0 ? "start" : args[0];
         switch (action) {
             case "start" -> {
-                SessionCluster cluster = start(workDir, Path.of("conf/config.yaml"), 2, Map.of());
+                SessionCluster cluster =
+                        start(
+                                workDir,
+                                Path.of("conf/config.yaml"),
+                                2,
+                                overrides(Arrays.copyOfRange(args, 1, args.length)));
                 System.out.printf(
                         "session cluster up: JobManager and 2 TaskManagers, web UI and REST on"
                                 + " http://127.0.0.1:%d, logs in %s%n",
                         cluster.restPort(), workDir.resolve("log"));
             }
             case "stop" -> stopFromPids(workDir);
-            case "flink" -> {
-                Cli cli =
-                        flink(
-                                workDir,
-                                clusterClassPath(),
-                                Arrays.copyOfRange(args, 1, args.length));
-                System.out.print(cli.output());
-                System.exit(cli.exitCode());
-            }
+            case "flink" ->
+                    System.exit(
+                            flinkInForeground(workDir, Arrays.copyOfRange(args, 1, args.length)));
             default -> {
-                System.err.println("usage: start | stop | flink <flink CLI arguments>");
+                System.err.println(
+                        "usage: start [key=value ...] | stop | flink <flink CLI arguments>");
                 System.exit(2);
             }
         }
+    }
+
+    private static Map<String, String> overrides(String[] settings) {
+        Map<String, String> overrides = new java.util.LinkedHashMap<>();
+        for (String setting : settings) {
+            int eq = setting.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("session cluster: not a key=value setting: " + setting);
+                System.exit(2);
+            }
+            overrides.put(setting.substring(0, eq), setting.substring(eq + 1));
+        }
+        return overrides;
+    }
+
+    /** Flink's front end with this process's terminal: what it prints appears as it prints. */
+    private static int flinkInForeground(Path workDir, String... args)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder =
+                new ProcessBuilder(flinkCommand(workDir, clusterClassPath(), args));
+        builder.environment().put("FLINK_CONF_DIR", workDir.resolve("conf").toString());
+        return builder.inheritIO().start().waitFor();
     }
 
     private static void stopFromPids(Path workDir) throws IOException, InterruptedException {

@@ -66,7 +66,7 @@ class EvaluateKafkaITCase {
             kafka.createJobTopics(onBroker.kafka(), 1);
             List<ProducerRecord<String, String>> records = new ArrayList<>();
             for (String line : Files.readAllLines(logs.resolve("decisions.jsonl"))) {
-                records.add(new ProducerRecord<>(onBroker.kafka().decisionsTopic(), line));
+                records.add(TestingKafka.keyedByProduct(onBroker.kafka().decisionsTopic(), line));
             }
             for (EventType type : EventType.values()) {
                 String file = type.name().toLowerCase(Locale.ROOT) + "s.jsonl";

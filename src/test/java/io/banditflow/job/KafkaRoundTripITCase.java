@@ -86,7 +86,7 @@ class KafkaRoundTripITCase {
                 records.add(new ProducerRecord<>(topics.controlTopic(), command.payload()));
             }
             for (Raw entry : input.catalogEntries()) {
-                records.add(new ProducerRecord<>(topics.catalogTopic(), entry.payload()));
+                records.add(TestingKafka.keyedByProduct(topics.catalogTopic(), entry.payload()));
             }
             try (KafkaProducer<String, String> producer =
                     TestingKafka.producer(kafka.bootstrapServers())) {

@@ -198,6 +198,8 @@ class KubernetesManifestsTest {
                 Set.of(
                         "BanditflowNoDecisions",
                         "BanditflowFallbackShare",
+                        "BanditflowMarketDrift",
+                        "BanditflowLateEvents",
                         "BanditflowDeadLetterRate",
                         "BanditflowCheckpointFailures"),
                 alerts);

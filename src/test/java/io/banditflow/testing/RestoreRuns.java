@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
@@ -151,19 +152,25 @@ public final class RestoreRuns {
     /** Waits until the job has committed (checkpointed) offsets at the end of every input topic. */
     public static void awaitConsumed(String bootstrapServers, JobConfig.Kafka topics)
             throws Exception {
+        awaitConsumed(bootstrapServers, new Properties(), topics);
+    }
+
+    /** {@link #awaitConsumed(String, JobConfig.Kafka)} as a client with these settings. */
+    public static void awaitConsumed(
+            String bootstrapServers, Properties client, JobConfig.Kafka topics) throws Exception {
+        Properties adminConfig = new Properties();
+        adminConfig.putAll(client);
+        adminConfig.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         List<TopicPartition> inputs =
                 List.of(
                         new TopicPartition(topics.impressionsTopic(), 0),
                         new TopicPartition(topics.clicksTopic(), 0),
                         new TopicPartition(topics.conversionsTopic(), 0));
         long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
-        try (Admin admin =
-                        Admin.create(
-                                Map.of(
-                                        AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                                        bootstrapServers));
+        try (Admin admin = Admin.create(adminConfig);
                 KafkaConsumer<String, String> consumer =
-                        new KafkaConsumer<>(CommittedTopics.readCommitted(bootstrapServers))) {
+                        new KafkaConsumer<>(
+                                CommittedTopics.readCommitted(bootstrapServers, client))) {
             Map<TopicPartition, Long> end = consumer.endOffsets(inputs);
             while (true) {
                 Map<TopicPartition, OffsetAndMetadata> committed =

@@ -23,6 +23,7 @@ import io.banditflow.core.round.RoundClock;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -200,8 +201,12 @@ public record JobConfig(
     public static JobConfig load(Path file) {
         try {
             return parse(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw new JobConfigException("no such job file: " + file, e);
         } catch (IOException e) {
-            throw new JobConfigException("cannot read job file " + file + ": " + e.getMessage(), e);
+            // the exception's message is often the path alone: name its kind instead
+            throw new JobConfigException(
+                    "cannot read job file " + file + ": " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -12,6 +12,8 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Gauge;
+import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -27,7 +29,17 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
 
     private final RoundClock clock;
     private final BudgetPacer pacer;
+    private final double dailySpendCap;
     private transient MapState<Long, RoundSpend> spendByRound;
+
+    /**
+     * The gauges' view (docs/operations.md, "Metrics"): the UTC day of the latest round that ended
+     * and the spend of that day's rounds ended since this subtask started, λ of the pacer.
+     */
+    private transient long gaugeDay;
+
+    private transient double gaugeSpentToday;
+    private transient double gaugeLambda;
 
     /** {λ, day, spent that day, last round paced}: the pacer where the last round left it. */
     private transient ValueState<double[]> pacing;
@@ -35,10 +47,13 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
     /**
      * @param pacer the pacer of the global daily budget (its settings; its level lives in state),
      *     or null: then no pacing level is emitted
+     * @param dailySpendCap the global daily budget ({@code guardrails.dailySpendCap}), infinite if
+     *     none: shown beside the spend as a gauge
      */
-    public GlobalSpend(RoundClock clock, BudgetPacer pacer) {
+    public GlobalSpend(RoundClock clock, BudgetPacer pacer, double dailySpendCap) {
         this.clock = clock;
         this.pacer = pacer;
+        this.dailySpendCap = dailySpendCap;
     }
 
     @Override
@@ -56,6 +71,28 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
                                 new ValueStateDescriptor<>(
                                         "pacing",
                                         PrimitiveArrayTypeInfo.DOUBLE_PRIMITIVE_ARRAY_TYPE_INFO));
+        registerGauges(getRuntimeContext().getMetricGroup());
+    }
+
+    /**
+     * Spend against budget for dashboards: one subtask holds the key, the others show 0, so {@code
+     * max} over subtasks is the job's value.
+     */
+    private void registerGauges(MetricGroup metrics) {
+        gaugeDay = Long.MIN_VALUE;
+        metrics.gauge("spendToday", (Gauge<Double>) () -> gaugeSpentToday);
+        // NaN without a budget: a gap in a graph, where infinity would flatten the spend to zero
+        double cap = Double.isFinite(dailySpendCap) ? dailySpendCap : Double.NaN;
+        metrics.gauge("dailySpendCap", (Gauge<Double>) () -> cap);
+        if (pacer != null) {
+            metrics.gauge("pacingLambda", (Gauge<Double>) () -> gaugeLambda);
+        }
+    }
+
+    private void showInGauges(long round, double spend) {
+        long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
+        gaugeSpentToday = day == gaugeDay ? gaugeSpentToday + spend : spend;
+        gaugeDay = day;
     }
 
     @Override
@@ -80,8 +117,11 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
         if (sum != null) {
             out.collect(sum);
             spendByRound.remove(round);
+            showInGauges(round, sum.cost());
             if (pacer != null) {
-                ctx.output(SideOutputs.PACING, pace(round, sum.cost()));
+                PacingLevel level = pace(round, sum.cost());
+                gaugeLambda = level.lambda();
+                ctx.output(SideOutputs.PACING, level);
             }
         }
     }

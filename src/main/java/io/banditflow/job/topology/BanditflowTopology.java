@@ -308,7 +308,9 @@ public final class BanditflowTopology {
             DataStream<RoundOutcome> atRoundEnd) {
         return atRoundEnd
                 .keyBy(outcome -> 0, Types.INT)
-                .process(new GlobalSpend(clock, config.budgetPacer()))
+                .process(
+                        new GlobalSpend(
+                                clock, config.budgetPacer(), config.guardrails().dailySpendCap()))
                 .uid(UID_GLOBAL_SPEND)
                 .name("Global spend per round");
     }

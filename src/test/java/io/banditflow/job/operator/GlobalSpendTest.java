@@ -28,7 +28,7 @@ class GlobalSpendTest {
         long r0 = 40_000;
         try (var harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new GlobalSpend(CLOCK, pacer), (RoundOutcome o) -> 0, Types.INT)) {
+                        new GlobalSpend(CLOCK, pacer, 40), (RoundOutcome o) -> 0, Types.INT)) {
             harness.processElement(new RoundOutcome("a", r0, 10, 5, 20.0, 0, 0), r0 * 6 * H);
             harness.processElement(new RoundOutcome("b", r0, 10, 5, 10.0, 0, 0), r0 * 6 * H);
             // round r0 + 1 spends nothing; r0 + 2 spends 25

@@ -1,0 +1,4 @@
+#!/usr/bin/env bash
+# Kafka's own kafka-configs.sh, from Maven Central (tools/kafka/pom.xml): what a Kafka distribution's bin/ has.
+source "$(dirname "$0")/lib.sh"
+kafka_tool kafka.admin.ConfigCommand "$@"
