@@ -209,7 +209,7 @@ public final class Evaluate {
     }
 
     /** Reads the logs the options name (files, else the job's topics) and prints the results. */
-    static void run(ParameterTool params, PrintStream out) throws Exception {
+    public static void run(ParameterTool params, PrintStream out) throws Exception {
         JobConfig job = JobConfig.load(Path.of(params.getRequired("job")));
         List<Decision> decisions = new ArrayList<>();
         List<FeedbackEvent> events = new ArrayList<>();
