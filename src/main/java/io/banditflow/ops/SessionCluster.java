@@ -63,9 +63,10 @@ public final class SessionCluster implements AutoCloseable {
     private final Path workDir;
     private final String classPath;
     private final int restPort;
-    private final Process jobManager;
+    private Process jobManager;
     private final List<Process> taskManagers = new ArrayList<>();
     private Thread stopper;
+    private int jobManagerRestarts;
 
     private SessionCluster(Path workDir, String classPath, int restPort, Process jobManager) {
         this.workDir = workDir;
@@ -97,14 +98,9 @@ public final class SessionCluster implements AutoCloseable {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         int restPort = Integer.parseInt(overrides.getOrDefault("rest.port", "8081"));
         String classPath = clusterClassPath();
-        Process jobManager =
-                launch(
-                        workDir,
-                        classPath,
-                        "jobmanager",
-                        "GET_JM_RESOURCE_PARAMS",
-                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
-        SessionCluster cluster = new SessionCluster(workDir, classPath, restPort, jobManager);
+        SessionCluster cluster =
+                new SessionCluster(
+                        workDir, classPath, restPort, launchJobManager(workDir, classPath, 0));
         for (int i = 0; i < taskManagers; i++) {
             cluster.startTaskManager();
         }
@@ -127,6 +123,36 @@ public final class SessionCluster implements AutoCloseable {
     private void destroyAll() {
         taskManagers.forEach(Process::destroyForcibly);
         jobManager.destroyForcibly();
+    }
+
+    private static Process launchJobManager(Path workDir, String classPath, int restarts)
+            throws IOException, InterruptedException {
+        return launch(
+                workDir,
+                classPath,
+                restarts == 0 ? "jobmanager" : "jobmanager-" + restarts,
+                "GET_JM_RESOURCE_PARAMS",
+                "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint");
+    }
+
+    /** Kills the JobManager the hard way, as {@code kill -9} does (docs/operations.md). */
+    public void killJobManager() throws InterruptedException {
+        jobManager.destroyForcibly();
+        jobManager.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts a JobManager in place of one that died, and waits until the running TaskManagers have
+     * registered with it. With high availability it takes over the jobs and their latest
+     * checkpoints; without, it starts empty.
+     */
+    public void restartJobManager() throws IOException, InterruptedException {
+        jobManagerRestarts++;
+        jobManager = launchJobManager(workDir, classPath, jobManagerRestarts);
+        awaitTaskManagers(
+                (int) taskManagers.stream().filter(Process::isAlive).count(),
+                Duration.ofMinutes(2));
+        writePids();
     }
 
     /** Starts one more TaskManager (after one was killed, say). */

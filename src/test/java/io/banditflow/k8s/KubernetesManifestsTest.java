@@ -13,6 +13,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import io.banditflow.job.config.JobConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.HighAvailabilityOptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -152,6 +156,53 @@ class KubernetesManifestsTest {
             assertEquals(repositoryFile.strip(), entry.getValue().asText().strip(), entry.getKey());
             JobConfig.parse(entry.getValue().asText());
         }
+    }
+
+    /**
+     * The session cluster keeps its jobs across a JobManager loss (issue 21, part 6): Kubernetes
+     * high availability, its storage durable like the checkpoints', read as Flink reads the
+     * options.
+     */
+    @Test
+    void shouldKeepTheJobsWhenTheJobManagerDies() throws IOException {
+        JsonNode deployment =
+                flinkResources()
+                        .filter(d -> d.get("kind").asText().equals("FlinkDeployment"))
+                        .findFirst()
+                        .orElseThrow();
+        Configuration flink = flinkConfiguration(deployment.get("spec").get("flinkConfiguration"));
+        assertEquals("kubernetes", flink.get(HighAvailabilityOptions.HA_MODE));
+        String storage = flink.get(HighAvailabilityOptions.HA_STORAGE_PATH);
+        String checkpoints = flink.get(CheckpointingOptions.CHECKPOINTS_DIRECTORY);
+        assertEquals(
+                URI.create(checkpoints).getScheme() + "://" + URI.create(checkpoints).getHost(),
+                URI.create(storage).getScheme() + "://" + URI.create(storage).getHost(),
+                "high availability keeps its job graphs where the checkpoints are");
+        assertTrue(
+                deployment.get("spec").get("jobManager").get("replicas").asInt() >= 1, "replicas");
+    }
+
+    /** The operator's nested flinkConfiguration as the flat keys Flink reads. */
+    private static Configuration flinkConfiguration(JsonNode nested) {
+        Map<String, String> flat = new java.util.HashMap<>();
+        flatten("", nested, flat);
+        return Configuration.fromMap(flat);
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, String> flat) {
+        if (!node.isObject()) {
+            flat.put(prefix, node.asText());
+            return;
+        }
+        node.fields()
+                .forEachRemaining(
+                        field ->
+                                flatten(
+                                        prefix.isEmpty()
+                                                ? field.getKey()
+                                                : prefix + "." + field.getKey(),
+                                        field.getValue(),
+                                        flat));
     }
 
     @Test
