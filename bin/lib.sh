@@ -30,15 +30,17 @@ banditflow_jvm_options() {
   cat "$BANDITFLOW_BIN_CACHE/jvm-options"
 }
 
-# Prints the class path of Kafka's broker and command-line tools (tools/kafka/pom.xml), fetching
-# them from Maven Central the first time.
-kafka_classpath() {
-  local libs="$BANDITFLOW_HOME/target/kafka/libs"
+# Prints the class path of a server the local stack runs beside the job, fetching it from Maven
+# Central the first time: `kafka` (the broker and its command-line tools, tools/kafka/pom.xml) or
+# `zookeeper` (for high availability, tools/zookeeper/pom.xml).
+distribution_classpath() {
+  local name=$1
+  local libs="$BANDITFLOW_HOME/target/$name/libs"
   if [[ ! -f $libs/.complete ]]; then
-    echo "fetching Kafka's broker and tools from Maven Central into $libs ..." >&2
-    mvn -q -B -f "$BANDITFLOW_HOME/tools/kafka/pom.xml" dependency:copy-dependencies \
+    echo "fetching $name from Maven Central into $libs ..." >&2
+    mvn -q -B -f "$BANDITFLOW_HOME/tools/$name/pom.xml" dependency:copy-dependencies \
         -DoutputDirectory="$libs" >&2 \
-      || { echo "bin: fetching Kafka failed (see above)" >&2; exit 1; }
+      || { echo "bin: fetching $name failed (see above)" >&2; exit 1; }
     touch "$libs/.complete"
   fi
   echo "$libs/*"
@@ -49,5 +51,5 @@ kafka_tool() {
   local main=$1
   shift
   exec java -Xmx512m -Dlog4j2.configurationFile="$BANDITFLOW_HOME/conf/log4j-tools.properties" \
-    -cp "$(kafka_classpath)" "$main" "$@"
+    -cp "$(distribution_classpath kafka)" "$main" "$@"
 }

@@ -302,6 +302,13 @@ public final class SessionCluster implements AutoCloseable {
     }
 
     private void awaitTaskManagers(int expected, Duration timeout) throws InterruptedException {
+        awaitTaskManagers(workDir, restPort, jobManager.toHandle(), expected, timeout);
+    }
+
+    /** Waits until {@code expected} TaskManagers have registered with the JobManager. */
+    private static void awaitTaskManagers(
+            Path workDir, int restPort, ProcessHandle jobManager, int expected, Duration timeout)
+            throws InterruptedException {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest request =
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/taskmanagers"))
@@ -312,7 +319,7 @@ public final class SessionCluster implements AutoCloseable {
         while (System.nanoTime() < deadline) {
             if (!jobManager.isAlive()) {
                 throw new IllegalStateException(
-                        "the JobManager exited; see " + workDir.resolve("log/jobmanager.out"));
+                        "the JobManager exited; see " + workDir.resolve("log"));
             }
             try {
                 String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -360,8 +367,9 @@ public final class SessionCluster implements AutoCloseable {
     }
 
     /**
-     * {@code start [key=value ...]} (settings that override conf/config.yaml's), {@code stop}, or
-     * {@code flink <args>} against the started cluster.
+     * {@code start [key=value ...]} (settings that override conf/config.yaml's), {@code stop},
+     * {@code jobmanager} (a JobManager in place of the cluster's that died), or {@code flink
+     * <args>} against the started cluster.
      */
     public static void main(String[] args) throws Exception {
         Path workDir = Path.of(System.getProperty("cluster.dir", "target/session-cluster"));
@@ -380,12 +388,14 @@ public final class SessionCluster implements AutoCloseable {
                         cluster.restPort(), workDir.resolve("log"));
             }
             case "stop" -> stopFromPids(workDir);
+            case "jobmanager" -> jobManagerInPlaceOfTheDead(workDir);
             case "flink" ->
                     System.exit(
                             flinkInForeground(workDir, Arrays.copyOfRange(args, 1, args.length)));
             default -> {
                 System.err.println(
-                        "usage: start [key=value ...] | stop | flink <flink CLI arguments>");
+                        "usage: start [key=value ...] | stop | jobmanager | flink <flink CLI"
+                                + " arguments>");
                 System.exit(2);
             }
         }
@@ -411,6 +421,83 @@ public final class SessionCluster implements AutoCloseable {
                 new ProcessBuilder(flinkCommand(workDir, clusterClassPath(), args));
         builder.environment().put("FLINK_CONF_DIR", workDir.resolve("conf").toString());
         return builder.inheritIO().start().waitFor();
+    }
+
+    /**
+     * Starts a JobManager in place of the recorded one, which must have died (docs/operations.md,
+     * "Losing the JobManager"), and waits until the living TaskManagers have registered with it:
+     * with high availability that is after it won the leadership and took the jobs over.
+     */
+    private static void jobManagerInPlaceOfTheDead(Path workDir)
+            throws IOException, InterruptedException {
+        Path pids = workDir.resolve("pids");
+        if (!Files.exists(pids)) {
+            exitWith("no session cluster recorded in " + workDir);
+        }
+        List<String> recorded = Files.readAllLines(pids);
+        // a kill just sent may take a moment to end the process
+        for (int waited = 0; alive(recorded.get(0)) && waited < 20; waited++) {
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        if (alive(recorded.get(0))) {
+            exitWith("the JobManager is running (pid " + recorded.get(0) + ")");
+        }
+        int started;
+        try (var logs = Files.list(workDir.resolve("log"))) {
+            started =
+                    (int)
+                            logs.filter(
+                                            f ->
+                                                    f.getFileName()
+                                                            .toString()
+                                                            .matches("jobmanager.*\\.log"))
+                                    .count();
+        }
+        Process jobManager = launchJobManager(workDir, clusterClassPath(), started);
+        List<String> taskManagers =
+                recorded.subList(1, recorded.size()).stream()
+                        .filter(SessionCluster::alive)
+                        .toList();
+        int restPort =
+                org.apache.flink.configuration.GlobalConfiguration.loadConfiguration(
+                                workDir.resolve("conf").toString())
+                        .get(org.apache.flink.configuration.RestOptions.PORT);
+        awaitTaskManagers(
+                workDir,
+                restPort,
+                jobManager.toHandle(),
+                taskManagers.size(),
+                Duration.ofMinutes(3));
+        List<String> updated = new ArrayList<>(List.of(String.valueOf(jobManager.pid())));
+        updated.addAll(taskManagers);
+        Files.write(pids, updated);
+        System.out.printf(
+                "JobManager started (pid %d), %d TaskManagers registered with it, log %s%n",
+                jobManager.pid(),
+                taskManagers.size(),
+                workDir.resolve("log/jobmanager-" + started + ".log"));
+    }
+
+    /**
+     * Whether a process runs: not gone and not a zombie (a process that died whose parent, here the
+     * JVM that started the cluster and has exited, never reaped it; a container's first process
+     * often does not reap either).
+     */
+    private static boolean alive(String pid) {
+        boolean exists =
+                ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false);
+        Path stat = Path.of("/proc", pid, "stat");
+        try {
+            String line = Files.readString(stat);
+            return exists && line.charAt(line.lastIndexOf(')') + 2) != 'Z';
+        } catch (IOException noProcFileSystem) {
+            return exists;
+        }
+    }
+
+    private static void exitWith(String message) {
+        System.err.println("session cluster: " + message);
+        System.exit(2);
     }
 
     private static void stopFromPids(Path workDir) throws IOException, InterruptedException {

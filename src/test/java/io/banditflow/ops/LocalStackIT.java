@@ -123,6 +123,7 @@ class LocalStackIT {
             assertTrue(groups.stdout().contains("i-stack"), groups.all());
 
             assertMetricsTheAlertsAndTheDashboardUse(env.get("PROMETHEUS_PORTS"));
+            assertTheJobOutlivesItsJobManager(env, id.group(1));
 
             Run cancelled = run(env, null, "bin/flink", "cancel", id.group(1));
             assertEquals(0, cancelled.exitCode(), cancelled.all());
@@ -131,10 +132,42 @@ class LocalStackIT {
             assertEquals(0, stop.exitCode(), stop.all());
             assertTrue(stop.stdout().contains("stopped 3 session cluster processes"), stop.all());
             assertTrue(stop.stdout().contains("stopped the Kafka broker"), stop.all());
+            assertTrue(stop.stdout().contains("stopped ZooKeeper"), stop.all());
         }
-        for (String port : List.of("KAFKA_PORT", "FLINK_REST_PORT")) {
+        for (String port : List.of("KAFKA_PORT", "FLINK_REST_PORT", "ZOOKEEPER_PORT")) {
             assertFalse(listening(Integer.parseInt(env.get(port))), port + " still answers");
         }
+    }
+
+    /**
+     * The runbook's "Losing the JobManager" with high availability: {@code kill -9} of the
+     * JobManager that {@code bin/stack status} names, {@code bin/stack jobmanager}, and {@code
+     * flink list} shows the job running under its id again, restored from its latest checkpoint.
+     * (That it then decides exactly as an uninterrupted run does: JobManagerFailoverIT.)
+     */
+    private static void assertTheJobOutlivesItsJobManager(Map<String, String> env, String job)
+            throws Exception {
+        Run status = run(env, null, "bin/stack", "status");
+        Matcher jobManager =
+                Pattern.compile("JobManager pid (\\d+) running").matcher(status.stdout());
+        assertTrue(jobManager.find(), status.all());
+        Run killed = run(env, null, "kill", "-9", jobManager.group(1));
+        assertEquals(0, killed.exitCode(), killed.all());
+
+        Run restarted = run(env, null, "bin/stack", "jobmanager");
+        assertEquals(0, restarted.exitCode(), restarted.all());
+        assertTrue(
+                restarted.stdout().contains("2 TaskManagers registered with it"), restarted.all());
+        Run listed = run(env, null, "bin/flink", "list", "-r");
+        for (long deadline = System.nanoTime() + DEADLINE.toNanos();
+                !listed.stdout().contains(job + " : ") && System.nanoTime() < deadline; ) {
+            Thread.sleep(1000);
+            listed = run(env, null, "bin/flink", "list", "-r");
+        }
+        assertTrue(listed.stdout().contains(job + " : "), listed.all());
+        assertTrue(
+                Files.readString(Path.of(env.get("BANDITFLOW_CLUSTER_DIR"), "log/jobmanager-1.log"))
+                        .contains("Restoring job " + job + " from Checkpoint"));
     }
 
     /** Free ports and the test's own directories; the test's job file as the stack's job. */
@@ -146,6 +179,7 @@ class LocalStackIT {
         env.put("FLINK_REST_PORT", "" + freePort());
         env.put("FLINK_RPC_PORT", "" + freePort());
         env.put("PROMETHEUS_PORTS", freePort() + "," + freePort() + "," + freePort());
+        env.put("ZOOKEEPER_PORT", "" + freePort());
         env.put("BANDITFLOW_STACK_DIR", work.resolve("stack").toString());
         env.put("BANDITFLOW_CLUSTER_DIR", work.resolve("cluster").toString());
         env.put("STACK_JOBS", jobFile.toString());
@@ -158,6 +192,9 @@ class LocalStackIT {
                         "execution.checkpointing.min-pause=200ms",
                         "execution.checkpointing.dir=" + work.resolve("cp").toUri(),
                         "execution.checkpointing.savepoint-dir=" + work.resolve("sp").toUri(),
+                        "high-availability.storageDir=" + work.resolve("ha").toUri(),
+                        // the dead JobManager's leadership ends with its ZooKeeper session
+                        "high-availability.zookeeper.client.session-timeout=10000",
                         "taskmanager.memory.process.size=1280m"));
         String brokers = "127.0.0.1:" + env.get("KAFKA_PORT");
         Files.writeString(jobFile, RestoreRuns.jobFile("stack", "stack", brokers));
