@@ -41,7 +41,38 @@ public final class SimulationReport {
             double regret,
             double spend) {}
 
+    private static final String WITHIN_BUDGET = "best fixed bids within the budget (hindsight)";
+
     private SimulationReport() {}
+
+    /**
+     * With a budget, what the unconstrained best fixed bids are no measure of: the share of the
+     * best fixed bids within the budget each learner earned.
+     */
+    private static String ofWithinBudget(Summary withinBudget, List<Summary> summaries) {
+        if (withinBudget == null) {
+            return "";
+        }
+        StringBuilder md =
+                new StringBuilder(
+                        "\nThe best fixed bids ignore the budget; within it (each product at its"
+                                + " bid of the highest profit − λ·spend over the run, λ the least"
+                                + " that keeps the run's spend within its budget) they earn what"
+                                + " the third row says. Of that:");
+        for (Summary s : summaries) {
+            if (s == summaries.get(1)) {
+                continue; // the unconstrained best fixed bids
+            }
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            " %s %.1f%%;",
+                            s.policy(),
+                            100 * s.total() / withinBudget.total()));
+        }
+        md.setLength(md.length() - 1);
+        return md.append(".\n").toString();
+    }
 
     /** Writes everything into {@code dir}; returns the summaries, the references first. */
     public static List<Summary> write(SimulationRun.Result result, Path dir, String command)
@@ -110,6 +141,9 @@ public final class SimulationReport {
             out.write("scenario,policy,round,time,day,profit,cumulative_profit,regret\n");
             csvRows(out, result, "baseline", result.baseline());
             csvRows(out, result, "best-fixed", result.bestFixed());
+            if (result.bestFixedWithinBudget() != null) {
+                csvRows(out, result, "best-fixed-within-budget", result.bestFixedWithinBudget());
+            }
             for (SimulationRun.LearnerResult learner : result.learners()) {
                 csvRows(out, result, learner.algorithm(), learner.profit());
             }
@@ -382,7 +416,18 @@ public final class SimulationReport {
         md.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Summary baseline = summaries.get(0);
         Summary best = summaries.get(1);
-        for (Summary s : summaries) {
+        List<Summary> rows = new ArrayList<>(summaries);
+        Summary withinBudget = null;
+        if (result.bestFixedWithinBudget() != null) {
+            withinBudget =
+                    summary(
+                            WITHIN_BUDGET,
+                            result.bestFixedWithinBudget(),
+                            result.bestFixed(),
+                            result.bestFixedWithinBudgetSpend());
+            rows.add(2, withinBudget);
+        }
+        for (Summary s : rows) {
             md.append(
                     String.format(
                             Locale.ROOT,
@@ -398,6 +443,7 @@ public final class SimulationReport {
                                     ? "–"
                                     : String.format(Locale.ROOT, "%.0f", s.spend())));
         }
+        md.append(ofWithinBudget(withinBudget, summaries));
         md.append(recoveryAfterShift(result));
         md.append("\n![cumulative profit](cumulative-profit.png)\n\n");
         md.append("![regret](regret.png)\n\n");

@@ -7,6 +7,7 @@ import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.ConversionDelays;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.AuctionMechanism;
+import io.banditflow.core.sim.BudgetedFixedBids;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketShift;
@@ -70,6 +71,9 @@ public final class SimulationRun {
      *     it), or null without a shift
      * @param shiftedBaseline expected profit of each round of the products the shift moved at the
      *     baseline bid, or null without a shift
+     * @param bestFixedWithinBudget expected profit of each round at the best fixed bids that keep
+     *     the run's spend within its budget ({@link BudgetedFixedBids}), or null without a budget
+     * @param bestFixedWithinBudgetSpend their expected spend over the run, or NaN
      */
     public record Result(
             SimulationScenario scenario,
@@ -88,7 +92,9 @@ public final class SimulationRun {
             List<String> trackedProducts,
             Long shiftRound,
             double[] bestFixedAfterShift,
-            double[] shiftedBaseline) {
+            double[] shiftedBaseline,
+            double[] bestFixedWithinBudget,
+            double bestFixedWithinBudgetSpend) {
 
         public int rounds() {
             return baseline.length;
@@ -204,16 +210,24 @@ public final class SimulationRun {
             }
             dailyBudget = SimulationScenario.BUDGET_SHARE * spend / days;
         }
+        List<double[][]> fixedByProduct = new ArrayList<>();
+        double[][] fixedSpend = new double[market.products().size()][];
         for (SimProduct product : market.products()) {
             double[][] fixed = new double[grid.size()][rounds];
             double[] totals = new double[grid.size()];
+            double[] spends = new double[grid.size()];
             for (int t = 0; t < rounds; t++) {
                 baseline[t] += reference.expectedProfit(product, firstRound + t, job.baselineBid());
                 for (int a = 0; a < grid.size(); a++) {
                     fixed[a][t] = reference.expectedProfit(product, firstRound + t, grid.bid(a));
                     totals[a] += fixed[a][t];
+                    if (dailyBudget != null) {
+                        spends[a] += reference.expectedSpend(product, firstRound + t, grid.bid(a));
+                    }
                 }
             }
+            fixedSpend[fixedByProduct.size()] = spends;
+            fixedByProduct.add(fixed);
             int best = 0;
             for (int a = 1; a < grid.size(); a++) {
                 best = totals[a] > totals[best] ? a : best;
@@ -229,6 +243,13 @@ public final class SimulationRun {
                 }
             }
         }
+        BudgetedFixedBids.Allocation withinBudget =
+                dailyBudget == null
+                        ? null
+                        : BudgetedFixedBids.within(
+                                totalsOf(fixedByProduct), fixedSpend, dailyBudget * days);
+        double[] bestFixedWithinBudget =
+                withinBudget == null ? null : profitOf(fixedByProduct, withinBudget.arms());
         double baselineSpend = 0;
         if (dailyBudget != null) {
             Arrays.fill(baseline, 0); // the uncapped one, replaced by the capped allocation
@@ -356,7 +377,34 @@ public final class SimulationRun {
                 trackedProducts,
                 shiftRound,
                 bestFixedAfterShift,
-                shiftedBaseline);
+                shiftedBaseline,
+                bestFixedWithinBudget,
+                withinBudget == null ? Double.NaN : withinBudget.spend());
+    }
+
+    /** Each product's expected profit over the run at each arm. */
+    private static double[][] totalsOf(List<double[][]> fixedByProduct) {
+        double[][] totals = new double[fixedByProduct.size()][];
+        for (int p = 0; p < totals.length; p++) {
+            double[][] fixed = fixedByProduct.get(p);
+            totals[p] = new double[fixed.length];
+            for (int a = 0; a < fixed.length; a++) {
+                totals[p][a] = Arrays.stream(fixed[a]).sum();
+            }
+        }
+        return totals;
+    }
+
+    /** Expected profit of each round with each product at its arm of {@code arms}. */
+    private static double[] profitOf(List<double[][]> fixedByProduct, int[] arms) {
+        double[] profit = new double[fixedByProduct.get(0)[0].length];
+        for (int p = 0; p < arms.length; p++) {
+            double[] rounds = fixedByProduct.get(p)[arms[p]];
+            for (int t = 0; t < profit.length; t++) {
+                profit[t] += rounds[t];
+            }
+        }
+        return profit;
     }
 
     /** The first abrupt shift within [firstRound, firstRound + rounds), or null. */

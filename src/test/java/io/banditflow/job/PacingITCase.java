@@ -3,6 +3,7 @@ package io.banditflow.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
@@ -38,6 +39,29 @@ class PacingITCase {
                 json(TestingJobs.run(capped, LearnersITCase.input(false), 1).decisions()),
                 atOne,
                 "pacing changes what the learners learn");
+    }
+
+    @Test
+    void shouldDecideUnderTheLevelInForceTheSameAtAnyParallelism() throws Exception {
+        // value-landscape learns a click's cost and weighs it by λ in force when deciding
+        String landscape =
+                JOB.replace(
+                        "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n  seed: 7\n",
+                        "learner:\n  algorithm: value-landscape\n  seed: 7\n  prior: {bid: 0.10}\n");
+        JobConfig paced =
+                JobConfig.parse(landscape + "guardrails: {dailySpendCap: 0.5}\npacing: {}\n");
+        JobConfig capped = JobConfig.parse(landscape + "guardrails: {dailySpendCap: 0.5}\n");
+        assertTrue(paced.policy().learner().weighsCostWhenDeciding());
+        List<String> atOne =
+                json(TestingJobs.run(paced, LearnersITCase.input(false), 1).decisions());
+        List<String> atTwo =
+                json(TestingJobs.run(paced, LearnersITCase.input(true), 2).decisions());
+        assertFalse(atOne.isEmpty());
+        assertEquals(atOne, atTwo);
+        assertNotEquals(
+                json(TestingJobs.run(capped, LearnersITCase.input(false), 1).decisions()),
+                atOne,
+                "a dearer click changes the decisions");
     }
 
     private static List<String> json(List<Decision> decisions) {

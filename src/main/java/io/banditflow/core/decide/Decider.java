@@ -44,6 +44,20 @@ public final class Decider {
             boolean inFallback,
             Verdict verdict,
             double[] context) {
+        return decide(slot, state, inFallback, verdict, context, 0);
+    }
+
+    /**
+     * The same under the budget pacer's λ in force at the slot's decision time (0 without pacing;
+     * {@link io.banditflow.core.policy.Learner#weighsCostWhenDeciding}).
+     */
+    public Decided decide(
+            DecisionSlot slot,
+            PolicyState state,
+            boolean inFallback,
+            Verdict verdict,
+            double[] context,
+            double pacingLambda) {
         Guardrail[] guardrails = verdict.guardrails().toArray(Guardrail[]::new);
         // Java 17: no pattern switch; the verdicts are sealed, so this chain is exhaustive
         if (verdict instanceof Verdict.NoBid noBid) {
@@ -67,7 +81,14 @@ public final class Decider {
         }
         boolean recovered = recoverIf(inFallback, state);
         if (verdict instanceof Verdict.BestBid best) {
-            int arm = policy.learner().bestArm(state, context, best.lowestArm(), best.highestArm());
+            int arm =
+                    policy.learner()
+                            .bestArm(
+                                    state,
+                                    context,
+                                    best.lowestArm(),
+                                    best.highestArm(),
+                                    pacingLambda);
             return new Decided(
                     policy.fixed(
                             slot,
@@ -83,7 +104,13 @@ public final class Decider {
         Verdict.Learn learn = (Verdict.Learn) verdict;
         return new Decided(
                 policy.decide(
-                        slot, state, context, learn.lowestArm(), learn.highestArm(), guardrails),
+                        slot,
+                        state,
+                        context,
+                        learn.lowestArm(),
+                        learn.highestArm(),
+                        guardrails,
+                        pacingLambda),
                 false,
                 recovered);
     }

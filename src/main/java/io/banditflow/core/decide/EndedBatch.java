@@ -1,5 +1,6 @@
 package io.banditflow.core.decide;
 
+import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.PlayedRound;
@@ -8,7 +9,6 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * One product's batch once all its rounds have ended, for a learner that learns then ({@link
@@ -61,7 +61,7 @@ public final class EndedBatch {
      *
      * @param periodShares c_h of each period of the day, over the traffic known when the rounds
      *     ended (of the rounds final by then: {@link RoundClock#dayOfFirstRoundNotFinalAt})
-     * @param asLearned each outcome as the learner sees it (paced, or as it is)
+     * @param pacing the pacer's λ each round was decided under
      * @return whether it was applied
      */
     public boolean applyTo(
@@ -69,7 +69,7 @@ public final class EndedBatch {
             PolicyState state,
             RoundClock clock,
             double[] periodShares,
-            UnaryOperator<RoundOutcome> asLearned,
+            PacingHistory pacing,
             long updateTime) {
         if (!learns() || !policy.learner().learnsWhenEnded()) {
             return false;
@@ -77,7 +77,7 @@ public final class EndedBatch {
         policy.applyEnded(
                 state,
                 List.copyOf(played),
-                FinalBatch.asLearned(roundEnds, asLearned),
+                policy.asLearned(roundEnds, FinalBatch.lambdas(played, pacing)),
                 FinalBatch.roundShares(played, clock, periodShares),
                 updateTime);
         return true;

@@ -1,5 +1,6 @@
 package io.banditflow.core.decide;
 
+import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.PlayedRound;
@@ -8,7 +9,6 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.UnaryOperator;
 
 /**
  * One product's batch, once final, as its learner learns it: the rounds it played with what was
@@ -69,17 +69,22 @@ public final class FinalBatch {
     }
 
     /**
-     * The batch as learners learn it: each played round's outcome as they see it ({@code
-     * asLearned}: paced, or as it is) and its period's traffic share.
+     * The batch as learners learn it: each played round's outcome, the pacer's λ it was decided
+     * under and its period's traffic share.
      *
      * @param periodShares c_h of each period of the day, over the traffic before the batch's end
      */
-    public Learnable learnable(
-            RoundClock clock, double[] periodShares, UnaryOperator<RoundOutcome> asLearned) {
+    public Learnable learnable(RoundClock clock, double[] periodShares, PacingHistory pacing) {
         return new Learnable(
                 List.copyOf(played),
-                asLearned(outcomes, asLearned),
+                List.copyOf(outcomes),
+                lambdas(played, pacing),
                 roundShares(played, clock, periodShares));
+    }
+
+    /** The λ each played round was decided under, aligned with {@code played}. */
+    static double[] lambdas(List<PlayedRound> played, PacingHistory pacing) {
+        return played.stream().mapToDouble(p -> pacing.lambdaWhenDecided(p.round())).toArray();
     }
 
     /** Each played round's period share c_h, aligned with {@code played}. */
@@ -91,15 +96,15 @@ public final class FinalBatch {
         return shares;
     }
 
-    /** The outcomes as the learner sees them (paced, or as they are). */
-    static List<RoundOutcome> asLearned(
-            List<RoundOutcome> outcomes, UnaryOperator<RoundOutcome> asLearned) {
-        return outcomes.stream().map(asLearned).toList();
-    }
-
-    /** A final batch ready for the update: the job's learner and its shadows learn the same. */
+    /**
+     * A final batch ready for the update: the job's learner and its shadows learn the same rounds,
+     * each as its learner sees them under pacing ({@link BidPolicy#asLearned}).
+     */
     public record Learnable(
-            List<PlayedRound> played, List<RoundOutcome> outcomes, double[] trafficShares) {
+            List<PlayedRound> played,
+            List<RoundOutcome> outcomes,
+            double[] lambdas,
+            double[] trafficShares) {
         /**
          * One batch update of a product's learner ({@link BidPolicy#applyBatch}), with its
          * population's prior of value per click (null: none yet, or the job does not pool it).
@@ -123,7 +128,7 @@ public final class FinalBatch {
             policy.applyBatch(
                     state,
                     played,
-                    outcomes,
+                    policy.asLearned(outcomes, lambdas),
                     trafficShares,
                     population,
                     updateTime,

@@ -1,10 +1,12 @@
 package io.banditflow.core.policy;
 
 import io.banditflow.core.bid.BidGrid;
+import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -108,6 +110,25 @@ public final class BidPolicy {
         }
     }
 
+    /**
+     * A round's outcome as the learner learns it under pacing: its cost weighed by 1 + λ in force
+     * when the round was decided, unless the learner weighs cost when deciding (then as it was).
+     */
+    public RoundOutcome asLearned(RoundOutcome outcome, double lambdaWhenDecided) {
+        return lambdaWhenDecided == 0 || learner != null && learner.weighsCostWhenDeciding()
+                ? outcome
+                : BudgetPacer.paced(outcome, lambdaWhenDecided);
+    }
+
+    /** {@link #asLearned(RoundOutcome, double)} of each outcome with its round's λ. */
+    public List<RoundOutcome> asLearned(List<RoundOutcome> outcomes, double[] lambdasWhenDecided) {
+        List<RoundOutcome> learned = new ArrayList<>(outcomes.size());
+        for (int t = 0; t < outcomes.size(); t++) {
+            learned.add(asLearned(outcomes.get(t), lambdasWhenDecided[t]));
+        }
+        return learned;
+    }
+
     /** What the learner keeps of a decision for its update. */
     public PlayedRound played(Decision decision) {
         return decision.played(learner != null && learner.contextual());
@@ -129,11 +150,27 @@ public final class BidPolicy {
             int lowestArm,
             int highestArm,
             Guardrail[] guardrails) {
+        return decide(slot, state, context, lowestArm, highestArm, guardrails, 0);
+    }
+
+    /**
+     * The same, under the budget pacer's λ in force at the slot's decision time (0 without pacing):
+     * a learner that weighs cost when deciding weighs it by 1 + λ.
+     */
+    public Decision decide(
+            DecisionSlot slot,
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            Guardrail[] guardrails,
+            double pacingLambda) {
         if (learner == null) {
             throw new IllegalStateException("the baseline policy does not learn: use fixed()");
         }
         Learner.Choice choice =
-                learner.choose(state, context, lowestArm, highestArm, slot.seed(seed));
+                learner.choose(
+                        state, context, lowestArm, highestArm, slot.seed(seed), pacingLambda);
         return decision(
                 slot,
                 state,

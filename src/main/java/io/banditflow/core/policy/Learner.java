@@ -65,6 +65,38 @@ public interface Learner {
      */
     int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm);
 
+    /**
+     * Whether it learns each round's cost as it was and weighs cost by 1 + λ of the budget pacer
+     * when deciding (docs/learners.md, "Pacing"), instead of learning cost already weighed by the λ
+     * of the round it was spent in. A learner with a model of cost per click should: a weighed cost
+     * is no click's cost (it may exceed the bid), and λ of two days ago is not the price of spend
+     * now.
+     */
+    default boolean weighsCostWhenDeciding() {
+        return false;
+    }
+
+    /** {@link #choose} with the pacer's λ in force: only a learner that weighs cost uses it. */
+    default Choice choose(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            long seed,
+            double pacingLambda) {
+        return choose(state, context, lowestArm, highestArm, seed);
+    }
+
+    /** {@link #bestArm} with the pacer's λ in force: only a learner that weighs cost uses it. */
+    default int bestArm(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            double pacingLambda) {
+        return bestArm(state, context, lowestArm, highestArm);
+    }
+
     /** The index of the largest value among {@code lowest..highest}, the lowest on ties. */
     static int argmax(double[] values, int lowest, int highest) {
         int best = lowest;

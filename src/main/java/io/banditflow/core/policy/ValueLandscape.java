@@ -275,22 +275,43 @@ public final class ValueLandscape implements Learner {
     @Override
     public Choice choose(
             PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
+        return choose(state, context, lowestArm, highestArm, seed, 0);
+    }
+
+    /**
+     * With the pacer's λ above 0 the draws weigh cost by 1 + λ, and their distribution is not kept:
+     * λ moves every round, so it is drawn again for each decision (with its seed).
+     */
+    @Override
+    public Choice choose(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            long seed,
+            double pacingLambda) {
         LandscapeState model = state.landscape;
         int[] range = range(model, lowestArm, highestArm);
         SplittableRandom random = new SplittableRandom(seed);
         double u = random.nextDouble();
-        double[] probabilities = model.policyFor(range[0], range[1]);
-        if (probabilities == null) {
-            probabilities = drawPolicy(model, range, random.split());
-            model.keepPolicy(probabilities, range[0], range[1]);
-            state.changedByDecision = true;
+        double[] probabilities;
+        if (pacingLambda > 0) {
+            probabilities = drawPolicy(model, range, random.split(), 1 + pacingLambda);
+        } else {
+            probabilities = model.policyFor(range[0], range[1]);
+            if (probabilities == null) {
+                probabilities = drawPolicy(model, range, random.split(), 1);
+                model.keepPolicy(probabilities, range[0], range[1]);
+                state.changedByDecision = true;
+            }
         }
         int arm = sample(probabilities, range, u);
         return new Choice(arm, probabilities.clone(), PropensityMethod.EXACT, 0);
     }
 
     /** The share of M posterior draws of the landscape in which each bid of the range is best. */
-    private double[] drawPolicy(LandscapeState model, int[] range, SplittableRandom random) {
+    private double[] drawPolicy(
+            LandscapeState model, int[] range, SplittableRandom random, double costWeight) {
         double value = valuePerClick(model);
         int arms = landscape.arms();
         double[] clicks = new double[arms];
@@ -301,26 +322,40 @@ public final class ValueLandscape implements Learner {
                 landscape.posterior(model, range[0], range[1], spread).draws(stream);
         for (int m = 0; m < draws; m++) {
             posterior.next(clicks, cost);
-            probabilities[best(clicks, cost, value, range)] += 1.0 / draws;
+            probabilities[best(clicks, cost, costWeight, value, range)] += 1.0 / draws;
         }
         return probabilities;
     }
 
     @Override
     public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
+        return bestArm(state, context, lowestArm, highestArm, 0);
+    }
+
+    @Override
+    public int bestArm(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            double pacingLambda) {
         int[] range = range(state.landscape, lowestArm, highestArm);
         double[] clicks = new double[landscape.arms()];
         double[] cost = new double[landscape.arms()];
         landscape.posterior(state.landscape, range[0], range[1]).means(clicks, cost);
-        return best(clicks, cost, valuePerClick(state.landscape), range);
+        return best(clicks, cost, 1 + pacingLambda, valuePerClick(state.landscape), range);
     }
 
-    /** The arm of the highest n(b)·(v − k(b)) in the range, the lowest bid on ties. */
-    private static int best(double[] clicks, double[] cost, double value, int[] range) {
+    /**
+     * The arm of the highest n(b)·(v − w·k(b)) in the range, w = 1 + λ of the pacer; the lowest bid
+     * on ties.
+     */
+    private static int best(
+            double[] clicks, double[] cost, double costWeight, double value, int[] range) {
         int best = range[0];
         double bestProfit = Double.NEGATIVE_INFINITY;
         for (int i = range[0]; i <= range[1]; i++) {
-            double profit = clicks[i] * (value - cost[i]);
+            double profit = clicks[i] * (value - costWeight * cost[i]);
             if (profit > bestProfit) {
                 best = i;
                 bestProfit = profit;
@@ -378,6 +413,12 @@ public final class ValueLandscape implements Learner {
     @Override
     public boolean learnsFromRewards() {
         return false;
+    }
+
+    /** Cost per click is a click's cost, capped at the bid: λ is applied when deciding. */
+    @Override
+    public boolean weighsCostWhenDeciding() {
+        return true;
     }
 
     @Override

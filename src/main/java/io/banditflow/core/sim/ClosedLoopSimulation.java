@@ -310,7 +310,7 @@ public final class ClosedLoopSimulation {
                         log.get(round),
                         tally == null ? null : tally.toOutcome(product.id(), round));
             }
-            ended.applyTo(policy, state, clock, shares, this::learnable, time);
+            ended.applyTo(policy, state, clock, shares, this::lambdaWhenDecided, time);
             if (ended.learns()) {
                 learnOpen(product, pools, time);
             }
@@ -389,7 +389,8 @@ public final class ClosedLoopSimulation {
                                 state,
                                 false,
                                 roundVerdict,
-                                context(product.id(), round, decisionTime))
+                                context(product.id(), round, decisionTime),
+                                lambdaWhenDecided(round))
                         .decision();
         played.computeIfAbsent(product.id(), id -> new HashMap<>()).put(round, policy.played(d));
         observer.decided(d, count(product, round, d.bid()));
@@ -589,7 +590,7 @@ public final class ClosedLoopSimulation {
                     .addBatch(finalBatch.clicks(), finalBatch.conversions());
             if (finalBatch.learns()) {
                 finalBatch
-                        .learnable(clock, shares, this::learnable)
+                        .learnable(clock, shares, this::lambdaWhenDecided)
                         .applyTo(
                                 policy,
                                 states.get(product.id()),
@@ -635,11 +636,14 @@ public final class ClosedLoopSimulation {
         }
     }
 
-    /** The outcome a learner learns from: its cost weighed by the round's λ when paced. */
+    /** The outcome a learner learns from: with pacing, as {@link BidPolicy#asLearned} has it. */
     private RoundOutcome learnable(RoundOutcome outcome) {
-        return pacer == null
-                ? outcome
-                : BudgetPacer.paced(outcome, lambdaByRound.getOrDefault(outcome.round(), 0.0));
+        return policy.asLearned(outcome, lambdaWhenDecided(outcome.round()));
+    }
+
+    /** The pacer's λ in force when {@code round} was decided; 0 without pacing. */
+    private double lambdaWhenDecided(long round) {
+        return lambdaByRound.getOrDefault(round, 0.0);
     }
 
     private void teachDelays(SimProduct product, long round, RoundTally finalTally) {

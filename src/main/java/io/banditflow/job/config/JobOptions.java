@@ -135,8 +135,10 @@ public final class JobOptions {
                     "absent: no pacing",
                     "present: pace all products to `guardrails.dailySpendCap` (then required;"
                             + " rounds mode). After every round λ ← max(0, λ + κ(spend − plan)),"
-                            + " the plan even over the day's rounds; learners learn from value −"
-                            + " (1 + λ)·cost. docs/evaluation.md, \"Budget\"");
+                            + " the plan even over the day's rounds; learners maximise value −"
+                            + " (1 + λ)·cost (`value-landscape` with λ in force when deciding, the"
+                            + " others learn cost weighed by λ of its round). docs/evaluation.md,"
+                            + " \"Budget\"");
 
     public static final ConfigOption<Double> PACING_STEP =
             number(

@@ -5,13 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.banditflow.core.guard.BudgetPacer;
+import io.banditflow.core.bid.BidGrid;
+import io.banditflow.core.guard.PacingHistory;
+import io.banditflow.core.policy.BatchExp3;
+import io.banditflow.core.policy.BidPolicy;
+import io.banditflow.core.policy.Exp3Parameters;
 import io.banditflow.core.policy.PlayedRound;
+import io.banditflow.core.policy.ValueLandscape;
+import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** A final batch assembled round by round: what is learned, what is only counted. */
@@ -35,7 +40,7 @@ class FinalBatchTest {
         assertEquals(1, batch.undecidedWithTraffic());
 
         FinalBatch.Learnable learnable =
-                batch.learnable(CLOCK, new double[] {0.2, 0.5, 0.9, 1.0}, UnaryOperator.identity());
+                batch.learnable(CLOCK, new double[] {0.2, 0.5, 0.9, 1.0}, PacingHistory.NONE);
         assertEquals(List.of(first, quiet), learnable.played());
         assertEquals(RoundOutcome.empty("p", 10), learnable.outcomes().get(1));
         // rounds 8 and 10 fall in periods 0 and 2 of their day
@@ -43,17 +48,33 @@ class FinalBatchTest {
     }
 
     @Test
-    void shouldHandTheLearnerTheOutcomeAsItSeesIt() {
+    void shouldHandEachLearnerTheOutcomeAsItSeesIt() {
         FinalBatch batch = new FinalBatch("p");
-        batch.add(
-                8,
-                new PlayedRound(8, 1, 0.2, 0.5, "j/p/8"),
-                new RoundOutcome("p", 8, 100, 4, 0.8, 1, 5.0));
-        RoundOutcome paced =
-                batch.learnable(CLOCK, new double[] {1, 1, 1, 1}, o -> BudgetPacer.paced(o, 0.5))
-                        .outcomes()
-                        .get(0);
-        assertEquals(5.0 - 1.5 * 0.8, paced.profit(), 1e-12);
+        RoundOutcome outcome = new RoundOutcome("p", 8, 100, 4, 0.8, 1, 5.0);
+        batch.add(8, new PlayedRound(8, 1, 0.2, 0.5, "j/p/8"), outcome);
+        FinalBatch.Learnable learnable =
+                batch.learnable(CLOCK, new double[] {1, 1, 1, 1}, round -> round == 8 ? 0.5 : 0);
+        assertArrayEquals(new double[] {0.5}, learnable.lambdas(), 0);
+        assertEquals(outcome, learnable.outcomes().get(0), "kept as it was");
+
+        BidGrid grid = new BidGrid(new double[] {0.1, 0.2});
+        RewardNormaliser normaliser = new RewardNormaliser(0.05, 0.95, -2, 6, 10, 20);
+        BidPolicy scalar =
+                new BidPolicy(
+                        "j", grid, new BatchExp3(2, new Exp3Parameters(1, 0, 0)), normaliser, 1);
+        RoundOutcome paced = scalar.asLearned(learnable.outcomes(), learnable.lambdas()).get(0);
+        assertEquals(5.0 - 1.5 * 0.8, paced.profit(), 1e-12, "a scalar learner: cost × (1 + λ)");
+        BidPolicy landscape =
+                new BidPolicy(
+                        "j",
+                        grid,
+                        new ValueLandscape(grid, 0.1, 50, 0.99, 64, 2, 0.5, 1),
+                        normaliser,
+                        1);
+        assertEquals(
+                outcome,
+                landscape.asLearned(learnable.outcomes(), learnable.lambdas()).get(0),
+                "a learner that weighs cost when deciding learns a click's cost");
     }
 
     @Test

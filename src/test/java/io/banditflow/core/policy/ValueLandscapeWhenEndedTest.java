@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.decide.EndedBatch;
+import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.LandscapeState;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RewardNormaliser;
@@ -14,7 +15,6 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,8 +64,7 @@ class ValueLandscapeWhenEndedTest {
         ended.add(10, PLAYED.get(0), new RoundOutcome("p", 10, 40, 3, 0.36, 0, 0));
         ended.add(11, PLAYED.get(1), null);
         ended.add(12, null, new RoundOutcome("p", 12, 9, 1, 0.1, 0, 0)); // not played: not learned
-        assertTrue(
-                ended.applyTo(twoSteps, state, CLOCK, PERIOD_SHARES, UnaryOperator.identity(), 50));
+        assertTrue(ended.applyTo(twoSteps, state, CLOCK, PERIOD_SHARES, PacingHistory.NONE, 50));
         LandscapeState afterEnd = state.landscape;
         assertEquals(0, afterEnd.totalClicks);
         assertEquals(0, afterEnd.conversions);
@@ -97,8 +96,7 @@ class ValueLandscapeWhenEndedTest {
         EndedBatch ended = new EndedBatch("p");
         ended.add(10, PLAYED.get(0), FINAL.get(0));
         PolicyState state = whole.newState();
-        assertFalse(
-                ended.applyTo(whole, state, CLOCK, PERIOD_SHARES, UnaryOperator.identity(), 50));
+        assertFalse(ended.applyTo(whole, state, CLOCK, PERIOD_SHARES, PacingHistory.NONE, 50));
         assertEquals(0, state.policyVersion);
     }
 }

@@ -1,11 +1,9 @@
 package io.banditflow.job.operator.policy;
 
-import io.banditflow.core.guard.BudgetPacer;
-import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.reward.TrafficProfile;
 import io.banditflow.core.round.RoundClock;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 
 /**
@@ -38,23 +36,27 @@ final class BatchInputs {
                 });
     }
 
-    /** Outcomes as the learner sees them: paced when pacing is on, else as they are. */
-    UnaryOperator<RoundOutcome> outcomes(ReadOnlyBroadcastState<Long, Double> pacing) {
-        return paced ? outcome -> paced(outcome, pacing) : UnaryOperator.identity();
+    /** The pacer's λ each round was decided under ({@link PacingHistory#NONE} without pacing). */
+    PacingHistory pacing(ReadOnlyBroadcastState<Long, Double> pacing) {
+        return paced
+                ? round -> lambdaKnownAt(clock.decisionTime(round), pacing)
+                : PacingHistory.NONE;
     }
 
     /**
-     * An outcome as paced learners see it: its cost weighed by 1 + λ in force when its round was
-     * decided (λ after the latest round that had ended by then; 0 before any).
+     * The pacer's λ in force at {@code time}: after the latest round that had ended by then (its
+     * level is broadcast at its end, so it has arrived); 0 before any, and without pacing.
      */
-    private RoundOutcome paced(RoundOutcome outcome, ReadOnlyBroadcastState<Long, Double> pacing) {
-        long decided = clock.decisionTime(outcome.round());
+    double lambdaKnownAt(long time, ReadOnlyBroadcastState<Long, Double> pacing) {
+        if (!paced) {
+            return 0;
+        }
         long latest = Long.MIN_VALUE;
         double lambda = 0;
         try {
             for (Map.Entry<Long, Double> level : pacing.immutableEntries()) {
                 long r = level.getKey();
-                if (clock.roundEnd(r) - 1 <= decided && r > latest) {
+                if (clock.roundEnd(r) - 1 <= time && r > latest) {
                     latest = r;
                     lambda = level.getValue();
                 }
@@ -62,6 +64,6 @@ final class BatchInputs {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        return BudgetPacer.paced(outcome, lambda);
+        return lambda;
     }
 }

@@ -22,6 +22,7 @@ import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
 import io.banditflow.core.experiment.Experiment;
 import io.banditflow.core.guard.Guards;
+import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ValuePrior;
@@ -47,7 +48,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
@@ -396,6 +396,7 @@ public class PolicyOperator
         long end = clock.roundEnd(round);
         DecisionSlot slot = DecisionSlot.round(ctx.getCurrentKey(), round, start, end, time);
         Decision logged = replay.take(slot, loggedUntil(ctx));
+        double pacingLambda = batchInputs.lambdaKnownAt(time, ctx.getBroadcastState(PACING));
         Decision decision;
         if (logged != null) {
             decision = replayed(slot, logged, state);
@@ -405,7 +406,8 @@ public class PolicyOperator
             decision =
                     inactive
                             ? lastDecision(slot, state, situation)
-                            : decide(slot, state, situation, situation.roundContext());
+                            : decide(
+                                    slot, state, situation, situation.roundContext(), pacingLambda);
         }
         if (decision.mode() == DecisionMode.LEARNED) {
             played.put(round, decision.played(keepContext));
@@ -414,7 +416,7 @@ public class PolicyOperator
                         .registerEventTimeTimer(clock.batchEndedTime(clock.batchOf(round)));
             }
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
-            if (explorationCapped && !isBest(state, decision)) {
+            if (explorationCapped && !isBest(state, decision, pacingLambda)) {
                 views.explored(round);
             }
         }
@@ -485,6 +487,7 @@ public class PolicyOperator
         }
         PolicyState state = stateToDecide(time, ctx);
         Decision logged = replay.take(slot, loggedUntil(ctx));
+        double pacingLambda = batchInputs.lambdaKnownAt(time, ctx.getBroadcastState(PACING));
         Decision decision;
         if (logged != null) {
             decision = replayed(slot, logged, state);
@@ -495,7 +498,8 @@ public class PolicyOperator
                             slot,
                             state,
                             situation,
-                            requestFeatures.of(situation.roundContext(), request));
+                            requestFeatures.of(situation.roundContext(), request),
+                            pacingLambda);
         }
         if (decision.arm() >= 0) {
             long finalTime = clock.roundFinalTime(round);
@@ -506,7 +510,8 @@ public class PolicyOperator
                 PendingRequest open =
                         PendingRequest.of(
                                 decision, learns, policy.learns() && policy.learner().contextual());
-                open.exploring = learns && explorationCapped && !isBest(state, decision);
+                open.exploring =
+                        learns && explorationCapped && !isBest(state, decision, pacingLambda);
                 for (LateEvent late : requests.open(open)) {
                     unjoined(late, ctx);
                 }
@@ -599,14 +604,15 @@ public class PolicyOperator
     }
 
     /** Whether a learned decision played the learner's best bid among the allowed ones. */
-    private boolean isBest(PolicyState state, Decision decision) {
+    private boolean isBest(PolicyState state, Decision decision, double pacingLambda) {
         return decision.arm()
                 == policy.learner()
                         .bestArm(
                                 state,
                                 decision.context(),
                                 decision.lowestArm(),
-                                decision.highestArm());
+                                decision.highestArm(),
+                                pacingLambda);
     }
 
     /**
@@ -677,12 +683,18 @@ public class PolicyOperator
             DecisionSlot slot,
             PolicyState state,
             ProductViews.Situation situation,
-            double[] context)
+            double[] context,
+            double pacingLambda)
             throws Exception {
         boolean wasInFallback = inFallback.value() != null;
         Decider.Decided decided =
                 decider.decide(
-                        slot, state, wasInFallback, rules.verdict(situation.view()), context);
+                        slot,
+                        state,
+                        wasInFallback,
+                        rules.verdict(situation.view()),
+                        context,
+                        pacingLambda);
         track(decided, wasInFallback, state);
         return decided.decision();
     }
@@ -743,9 +755,7 @@ public class PolicyOperator
         }
         FinalBatch.Learnable learnable =
                 finalBatch.learnable(
-                        clock,
-                        batchInputs.periodShares(end, traffic),
-                        batchInputs.outcomes(pacing));
+                        clock, batchInputs.periodShares(end, traffic), batchInputs.pacing(pacing));
         PolicyState state = learner.value();
         if (state == null) {
             state = policy.newState();
@@ -792,11 +802,11 @@ public class PolicyOperator
         }
         policy.ensureLearner(state);
         double[] shares = batchInputs.periodShares(clock.dayOfFirstRoundNotFinalAt(time), traffic);
-        UnaryOperator<RoundOutcome> asLearned = batchInputs.outcomes(pacing);
-        if (ended.applyTo(policy, state, clock, shares, asLearned, time)) {
+        PacingHistory pacingHistory = batchInputs.pacing(pacing);
+        if (ended.applyTo(policy, state, clock, shares, pacingHistory, time)) {
             learner.update(state);
         }
-        shadows.learnEnded(ended, clock, shares, asLearned, time);
+        shadows.learnEnded(ended, clock, shares, pacingHistory, time);
         endedBatch.update(batch);
         return true;
     }

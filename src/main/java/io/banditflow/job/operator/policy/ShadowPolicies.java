@@ -2,18 +2,17 @@ package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
+import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
 import io.banditflow.core.policy.PolicyState;
-import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.apache.flink.api.common.state.MapState;
 
 /**
@@ -66,15 +65,11 @@ final class ShadowPolicies {
 
     /** Every shadow that learns when a batch has ended learns the job's ended rounds. */
     void learnEnded(
-            EndedBatch batch,
-            RoundClock clock,
-            double[] shares,
-            UnaryOperator<RoundOutcome> asLearned,
-            long time)
+            EndedBatch batch, RoundClock clock, double[] shares, PacingHistory pacing, long time)
             throws Exception {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
-            if (batch.applyTo(shadow.getValue(), state, clock, shares, asLearned, time)) {
+            if (batch.applyTo(shadow.getValue(), state, clock, shares, pacing, time)) {
                 learners.put(shadow.getKey(), state);
             }
         }
