@@ -234,6 +234,12 @@ public class LearnerBenchmark {
         return s.learner.choose(s.state, null, 0, ARMS - 1, Seeds.of(1, "p", s.round++));
     }
 
+    /** A decision under budget pacing (λ above 0): its distribution drawn anew, not kept. */
+    @Benchmark
+    public Learner.Choice landscapeDecidePaced(Landscape s) {
+        return s.learner.choose(s.state, null, 0, ARMS - 1, Seeds.of(1, "p", s.round++), 0.4);
+    }
+
     @Benchmark
     public Object landscapeUpdateBatchOf8(Landscape s) {
         s.learner.learn(s.state, s.batch);
