@@ -210,7 +210,10 @@ public final class SimulationRun {
             }
             dailyBudget = SimulationScenario.BUDGET_SHARE * spend / days;
         }
+        // with a budget, each product's profit per round and totals of profit and spend per arm,
+        // for the best fixed bids within it
         List<double[][]> fixedByProduct = new ArrayList<>();
+        double[][] fixedProfit = new double[market.products().size()][];
         double[][] fixedSpend = new double[market.products().size()][];
         for (SimProduct product : market.products()) {
             double[][] fixed = new double[grid.size()][rounds];
@@ -226,8 +229,11 @@ public final class SimulationRun {
                     }
                 }
             }
-            fixedSpend[fixedByProduct.size()] = spends;
-            fixedByProduct.add(fixed);
+            if (dailyBudget != null) {
+                fixedProfit[fixedByProduct.size()] = totals;
+                fixedSpend[fixedByProduct.size()] = spends;
+                fixedByProduct.add(fixed);
+            }
             int best = 0;
             for (int a = 1; a < grid.size(); a++) {
                 best = totals[a] > totals[best] ? a : best;
@@ -246,8 +252,7 @@ public final class SimulationRun {
         BudgetedFixedBids.Allocation withinBudget =
                 dailyBudget == null
                         ? null
-                        : BudgetedFixedBids.within(
-                                totalsOf(fixedByProduct), fixedSpend, dailyBudget * days);
+                        : BudgetedFixedBids.within(fixedProfit, fixedSpend, dailyBudget * days);
         double[] bestFixedWithinBudget =
                 withinBudget == null ? null : profitOf(fixedByProduct, withinBudget.arms());
         double baselineSpend = 0;
@@ -380,19 +385,6 @@ public final class SimulationRun {
                 shiftedBaseline,
                 bestFixedWithinBudget,
                 withinBudget == null ? Double.NaN : withinBudget.spend());
-    }
-
-    /** Each product's expected profit over the run at each arm. */
-    private static double[][] totalsOf(List<double[][]> fixedByProduct) {
-        double[][] totals = new double[fixedByProduct.size()][];
-        for (int p = 0; p < totals.length; p++) {
-            double[][] fixed = fixedByProduct.get(p);
-            totals[p] = new double[fixed.length];
-            for (int a = 0; a < fixed.length; a++) {
-                totals[p][a] = Arrays.stream(fixed[a]).sum();
-            }
-        }
-        return totals;
     }
 
     /** Expected profit of each round with each product at its arm of {@code arms}. */
