@@ -31,7 +31,8 @@ import org.apache.flink.util.ParameterTool;
  *
  * <p>Options: {@code --job jobs/demo.yaml --products 40 --newcomers 8 --launch-day 14 --seeds 3
  * --half-life-days 14 --strength 48} (the last two unless the job file has a {@code coldStart}
- * section).
+ * section); {@code --learners job,linucb} for fewer rows ({@code job}: the job file's learner; all
+ * five by default).
  */
 public final class ColdStartStudy {
     private static final List<String> ALGORITHMS =
@@ -127,15 +128,19 @@ public final class ColdStartStudy {
         System.out.printf(
                 "  %-26s %10s %10s %10s %10s %10s%n",
                 "learner", "scratch", "pooled", "gain", "baseline", "best fixed");
-        report(
-                own.learner().algorithm() + " (job file)",
-                own,
-                coldStart,
-                products,
-                newcomers,
-                launchDay,
-                seeds);
-        for (String algorithm : ALGORITHMS) {
+        List<String> learners =
+                List.of(params.get("learners", "job," + String.join(",", ALGORITHMS)).split(","));
+        if (learners.contains("job")) {
+            report(
+                    own.learner().algorithm() + " (job file)",
+                    own,
+                    coldStart,
+                    products,
+                    newcomers,
+                    launchDay,
+                    seeds);
+        }
+        for (String algorithm : ALGORITHMS.stream().filter(learners::contains).toList()) {
             report(
                     algorithm,
                     JobFiles.withAlgorithm(jobFile, algorithm),

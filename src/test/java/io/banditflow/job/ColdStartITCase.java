@@ -6,6 +6,7 @@ import static io.banditflow.testing.TestTime.R0;
 import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.policy.Decision;
@@ -40,8 +41,21 @@ class ColdStartITCase {
                     TestingJobs.SMALL_JOB.replace("control: k}", "control: k, catalog: cat}")
                             + "coldStart: {pooling: category, halfLife: PT24H, strength: 8}\n");
 
+    /** The same job with the value-landscape learner, starting at 0.10 without a category. */
+    private static final JobConfig LANDSCAPE_CONFIG =
+            JobConfig.parse(
+                    TestingJobs.SMALL_JOB
+                                    .replace("control: k}", "control: k, catalog: cat}")
+                                    .replace(
+                                            "  learningRate: 0.5\n  uniformMix: 0.1\n",
+                                            "  algorithm: value-landscape\n"
+                                                    + "  prior: {bid: 0.10}\n")
+                            + "coldStart: {pooling: category, halfLife: PT24H, strength: 8}\n");
+
     private static TestingSinks atOne;
     private static TestingSinks atTwo;
+    private static TestingSinks landscapeAtOne;
+    private static TestingSinks landscapeAtTwo;
 
     private static String catalog(String product, String category) {
         return TestingJson.catalogEntry(product, "ACTIVE", category, T0);
@@ -89,6 +103,8 @@ class ColdStartITCase {
         RetainingReporter.clear();
         atOne = TestingJobs.run(CONFIG, input(), 1);
         atTwo = TestingJobs.run(CONFIG, input(), 2);
+        landscapeAtOne = TestingJobs.run(LANDSCAPE_CONFIG, input(), 1);
+        landscapeAtTwo = TestingJobs.run(LANDSCAPE_CONFIG, input(), 2);
     }
 
     private static Decision first(TestingSinks sinks, String product) {
@@ -116,16 +132,37 @@ class ColdStartITCase {
                 first(atOne, "shoe0").probabilities(),
                 1e-12,
                 "the established started before anything was pooled");
-        // 7 shoes and a bag started in each of the two runs; 1 shoe each from the pool
-        assertEquals(2, RetainingReporter.count("learnersStartedFromCategory"));
-        assertEquals(14, RetainingReporter.count("learnersStartedFromScratch"));
+        // 7 shoes and a bag started in each of the four runs (two learners, p = 1 and 2); 1 shoe
+        // each from the pool
+        assertEquals(4, RetainingReporter.count("learnersStartedFromCategory"));
+        assertEquals(28, RetainingReporter.count("learnersStartedFromScratch"));
+    }
+
+    /**
+     * value-landscape takes no pooled rewards, but starts next to the bid its category earned most
+     * with (0.20, arm 2): the new shoe's first decision never bids 0.05, the new bag's stays next
+     * to the start bid 0.10 and never bids 0.40.
+     */
+    @Test
+    void shouldStartAValueLandscapeNextToItsCategorysBestBid() {
+        Decision shoe = first(landscapeAtOne, "shoe-new");
+        Decision bag = first(landscapeAtOne, "bag-new");
+        assertEquals(0, shoe.probabilities()[0], "not below its category's bid's neighbour");
+        assertTrue(shoe.probabilities()[2] > 0, "its category's bid");
+        assertTrue(bag.probabilities()[0] > 0, "next to the start bid");
+        assertEquals(0, bag.probabilities()[3], "not beyond the start bid's neighbours");
     }
 
     @Test
     void shouldStartTheSameAtAnyParallelism() {
+        assertSameDecisions(atOne, atTwo);
+        assertSameDecisions(landscapeAtOne, landscapeAtTwo);
+    }
+
+    private static void assertSameDecisions(TestingSinks one, TestingSinks two) {
         Comparator<Decision> order = Comparator.comparing(Decision::decisionId);
         assertEquals(
-                atOne.decisions().stream().sorted(order).map(DecisionJson::write).toList(),
-                atTwo.decisions().stream().sorted(order).map(DecisionJson::write).toList());
+                one.decisions().stream().sorted(order).map(DecisionJson::write).toList(),
+                two.decisions().stream().sorted(order).map(DecisionJson::write).toList());
     }
 }

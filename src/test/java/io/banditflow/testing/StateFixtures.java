@@ -67,9 +67,10 @@ public final class StateFixtures {
      * state types are those of 6. 8: the value-landscape learner's state, each product's value
      * evidence and the pooled parts the policy keeps. 9: conversion delays — a round's conversions'
      * delays, the value-landscape learner's sums of the rounds inside the attribution window, a
-     * pool key's delay counts and the delays in the pooled parts.
+     * pool key's delay counts and the delays in the pooled parts. 10: the value-landscape learner's
+     * start bid from its category (cold start).
      */
-    public static final int VERSION = 9;
+    public static final int VERSION = 10;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -115,6 +116,11 @@ public final class StateFixtures {
         }
         if (version >= 9) {
             for (Example<?> e : ninthVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 10) {
+            for (Example<?> e : tenthVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -331,6 +337,17 @@ public final class StateFixtures {
                                             31_000,
                                             null)
                                 })));
+    }
+
+    /**
+     * Version 10: a value-landscape learner started from its category keeps the bid its first
+     * decisions stay next to ({@code LandscapeState.startBid}).
+     */
+    private static List<Example<?>> tenthVersion() {
+        PolicyState learner = (PolicyState) ninthVersion().get(0).values().get(0);
+        learner.landscape.startBid = 0.20;
+        return List.of(
+                new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)));
     }
 
     /**

@@ -4,8 +4,10 @@ package io.banditflow.core.landscape;
  * What one product's value-per-click × bid-landscape learner has seen, as (discounted) sums: per
  * bid, the traffic it was played against, the clicks and the cost; over all bids, the clicks, the
  * conversions and their value; and the population's prior of value per click in force (from the
- * latest update that had one); and the decision distribution in force until the next update. A POJO
- * (public fields, no-arg constructor) for Flink's POJO serializer; 5 × K + 10 doubles, 2 ints.
+ * latest update that had one); the decision distribution in force until the next update; and the
+ * bid its first decisions stay next to, when its category said where (cold start). A POJO (public
+ * fields, no-arg constructor) for Flink's POJO serializer; 5 × K + 11 doubles, 2 ints. A field
+ * added later restores as 0 from a savepoint taken before it (Flink's POJO schema evolution).
  */
 public class LandscapeState {
     /** Σ traffic share c_h of the rounds played at each bid: the traffic each bid was shown. */
@@ -57,6 +59,12 @@ public class LandscapeState {
 
     public int policyFrom;
     public int policyTo;
+
+    /**
+     * The bid the first decisions stay next to, from the product's category ({@link
+     * io.banditflow.core.policy.PooledPrior#bestPlayedArm}), or 0: the learner's configured start.
+     */
+    public double startBid;
 
     /** The population prior in force, or {@code fallback} before any. */
     public ValuePrior priorOr(ValuePrior fallback) {

@@ -53,4 +53,19 @@ public record PooledPrior(
     public int arms() {
         return means.length;
     }
+
+    /**
+     * The arm of the highest {@link #filledMean} among the arms the category played, the lowest on
+     * ties; -1 if it played none. Where a learner that takes no scalar rewards starts (a bid rarely
+     * played is shrunk toward the average, so one lucky round does not make it the start).
+     */
+    public int bestPlayedArm() {
+        int best = -1;
+        for (int i = 0; i < means.length; i++) {
+            if (rounds[i] > 0 && (best < 0 || filledMean(i) > filledMean(best))) {
+                best = i;
+            }
+        }
+        return best;
+    }
 }

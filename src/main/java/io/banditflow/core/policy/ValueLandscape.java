@@ -116,6 +116,7 @@ public final class ValueLandscape implements Learner {
                             VALUE_WHEN_OPEN),
                     ValueLandscape::create);
 
+    private final BidGrid grid;
     private final BidLandscape landscape;
     private final ValuePrior start;
     private final int startArm;
@@ -160,6 +161,7 @@ public final class ValueLandscape implements Learner {
             int trustSteps,
             boolean landscapeWhenEnded,
             boolean valueWhenOpen) {
+        this.grid = grid;
         this.landscape = new BidLandscape(grid);
         this.landscapeWhenEnded = landscapeWhenEnded;
         this.valueWhenOpen = valueWhenOpen;
@@ -212,11 +214,21 @@ public final class ValueLandscape implements Learner {
         state.landscape = landscape.newState();
     }
 
-    /** A category's pooled rewards are no landscape: it starts from its population's value. */
+    /**
+     * A category's pooled rewards are no landscape, but they say where the category earns most: the
+     * new product's first decisions stay next to that bid ({@link PooledPrior#bestPlayedArm})
+     * instead of the configured start, so its first week is not spent climbing to it one grid step
+     * per update (docs/learners.md, "Cold start"). Its value per click starts from its
+     * population's, as every product's does.
+     */
     @Override
     public void initialise(PolicyState state, PooledPrior prior) {
         Learner.checkArms(prior, landscape.arms());
         initialise(state);
+        int best = prior.bestPlayedArm();
+        if (best >= 0) {
+            state.landscape.startBid = landscape.bid(best);
+        }
     }
 
     @Override
@@ -394,8 +406,8 @@ public final class ValueLandscape implements Learner {
             }
         }
         if (low > high) {
-            low = startArm;
-            high = startArm;
+            low = startArm(state);
+            high = low;
         }
         int top = Math.min(landscape.arms() - 1, Math.min(highestArm, high + trustSteps));
         int bottom = Math.max(0, Math.max(lowestArm, low - trustSteps));
@@ -408,6 +420,11 @@ public final class ValueLandscape implements Learner {
             top--;
         }
         return new int[] {bottom, top};
+    }
+
+    /** Where the first decisions stay: the category's bid if it gave one, else the start bid. */
+    private int startArm(LandscapeState state) {
+        return state.startBid > 0 ? grid.nearestArm(state.startBid) : startArm;
     }
 
     @Override
@@ -511,6 +528,7 @@ public final class ValueLandscape implements Learner {
             case RESET -> {
                 LandscapeState fresh = landscape.newState();
                 fresh.keepPrior(state.landscape.priorOr(start));
+                fresh.startBid = state.landscape.startBid;
                 state.landscape = fresh;
             }
         }
