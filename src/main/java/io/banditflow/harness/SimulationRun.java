@@ -3,6 +3,7 @@ package io.banditflow.harness;
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.BudgetPacer;
+import io.banditflow.core.guard.SpendThrottle;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.reward.ConversionDelays;
 import io.banditflow.core.round.RoundClock;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One scenario played by several learners, each in its own closed loop on the same market and seed
@@ -457,9 +459,11 @@ public final class SimulationRun {
     }
 
     /**
-     * Every product at the baseline bid, the budget a hard cap (the floor bid once a day's spend
-     * reaches it): the baseline allocation at fixed budget. Fills {@code profit} with each round's
-     * expected profit; returns the realised spend.
+     * Every product at the baseline bid, the budget held as the job's guardrails hold it without
+     * pacing (the floor once the day's known spend reaches it, and for the products the spend
+     * throttle leaves out of a round the budget left cannot pay for): the baseline allocation at
+     * fixed budget. Fills {@code profit} with each round's expected profit; returns the realised
+     * spend.
      */
     private static double playCappedBaseline(
             MarketSimulator simulator,
@@ -470,13 +474,19 @@ public final class SimulationRun {
             BudgetPacer cap) {
         MarketScenario market = simulator.scenario();
         RoundClock clock = market.clock();
+        SpendThrottle throttle = new SpendThrottle(clock, cap.dailyBudget());
+        TreeMap<Long, Double> spendByRound = new TreeMap<>();
         double spend = 0;
         for (int t = 0; t < profit.length; t++) {
             long round = firstRound + t;
-            long day = Math.floorDiv(clock.roundStart(round), 86_400_000L);
-            double played = cap.exhausted(day) ? floor : bid;
+            long time = clock.decisionTime(round);
+            double share =
+                    SpendThrottle.spentToday(spendByRound, clock, round, time) >= cap.dailyBudget()
+                            ? 0
+                            : throttle.bidShare(spendByRound, round, time);
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();
             for (SimProduct product : market.products()) {
+                double played = SpendThrottle.bids(product.id(), round, share) ? bid : floor;
                 bids.put(product.id(), new MarketSimulator.Bid(played, null));
                 profit[t] += simulator.expectedProfit(product, round, played);
             }
@@ -485,7 +495,8 @@ public final class SimulationRun {
                 roundSpend += event.cost();
             }
             spend += roundSpend;
-            cap.roundEnded(day, clock.periodOfDay(round), roundSpend);
+            spendByRound.put(round, roundSpend);
+            spendByRound.headMap(round - 2L * clock.periodsPerDay()).clear();
         }
         return spend;
     }

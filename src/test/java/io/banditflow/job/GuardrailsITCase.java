@@ -5,10 +5,12 @@ import static io.banditflow.testing.TestTime.M;
 import static io.banditflow.testing.TestTime.R0;
 import static io.banditflow.testing.TestTime.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.guard.Guardrail;
+import io.banditflow.core.guard.SpendThrottle;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Spend caps and bid bounds through the whole topology: spend reaches the policy from the round
  * window's round-end firing (per product) and the global spend operator (all products). Two
  * products, 1-hour rounds over two UTC days; each product spends 0.30 a round; the global daily cap
- * of 4.50 is reached after 8 rounds (2 × 8 × 0.30 = 4.80), product b is bounded to bids 0.10–0.20.
+ * of 4.35 is reached after 8 rounds (2 × 8 × 0.30 = 4.80), and the eighth is throttled (0.15 left
+ * of its 0.60); product b is bounded to bids 0.10–0.20.
  */
 class GuardrailsITCase {
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
@@ -41,7 +44,7 @@ class GuardrailsITCase {
                             + """
                             drift: {enabled: false}
                             guardrails:
-                              dailySpendCap: 4.50
+                              dailySpendCap: 4.35
                               products: {b: {min: 0.10, max: 0.20}}
                             """);
 
@@ -96,6 +99,27 @@ class GuardrailsITCase {
                 assertEquals(List.of(Guardrail.GLOBAL_SPEND_CAP), Arrays.asList(d.guardrails()));
             }
         }
+    }
+
+    /**
+     * Round 7 is decided with 4.20 of 4.35 known spent and a round forecast at 0.60 (round 6's):
+     * the throttle lets a quarter of the products bid (no pacing here), the others bid their floor.
+     * The seeded draws of this round let a bid and leave b out.
+     */
+    @Test
+    void shouldLetOnlyTheShareOfProductsTheBudgetLeftPaysForBid() {
+        long round = R0 + 7;
+        assertTrue(SpendThrottle.bids("a", round, 0.25), "a is drawn in");
+        assertFalse(SpendThrottle.bids("b", round, 0.25), "b is left out");
+        assertEquals(DecisionMode.LEARNED, decisionOf("a", round).mode());
+        Decision b = decisionOf("b", round);
+        assertEquals(DecisionMode.CAPPED, b.mode());
+        assertEquals(0.10, b.bid(), "b's floor");
+        assertTrue(b.reason().contains("25% of products bid this round"), b.reason());
+    }
+
+    private static Decision decisionOf(String product, long round) {
+        return of(product).stream().filter(d -> d.round() == round).findFirst().orElseThrow();
     }
 
     @Test

@@ -15,7 +15,9 @@ import java.util.Set;
  *   <li>a catalog pause: no bid ({@code PAUSED});
  *   <li>a kill-switch command in force: no bid ({@code STOPPED}) or the baseline ({@code KILLED});
  *   <li>drift fallback of the product or the market: the baseline ({@code FALLBACK});
- *   <li>a reached daily spend cap: the floor of the bid bounds ({@code CAPPED});
+ *   <li>a reached daily spend cap, or the global spend throttle ({@link
+ *       io.banditflow.core.guard.SpendThrottle}) leaving the product out of this round: the floor
+ *       of the bid bounds ({@code CAPPED});
  *   <li>a job without a learner: the baseline ({@code BASELINE});
  *   <li>a reached exploration cap: the learner's best allowed bid ({@code EXPLOITING});
  *   <li>otherwise the learner, within the bid bounds and the CPC guard ({@code LEARNED}).
@@ -68,7 +70,11 @@ public final class DecisionRules {
             return new Verdict.FixedBid(
                     DecisionMode.CAPPED,
                     allowed.lowestArm(),
-                    "daily spend cap reached: the floor bid until the day ends",
+                    allowed.throttled()
+                            ? "daily spend cap: the rounds under way are forecast to reach it; "
+                                    + Math.round(100 * allowed.bidShare())
+                                    + "% of products bid this round, the others the floor"
+                            : "daily spend cap reached: the floor bid until the day ends",
                     copy(allowed.bound()));
         }
         if (!learns) {

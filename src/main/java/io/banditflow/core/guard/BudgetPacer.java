@@ -61,6 +61,10 @@ public final class BudgetPacer implements Serializable {
         return resumed;
     }
 
+    public double dailyBudget() {
+        return dailyBudget;
+    }
+
     public long day() {
         return day;
     }

@@ -29,15 +29,34 @@ public final class Guards {
     /**
      * What the guardrails allow for one decision.
      *
-     * @param floorOnly a spend cap was reached: only the lowest allowed bid
+     * @param floorOnly a spend cap was reached, or the spend throttle sent this product to the
+     *     floor: only the lowest allowed bid
      * @param exploitOnly the exploration cap was reached: only the learner's best allowed bid
+     * @param bidShare the share of products the global spend throttle let bid this round ({@link
+     *     SpendThrottle}); 1 when it did not throttle
      */
     public record Allowed(
             int lowestArm,
             int highestArm,
             Set<Guardrail> bound,
             boolean floorOnly,
-            boolean exploitOnly) {}
+            boolean exploitOnly,
+            double bidShare) {
+        /** Not throttled. */
+        public Allowed(
+                int lowestArm,
+                int highestArm,
+                Set<Guardrail> bound,
+                boolean floorOnly,
+                boolean exploitOnly) {
+            this(lowestArm, highestArm, bound, floorOnly, exploitOnly, 1);
+        }
+
+        /** Whether the spend throttle, not a reached cap, sent the product to the floor. */
+        public boolean throttled() {
+            return floorOnly && bidShare < 1;
+        }
+    }
 
     private final GuardrailSettings settings;
     private final BidGrid grid;
@@ -102,6 +121,28 @@ public final class Guards {
             double globalSpendToday,
             double exploredToday,
             List<RoundSpend> recent) {
+        return allowed(
+                productId,
+                productBaselineArm,
+                productSpendToday,
+                globalSpendToday,
+                SpendThrottle.Share.ALL,
+                exploredToday,
+                recent);
+    }
+
+    /**
+     * The same under the global spend throttle ({@link SpendThrottle}): a product it does not let
+     * bid this round bids the floor.
+     */
+    public Allowed allowed(
+            String productId,
+            int productBaselineArm,
+            double productSpendToday,
+            double globalSpendToday,
+            SpendThrottle.Share throttle,
+            double exploredToday,
+            List<RoundSpend> recent) {
         int[] bounds = boundedArms(productId);
         Set<Guardrail> bound = EnumSet.noneOf(Guardrail.class);
         if (bounds[0] > 0 || bounds[1] < grid.size() - 1) {
@@ -116,6 +157,10 @@ public final class Guards {
         if (bound.contains(Guardrail.PRODUCT_SPEND_CAP)
                 || bound.contains(Guardrail.GLOBAL_SPEND_CAP)) {
             return new Allowed(bounds[0], bounds[0], bound, true, false);
+        }
+        if (!throttle.bids()) {
+            bound.add(Guardrail.GLOBAL_SPEND_CAP);
+            return new Allowed(bounds[0], bounds[0], bound, true, false, throttle.share());
         }
         int highest = bounds[1];
         if (cpcSpike(recent)) {

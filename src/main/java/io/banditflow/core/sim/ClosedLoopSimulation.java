@@ -15,6 +15,7 @@ import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.guard.SpendThrottle;
 import io.banditflow.core.landscape.ValuePooling;
 import io.banditflow.core.landscape.ValuePools;
 import io.banditflow.core.landscape.ValuePrior;
@@ -73,6 +74,10 @@ public final class ClosedLoopSimulation {
     private final Map<String, Long> activeFrom = new HashMap<>();
     private Double bidBeforeActivation;
     private BudgetPacer pacer;
+
+    /** All products' spend per round, as the job's policy sees the global spend (pacing only). */
+    private final TreeMap<Long, Double> spendByRound = new TreeMap<>();
+
     private int floorArm;
     private final Map<Long, Double> lambdaByRound = new HashMap<>();
     private final TreeMap<Long, Double> lambdaAfterRound = new TreeMap<>();
@@ -115,8 +120,9 @@ public final class ClosedLoopSimulation {
 
     /**
      * A product's view in the simulated market: every bid allowed, no catalog, kill switch or
-     * drift; once the day's budget is spent, the floor only (the job's global spend cap). The
-     * baseline arm is the bid before activation's, else the grid's median.
+     * drift; once the day's budget is spent, the floor only (the job's global spend cap; paced, so
+     * not throttled: {@link SpendThrottle}). The baseline arm is the bid before activation's, else
+     * the grid's median.
      */
     private ProductView view(boolean capped) {
         int arms = policy.grid().size();
@@ -226,7 +232,12 @@ public final class ClosedLoopSimulation {
         for (long round = first; round < first + count; round++) {
             learnUpTo(round);
             long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
-            boolean capped = pacer != null && pacer.exhausted(day);
+            // as the job: the spend known at the decision, of the rounds ended by then
+            boolean capped =
+                    pacer != null
+                            && SpendThrottle.spentToday(
+                                            spendByRound, clock, round, clock.decisionTime(round))
+                                    >= pacer.dailyBudget();
             if (pacer != null) {
                 lambdaByRound.put(round, lambdaKnownAt(clock.decisionTime(round)));
             }
@@ -246,6 +257,8 @@ public final class ClosedLoopSimulation {
             }
             spend += roundSpend;
             if (pacer != null) {
+                spendByRound.put(round, roundSpend);
+                spendByRound.headMap(round - 2L * clock.periodsPerDay()).clear();
                 pacer.roundEnded(day, clock.periodOfDay(round), roundSpend);
                 lambdaAfterRound.put(round, pacer.lambda());
                 lambdaAfterRound.headMap(round - clock.periodsPerDay()).clear();

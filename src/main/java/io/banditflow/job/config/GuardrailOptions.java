@@ -46,7 +46,13 @@ public final class GuardrailOptions {
                     .withDefaultText("none");
 
     public static final ConfigOption<Double> DAILY_SPEND_CAP =
-            number("guardrails.dailySpendCap", NONE, 0, NONE, "the same over all products")
+            number(
+                            "guardrails.dailySpendCap",
+                            NONE,
+                            0,
+                            NONE,
+                            "the same over all products; without pacing, throttled before it is reached"
+                                    + " (docs/drift.md)")
                     .withDefaultText("none");
 
     public static final ConfigOption<Double> CPC_SPIKE_FACTOR =

@@ -336,6 +336,18 @@ public record JobConfig(
     }
 
     /**
+     * The global spend cap's throttle ({@link io.banditflow.core.guard.SpendThrottle}), or null:
+     * without a cap, or with pacing, where λ paces the spend and the cap stays a hard stop —
+     * rationing the last rounds of a paced day kept λ low and cost the paced learner 15–21% of its
+     * profit for 2% of spend (docs/evaluation.md, "Budget").
+     */
+    public io.banditflow.core.guard.SpendThrottle spendThrottle() {
+        return pacing.enabled() || Double.isInfinite(guardrails.dailySpendCap())
+                ? null
+                : new io.banditflow.core.guard.SpendThrottle(clock(), guardrails.dailySpendCap());
+    }
+
+    /**
      * Whether the products' value evidence is pooled: when the learner, a variant's or a shadow's
      * learns from its population's value per click.
      */

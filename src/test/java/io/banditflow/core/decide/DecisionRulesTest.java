@@ -125,6 +125,26 @@ class DecisionRulesTest {
                                         false))));
         assertEquals(
                 new Verdict.FixedBid(
+                        DecisionMode.CAPPED,
+                        1,
+                        "daily spend cap: the rounds under way are forecast to reach it; 35% of"
+                                + " products bid this round, the others the floor",
+                        EnumSet.of(Guardrail.GLOBAL_SPEND_CAP)),
+                LEARNING.verdict(
+                        view(
+                                null,
+                                null,
+                                null,
+                                new Guards.Allowed(
+                                        1,
+                                        1,
+                                        EnumSet.of(Guardrail.GLOBAL_SPEND_CAP),
+                                        true,
+                                        false,
+                                        0.35))),
+                "left out by the spend throttle");
+        assertEquals(
+                new Verdict.FixedBid(
                         DecisionMode.BASELINE,
                         BASELINE_ARM,
                         "the baseline policy (learner.algorithm: baseline)",

@@ -76,6 +76,29 @@ class GuardsTest {
     }
 
     @Test
+    void shouldBidTheFloorWhereTheSpendThrottleLeavesTheProductOut() {
+        Guards g = guards(settings(0.07, 0.5, 50, 1000, Double.POSITIVE_INFINITY));
+        Guards.Allowed out =
+                g.allowed(
+                        "any", BASELINE, 0, 900, new SpendThrottle.Share(0.4, false), 0, List.of());
+        assertTrue(out.floorOnly());
+        assertTrue(out.throttled());
+        assertEquals(0.4, out.bidShare());
+        assertEquals(1, out.lowestArm());
+        assertEquals(1, out.highestArm());
+        assertTrue(out.bound().contains(Guardrail.GLOBAL_SPEND_CAP));
+        Guards.Allowed in =
+                g.allowed(
+                        "any", BASELINE, 0, 900, new SpendThrottle.Share(0.4, true), 0, List.of());
+        assertFalse(in.floorOnly());
+        assertFalse(in.bound().contains(Guardrail.GLOBAL_SPEND_CAP));
+        Guards.Allowed reached =
+                g.allowed(
+                        "any", BASELINE, 0, 1000, new SpendThrottle.Share(0, false), 0, List.of());
+        assertFalse(reached.throttled(), "a reached cap is the cap, not the throttle");
+    }
+
+    @Test
     void shouldLeaveOutBidsAboveTheBaselineAfterACpcSpike() {
         Guards g = guards(settings(0, 1, 1e9, 1e9, 3));
         // median of 0.10, 0.12, 0.08, 0.11 is 0.105: 0.31 is a spike (> 0.315? no), 0.32 is

@@ -228,6 +228,7 @@ public class PolicyOperator
                 new ProductViews(
                         clock,
                         guards,
+                        config.spendThrottle(),
                         config.contextFeatures(),
                         config.guardrails().cpcTrailingRounds(),
                         requests,

@@ -14,11 +14,13 @@ import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.KillSwitch;
 import io.banditflow.core.guard.RoundSpend;
+import io.banditflow.core.guard.SpendThrottle;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
@@ -42,6 +44,10 @@ final class ProductViews {
 
     private final RoundClock clock;
     private final Guards guards;
+
+    /** The global spend cap's throttle, or null (no cap, or paced: {@code JobConfig}). */
+    private final SpendThrottle throttle;
+
     private final ContextFeatures contextFeatures;
     private final int spendHistoryRounds;
     private final MapState<Long, CatalogEntry> catalog;
@@ -56,12 +62,14 @@ final class ProductViews {
     ProductViews(
             RoundClock clock,
             Guards guards,
+            SpendThrottle throttle,
             ContextFeatures contextFeatures,
             int cpcTrailingRounds,
             RequestLedger requests,
             RuntimeContext runtime) {
         this.clock = clock;
         this.guards = guards;
+        this.throttle = throttle;
         this.contextFeatures = contextFeatures;
         // today's rounds for the spend caps, the trailing rounds for the CPC guard
         // a day for the caps, the CPC guard's trailing rounds, and a batch for the ended rounds
@@ -226,15 +234,20 @@ final class ProductViews {
             }
             exploredToday = Guards.exploredShare(explorationToday, productToday);
         }
-        double globalToday = 0;
+        Map<Long, Double> globalByRound = new HashMap<>();
         for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
-            long r = entry.getKey();
-            if (clock.roundEnd(r) - 1 <= time
-                    && Math.floorDiv(clock.roundStart(r), DAY_MILLIS) == day) {
-                globalToday += entry.getValue();
-            }
+            globalByRound.put(entry.getKey(), entry.getValue());
         }
-        return guards.allowed(key, baselineArm, productToday, globalToday, exploredToday, known);
+        return guards.allowed(
+                key,
+                baselineArm,
+                productToday,
+                SpendThrottle.spentToday(globalByRound, clock, round, time),
+                throttle == null
+                        ? SpendThrottle.Share.ALL
+                        : throttle.of(globalByRound, key, round, time),
+                exploredToday,
+                known);
     }
 
     static List<ControlCommand> values(ReadOnlyBroadcastState<String, ControlCommand> commands)
