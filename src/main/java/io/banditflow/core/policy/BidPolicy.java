@@ -52,6 +52,16 @@ public final class BidPolicy {
         return learner != null;
     }
 
+    /**
+     * Whether a budget pacer's λ paces this policy's bids as it decides ({@link
+     * Learner#weighsCostWhenDeciding}): then the global cap stays a hard stop and is not throttled
+     * ({@link io.banditflow.core.guard.SpendThrottle}); a policy whose bids follow λ only through
+     * what it learns (the scalar learners) or not at all (the baseline) is throttled.
+     */
+    public boolean pacedAsItDecides() {
+        return learner != null && learner.weighsCostWhenDeciding();
+    }
+
     /** The name logged with every decision. */
     public String algorithm() {
         return learner == null ? "baseline" : learner.algorithm();

@@ -75,6 +75,9 @@ public final class ClosedLoopSimulation {
     private Double bidBeforeActivation;
     private BudgetPacer pacer;
 
+    /** The global cap's throttle, as the job's ({@code JobConfig.spendThrottle}), or null. */
+    private SpendThrottle throttle;
+
     /** All products' spend per round, as the job's policy sees the global spend (pacing only). */
     private final TreeMap<Long, Double> spendByRound = new TreeMap<>();
 
@@ -120,24 +123,26 @@ public final class ClosedLoopSimulation {
 
     /**
      * A product's view in the simulated market: every bid allowed, no catalog, kill switch or
-     * drift; once the day's budget is spent, the floor only (the job's global spend cap; paced, so
-     * not throttled: {@link SpendThrottle}). The baseline arm is the bid before activation's, else
+     * drift; once the day's budget is spent, the floor only (the job's global spend cap), and the
+     * floor too where the cap's throttle leaves the product out ({@code throttle}: the round's
+     * share, 1 when it does not throttle). The baseline arm is the bid before activation's, else
      * the grid's median.
      */
-    private ProductView view(boolean capped) {
+    private ProductView view(boolean capped, double throttle) {
         int arms = policy.grid().size();
         int baselineArm =
                 bidBeforeActivation != null
                         ? policy.grid().nearestArm(bidBeforeActivation)
                         : arms / 2;
         Guards.Allowed allowed =
-                capped
+                capped || throttle < 1
                         ? new Guards.Allowed(
                                 floorArm,
                                 floorArm,
                                 EnumSet.of(Guardrail.GLOBAL_SPEND_CAP),
                                 true,
-                                false)
+                                false,
+                                capped ? 1 : throttle)
                         : new Guards.Allowed(
                                 0, arms - 1, EnumSet.noneOf(Guardrail.class), false, false);
         return new ProductView(null, baselineArm, null, null, allowed);
@@ -161,10 +166,15 @@ public final class ClosedLoopSimulation {
     /**
      * All products share a daily budget, paced by {@code budgetPacer}: the learners weigh each
      * round's cost by 1 + λ of the round, and once a day's spend reaches the budget every product
-     * bids {@code floor} (not learned from) until the day ends.
+     * bids {@code floor} (not learned from) until the day ends; unless λ paces the learner as it
+     * decides, the budget is throttled before it is reached, as in the job ({@link SpendThrottle}).
      */
     public ClosedLoopSimulation pacing(BudgetPacer budgetPacer, double floor) {
         this.pacer = budgetPacer;
+        this.throttle =
+                budgetPacer == null || policy.pacedAsItDecides()
+                        ? null
+                        : new SpendThrottle(clock, budgetPacer.dailyBudget());
         this.floorArm = policy.grid().nearestArm(floor);
         return this;
     }
@@ -243,11 +253,17 @@ public final class ClosedLoopSimulation {
             }
             // the job's rules, the same for every product here: no catalog, kill switch or drift;
             // a spent budget caps
-            Verdict roundVerdict = rules.verdict(view(capped));
+            Verdict roundVerdict = rules.verdict(view(capped, 1));
+            double share =
+                    throttle == null || capped
+                            ? 1
+                            : throttle.bidShare(spendByRound, round, clock.decisionTime(round));
+            Verdict leftOut = share < 1 ? rules.verdict(view(false, share)) : roundVerdict;
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();
             for (SimProduct product : market.scenario().products()) {
                 if (round >= launches.getOrDefault(product.id(), Long.MIN_VALUE)) {
-                    bids.put(product.id(), bid(product, round, roundVerdict));
+                    boolean bidding = SpendThrottle.bids(product.id(), round, share);
+                    bids.put(product.id(), bid(product, round, bidding ? roundVerdict : leftOut));
                 }
             }
             double roundSpend = 0;

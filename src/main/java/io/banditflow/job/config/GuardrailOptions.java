@@ -51,8 +51,8 @@ public final class GuardrailOptions {
                             NONE,
                             0,
                             NONE,
-                            "the same over all products; without pacing, throttled before it is reached"
-                                    + " (docs/drift.md)")
+                            "the same over all products; throttled before it is reached unless"
+                                    + " `pacing` paces `value-landscape` (docs/drift.md)")
                     .withDefaultText("none");
 
     public static final ConfigOption<Double> CPC_SPIKE_FACTOR =

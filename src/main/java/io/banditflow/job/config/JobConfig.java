@@ -337,12 +337,15 @@ public record JobConfig(
 
     /**
      * The global spend cap's throttle ({@link io.banditflow.core.guard.SpendThrottle}), or null:
-     * without a cap, or with pacing, where λ paces the spend and the cap stays a hard stop —
-     * rationing the last rounds of a paced day kept λ low and cost the paced learner 15–21% of its
-     * profit for 2% of spend (docs/evaluation.md, "Budget").
+     * without a cap, or with pacing of a learner whose decisions λ prices ({@link
+     * io.banditflow.core.policy.BidPolicy#pacedAsItDecides}), where the cap stays a hard stop —
+     * rationing the last rounds of its paced day kept λ low and cost it 15–21% of its profit for 2%
+     * of spend, while a scalar learner paced unthrottled spent 37–43% over the budget
+     * (docs/evaluation.md, "Budget").
      */
     public io.banditflow.core.guard.SpendThrottle spendThrottle() {
-        return pacing.enabled() || Double.isInfinite(guardrails.dailySpendCap())
+        return (pacing.enabled() && policy().pacedAsItDecides())
+                        || Double.isInfinite(guardrails.dailySpendCap())
                 ? null
                 : new io.banditflow.core.guard.SpendThrottle(clock(), guardrails.dailySpendCap());
     }

@@ -55,6 +55,17 @@ class SpendThrottleTest {
     }
 
     @Test
+    void shouldForecastARisingRoundFromTheSamePeriodADayBefore() {
+        Map<Long, Double> spends =
+                Map.of(
+                        FIRST - 4, 5.0, FIRST - 3, 5.0, FIRST - 2, 40.0, FIRST - 1, 40.0, FIRST,
+                        5.0, FIRST + 1, 5.0);
+        // the last: 10 known, the third under way at 40 (its period yesterday, not the latest
+        // round's 5), 10 left of the last's 40
+        assertEquals(0.25, shareOf(60, spends, FIRST + 3), 1e-12);
+    }
+
+    @Test
     void shouldStopAtTheCapAndNotThrottleWithoutOne() {
         Map<Long, Double> spends = Map.of(FIRST, 60.0, FIRST + 1, 50.0);
         assertEquals(0, shareOf(100, spends, FIRST + 3), 0, "110 known of 100");

@@ -33,6 +33,31 @@ class JobConfigTest {
             learner: {}
             """;
 
+    /**
+     * The global cap throttles unless a pacer's λ paces the decisions themselves: no cap, no
+     * throttle; a cap alone, or paced learners whose bids follow λ only through what they learn (or
+     * the baseline), throttled; value-landscape paced, not.
+     */
+    @Test
+    void shouldThrottleTheGlobalCapUnlessLambdaPacesTheDecisions() {
+        String capped = MINIMAL + "guardrails: {dailySpendCap: 100}\n";
+        String paced = capped + "pacing: {}\n";
+        String landscape = "learner: {algorithm: value-landscape, prior: {bid: 0.15}}";
+        assertNull(JobConfig.parse(MINIMAL).spendThrottle(), "no cap");
+        assertNotNull(JobConfig.parse(capped).spendThrottle(), "a cap without pacing");
+        assertNotNull(JobConfig.parse(paced).spendThrottle(), "Batch EXP3 paced");
+        assertNotNull(
+                JobConfig.parse(paced.replace("learner: {}", "learner: {algorithm: baseline}"))
+                        .spendThrottle(),
+                "the baseline paced");
+        assertNotNull(
+                JobConfig.parse(capped.replace("learner: {}", landscape)).spendThrottle(),
+                "value-landscape capped, not paced");
+        assertNull(
+                JobConfig.parse(paced.replace("learner: {}", landscape)).spendThrottle(),
+                "value-landscape paced");
+    }
+
     static Stream<Path> jobFiles() throws Exception {
         return Files.list(Path.of("jobs")).filter(p -> p.toString().endsWith(".yaml"));
     }

@@ -128,7 +128,9 @@ final class BroadcastInputs {
         var spend = ctx.getBroadcastState(GLOBAL_SPEND);
         spend.put(roundSpend.round(), roundSpend.cost());
         if (clock != Long.MIN_VALUE) {
-            removeRoundsBefore(spend, this.clock.roundOf(clock) - this.clock.periodsPerDay() - 1);
+            // two days: the spend throttle forecasts today's rounds from the day before's
+            removeRoundsBefore(
+                    spend, this.clock.roundOf(clock) - 2L * this.clock.periodsPerDay() - 1);
         }
     }
 
