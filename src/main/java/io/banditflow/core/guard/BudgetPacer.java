@@ -7,8 +7,9 @@ import java.io.Serializable;
  * Paces the spend of all products to a daily budget (docs/algorithms.md, "Budget and guardrails"):
  * a dual variable λ ≥ 0, after each round λ ← max(0, λ + κ (spend − plan)), where the plan is the
  * budget's share for the round's period of the day; learners then optimise value − (1 + λ)·cost, so
- * a λ above 0 makes clicks dearer to them until spend is back on plan. The budget stays a hard cap:
- * once a day's spend reaches it, every product bids the floor until the day ends.
+ * a λ above 0 makes clicks dearer to them until spend is back on plan. The budget stays a hard cap
+ * ({@link Guards}: the floor once the day's known spend reaches it) and, for policies λ does not
+ * price as they decide, a throttle before it ({@link SpendThrottle}).
  */
 public final class BudgetPacer implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -76,11 +77,6 @@ public final class BudgetPacer implements Serializable {
     /** The dual variable in force: the price of a unit of spend above its face value. */
     public double lambda() {
         return lambda;
-    }
-
-    /** Whether day {@code dayIndex}'s spend has reached the budget (then bid the floor). */
-    public boolean exhausted(long dayIndex) {
-        return dayIndex == day && spentToday >= dailyBudget;
     }
 
     /** Records a round's spend, at its end, and steps λ. */

@@ -1,9 +1,7 @@
 package io.banditflow.core.guard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.reward.RoundOutcome;
 import org.junit.jupiter.api.Test;
@@ -22,19 +20,19 @@ class BudgetPacerTest {
         assertEquals(0.05, pacer.lambda(), 1e-12);
         pacer.roundEnded(0, 3, 0); // would be −0.2: floored at 0
         assertEquals(0, pacer.lambda(), 0);
-        assertFalse(pacer.exhausted(0));
+        assertEquals(80, pacer.spentToday(), 1e-12);
     }
 
     @Test
-    void shouldCapEachDayAtTheBudget() {
+    void shouldSumEachDaysSpendFromZero() {
         BudgetPacer pacer = new BudgetPacer(100, 0, new double[] {0.5, 0.5});
         pacer.roundEnded(3, 0, 60);
-        assertFalse(pacer.exhausted(3));
         pacer.roundEnded(3, 1, 41);
-        assertTrue(pacer.exhausted(3));
-        assertFalse(pacer.exhausted(4), "a new day starts with the whole budget");
+        assertEquals(3, pacer.day());
+        assertEquals(101, pacer.spentToday(), 1e-12);
         pacer.roundEnded(4, 0, 10);
-        assertFalse(pacer.exhausted(4));
+        assertEquals(4, pacer.day());
+        assertEquals(10, pacer.spentToday(), 1e-12, "a new day starts from zero");
     }
 
     @Test
