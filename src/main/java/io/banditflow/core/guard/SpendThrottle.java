@@ -3,7 +3,6 @@ package io.banditflow.core.guard;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Seeds;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Keeps the global daily spend cap from being crossed by rounds already under way. A cap checked
@@ -54,49 +53,65 @@ public final class SpendThrottle {
         if (Double.isInfinite(dailyCap)) {
             return 1;
         }
-        TreeMap<Long, Double> spends = new TreeMap<>(spendByRound);
+        int perDay = clock.periodsPerDay();
         long first = firstRoundOf(dayOf(round));
-        double[] shares = new double[(int) (round - first + 1)];
-        for (long r = first; r <= round; r++) {
-            long decidedAt = r == round ? time : clock.decisionTime(r);
-            shares[(int) (r - first)] = shareAt(spends, shares, first, r, decidedAt);
+        // rounds from the day before's first to the decided one: the spend, the day's running sum
+        // and the latest round nobody was throttled in, each up to a round
+        long from = first - perDay;
+        int size = (int) (round - from + 1);
+        double[] spend = new double[size];
+        boolean[] ended = new boolean[size];
+        for (Map.Entry<Long, Double> entry : spendByRound.entrySet()) {
+            long r = entry.getKey();
+            if (r >= from && r < round) {
+                spend[(int) (r - from)] = entry.getValue();
+                ended[(int) (r - from)] = true;
+            }
         }
-        return shares[shares.length - 1];
+        double[] spentBy = new double[size];
+        double[] latestUnthrottledBy = new double[size];
+        double[] shares = new double[size];
+        double latest = Double.NaN;
+        for (int i = 0; i < perDay; i++) {
+            latest = ended[i] ? spend[i] : latest;
+            latestUnthrottledBy[i] = latest;
+        }
+        for (long r = first; r <= round; r++) {
+            int i = (int) (r - from);
+            long decidedAt = r == round ? time : clock.decisionTime(r);
+            // the rounds ended by then are a prefix: those before the first not ended
+            int known = (int) (Math.min(clock.roundOf(decidedAt + 1), r) - 1 - from);
+            shares[i] = shareOf(r, i, known, perDay, spend, spentBy, latestUnthrottledBy, shares);
+            spentBy[i] = (i > perDay ? spentBy[i - 1] : 0) + spend[i];
+            latest = ended[i] && shares[i] >= 1 ? spend[i] : latestUnthrottledBy[i - 1];
+            latestUnthrottledBy[i] = latest;
+        }
+        return shares[size - 1];
     }
 
     /**
-     * The share of round {@code r} of the day starting at {@code first}, decided at {@code time}.
+     * The share of round {@code r} (index {@code i}), with the rounds up to index {@code known}
+     * ended at its decision and the day's first at index {@code perDay}.
      */
-    private double shareAt(
-            TreeMap<Long, Double> spends, double[] shares, long first, long r, long time) {
-        double spent = 0;
-        double latestUnthrottled = Double.NaN;
-        for (Map.Entry<Long, Double> entry : spends.headMap(r, false).entrySet()) {
-            long known = entry.getKey();
-            if (clock.roundEnd(known) - 1 > time) {
-                continue;
-            }
-            boolean today = known >= first;
-            if (today) {
-                spent += entry.getValue();
-            }
-            if (!today || shares[(int) (known - first)] >= 1) {
-                latestUnthrottled = entry.getValue();
-            }
-        }
+    private double shareOf(
+            long r,
+            int i,
+            int known,
+            int perDay,
+            double[] spend,
+            double[] spentBy,
+            double[] latestUnthrottledBy,
+            double[] shares) {
+        double spent = known >= perDay ? spentBy[known] : 0;
         if (spent >= dailyCap) {
             return 0;
         }
+        double latest = known >= 0 ? latestUnthrottledBy[known] : Double.NaN;
         double left = dailyCap - spent;
-        for (long before = first; before < r; before++) {
-            // ended by now: known (a round without an entry spent nothing); else under way
-            if (clock.roundEnd(before) - 1 > time) {
-                left -=
-                        shares[(int) (before - first)]
-                                * forecast(spends, before, latestUnthrottled);
-            }
+        for (int underWay = Math.max(known + 1, perDay); underWay < i; underWay++) {
+            left -= shares[underWay] * forecast(spend[underWay - perDay], latest);
         }
-        double own = forecast(spends, r, latestUnthrottled);
+        double own = forecast(spend[i - perDay], latest);
         return own > 0 ? Math.max(0, Math.min(1, left / own)) : 1;
     }
 
@@ -107,8 +122,7 @@ public final class SpendThrottle {
      * budget by 15%, `PacedSimulationTest`). The larger, so that an error leaves budget unspent
      * rather than crossing it.
      */
-    private double forecast(TreeMap<Long, Double> spends, long round, double latest) {
-        double dayBefore = spends.getOrDefault(round - clock.periodsPerDay(), 0.0);
+    private static double forecast(double dayBefore, double latest) {
         return Math.max(dayBefore, Double.isNaN(latest) ? 0 : latest);
     }
 
