@@ -246,10 +246,7 @@ public final class ClosedLoopSimulation {
             boolean capped =
                     pacer != null
                             && SpendThrottle.spentToday(
-                                            spendByRound.entrySet(),
-                                            clock,
-                                            round,
-                                            clock.decisionTime(round))
+                                            spendByRound, clock, round, clock.decisionTime(round))
                                     >= pacer.dailyBudget();
             if (pacer != null) {
                 lambdaByRound.put(round, lambdaKnownAt(clock.decisionTime(round)));
