@@ -481,7 +481,8 @@ public final class SimulationRun {
             long round = firstRound + t;
             long time = clock.decisionTime(round);
             double share =
-                    SpendThrottle.spentToday(spendByRound, clock, round, time) >= cap.dailyBudget()
+                    SpendThrottle.spentToday(spendByRound.entrySet(), clock, round, time)
+                                    >= cap.dailyBudget()
                             ? 0
                             : throttle.bidShare(spendByRound, round, time);
             Map<String, MarketSimulator.Bid> bids = new HashMap<>();

@@ -131,10 +131,13 @@ public final class SpendThrottle {
      * by then, as the global spend cap counts it.
      */
     public static double spentToday(
-            Map<Long, Double> spendByRound, RoundClock clock, long round, long time) {
+            Iterable<Map.Entry<Long, Double>> spendByRound,
+            RoundClock clock,
+            long round,
+            long time) {
         long day = Math.floorDiv(clock.roundStart(round), DAY_MILLIS);
         double spent = 0;
-        for (Map.Entry<Long, Double> entry : spendByRound.entrySet()) {
+        for (Map.Entry<Long, Double> entry : spendByRound) {
             long r = entry.getKey();
             if (clock.roundEnd(r) - 1 <= time
                     && Math.floorDiv(clock.roundStart(r), DAY_MILLIS) == day) {

@@ -246,7 +246,10 @@ public final class ClosedLoopSimulation {
             boolean capped =
                     pacer != null
                             && SpendThrottle.spentToday(
-                                            spendByRound, clock, round, clock.decisionTime(round))
+                                            spendByRound.entrySet(),
+                                            clock,
+                                            round,
+                                            clock.decisionTime(round))
                                     >= pacer.dailyBudget();
             if (pacer != null) {
                 lambdaByRound.put(round, lambdaKnownAt(clock.decisionTime(round)));

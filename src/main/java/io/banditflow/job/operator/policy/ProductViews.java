@@ -234,20 +234,26 @@ final class ProductViews {
             }
             exploredToday = Guards.exploredShare(explorationToday, productToday);
         }
-        Map<Long, Double> globalByRound = new HashMap<>();
-        for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
-            globalByRound.put(entry.getKey(), entry.getValue());
-        }
         return guards.allowed(
                 key,
                 baselineArm,
                 productToday,
-                SpendThrottle.spentToday(globalByRound, clock, round, time),
+                SpendThrottle.spentToday(globalSpend.immutableEntries(), clock, round, time),
                 throttle == null
                         ? SpendThrottle.Share.ALL
-                        : throttle.of(globalByRound, key, round, time),
+                        : throttle.of(copy(globalSpend), key, round, time),
                 exploredToday,
                 known);
+    }
+
+    /** The broadcast spend per round as a map: only for the throttle, off the unthrottled path. */
+    private static Map<Long, Double> copy(ReadOnlyBroadcastState<Long, Double> globalSpend)
+            throws Exception {
+        Map<Long, Double> byRound = new HashMap<>();
+        for (Map.Entry<Long, Double> entry : globalSpend.immutableEntries()) {
+            byRound.put(entry.getKey(), entry.getValue());
+        }
+        return byRound;
     }
 
     static List<ControlCommand> values(ReadOnlyBroadcastState<String, ControlCommand> commands)
