@@ -32,16 +32,23 @@ import org.junit.jupiter.api.io.TempDir;
  * separate JVMs) with a real broker, through Flink's own command line and the packaged job jar:
  * submit; stop with a savepoint; resubmit from it at parallelism 2; {@code kill -9} a TaskManager
  * while the job runs and let the job recover from its checkpoint on the TaskManager that replaces
- * it; stop with a drained savepoint. The decision topic, read with read_committed, and the final
- * learner state are exactly those of an uninterrupted run on the same input: nothing lost, nothing
- * counted twice — also when, after each restore, impressions arrive with times before rounds the
- * job had already decided (a restored job's watermark starts from nothing; its clock must not).
- * Runs in {@code verify}, after the jar is packaged.
+ * it; stop with a savepoint once the input is decided. The decision topic, read with
+ * read_committed, and the final learner state are exactly those of an uninterrupted run on the same
+ * input: nothing lost, nothing counted twice — also when, after each restore, impressions arrive
+ * with times before rounds the job had already decided (a restored job's watermark starts from
+ * nothing; its clock must not). Runs in {@code verify}, after the jar is packaged.
  */
 class SessionClusterOperationsIT {
     private static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
     private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
     private static final JsonMapper JSON = new JsonMapper();
+
+    /**
+     * The input's last round: each run ends once it is decided, with a savepoint, not a drain —
+     * what a drain adds past the input depends on whether the sources had gone idle before it
+     * (Flink drops an idle source's final watermark, FLINK-40499; docs/operations.md).
+     */
+    private static final int LAST_ROUND = 47;
 
     @TempDir Path work;
 
@@ -97,7 +104,8 @@ class SessionClusterOperationsIT {
             RestoreRuns.produce(producer, whole.kafka(), parts);
             String uninterrupted = submit(cluster, jar, jobFile("whole", "whole", brokers), 2);
             RestoreRuns.awaitConsumed(brokers, whole.kafka());
-            String uninterruptedEnd = stop(cluster, uninterrupted, true);
+            RestoreRuns.awaitDecided(brokers, whole.kafka(), LAST_ROUND, products.size());
+            String uninterruptedEnd = stop(cluster, uninterrupted);
 
             // the operated one: a day at parallelism 1, stopped with a savepoint
             RestoreRuns.produce(producer, operated.kafka(), parts.subList(0, 1));
@@ -107,7 +115,7 @@ class SessionClusterOperationsIT {
             // the impressions of round 18 sent after the restore are late, however slowly the
             // sources went idle
             RestoreRuns.awaitDecided(brokers, operated.kafka(), 21, products.size());
-            String savepoint = stop(cluster, first, false);
+            String savepoint = stop(cluster, first);
 
             // resubmitted from it at parallelism 2, reading as a new group so that its progress
             // shows
@@ -125,7 +133,8 @@ class SessionClusterOperationsIT {
             RestoreRuns.produce(producer, operated.kafka(), parts.subList(2, 3));
             RestoreRuns.awaitConsumed(brokers, resumed.kafka());
             assertTrue(restarts(rest, second) > 0, "the job failed over when its TaskManager died");
-            String operatedEnd = stop(cluster, second, true);
+            RestoreRuns.awaitDecided(brokers, resumed.kafka(), LAST_ROUND, products.size());
+            String operatedEnd = stop(cluster, second);
 
             List<String> expected = RestoreRuns.decisions(brokers, whole.kafka());
             assertFalse(expected.isEmpty());
@@ -164,10 +173,9 @@ class SessionClusterOperationsIT {
         return id.group(1);
     }
 
-    /** {@code flink stop [--drain] <job>}: the savepoint's path. */
-    private static String stop(SessionCluster cluster, String job, boolean drain) throws Exception {
-        SessionCluster.Cli stop =
-                drain ? cluster.flink("stop", "--drain", job) : cluster.flink("stop", job);
+    /** {@code flink stop <job>}: the savepoint's path. */
+    private static String stop(SessionCluster cluster, String job) throws Exception {
+        SessionCluster.Cli stop = cluster.flink("stop", job);
         Matcher path = SAVEPOINT.matcher(stop.output());
         assertTrue(stop.exitCode() == 0 && path.find(), stop.output());
         return path.group(1);

@@ -44,8 +44,7 @@ public final class RestoreRuns {
     private static final Duration CONSUME_DEADLINE = Duration.ofSeconds(120);
 
     /** The first round of {@link #rounds}. */
-    /** The round of {@link #rounds}' first events. */
-    public static final long FIRST_ROUND = 480_000;
+    private static final long FIRST_ROUND = 480_000;
 
     private RestoreRuns() {}
 
@@ -79,12 +78,14 @@ public final class RestoreRuns {
                 // partition stop holding the watermark. It is wall-clock time: a reader
                 // stalled longer than it (GC, a busy 2-core machine, a split assigned late
                 // to a fresh session cluster) is passed by the others and its events turn
-                // late, so it is far above any stall. A test that needs the watermark past a
-                // time waits for the decisions that show it (awaitDecided), not for the
-                // idleness to have passed. (It was 3 s while a drain after the sources had
-                // gone idle fired no timer: Flink drops an idle source's final watermark,
-                // FLINK-40499, and a longer idleness made the runs differ at the drain;
-                // EndOfInputWatermark ends event time at any drain, DrainITCase.)
+                // late, so it is far above any stall (at 3 s a session-cluster run once
+                // decided a product INACTIVE whose events had turned late). A test that needs
+                // the watermark past a time waits for the decisions that show it
+                // (awaitDecided), never for the idleness to have passed; and a run compared
+                // with another ends once its input is decided (awaitDecided on the last
+                // round), not by what a drain adds: a drain after the sources went idle fires
+                // no timer past the input (Flink drops an idle source's final watermark,
+                // FLINK-40499), one before it fires them all (docs/operations.md).
                 .replace("sourceIdleness: P1D", "sourceIdleness: PT10S")
                 .replace("RUN", run)
                 .replace("GROUP", group)

@@ -20,7 +20,6 @@ import io.banditflow.job.operator.CategoryEvidence;
 import io.banditflow.job.operator.CategoryPools;
 import io.banditflow.job.operator.CountAfterFinal;
 import io.banditflow.job.operator.DriftOperator;
-import io.banditflow.job.operator.EndOfInputWatermark;
 import io.banditflow.job.operator.FeedbackWatermarks;
 import io.banditflow.job.operator.FinalRoundGuard;
 import io.banditflow.job.operator.FireAtEndAndWhenFinal;
@@ -205,13 +204,7 @@ public final class BanditflowTopology {
                             .process(new RouteEvents(type, clock.attributionMillis()))
                             .uid("route-" + name)
                             .name("Route " + name + "s");
-            DataStream<FeedbackEvent> ending =
-                    valid.transform(
-                                    "End of " + name + "s at a drain",
-                                    valid.getType(),
-                                    new EndOfInputWatermark<FeedbackEvent>())
-                            .uid("end-of-input-" + name);
-            events = events == null ? ending : events.union(ending);
+            events = events == null ? valid : events.union(valid);
             deadLetter(valid.getSideOutput(SideOutputs.DEAD_LETTERS));
             lateEvent(valid.getSideOutput(SideOutputs.OUTSIDE_ATTRIBUTION));
         }
