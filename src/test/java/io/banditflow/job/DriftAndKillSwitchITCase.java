@@ -57,6 +57,7 @@ class DriftAndKillSwitchITCase {
                               ksAlpha: 0.001
                               minSamples: 4
                               recoveryWindows: 2
+                              marketAlarmAlpha: 1  # every product follows a market-wide alarm
                             baseline:
                               bid: 0.10
                             """);

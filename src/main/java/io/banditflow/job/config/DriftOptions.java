@@ -88,6 +88,16 @@ public final class DriftOptions {
                     100_000,
                     "bounded sample of product values per round for the all-products monitor");
 
+    public static final ConfigOption<Double> MARKET_ALARM_ALPHA =
+            number(
+                    "drift.marketAlarmAlpha",
+                    0.01,
+                    1e-12,
+                    1,
+                    "a market-wide alarm sends a product to its baseline only when the product's own"
+                            + " residuals of a metric it names had KS p below this since it began"
+                            + " (docs/drift.md); 1: every product follows it");
+
     static final List<ConfigOption<?>> ALL =
             List.of(
                     ENABLED,
@@ -101,7 +111,8 @@ public final class DriftOptions {
                     RECOVERY_WINDOWS,
                     ON_RECOVERY,
                     RECOVERY_DECAY,
-                    GLOBAL_SAMPLES_PER_ROUND);
+                    GLOBAL_SAMPLES_PER_ROUND,
+                    MARKET_ALARM_ALPHA);
 
     private DriftOptions() {}
 }

@@ -190,7 +190,8 @@ public record JobConfig(
             int recoveryWindows,
             RecoveryAction onRecovery,
             double recoveryDecay,
-            int globalSamplesPerRound)
+            int globalSamplesPerRound,
+            double marketAlarmAlpha)
             implements Serializable {}
 
     /** Reads and validates a job file ({@link JobFileReader}). */

@@ -184,7 +184,8 @@ final class JobFileReader {
                         RecoveryAction.valueOf(
                                 node.get(DriftOptions.ON_RECOVERY).toUpperCase(Locale.ROOT)),
                         node.get(DriftOptions.RECOVERY_DECAY),
-                        node.get(DriftOptions.GLOBAL_SAMPLES_PER_ROUND));
+                        node.get(DriftOptions.GLOBAL_SAMPLES_PER_ROUND),
+                        node.get(DriftOptions.MARKET_ALARM_ALPHA));
         wholeRounds(node, DriftOptions.REFERENCE_WINDOW, drift.referenceWindow(), time);
         wholeRounds(node, DriftOptions.CURRENT_WINDOW, drift.currentWindow(), time);
         return drift;

@@ -7,6 +7,7 @@ import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSeries;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftState;
+import io.banditflow.core.drift.MarketEvidence;
 import io.banditflow.job.config.JobConfig;
 import java.util.Arrays;
 import java.util.Locale;
@@ -16,6 +17,7 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -57,6 +59,11 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
     private transient Map<DriftMetric.Stage, MapState<Long, Boolean>> pending;
     private transient ValueState<DriftState> driftState;
     private transient ValueState<DriftSeries> series;
+
+    /** The product's evidence last sent to the policy ({@link MarketEvidence}), null for none. */
+    private transient ValueState<Integer> evidence;
+
+    private transient double marketAlarmAlpha;
     private transient DriftMetrics metrics;
 
     public DriftOperator(JobConfig config) {
@@ -74,6 +81,8 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
                 runtime.getState(
                         new ValueStateDescriptor<>(
                                 "drift-series", TypeInformation.of(DriftSeries.class)));
+        evidence = runtime.getState(new ValueStateDescriptor<>("market-evidence", Types.INT));
+        marketAlarmAlpha = config.drift().marketAlarmAlpha();
         metrics =
                 new DriftMetrics(
                         runtime.getMetricGroup()
@@ -120,6 +129,7 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
             driftState.update(state);
             metrics.evaluated(result.signals());
             result.signals().forEach(out::collect);
+            sendEvidence(result, time, ctx);
             ctx.output(
                     SideOutputs.ROUND_RESIDUALS,
                     new RoundResiduals(
@@ -129,6 +139,26 @@ public class DriftOperator extends KeyedProcessFunction<String, StagedOutcome, D
             }
         }
         series.update(history);
+    }
+
+    /**
+     * Sends the product's evidence for market-wide alarms when an evaluation changes it (not at all
+     * when every product follows them: alpha 1).
+     */
+    private void sendEvidence(DriftMonitor.Result result, long time, OnTimerContext ctx)
+            throws Exception {
+        if (marketAlarmAlpha >= 1) {
+            return;
+        }
+        Integer sent = evidence.value();
+        int before = sent == null ? 0 : sent;
+        int after = MarketEvidence.after(before, result.evaluations(), marketAlarmAlpha);
+        if (after != before) {
+            evidence.update(after);
+            ctx.output(
+                    SideOutputs.MARKET_EVIDENCE,
+                    new MarketEvidence(ctx.getCurrentKey(), time, after));
+        }
     }
 
     private static double[] byOrdinal(Map<DriftMetric, Double> residuals) {

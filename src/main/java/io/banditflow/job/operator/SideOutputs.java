@@ -1,5 +1,6 @@
 package io.banditflow.job.operator;
 
+import io.banditflow.core.drift.MarketEvidence;
 import io.banditflow.core.event.DeadLetter;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.event.LateEvent;
@@ -30,6 +31,10 @@ public final class SideOutputs {
     /** Each product's judged round's residuals, for the market-wide drift monitor. */
     public static final OutputTag<RoundResiduals> ROUND_RESIDUALS =
             new OutputTag<>("round-residuals") {};
+
+    /** A product's evidence for market-wide alarms, when it changes ({@link MarketEvidence}). */
+    public static final OutputTag<MarketEvidence> MARKET_EVIDENCE =
+            new OutputTag<>("market-evidence") {};
 
     /** Each final round with its catalog category, for the value pools. */
     public static final OutputTag<ValueRound> VALUE_ROUNDS = new OutputTag<>("value-rounds") {};

@@ -75,7 +75,8 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *                                                                      └─► decisions
  *
  * drift:         outcomes at round end and when final ─► drift per product (keyed, on residuals)
- *                  └─► residuals ─► keyBy(shard) ─► samples ─► drift of all products (broadcast)
+ *                  ├─► residuals ─► keyBy(shard) ─► samples ─► drift of all products (broadcast)
+ *                  └─► the product's evidence for market-wide alarms (keyed, when it changes)
  * cold start:    outcomes + catalog ─► category evidence ─► keyBy(category) ─► pools ─► broadcast
  * value pooling: final rounds (+ category) ─► keyBy(category, shard) ─► parts ─► broadcast, merged
  * requests mode: requests ─► route ─┐
@@ -177,7 +178,12 @@ public final class BanditflowTopology {
             DataStream<DriftSignal> globalDrift = globalDrift(productDrift);
             policyInput =
                     policyInput.union(
-                            toPolicy(productDrift, PolicyInput::of, "drift", "Product drift"));
+                            toPolicy(productDrift, PolicyInput::of, "drift", "Product drift"),
+                            toPolicy(
+                                    productDrift.getSideOutput(SideOutputs.MARKET_EVIDENCE),
+                                    PolicyInput::of,
+                                    "market-evidence",
+                                    "Market-wide evidence"));
             broadcast =
                     broadcast.union(
                             toBroadcast(globalDrift, PolicyBroadcast::of, "drift", "Global drift"));

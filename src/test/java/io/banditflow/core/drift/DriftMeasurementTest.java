@@ -15,10 +15,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -109,7 +112,8 @@ class DriftMeasurementTest {
             long globalDelay,
             long globalRecovery,
             long globalFalseAlarms,
-            double cpcRatio) {
+            double cpcRatio,
+            Followers followers) {
         double breachRate() {
             return (double) breached / judged;
         }
@@ -125,6 +129,77 @@ class DriftMeasurementTest {
         long medianDelay() {
             List<Long> sorted = delays.stream().sorted().toList();
             return sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2);
+        }
+    }
+
+    /** The job's default {@code drift.marketAlarmAlpha}. */
+    private static final double MARKET_ALARM_ALPHA = 0.01;
+
+    /**
+     * The products that follow the first market-wide alarm after the shift ({@link MarketAlarm}):
+     * each product's evidence since the alarm began against the metrics it named, counted within
+     * {@code FOLLOW_ROUNDS} of its start, in the shifted categories and the others.
+     */
+    private static final class Followers {
+        static final long FOLLOW_ROUNDS = 24;
+        final Set<String> shiftedCategories;
+        final Map<String, Integer> evidence = new HashMap<>();
+        final Map<String, Integer> sinceAlarm = new HashMap<>();
+        final Set<String> followed = new HashSet<>();
+        int alarmMetrics;
+        long alarmStart = -1;
+        boolean over;
+
+        Followers(Set<String> shiftedCategories) {
+            this.shiftedCategories = shiftedCategories;
+        }
+
+        void evaluated(String product, Map<DriftMetric, DriftEvaluation> evaluations) {
+            int after =
+                    MarketEvidence.after(
+                            evidence.getOrDefault(product, 0), evaluations, MARKET_ALARM_ALPHA);
+            evidence.put(product, after);
+            if (alarmStart >= 0) {
+                sinceAlarm.merge(product, after, (a, b) -> a | b);
+            }
+        }
+
+        void alarmed(DriftSignal s, long round) {
+            if (over) {
+                return;
+            }
+            if (s.action() == DriftAction.RECOVER) {
+                over = alarmStart >= 0;
+                return;
+            }
+            if (alarmStart < 0) {
+                alarmStart = round;
+                sinceAlarm.putAll(evidence);
+            }
+            alarmMetrics |= MarketEvidence.bitOf(s.metric());
+        }
+
+        void roundEnded(long round) {
+            if (alarmStart < 0 || over || round - alarmStart > FOLLOW_ROUNDS) {
+                return;
+            }
+            sinceAlarm.forEach(
+                    (product, seen) -> {
+                        if ((seen & alarmMetrics) != 0) {
+                            followed.add(product);
+                        }
+                    });
+        }
+
+        double share(List<SimProduct> products, boolean shifted) {
+            List<SimProduct> group =
+                    products.stream()
+                            .filter(p -> shiftedCategories.contains(p.category()) == shifted)
+                            .toList();
+            return group.isEmpty() || alarmStart < 0
+                    ? Double.NaN
+                    : group.stream().filter(p -> followed.contains(p.id())).count()
+                            / (double) group.size();
         }
     }
 
@@ -216,6 +291,14 @@ class DriftMeasurementTest {
         Scope global = new Scope(256);
         Map<String, Map<Long, RoundTally>> tallies = new HashMap<>();
         long shiftRound = shifts.isEmpty() ? Long.MAX_VALUE : shifts.get(0).fromRound();
+        Followers followers =
+                new Followers(
+                        shifts.stream()
+                                .map(s -> s.category() == null ? "*" : s.category())
+                                .collect(Collectors.toSet()));
+        if (followers.shiftedCategories.contains("*")) {
+            scenario.products().forEach(p -> followers.shiftedCategories.add(p.category()));
+        }
         long judgeFrom = WINDOWS.referenceRounds() + WINDOWS.currentRounds();
         // as in the job: the market-wide monitor's history starts with the products' first
         // residuals
@@ -287,6 +370,7 @@ class DriftMeasurementTest {
                                     scope.series::values);
                     // as in the job: each product's residuals go to the market-wide monitor
                     global.offer(product.getKey(), judgedRound, result.marketWide());
+                    followers.evaluated(product.getKey(), result.evaluations());
                     boolean judgedHere =
                             result.evaluations().values().stream()
                                     .anyMatch(
@@ -345,6 +429,7 @@ class DriftMeasurementTest {
                             }
                             continue;
                         }
+                        followers.alarmed(s, round);
                         if (s.action() == DriftAction.FALLBACK) {
                             global.firstFallbackTime =
                                     Math.min(global.firstFallbackTime, s.effectiveTime());
@@ -355,6 +440,7 @@ class DriftMeasurementTest {
                     }
                 }
             }
+            followers.roundEnded(round);
         }
         List<Long> delays = new ArrayList<>();
         for (Scope scope : products.values()) {
@@ -379,7 +465,8 @@ class DriftMeasurementTest {
                 globalDelay,
                 globalRecovery,
                 global.breachesBeforeShift,
-                clicks[1] == 0 ? Double.NaN : (cost[1] / clicks[1]) / (cost[0] / clicks[0]));
+                clicks[1] == 0 ? Double.NaN : (cost[1] / clicks[1]) / (cost[0] / clicks[0]),
+                followers);
     }
 
     private static long shiftRound() {
@@ -514,5 +601,35 @@ class DriftMeasurementTest {
             assertTrue(m.globalRecovery() <= 8 * 8, traffic + ": recovery " + m);
             assertTrue(m.detectedShare(24) >= 0.1, traffic + ": " + m);
         }
+    }
+
+    /**
+     * Competitors in two categories of four bid 60% more (the demo's shift): the market-wide alarm
+     * sends to the baseline the products whose own residuals agree — most of the moved categories,
+     * few of the others ({@link MarketAlarm}; before, all of them).
+     */
+    @Test
+    void shouldSendMostlyTheMovedCategoriesToTheBaselineOnAMarketWideAlarm() throws Exception {
+        long from = shiftRound();
+        Measured m =
+                run(
+                        List.of(
+                                MarketShift.competitorBids(from, "shoes", 1.6),
+                                MarketShift.competitorBids(from, "bags", 1.6)),
+                        1);
+        List<SimProduct> products = MarketScenario.marketplace(PRODUCTS, 1, CLOCK, DAYS).products();
+        double moved = m.followers().share(products, true);
+        double others = m.followers().share(products, false);
+        System.out.printf(
+                Locale.ROOT,
+                "two categories' competitors bid 60%% more: market-wide alarm after %d rounds;"
+                        + " products following it within %d rounds: moved categories %.0f%%,"
+                        + " others %.0f%%%n",
+                m.globalDelay(),
+                Followers.FOLLOW_ROUNDS,
+                100 * moved,
+                100 * others);
+        assertTrue(m.globalDelay() >= 0, "the market-wide scope saw the shift: " + m);
+        assertTrue(moved > 2 * others, "moved " + moved + ", others " + others);
     }
 }

@@ -10,6 +10,7 @@ import static io.banditflow.job.operator.policy.PolicyStateLayout.VALUE_POOLS;
 
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
+import io.banditflow.core.drift.MarketAlarm;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.KillSwitch;
 import io.banditflow.core.guard.RoundSpend;
@@ -17,7 +18,6 @@ import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.pool.CategoryPooling;
 import io.banditflow.core.round.RoundClock;
-import io.banditflow.core.util.Timelines;
 import io.banditflow.job.operator.PacingLevel;
 import io.banditflow.job.operator.TrafficTotal;
 import java.util.ArrayList;
@@ -136,8 +136,11 @@ final class BroadcastInputs {
 
     private static void globalDrift(
             DriftSignal signal, BroadcastState<Long, String> drift, long clock) throws Exception {
-        drift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
-        for (Long at : Timelines.superseded(drift.immutableEntries(), clock)) {
+        drift.put(
+                signal.effectiveTime(),
+                DriftTimeline.merged(drift.get(signal.effectiveTime()), signal));
+        // an alarm's entries stay until it ends: a product follows it on evidence since it began
+        for (Long at : MarketAlarm.prunable(drift.immutableEntries(), clock)) {
             drift.remove(at);
         }
     }

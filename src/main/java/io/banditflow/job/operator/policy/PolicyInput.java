@@ -1,6 +1,7 @@
 package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.MarketEvidence;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.FeedbackEvent;
 import io.banditflow.core.reward.RoundOutcome;
@@ -26,7 +27,8 @@ public sealed interface PolicyInput {
         DRIFT,
         REQUEST,
         FEEDBACK,
-        CONVERSION
+        CONVERSION,
+        EVIDENCE
     }
 
     TypeInformation<PolicyInput> TYPE =
@@ -39,7 +41,8 @@ public sealed interface PolicyInput {
                     Drift.class,
                     Request.class,
                     Feedback.class,
-                    Conversion.class);
+                    Conversion.class,
+                    Evidence.class);
 
     Kind kind();
 
@@ -133,6 +136,21 @@ public sealed interface PolicyInput {
         public String productId() {
             return event.productId();
         }
+    }
+
+    /** The product's evidence for market-wide drift alarms ({@link MarketEvidence}). */
+    record Evidence(MarketEvidence evidence) implements PolicyInput {
+        public Kind kind() {
+            return Kind.EVIDENCE;
+        }
+
+        public String productId() {
+            return evidence.productId();
+        }
+    }
+
+    static PolicyInput of(MarketEvidence evidence) {
+        return new Evidence(evidence);
     }
 
     static PolicyInput conversion(FeedbackEvent event) {

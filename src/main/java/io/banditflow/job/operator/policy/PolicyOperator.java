@@ -232,6 +232,7 @@ public class PolicyOperator
                         config.contextFeatures(),
                         config.guardrails().cpcTrailingRounds(),
                         requests,
+                        config.drift().marketAlarmAlpha() < 1,
                         runtime);
     }
 
@@ -289,6 +290,7 @@ public class PolicyOperator
                             ((PolicyInput.Conversion) input).event(),
                             eventClock(ctx.timerService().currentWatermark()));
             case DRIFT -> views.driftSignal(((PolicyInput.Drift) input).signal());
+            case EVIDENCE -> views.marketEvidence(((PolicyInput.Evidence) input).evidence());
             case OUTCOME -> keepOutcome(((PolicyInput.Outcome) input).outcome(), ctx);
             case ACTIVITY -> seen(((PolicyInput.Activity) input).activity().eventTime(), ctx);
         }

@@ -141,6 +141,11 @@ public final class PolicyStateLayout {
         return new MapStateDescriptor<>("product-drift", Types.LONG, Types.STRING);
     }
 
+    /** The product's evidence for market-wide drift alarms: effective time → metrics. */
+    public static MapStateDescriptor<Long, Integer> marketEvidence() {
+        return new MapStateDescriptor<>("market-evidence", Types.LONG, Types.INT);
+    }
+
     public static ValueStateDescriptor<Boolean> inFallback() {
         return new ValueStateDescriptor<>("in-fallback", Types.BOOLEAN);
     }
@@ -214,6 +219,7 @@ public final class PolicyStateLayout {
                 played(),
                 outcomes(),
                 productDrift(),
+                marketEvidence(),
                 inFallback(),
                 recentConversions(),
                 catalog(),

@@ -9,6 +9,8 @@ import io.banditflow.core.context.RecentConversions;
 import io.banditflow.core.decide.ProductView;
 import io.banditflow.core.drift.DriftSignal;
 import io.banditflow.core.drift.DriftTimeline;
+import io.banditflow.core.drift.MarketAlarm;
+import io.banditflow.core.drift.MarketEvidence;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlCommand;
 import io.banditflow.core.guard.Guards;
@@ -52,6 +54,11 @@ final class ProductViews {
     private final int spendHistoryRounds;
     private final MapState<Long, CatalogEntry> catalog;
     private final MapState<Long, String> productDrift;
+    private final MapState<Long, Integer> marketEvidence;
+
+    /** Whether a market-wide alarm needs the product's own evidence ({@link MarketAlarm}). */
+    private final boolean confirmsMarketAlarms;
+
     private final MapState<Long, RoundSpend> spendByRound;
     private final MapState<Long, Boolean> exploringRounds;
     private final ValueState<RecentConversions> recentConversions;
@@ -66,6 +73,7 @@ final class ProductViews {
             ContextFeatures contextFeatures,
             int cpcTrailingRounds,
             RequestLedger requests,
+            boolean confirmsMarketAlarms,
             RuntimeContext runtime) {
         this.clock = clock;
         this.guards = guards;
@@ -80,6 +88,8 @@ final class ProductViews {
                         + 1;
         this.catalog = runtime.getMapState(PolicyStateLayout.catalog());
         this.productDrift = runtime.getMapState(PolicyStateLayout.productDrift());
+        this.marketEvidence = runtime.getMapState(PolicyStateLayout.marketEvidence());
+        this.confirmsMarketAlarms = confirmsMarketAlarms;
         this.spendByRound = runtime.getMapState(PolicyStateLayout.spendByRound());
         this.exploringRounds = runtime.getMapState(PolicyStateLayout.exploringRounds());
         this.recentConversions = runtime.getState(PolicyStateLayout.recentConversions());
@@ -91,7 +101,13 @@ final class ProductViews {
     }
 
     void driftSignal(DriftSignal signal) throws Exception {
-        productDrift.put(signal.effectiveTime(), DriftTimeline.entryOf(signal));
+        productDrift.put(
+                signal.effectiveTime(),
+                DriftTimeline.merged(productDrift.get(signal.effectiveTime()), signal));
+    }
+
+    void marketEvidence(MarketEvidence evidence) throws Exception {
+        marketEvidence.put(evidence.effectiveTime(), evidence.metrics());
     }
 
     /** A round's outcome at its end: its spend, clicks and impressions. */
@@ -264,9 +280,9 @@ final class ProductViews {
     }
 
     /**
-     * The drift fallback in force at {@code time}: the product's own or, failing that, the
-     * market's. Every signal effective by {@code time} has arrived when the operator's clock
-     * reaches it.
+     * The drift fallback in force at {@code time}: the product's own or, failing that, the market's
+     * when the product's own evidence agrees ({@link MarketAlarm}). Every signal and evidence
+     * effective by {@code time} has arrived when the operator's clock reaches it.
      *
      * @return the reason of the fallback, or null when the learner decides
      */
@@ -277,9 +293,15 @@ final class ProductViews {
         for (Long at : Timelines.superseded(entries, time)) {
             productDrift.remove(at);
         }
-        return product != null
-                ? product
-                : DriftTimeline.fallbackAt(global.immutableEntries(), time);
+        if (product != null) {
+            return product;
+        }
+        List<Map.Entry<Long, Integer>> evidence = read(marketEvidence);
+        for (Long at : MarketAlarm.prunableEvidence(global.immutableEntries(), evidence, time)) {
+            marketEvidence.remove(at);
+        }
+        return MarketAlarm.fallbackAt(
+                global.immutableEntries(), evidence, time, confirmsMarketAlarms);
     }
 
     /**

@@ -11,6 +11,7 @@ import io.banditflow.core.drift.DriftAction;
 import io.banditflow.core.drift.DriftMetric;
 import io.banditflow.core.drift.DriftScope;
 import io.banditflow.core.drift.DriftSignal;
+import io.banditflow.core.drift.MarketEvidence;
 import io.banditflow.core.event.CatalogEntry;
 import io.banditflow.core.event.ControlAction;
 import io.banditflow.core.event.ControlCommand;
@@ -464,14 +465,11 @@ class PolicyOperatorTest {
     }
 
     @Test
-    void shouldFallBackForEveryProductOnAGlobalSignal() throws Exception {
-        try (var harness = harness()) {
-            harness.processBroadcastElement(
-                    PolicyBroadcast.of(signal(DriftScope.GLOBAL, DriftAction.FALLBACK, T0 + H)),
-                    T0 + H - 1);
-            harness.processBroadcastElement(
-                    PolicyBroadcast.of(signal(DriftScope.GLOBAL, DriftAction.RECOVER, T0 + 3 * H)),
-                    T0 + 3 * H - 1);
+    void shouldFallBackForEveryProductOnAGlobalSignalWhenAlarmsAreNotConfirmed() throws Exception {
+        JobConfig everyProduct =
+                JobConfig.parse(TestingJobs.SMALL_JOB + "drift:\n  marketAlarmAlpha: 1\n");
+        try (var harness = harness(everyProduct)) {
+            globalAlarmFromRoundOneToThree(harness);
             harness.processElement(seen(T0 + 5), T0 + 5);
             harness.watermark(T0 + 4 * H);
             assertEquals(
@@ -482,6 +480,46 @@ class PolicyOperatorTest {
                             DecisionMode.LEARNED),
                     modes(harness.extractOutputValues()));
         }
+    }
+
+    @Test
+    void shouldFollowAGlobalSignalFromTheProductsOwnEvidenceOn() throws Exception {
+        try (var harness = harness()) {
+            globalAlarmFromRoundOneToThree(harness);
+            harness.processElement(seen(T0 + 5), T0 + 5);
+            // its own CTR residuals agree from round R0 + 2 on, whatever order it arrives in
+            harness.processElement(
+                    PolicyInput.of(
+                            new MarketEvidence(
+                                    "a", T0 + 2 * H, MarketEvidence.bitOf(DriftMetric.CTR))),
+                    T0 + 2 * H - 1);
+            harness.processElement(
+                    PolicyInput.of(new MarketEvidence("a", T0 + 2 * H + 1, 0)), T0 + 2 * H);
+            harness.watermark(T0 + 4 * H);
+            List<Decision> decisions = harness.extractOutputValues();
+            assertEquals(
+                    List.of(
+                            DecisionMode.LEARNED,
+                            DecisionMode.FALLBACK,
+                            DecisionMode.LEARNED,
+                            DecisionMode.LEARNED),
+                    modes(decisions));
+            assertTrue(
+                    decisions.get(1).reason().contains("own residuals agree"),
+                    decisions.get(1).reason());
+        }
+    }
+
+    private static void globalAlarmFromRoundOneToThree(
+            KeyedBroadcastOperatorTestHarness<String, PolicyInput, PolicyBroadcast, Decision>
+                    harness)
+            throws Exception {
+        harness.processBroadcastElement(
+                PolicyBroadcast.of(signal(DriftScope.GLOBAL, DriftAction.FALLBACK, T0 + H)),
+                T0 + H - 1);
+        harness.processBroadcastElement(
+                PolicyBroadcast.of(signal(DriftScope.GLOBAL, DriftAction.RECOVER, T0 + 3 * H)),
+                T0 + 3 * H - 1);
     }
 
     @Test
