@@ -32,11 +32,11 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 
 /**
- * A product's timelines (catalog entries, drift signals, round-end spend, the rounds it explored)
- * and what holds for it "as of" a decision's time: the {@link ProductView} the decision rules read
- * and the round's context. Every input effective by a decision's time has arrived when the policy
- * operator's clock reaches it, so arrival order does not matter; entries no decision can need any
- * more are pruned as they are read.
+ * A product's timelines (catalog entries, drift signals and evidence, round-end spend, explored
+ * rounds) and what holds for it "as of" a decision's time: the {@link ProductView} the decision
+ * rules read and the round's context. Every input effective by a decision's time has arrived when
+ * the policy operator's clock reaches it, so arrival order does not matter; entries no decision can
+ * need any more are pruned as they are read.
  */
 final class ProductViews {
     private static final long DAY_MILLIS = 86_400_000L;
