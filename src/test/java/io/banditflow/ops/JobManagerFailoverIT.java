@@ -22,8 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.curator.test.TestingServer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
@@ -39,16 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * published twice. Runs in {@code verify}, after the jar is packaged.
  */
 class JobManagerFailoverIT {
-    private static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
-    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
     private static final JsonMapper JSON = new JsonMapper();
-
-    /**
-     * The input's last round: each run ends once it is decided, with a savepoint, not a drain —
-     * what a drain adds past the input depends on whether the sources had gone idle before it
-     * (Flink drops an idle source's final watermark, FLINK-40499; docs/operations.md).
-     */
-    private static final int LAST_ROUND = 47;
 
     /** Only a guard against a hang: no assertion depends on how long anything takes. */
     private static final Duration DEADLINE = Duration.ofMinutes(3);
@@ -82,16 +71,17 @@ class JobManagerFailoverIT {
             kafka.createJobTopics(failedOver.kafka(), 1);
 
             RestoreRuns.produce(producer, whole.kafka(), parts);
-            String uninterrupted = submit(cluster, jar, jobFile("whole", brokers));
+            String uninterrupted = FlinkCli.submit(cluster, jar, jobFile("whole", brokers), 2);
             RestoreRuns.awaitConsumed(brokers, whole.kafka());
-            RestoreRuns.awaitDecided(brokers, whole.kafka(), LAST_ROUND, products.size());
-            String uninterruptedEnd = stop(cluster, uninterrupted);
+            RestoreRuns.awaitDecided(
+                    brokers, whole.kafka(), RestoreRuns.LAST_ROUND, products.size());
+            String uninterruptedEnd = FlinkCli.stop(cluster, uninterrupted);
 
             // all input before the job starts, as for the uninterrupted run: input sent to a job
             // whose sources all went idle (the test's 3 s time.sourceIdleness) lets the first
             // topic read carry the watermark past the others' events, in any run
             RestoreRuns.produce(producer, failedOver.kafka(), parts);
-            String job = submit(cluster, jar, jobFile("ha", brokers));
+            String job = FlinkCli.submit(cluster, jar, jobFile("ha", brokers), 2);
             RestoreRuns.awaitDecided(brokers, failedOver.kafka(), 21, products.size());
 
             cluster.killJobManager();
@@ -102,8 +92,9 @@ class JobManagerFailoverIT {
                             .contains("Restoring job " + job + " from Checkpoint"),
                     "the new JobManager restored the job from its latest checkpoint");
             RestoreRuns.awaitConsumed(brokers, failedOver.kafka());
-            RestoreRuns.awaitDecided(brokers, failedOver.kafka(), LAST_ROUND, products.size());
-            String failedOverEnd = stop(cluster, job);
+            RestoreRuns.awaitDecided(
+                    brokers, failedOver.kafka(), RestoreRuns.LAST_ROUND, products.size());
+            String failedOverEnd = FlinkCli.stop(cluster, job);
 
             assertEquals(
                     lateReasons(brokers, whole.kafka()), lateReasons(brokers, failedOver.kafka()));
@@ -148,21 +139,6 @@ class JobManagerFailoverIT {
         Path file = work.resolve(run + ".yaml");
         Files.writeString(file, RestoreRuns.jobFile(run, run, brokers));
         return file.toString();
-    }
-
-    private static String submit(SessionCluster cluster, String jar, String jobFile)
-            throws Exception {
-        SessionCluster.Cli run = cluster.flink("run", "-d", "-p", "2", jar, "--job", jobFile);
-        Matcher id = SUBMITTED.matcher(run.output());
-        assertTrue(run.exitCode() == 0 && id.find(), run.output());
-        return id.group(1);
-    }
-
-    private static String stop(SessionCluster cluster, String job) throws Exception {
-        SessionCluster.Cli stop = cluster.flink("stop", job);
-        Matcher path = SAVEPOINT.matcher(stop.output());
-        assertTrue(stop.exitCode() == 0 && path.find(), stop.output());
-        return path.group(1);
     }
 
     /**

@@ -21,8 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,16 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * nothing; its clock must not). Runs in {@code verify}, after the jar is packaged.
  */
 class SessionClusterOperationsIT {
-    private static final Pattern SUBMITTED = Pattern.compile("JobID ([0-9a-f]{32})");
-    private static final Pattern SAVEPOINT = Pattern.compile("Savepoint completed\\. Path: (\\S+)");
     private static final JsonMapper JSON = new JsonMapper();
-
-    /**
-     * The input's last round: each run ends once it is decided, with a savepoint, not a drain —
-     * what a drain adds past the input depends on whether the sources had gone idle before it
-     * (Flink drops an idle source's final watermark, FLINK-40499; docs/operations.md).
-     */
-    private static final int LAST_ROUND = 47;
 
     @TempDir Path work;
 
@@ -102,20 +91,22 @@ class SessionClusterOperationsIT {
 
             // the uninterrupted run
             RestoreRuns.produce(producer, whole.kafka(), parts);
-            String uninterrupted = submit(cluster, jar, jobFile("whole", "whole", brokers), 2);
+            String uninterrupted =
+                    FlinkCli.submit(cluster, jar, jobFile("whole", "whole", brokers), 2);
             RestoreRuns.awaitConsumed(brokers, whole.kafka());
-            RestoreRuns.awaitDecided(brokers, whole.kafka(), LAST_ROUND, products.size());
-            String uninterruptedEnd = stop(cluster, uninterrupted);
+            RestoreRuns.awaitDecided(
+                    brokers, whole.kafka(), RestoreRuns.LAST_ROUND, products.size());
+            String uninterruptedEnd = FlinkCli.stop(cluster, uninterrupted);
 
             // the operated one: a day at parallelism 1, stopped with a savepoint
             RestoreRuns.produce(producer, operated.kafka(), parts.subList(0, 1));
-            String first = submit(cluster, jar, jobFile("ops", "ops", brokers), 1);
+            String first = FlinkCli.submit(cluster, jar, jobFile("ops", "ops", brokers), 1);
             RestoreRuns.awaitConsumed(brokers, operated.kafka());
             // round 21 decided: the clock the savepoint keeps is past round 18's final time, so
             // the impressions of round 18 sent after the restore are late, however slowly the
             // sources went idle
             RestoreRuns.awaitDecided(brokers, operated.kafka(), 21, products.size());
-            String savepoint = stop(cluster, first);
+            String savepoint = FlinkCli.stop(cluster, first);
 
             // resubmitted from it at parallelism 2, reading as a new group so that its progress
             // shows
@@ -123,7 +114,8 @@ class SessionClusterOperationsIT {
             RestoreRuns.produce(producer, operated.kafka(), parts.subList(1, 2));
             JobConfig resumed = RestoreRuns.config("ops", "resumed", brokers, "");
             String second =
-                    submit(cluster, jar, jobFile("ops", "resumed", brokers), 2, "-s", savepoint);
+                    FlinkCli.submit(
+                            cluster, jar, jobFile("ops", "resumed", brokers), 2, "-s", savepoint);
             RestoreRuns.awaitConsumed(brokers, resumed.kafka());
 
             // kill -9 a TaskManager mid-run; the replacement lets the job recover
@@ -133,8 +125,9 @@ class SessionClusterOperationsIT {
             RestoreRuns.produce(producer, operated.kafka(), parts.subList(2, 3));
             RestoreRuns.awaitConsumed(brokers, resumed.kafka());
             assertTrue(restarts(rest, second) > 0, "the job failed over when its TaskManager died");
-            RestoreRuns.awaitDecided(brokers, resumed.kafka(), LAST_ROUND, products.size());
-            String operatedEnd = stop(cluster, second);
+            RestoreRuns.awaitDecided(
+                    brokers, resumed.kafka(), RestoreRuns.LAST_ROUND, products.size());
+            String operatedEnd = FlinkCli.stop(cluster, second);
 
             List<String> expected = RestoreRuns.decisions(brokers, whole.kafka());
             assertFalse(expected.isEmpty());
@@ -158,27 +151,6 @@ class SessionClusterOperationsIT {
         Path file = work.resolve(run + "-" + group + ".yaml");
         Files.writeString(file, RestoreRuns.jobFile(run, group, brokers));
         return file.toString();
-    }
-
-    /** {@code flink run -d -p <parallelism> [more] <jar> --job <file>}: the job id. */
-    private static String submit(
-            SessionCluster cluster, String jar, String jobFile, int parallelism, String... more)
-            throws Exception {
-        List<String> args = new java.util.ArrayList<>(List.of("run", "-d", "-p", "" + parallelism));
-        args.addAll(List.of(more));
-        args.addAll(List.of(jar, "--job", jobFile));
-        SessionCluster.Cli run = cluster.flink(args.toArray(String[]::new));
-        Matcher id = SUBMITTED.matcher(run.output());
-        assertTrue(run.exitCode() == 0 && id.find(), run.output());
-        return id.group(1);
-    }
-
-    /** {@code flink stop <job>}: the savepoint's path. */
-    private static String stop(SessionCluster cluster, String job) throws Exception {
-        SessionCluster.Cli stop = cluster.flink("stop", job);
-        Matcher path = SAVEPOINT.matcher(stop.output());
-        assertTrue(stop.exitCode() == 0 && path.find(), stop.output());
-        return path.group(1);
     }
 
     /** The job's restarts so far, from the REST API's exception history. */

@@ -46,6 +46,14 @@ public final class RestoreRuns {
     /** The first round of {@link #rounds}. */
     private static final long FIRST_ROUND = 480_000;
 
+    /**
+     * The index of {@link #rounds}' last round. A run compared with another ends once it is
+     * decided, with a savepoint, not a drain: what a drain adds past the input depends on whether
+     * the sources had gone idle before it (Flink drops an idle source's final watermark,
+     * FLINK-40499; docs/operations.md).
+     */
+    public static final int LAST_ROUND = 47;
+
     private RestoreRuns() {}
 
     public static JobConfig config(String run, String bootstrapServers) {
