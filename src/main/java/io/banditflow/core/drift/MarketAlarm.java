@@ -1,7 +1,6 @@
 package io.banditflow.core.drift;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -34,22 +33,41 @@ public final class MarketAlarm {
             Iterable<Map.Entry<Long, Integer>> evidence,
             long time,
             boolean confirming) {
+        Alarm alarm = inForce(global, time);
+        if (alarm == null) {
+            return null;
+        }
+        return confirming ? alarm.confirmedBy(evidence, time) : alarm.reason();
+    }
+
+    /**
+     * A market-wide alarm in force: when it began, its latest reason, and every metric it named
+     * since it began.
+     */
+    public record Alarm(long start, String reason, int metrics) {
+        /**
+         * The alarm's reason when the product's evidence since it began names one of its metrics.
+         */
+        public String confirmedBy(Iterable<Map.Entry<Long, Integer>> evidence, long time) {
+            return (evidenceSince(evidence, start, time) & metrics) == 0
+                    ? null
+                    : reason
+                            + "; this product's own residuals agree (KS p <"
+                            + " drift.marketAlarmAlpha)";
+        }
+    }
+
+    /** The market-wide alarm in force at {@code time}, or null when the scope is learning. */
+    public static Alarm inForce(Iterable<Map.Entry<Long, String>> global, long time) {
         List<Map.Entry<Long, String>> alarm = alarmAt(global, time);
         if (alarm.isEmpty()) {
             return null;
-        }
-        String reason = alarm.get(alarm.size() - 1).getValue();
-        if (!confirming) {
-            return reason;
         }
         int named = 0;
         for (Map.Entry<Long, String> entry : alarm) {
             named |= DriftTimeline.metricsOf(entry.getValue());
         }
-        int seen = evidenceSince(evidence, alarm.get(0).getKey(), time);
-        return (seen & named) == 0
-                ? null
-                : reason + "; this product's own residuals agree (KS p < drift.marketAlarmAlpha)";
+        return new Alarm(alarm.get(0).getKey(), alarm.get(alarm.size() - 1).getValue(), named);
     }
 
     /**
@@ -107,19 +125,20 @@ public final class MarketAlarm {
             }
         }
         long from = recovered;
-        return keys.stream().filter(k -> k < from).sorted(Comparator.naturalOrder()).toList();
+        return keys.stream().filter(k -> k < from).toList();
     }
 
     /**
      * The product's evidence entries no read at or after {@code time} needs: those superseded at
-     * the start of the alarm in force, or at {@code time} when there is none.
+     * the start of the alarm in force, or at {@code time} when there is none. Called with the
+     * operator's clock when evidence arrives: an alarm not yet arrived begins after it.
      */
     public static List<Long> prunableEvidence(
             Iterable<Map.Entry<Long, String>> global,
             Iterable<Map.Entry<Long, Integer>> evidence,
             long time) {
-        List<Map.Entry<Long, String>> alarm = alarmAt(global, time);
-        long keepFrom = alarm.isEmpty() ? time : alarm.get(0).getKey();
+        Alarm alarm = inForce(global, time);
+        long keepFrom = alarm == null ? time : alarm.start();
         return io.banditflow.core.util.Timelines.superseded(evidence, keepFrom);
     }
 }

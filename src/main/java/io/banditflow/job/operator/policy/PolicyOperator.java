@@ -4,6 +4,7 @@ import static io.banditflow.job.operator.policy.PolicyStateLayout.CATEGORY_PRIOR
 import static io.banditflow.job.operator.policy.PolicyStateLayout.CLOCK_WATERMARK;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.DECISION_REPLAY;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.EVENT_CLOCK;
+import static io.banditflow.job.operator.policy.PolicyStateLayout.GLOBAL_DRIFT;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.LOGGED_UNTIL;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.PACING;
 import static io.banditflow.job.operator.policy.PolicyStateLayout.TRAFFIC;
@@ -290,7 +291,11 @@ public class PolicyOperator
                             ((PolicyInput.Conversion) input).event(),
                             eventClock(ctx.timerService().currentWatermark()));
             case DRIFT -> views.driftSignal(((PolicyInput.Drift) input).signal());
-            case EVIDENCE -> views.marketEvidence(((PolicyInput.Evidence) input).evidence());
+            case EVIDENCE ->
+                    views.marketEvidence(
+                            ((PolicyInput.Evidence) input).evidence(),
+                            ctx.getBroadcastState(GLOBAL_DRIFT),
+                            eventClock(ctx.timerService().currentWatermark()));
             case OUTCOME -> keepOutcome(((PolicyInput.Outcome) input).outcome(), ctx);
             case ACTIVITY -> seen(((PolicyInput.Activity) input).activity().eventTime(), ctx);
         }

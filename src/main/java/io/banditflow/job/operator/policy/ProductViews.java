@@ -106,8 +106,19 @@ final class ProductViews {
                 DriftTimeline.merged(productDrift.get(signal.effectiveTime()), signal));
     }
 
-    void marketEvidence(MarketEvidence evidence) throws Exception {
+    /**
+     * Keeps the product's evidence for market-wide alarms, pruned here rather than at each decision
+     * (evidence changes rarely; decisions read it only while an alarm is in force).
+     */
+    void marketEvidence(
+            MarketEvidence evidence, ReadOnlyBroadcastState<Long, String> global, long clock)
+            throws Exception {
         marketEvidence.put(evidence.effectiveTime(), evidence.metrics());
+        for (Long at :
+                MarketAlarm.prunableEvidence(
+                        global.immutableEntries(), read(marketEvidence), clock)) {
+            marketEvidence.remove(at);
+        }
     }
 
     /** A round's outcome at its end: its spend, clicks and impressions. */
@@ -296,12 +307,11 @@ final class ProductViews {
         if (product != null) {
             return product;
         }
-        List<Map.Entry<Long, Integer>> evidence = read(marketEvidence);
-        for (Long at : MarketAlarm.prunableEvidence(global.immutableEntries(), evidence, time)) {
-            marketEvidence.remove(at);
+        MarketAlarm.Alarm alarm = MarketAlarm.inForce(global.immutableEntries(), time);
+        if (alarm == null || !confirmsMarketAlarms) {
+            return alarm == null ? null : alarm.reason();
         }
-        return MarketAlarm.fallbackAt(
-                global.immutableEntries(), evidence, time, confirmsMarketAlarms);
+        return alarm.confirmedBy(read(marketEvidence), time);
     }
 
     /**
