@@ -20,7 +20,11 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
  *       clicks, so the shape of n is learned that much faster than from clicks at each bid. The
  *       prior stands for a₀ = 2 impressions at m₀: the product's impressions per unit of traffic
  *       for a played bid; for a bid never played, its nearest played neighbour's (below, else
- *       above), which monotonicity makes a bound — optimistic, and wide, so it gets tried.
+ *       above) scaled by the ratio of the bids, m(b_j)·b_i/b_j: the chord through m(0) = 0 (a bid
+ *       of nothing wins nothing), which puts a lower bid's prior below its neighbour's and a higher
+ *       one's above, where monotonicity only bounds them. Wide, so it gets tried. With the
+ *       neighbour's value unscaled (until 2026-12-05) every bid below the played ones looked as if
+ *       it won as much for less, and the draws leaned downward (docs/learners.md).
  *   <li>k(b_i) ~ Gamma(shape = c₀ + clicks_i, mean = (c₀·k₀ + cost_i) / (c₀ + clicks_i)), with k₀ =
  *       q̄·b_i, or for a bid above a played one k(b_j) + q̄·(b_i − b_j)/2 (a click's cost grows by
  *       at most the bid's increase, by less under second price), capped at b_i: a click never costs
@@ -159,7 +163,9 @@ public final class BidLandscape {
                     double impressionPrior =
                             neighbour < 0
                                     ? impressionRate
-                                    : impressionMean(state, neighbour, impressionRate);
+                                    : impressionMean(state, neighbour, impressionRate)
+                                            * bids[i]
+                                            / bids[neighbour];
                     clickWeight[i] = PRIOR_SHAPE / impressionPrior + state.exposure[i];
                     clickShape[i] = PRIOR_SHAPE + state.impressions[i];
                     double costPrior =

@@ -31,6 +31,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * bid), and not above the upper credible bound of v (z = {@code valueBound} posterior standard
  * deviations of the conversion rate): a click never costs more than the bid, so a bid at most v
  * cannot lose money on average, and one above what the value posterior supports is not explored.
+ * For the same reason every bid up to the lower credible bound of v (z = {@code safeBound}) is open
+ * whatever was played: it risks no money, only profit.
  */
 public final class ValueLandscape implements Learner {
     private static final LearnerParameter START_BID =
@@ -76,6 +78,16 @@ public final class ValueLandscape implements Learner {
                     100,
                     "how many grid steps beyond the bids played it explores");
 
+    private static final LearnerParameter SAFE_BOUND =
+            LearnerParameter.number(
+                    "safeBound",
+                    1,
+                    0,
+                    10,
+                    "z: bids up to the conversion rate's mean − z posterior sd, times value per"
+                            + " conversion, are open beyond `trustSteps`: they lose no money on"
+                            + " average");
+
     private static final LearnerParameter LANDSCAPE_WHEN_ENDED =
             LearnerParameter.whole(
                     "landscapeWhenEnded",
@@ -112,6 +124,7 @@ public final class ValueLandscape implements Learner {
                             VALUE_BOUND,
                             SPREAD,
                             TRUST_STEPS,
+                            SAFE_BOUND,
                             LANDSCAPE_WHEN_ENDED,
                             VALUE_WHEN_OPEN),
                     ValueLandscape::create);
@@ -124,6 +137,7 @@ public final class ValueLandscape implements Learner {
     private final int draws;
     private final double valueBound;
     private final int trustSteps;
+    private final double safeBound;
     private final double spread;
     private final boolean landscapeWhenEnded;
     private final boolean valueWhenOpen;
@@ -161,7 +175,34 @@ public final class ValueLandscape implements Learner {
             int trustSteps,
             boolean landscapeWhenEnded,
             boolean valueWhenOpen) {
+        this(
+                grid,
+                startBid,
+                startClicks,
+                discount,
+                draws,
+                valueBound,
+                spread,
+                trustSteps,
+                SAFE_BOUND.defaultValue(),
+                landscapeWhenEnded,
+                valueWhenOpen);
+    }
+
+    public ValueLandscape(
+            BidGrid grid,
+            double startBid,
+            double startClicks,
+            double discount,
+            int draws,
+            double valueBound,
+            double spread,
+            int trustSteps,
+            double safeBound,
+            boolean landscapeWhenEnded,
+            boolean valueWhenOpen) {
         this.grid = grid;
+        this.safeBound = safeBound;
         this.landscape = new BidLandscape(grid);
         this.landscapeWhenEnded = landscapeWhenEnded;
         this.valueWhenOpen = valueWhenOpen;
@@ -195,6 +236,7 @@ public final class ValueLandscape implements Learner {
                 settings.get(VALUE_BOUND.key()),
                 settings.get(SPREAD.key()),
                 (int) settings.get(TRUST_STEPS.key()),
+                settings.get(SAFE_BOUND.key()),
                 settings.get(LANDSCAPE_WHEN_ENDED.key()) == 1,
                 settings.get(VALUE_WHEN_OPEN.key()) == 1);
     }
@@ -266,6 +308,16 @@ public final class ValueLandscape implements Learner {
                 prior.boundOfValuePerClick(s.valueClicks(), s.valueConversions(), s.valueSum(), 2));
         beliefs.put("priorValuePerClick", prior.valuePerClick());
         return beliefs;
+    }
+
+    /** The lower credible bound of v up to which every bid is open. */
+    double valueLowerBound(LandscapeState state) {
+        return state.priorOr(start)
+                .boundOfValuePerClick(
+                        state.valueClicks(),
+                        state.valueConversions(),
+                        state.valueSum(),
+                        -safeBound);
     }
 
     /** The upper credible bound of v above which no bid is played. */
@@ -394,7 +446,11 @@ public final class ValueLandscape implements Learner {
 
     /**
      * The arms it may play: the guardrails' range, within {@code trustSteps} of the bids played (of
-     * the start bid before any), and up to the value's upper bound (at least the lowest).
+     * the start bid before any) or at most the value's lower bound ({@code safeBound}), and up to
+     * the value's upper bound (at least the lowest). A bid at most the lower bound costs at most
+     * what a click is worth, so trying it risks no money, only the profit of the bid it replaces: a
+     * product whose sales show it is worth far more than it bids climbs there in one update instead
+     * of one grid step per update (docs/learners.md).
      */
     int[] range(LandscapeState state, int lowestArm, int highestArm) {
         int low = Integer.MAX_VALUE;
@@ -414,6 +470,11 @@ public final class ValueLandscape implements Learner {
         if (bottom > top) {
             int only = high + trustSteps < lowestArm ? lowestArm : Math.min(highestArm, top);
             return new int[] {only, only};
+        }
+        int ceiling = Math.min(landscape.arms() - 1, highestArm);
+        double safe = valueLowerBound(state);
+        while (top < ceiling && landscape.bid(top + 1) <= safe) {
+            top++;
         }
         double upper = valueUpperBound(state);
         while (top > bottom && landscape.bid(top) > upper) {

@@ -48,6 +48,28 @@ class BidLandscapeTest {
         }
     }
 
+    /**
+     * A never-played bid's prior is its played neighbour's impressions per unit of traffic scaled
+     * by the ratio of the bids (the chord through m(0) = 0): half the bid, half the impressions;
+     * twice, twice. By hand, with one bid played: m̄ = (400 + 1) / (4 + 1), m(0.20) = (2 + 400) /
+     * (2 / m̄ + 4), and a₀ = 2 impressions of prior at m(0.20)·b/0.20 with no traffic of its own.
+     */
+    @Test
+    void shouldScaleANeverPlayedBidsPriorByTheBid() {
+        LandscapeState state = LANDSCAPE.newState();
+        LANDSCAPE.observe(state, 1, 4, 400, 20, 2.0);
+        double[] clicks = new double[4];
+        double[] cost = new double[4];
+        LANDSCAPE.posterior(state, 0, 3).means(clicks, cost);
+        double ctr = (20 + 0.05 * 20) / (400 + 20.0);
+        double impressionRate = (400 + 1) / (4 + 1.0);
+        double played = (2 + 400) / (2 / impressionRate + 4);
+        assertEquals(ctr * played, clicks[1], 1e-12);
+        assertEquals(ctr * played * 0.10 / 0.20, clicks[0], 1e-12);
+        assertEquals(ctr * played * 0.30 / 0.20, clicks[2], 1e-12);
+        assertEquals(ctr * played * 0.40 / 0.20, clicks[3], 1e-12);
+    }
+
     @Test
     void shouldLearnTheCostShareOfTheMechanismFromWhatWasPaid() {
         LandscapeState firstPrice = LANDSCAPE.newState();

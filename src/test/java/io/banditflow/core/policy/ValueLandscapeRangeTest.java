@@ -1,0 +1,69 @@
+package io.banditflow.core.policy;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import io.banditflow.core.bid.BidGrid;
+import io.banditflow.core.landscape.LandscapeState;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bids value-landscape may play: within {@code trustSteps} of the bids played, or at most the
+ * lower credible bound of value per click ({@code safeBound}), and never above its upper bound.
+ */
+class ValueLandscapeRangeTest {
+    private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
+    private static final int START = GRID.nearestArm(0.15);
+    private static final int TOP = GRID.size() - 1;
+
+    private static ValueLandscape learner(double safeBound) {
+        return new ValueLandscape(GRID, 0.15, 50, 0.99, 64, 2, 0.5, 1, safeBound, false, false);
+    }
+
+    /** Played only the start bid, with {@code clicks} clicks converting at {@code rate}, 5 each. */
+    private static LandscapeState playedStart(ValueLandscape learner, double clicks, double rate) {
+        PolicyState state = new PolicyState();
+        learner.initialise(state);
+        LandscapeState model = state.landscape;
+        model.exposure[START] = 10;
+        model.impressions[START] = 20 * clicks;
+        model.clicks[START] = clicks;
+        model.cost[START] = 0.1 * clicks;
+        model.totalClicks = clicks;
+        model.conversions = rate * clicks;
+        model.value = 5 * rate * clicks;
+        return model;
+    }
+
+    /**
+     * 2,000 clicks, 200 sales of 5: the start prior (1 sale in 50 clicks at 7.5) gives ρ = 201/2050
+     * = 9.8%, sd 0.66%, ŵ = 1007.5/201 = 5.01, so the lower bound 1 sd down is 0.46: every bid up
+     * to the grid's top 0.40 risks no money, and all are open after one update.
+     */
+    @Test
+    void shouldOpenEveryBidBelowTheValuesLowerBound() {
+        ValueLandscape learner = learner(1);
+        LandscapeState model = playedStart(learner, 2000, 0.1);
+        assertArrayEquals(new int[] {START - 1, TOP}, learner.range(model, 0, TOP));
+        assertArrayEquals(new int[] {START - 1, TOP - 2}, learner.range(model, 0, TOP - 2));
+    }
+
+    /** With the bound far down (z = 10: below 0) only the trust region is open. */
+    @Test
+    void shouldKeepToTheTrustRegionWithoutTheLowerBound() {
+        ValueLandscape learner = learner(10);
+        LandscapeState model = playedStart(learner, 2000, 0.1);
+        assertArrayEquals(new int[] {START - 1, START + 1}, learner.range(model, 0, TOP));
+    }
+
+    /**
+     * 200 clicks and 2 sales: ρ = 3/250 = 1.2%, sd 0.69%, ŵ = 17.5/3 = 5.83: the lower bound 0.03
+     * opens nothing beyond the trust region, and the upper bound (2 sd: 0.15) closes the step
+     * above.
+     */
+    @Test
+    void shouldOpenNothingMoreWhenTheValueIsUncertainOrLow() {
+        ValueLandscape learner = learner(1);
+        LandscapeState model = playedStart(learner, 200, 0.01);
+        assertArrayEquals(new int[] {START - 1, START}, learner.range(model, 0, TOP));
+    }
+}
