@@ -160,33 +160,9 @@ public final class ValueLandscape implements Learner {
                 valueBound,
                 spread,
                 trustSteps,
+                SAFE_BOUND.defaultValue(),
                 false,
                 false);
-    }
-
-    public ValueLandscape(
-            BidGrid grid,
-            double startBid,
-            double startClicks,
-            double discount,
-            int draws,
-            double valueBound,
-            double spread,
-            int trustSteps,
-            boolean landscapeWhenEnded,
-            boolean valueWhenOpen) {
-        this(
-                grid,
-                startBid,
-                startClicks,
-                discount,
-                draws,
-                valueBound,
-                spread,
-                trustSteps,
-                SAFE_BOUND.defaultValue(),
-                landscapeWhenEnded,
-                valueWhenOpen);
     }
 
     public ValueLandscape(
@@ -312,22 +288,19 @@ public final class ValueLandscape implements Learner {
 
     /** The lower credible bound of v up to which every bid is open. */
     double valueLowerBound(LandscapeState state) {
-        return state.priorOr(start)
-                .boundOfValuePerClick(
-                        state.valueClicks(),
-                        state.valueConversions(),
-                        state.valueSum(),
-                        -safeBound);
+        return valueBound(state, -safeBound);
     }
 
     /** The upper credible bound of v above which no bid is played. */
     public double valueUpperBound(LandscapeState state) {
+        return valueBound(state, valueBound);
+    }
+
+    /** v's credible bound {@code z} posterior standard deviations of the conversion rate away. */
+    private double valueBound(LandscapeState state, double z) {
         return state.priorOr(start)
                 .boundOfValuePerClick(
-                        state.valueClicks(),
-                        state.valueConversions(),
-                        state.valueSum(),
-                        valueBound);
+                        state.valueClicks(), state.valueConversions(), state.valueSum(), z);
     }
 
     /**

@@ -12,17 +12,27 @@ class BidLandscapeTest {
     private static final BidLandscape LANDSCAPE =
             new BidLandscape(new BidGrid(new double[] {0.10, 0.20, 0.30, 0.40}));
 
+    /**
+     * ctr = (20 + 0.05 · 20) / (400 + 20), m̄ = (400 + 1) / (4 + 1): the played bid's n by hand.
+     */
+    private static final double PLAYED_CLICKS =
+            (20 + 0.05 * 20) / (400 + 20.0) * (2 + 400) / (2 / ((400 + 1) / (4 + 1.0)) + 4);
+
+    /** Bid 0.20 played: 4 units of traffic, 400 impressions, 20 clicks costing 2.0. */
+    private static LandscapeState playedOnce() {
+        LandscapeState state = LANDSCAPE.newState();
+        LANDSCAPE.observe(state, 1, 4, 400, 20, 2.0);
+        return state;
+    }
+
     /** Posterior means by hand: ctr · (a₀ + impressions) / (a₀ / m̄ + exposure), cost likewise. */
     @Test
     void shouldGivePosteriorMeansOfAPlayedBid() {
-        LandscapeState state = LANDSCAPE.newState();
-        LANDSCAPE.observe(state, 1, 4, 400, 20, 2.0);
+        LandscapeState state = playedOnce();
         double[] clicks = new double[4];
         double[] cost = new double[4];
         LANDSCAPE.posterior(state, 1, 1).means(clicks, cost);
-        double ctr = (20 + 0.05 * 20) / (400 + 20.0);
-        double impressionRate = (400 + 1) / (4 + 1.0);
-        assertEquals(ctr * (2 + 400) / (2 / impressionRate + 4), clicks[1], 1e-12);
+        assertEquals(PLAYED_CLICKS, clicks[1], 1e-12);
         double costShare = (0.75 + 20 * Math.min(1, 2.0 / (20 * 0.20))) / 21;
         assertEquals((costShare * 0.20 + 2.0) / 21, cost[1], 1e-12);
     }
@@ -56,18 +66,14 @@ class BidLandscapeTest {
      */
     @Test
     void shouldScaleANeverPlayedBidsPriorByTheBid() {
-        LandscapeState state = LANDSCAPE.newState();
-        LANDSCAPE.observe(state, 1, 4, 400, 20, 2.0);
+        LandscapeState state = playedOnce();
         double[] clicks = new double[4];
         double[] cost = new double[4];
         LANDSCAPE.posterior(state, 0, 3).means(clicks, cost);
-        double ctr = (20 + 0.05 * 20) / (400 + 20.0);
-        double impressionRate = (400 + 1) / (4 + 1.0);
-        double played = (2 + 400) / (2 / impressionRate + 4);
-        assertEquals(ctr * played, clicks[1], 1e-12);
-        assertEquals(ctr * played * 0.10 / 0.20, clicks[0], 1e-12);
-        assertEquals(ctr * played * 0.30 / 0.20, clicks[2], 1e-12);
-        assertEquals(ctr * played * 0.40 / 0.20, clicks[3], 1e-12);
+        assertEquals(PLAYED_CLICKS, clicks[1], 1e-12);
+        assertEquals(PLAYED_CLICKS * 0.10 / 0.20, clicks[0], 1e-12);
+        assertEquals(PLAYED_CLICKS * 0.30 / 0.20, clicks[2], 1e-12);
+        assertEquals(PLAYED_CLICKS * 0.40 / 0.20, clicks[3], 1e-12);
     }
 
     @Test

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ValueLandscapeOpenValueTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
     private static final ValueLandscape LEARNER =
-            new ValueLandscape(GRID, 0.15, 50, 1, 64, 2, 0.5, 1, false, true);
+            new ValueLandscape(GRID, 0.15, 50, 1, 64, 2, 0.5, 1, 1, false, true);
     private static final BidPolicy POLICY =
             new BidPolicy("t", GRID, LEARNER, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
     private static final ValuePrior POPULATION = new ValuePrior(2, 98, 50, 2);
@@ -78,7 +78,7 @@ class ValueLandscapeOpenValueTest {
                 new BidPolicy(
                         "t",
                         GRID,
-                        new ValueLandscape(GRID, 0.15, 50, 1, 64, 2, 0.5, 1, false, false),
+                        new ValueLandscape(GRID, 0.15, 50, 1, 64, 2, 0.5, 1, 1, false, false),
                         new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112),
                         1);
         PolicyState state = waiting.newState();

@@ -36,7 +36,7 @@ class ValueLandscapeWhenEndedTest {
         return new BidPolicy(
                 "t",
                 GRID,
-                new ValueLandscape(GRID, 0.15, 50, 0.9, 64, 2, 0.5, 1, whenEnded, false),
+                new ValueLandscape(GRID, 0.15, 50, 0.9, 64, 2, 0.5, 1, 1, whenEnded, false),
                 new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112),
                 1);
     }
