@@ -73,13 +73,19 @@ class SavepointCompatibilityITCase {
             JobConfig restored = RestoreRuns.config(SavepointFixtures.RUN, brokers);
             JobConfig uninterrupted = RestoreRuns.config("whole", brokers);
             List<List<FeedbackEvent>> rounds = RestoreRuns.rounds(restored.clock());
+            int productCount = RestoreRuns.products(rounds).size();
             for (JobConfig job : List.of(restored, uninterrupted)) {
                 kafka.createJobTopics(job.kafka(), 1);
                 RestoreRuns.produce(producer, job.kafka(), rounds);
                 JobClient client = RestoreRuns.start(job, job == restored ? savepoint : null, dir);
                 RestoreRuns.awaitConsumed(brokers, job.kafka());
+                // ends once the input is decided, without a drain: what a drain adds depends on
+                // whether the sources had gone idle (operations.md, restore caveat 3); in CI one
+                // run's drain decided rounds past the input and the other's did not
+                RestoreRuns.awaitDecided(
+                        brokers, job.kafka(), RestoreRuns.LAST_ROUND, productCount);
                 client.stopWithSavepoint(
-                                true,
+                                false,
                                 dir.resolve("savepoints").toUri().toString(),
                                 SavepointFormatType.CANONICAL)
                         .get();
