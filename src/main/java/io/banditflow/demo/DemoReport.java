@@ -30,6 +30,8 @@ final class DemoReport {
     private double baseline;
     private double learnedLastWeek;
     private double baselineLastWeek;
+    private double bestPerRound;
+    private double bestPerRoundLastWeek;
     private double realised;
     private long roundsBeforeFirstDecision;
     private long missingDecisions;
@@ -71,12 +73,18 @@ final class DemoReport {
         }
         double[] fixed = fixedProfit.get(product.id());
         double[] fixedLate = fixedProfitLastWeek.get(product.id());
+        double bestOfRound = Double.NEGATIVE_INFINITY;
         for (int arm = 0; arm < grid.length; arm++) {
             double e = sim.expectedProfit(product, round, grid[arm]);
             fixed[arm] += e;
             if (lastWeek) {
                 fixedLate[arm] += e;
             }
+            bestOfRound = Math.max(bestOfRound, e);
+        }
+        bestPerRound += bestOfRound;
+        if (lastWeek) {
+            bestPerRoundLastWeek += bestOfRound;
         }
     }
 
@@ -159,6 +167,13 @@ final class DemoReport {
                 "best fixed bid per product, in hindsight",
                 best,
                 bestLate,
+                baseline,
+                baselineLastWeek);
+        row(
+                out,
+                "best bid per product and round, hindsight",
+                bestPerRound,
+                bestPerRoundLastWeek,
                 baseline,
                 baselineLastWeek);
         out.printf("%-42s %12.2f%n", "realised profit of the learned run", realised);

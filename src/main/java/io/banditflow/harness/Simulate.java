@@ -94,9 +94,9 @@ public final class Simulate {
                         mechanism.id());
         StringBuilder index = new StringBuilder("# Simulations\n\n```\n" + command + "\n```\n\n");
         index.append("Total expected profit against the baseline bid, per scenario.\n\n");
-        index.append("| scenario | best fixed | ")
+        index.append("| scenario | best fixed | best per round | ")
                 .append(String.join(" | ", learners))
-                .append(" |\n| --- | ---: |")
+                .append(" |\n| --- | ---: | ---: |")
                 .append(" ---: |".repeat(learners.size()))
                 .append("\n");
         long firstRound = JobConfig.parse(jobFile).clock().roundOf(FIRST_ROUND_TIME);

@@ -43,6 +43,11 @@ public final class SimulationReport {
 
     private static final String WITHIN_BUDGET = "best fixed bids within the budget (hindsight)";
 
+    /** The references before the learners' rows: baseline, best fixed, best per round. */
+    static final int REFERENCES = 3;
+
+    private static final String BEST_PER_ROUND = "best bid per round (hindsight)";
+
     private SimulationReport() {}
 
     /**
@@ -58,10 +63,10 @@ public final class SimulationReport {
                         "\nThe best fixed bids ignore the budget; within it (each product at its"
                                 + " bid of the highest profit − λ·spend over the run, λ the least"
                                 + " that keeps the run's spend within its budget) they earn what"
-                                + " the third row says. Of that:");
+                                + " the fourth row says. Of that:");
         for (Summary s : summaries) {
-            if (s == summaries.get(1)) {
-                continue; // the unconstrained best fixed bids
+            if (s == summaries.get(1) || s == summaries.get(2)) {
+                continue; // the unconstrained best fixed bids and best bids per round
             }
             md.append(
                     String.format(
@@ -108,6 +113,8 @@ public final class SimulationReport {
                         result.bestFixed(),
                         result.bestFixed(),
                         Double.NaN));
+        summaries.add(
+                summary(BEST_PER_ROUND, result.bestPerRound(), result.bestFixed(), Double.NaN));
         for (SimulationRun.LearnerResult learner : result.learners()) {
             summaries.add(
                     summary(
@@ -141,6 +148,7 @@ public final class SimulationReport {
             out.write("scenario,policy,round,time,day,profit,cumulative_profit,regret\n");
             csvRows(out, result, "baseline", result.baseline());
             csvRows(out, result, "best-fixed", result.bestFixed());
+            csvRows(out, result, "best-per-round", result.bestPerRound());
             if (result.bestFixedWithinBudget() != null) {
                 csvRows(out, result, "best-fixed-within-budget", result.bestFixedWithinBudget());
             }
@@ -215,6 +223,7 @@ public final class SimulationReport {
                 lineChart(result.scenario().id() + ": cumulative expected profit", "profit");
         double[] x = days(result);
         dashed(chart.addSeries("best fixed bid (hindsight)", x, cumulative(result.bestFixed())));
+        dashed(chart.addSeries(BEST_PER_ROUND, x, cumulative(result.bestPerRound())));
         dashed(chart.addSeries("baseline bid", x, cumulative(result.baseline())));
         for (SimulationRun.LearnerResult learner : result.learners()) {
             chart.addSeries(learner.algorithm(), x, cumulative(learner.profit()))
@@ -425,7 +434,7 @@ public final class SimulationReport {
                             result.bestFixedWithinBudget(),
                             result.bestFixed(),
                             result.bestFixedWithinBudgetSpend());
-            rows.add(2, withinBudget);
+            rows.add(REFERENCES, withinBudget);
         }
         for (Summary s : rows) {
             md.append(

@@ -67,6 +67,9 @@ public final class SimulationRun {
      * @param baselineSpend the baseline's realised spend over the run
      * @param dailyBudget the budget scenario's daily budget, or null
      * @param bestFixed expected profit of each round at each product's best fixed bid over the run
+     * @param bestPerRound expected profit of each round at each product's best bid for that round:
+     *     what no fixed bid earns where the best bid moves with the hour or the market, the ceiling
+     *     a policy that knew the market in every round would reach
      * @param shiftRound the round of the market's first abrupt shift within the run, or null
      * @param bestFixedAfterShift expected profit of each round from the shift on, of the products
      *     the shift moved, at each one's best fixed bid over the rounds from the shift on (0 before
@@ -88,6 +91,7 @@ public final class SimulationRun {
             double[] bids,
             double[] baseline,
             double[] bestFixed,
+            double[] bestPerRound,
             double baselineSpend,
             Double dailyBudget,
             List<LearnerResult> learners,
@@ -196,6 +200,7 @@ public final class SimulationRun {
 
         double[] baseline = new double[rounds];
         double[] bestFixed = new double[rounds];
+        double[] bestPerRound = new double[rounds];
         MarketShift shift = firstAbruptShift(market, firstRound, rounds);
         Long shiftRound = shift == null ? null : shift.fromRound();
         Set<String> shifted = shiftedProducts(market, shift);
@@ -242,6 +247,7 @@ public final class SimulationRun {
             }
             for (int t = 0; t < rounds; t++) {
                 bestFixed[t] += fixed[best][t];
+                bestPerRound[t] += bestOfRound(fixed, t);
             }
             if (shifted.contains(product.id())) {
                 addBestFixedFrom((int) (shiftRound - firstRound), fixed, bestFixedAfterShift);
@@ -378,6 +384,7 @@ public final class SimulationRun {
                 grid.bids(),
                 baseline,
                 bestFixed,
+                bestPerRound,
                 baselineSpend,
                 dailyBudget,
                 learners,
@@ -387,6 +394,17 @@ public final class SimulationRun {
                 shiftedBaseline,
                 bestFixedWithinBudget,
                 withinBudget == null ? Double.NaN : withinBudget.spend());
+    }
+
+    /**
+     * The highest expected profit of round index {@code t} over the arms ({@code fixed[arm][t]}).
+     */
+    private static double bestOfRound(double[][] fixed, int t) {
+        double best = Double.NEGATIVE_INFINITY;
+        for (double[] arm : fixed) {
+            best = Math.max(best, arm[t]);
+        }
+        return best;
     }
 
     /** Expected profit of each round with each product at its arm of {@code arms}. */

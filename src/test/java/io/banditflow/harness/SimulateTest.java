@@ -73,12 +73,16 @@ class SimulateTest {
 
         int rounds = DAYS * 8;
         List<String> csv = Files.readAllLines(dir.resolve("rounds.csv"));
-        assertEquals(1 + 4 * rounds, csv.size(), "header, then baseline, best fixed, 2 learners");
+        assertEquals(
+                1 + 5 * rounds,
+                csv.size(),
+                "header, then baseline, best fixed, best per round, 2 learners");
         for (SimulationReport.Summary summary : summaries) {
             String policy =
                     switch (summary.policy()) {
                         case "baseline bid" -> "baseline";
                         case "best fixed bid (hindsight)" -> "best-fixed";
+                        case "best bid per round (hindsight)" -> "best-per-round";
                         default -> summary.policy();
                     };
             double total =
@@ -92,6 +96,11 @@ class SimulateTest {
         }
         assertEquals(0, summaries.get(1).regret(), 1e-9, "the best fixed bid has no regret");
         assertTrue(summaries.get(1).total() >= summaries.get(0).total());
+        for (int t = 0; t < rounds; t++) {
+            assertTrue(
+                    result.bestPerRound()[t] >= result.bestFixed()[t] - 1e-9,
+                    "no fixed bid beats each round's best bid, round " + t);
+        }
 
         String report = Files.readString(dir.resolve("report.md"));
         Matcher images = Pattern.compile("!\\[[^]]*]\\(([^)]+\\.png)\\)").matcher(report);
@@ -103,6 +112,30 @@ class SimulateTest {
             count++;
         }
         assertEquals(2 + 2, count, "profit, regret, a bid heat map per learner");
+    }
+
+    /**
+     * Where shoppers buy more in the evening the best bid moves with the hour, so each round's best
+     * bid earns more than any one bid held all day: the report's ceiling above the best fixed bid.
+     */
+    @Test
+    void shouldReportEachRoundsBestBidAboveTheBestFixedBidWhereTheBestBidMovesWithTheHour()
+            throws Exception {
+        SimulationRun.Result result = run(SimulationScenario.SEASONAL);
+        List<SimulationReport.Summary> summaries = SimulationReport.summaries(result);
+
+        assertEquals("best bid per round (hindsight)", summaries.get(2).policy());
+        assertTrue(
+                summaries.get(2).total() > summaries.get(1).total() * 1.001,
+                summaries.get(2).total() + " against " + summaries.get(1).total());
+        assertTrue(
+                Files.readString(writeReport(result))
+                        .contains("| best bid per round (hindsight) |"));
+    }
+
+    private Path writeReport(SimulationRun.Result result) throws IOException {
+        SimulationReport.write(result, dir, "simulate --test");
+        return dir.resolve("report.md");
     }
 
     /**
