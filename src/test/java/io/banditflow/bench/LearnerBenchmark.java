@@ -180,7 +180,8 @@ public class LearnerBenchmark {
         final io.banditflow.core.bid.BidGrid grid =
                 io.banditflow.core.bid.BidGrid.sponsoredSearchDefault();
         final io.banditflow.core.policy.ValueLandscape learner =
-                new io.banditflow.core.policy.ValueLandscape(grid, 0.15, 50, 0.99, 64, 2, 0.5, 1);
+                io.banditflow.core.policy.ValueLandscape.of(
+                        grid, java.util.Map.of("prior.bid", 0.15, "valueWhenOpen", 0.0));
         final io.banditflow.core.policy.PolicyState state =
                 new io.banditflow.core.policy.PolicyState();
         io.banditflow.core.policy.LearningBatch batch;

@@ -51,6 +51,7 @@ public final class ValueLandscape implements Learner {
                     1,
                     1e6,
                     "how many clicks of a product's own that start value stands for");
+    private static final LearnerParameter DISCOUNT = LearnerParameter.discount(0.99);
     private static final LearnerParameter DRAWS =
             LearnerParameter.whole(
                     "draws", 64, 8, 100_000, "M, landscape draws behind each decision's policy");
@@ -119,7 +120,7 @@ public final class ValueLandscape implements Learner {
                     List.of(
                             START_BID,
                             START_CLICKS,
-                            LearnerParameter.discount(0.99),
+                            DISCOUNT,
                             DRAWS,
                             VALUE_BOUND,
                             SPREAD,
@@ -142,46 +143,19 @@ public final class ValueLandscape implements Learner {
     private final boolean landscapeWhenEnded;
     private final boolean valueWhenOpen;
 
-    public ValueLandscape(
-            BidGrid grid,
-            double startBid,
-            double startClicks,
-            double discount,
-            int draws,
-            double valueBound,
-            double spread,
-            int trustSteps) {
-        this(
-                grid,
-                startBid,
-                startClicks,
-                discount,
-                draws,
-                valueBound,
-                spread,
-                trustSteps,
-                SAFE_BOUND.defaultValue(),
-                false,
-                false);
-    }
-
-    public ValueLandscape(
-            BidGrid grid,
-            double startBid,
-            double startClicks,
-            double discount,
-            int draws,
-            double valueBound,
-            double spread,
-            int trustSteps,
-            double safeBound,
-            boolean landscapeWhenEnded,
-            boolean valueWhenOpen) {
+    /**
+     * As a job file's learner section sets it ({@code settings}: every parameter declared above,
+     * its defaults filled in), over {@code grid}.
+     */
+    public ValueLandscape(BidGrid grid, LearnerSettings settings) {
+        double startBid =
+                settings.has(BidPrior.BID) ? settings.get(BidPrior.BID) : grid.bid(grid.size() / 2);
+        double startClicks =
+                settings.has(START_CLICKS.key())
+                        ? settings.get(START_CLICKS.key())
+                        : START_CLICKS.defaultValue();
         this.grid = grid;
-        this.safeBound = safeBound;
         this.landscape = new BidLandscape(grid);
-        this.landscapeWhenEnded = landscapeWhenEnded;
-        this.valueWhenOpen = valueWhenOpen;
         this.start =
                 new ValuePrior(
                         START_RATE * startClicks,
@@ -189,32 +163,27 @@ public final class ValueLandscape implements Learner {
                         startBid / START_RATE,
                         1);
         this.startArm = grid.nearestArm(startBid);
-        this.discount = discount;
-        this.draws = draws;
-        this.valueBound = valueBound;
-        this.trustSteps = trustSteps;
-        this.spread = spread;
+        this.discount = settings.get(DISCOUNT.key());
+        this.draws = (int) settings.get(DRAWS.key());
+        this.valueBound = settings.get(VALUE_BOUND.key());
+        this.spread = settings.get(SPREAD.key());
+        this.trustSteps = (int) settings.get(TRUST_STEPS.key());
+        this.safeBound = settings.get(SAFE_BOUND.key());
+        this.landscapeWhenEnded = settings.get(LANDSCAPE_WHEN_ENDED.key()) == 1;
+        this.valueWhenOpen = settings.get(VALUE_WHEN_OPEN.key()) == 1;
+    }
+
+    /**
+     * With the parameters {@code values} sets by their job-file keys ({@code prior.bid}, {@code
+     * safeBound}, …) and every other at its declared default: the one way to configure it, whether
+     * from a job file, a study or a test.
+     */
+    public static ValueLandscape of(BidGrid grid, Map<String, Double> values) {
+        return new ValueLandscape(grid, KIND.settings(0, values));
     }
 
     private static ValueLandscape create(LearnerSettings settings, BidGrid grid, int dimension) {
-        double startBid =
-                settings.has(BidPrior.BID) ? settings.get(BidPrior.BID) : grid.bid(grid.size() / 2);
-        double startClicks =
-                settings.has(START_CLICKS.key())
-                        ? settings.get(START_CLICKS.key())
-                        : START_CLICKS.defaultValue();
-        return new ValueLandscape(
-                grid,
-                startBid,
-                startClicks,
-                settings.get("discount"),
-                (int) settings.get(DRAWS.key()),
-                settings.get(VALUE_BOUND.key()),
-                settings.get(SPREAD.key()),
-                (int) settings.get(TRUST_STEPS.key()),
-                settings.get(SAFE_BOUND.key()),
-                settings.get(LANDSCAPE_WHEN_ENDED.key()) == 1,
-                settings.get(VALUE_WHEN_OPEN.key()) == 1);
+        return new ValueLandscape(grid, settings);
     }
 
     @Override

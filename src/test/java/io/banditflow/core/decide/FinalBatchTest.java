@@ -17,6 +17,7 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A final batch assembled round by round: what is learned, what is only counted. */
@@ -68,7 +69,7 @@ class FinalBatchTest {
                 new BidPolicy(
                         "j",
                         grid,
-                        new ValueLandscape(grid, 0.1, 50, 0.99, 64, 2, 0.5, 1),
+                        ValueLandscape.of(grid, Map.of("prior.bid", 0.1, "valueWhenOpen", 0.0)),
                         normaliser,
                         1);
         assertEquals(

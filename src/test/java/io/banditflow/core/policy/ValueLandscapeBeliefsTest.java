@@ -21,7 +21,8 @@ class ValueLandscapeBeliefsTest {
      */
     @Test
     void shouldShowValuePerClickWithItsInterval() {
-        ValueLandscape learner = new ValueLandscape(GRID, 0.15, 50, 0.99, 64, 2, 0.5, 1);
+        ValueLandscape learner =
+                ValueLandscape.of(GRID, Map.of("prior.bid", 0.15, "valueWhenOpen", 0.0));
         BidPolicy policy =
                 new BidPolicy(
                         "t", GRID, learner, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
@@ -41,7 +42,8 @@ class ValueLandscapeBeliefsTest {
 
     @Test
     void shouldBelieveNothingOfAStateItDoesNotHold() {
-        ValueLandscape learner = new ValueLandscape(GRID, 0.15, 50, 0.99, 64, 2, 0.5, 1);
+        ValueLandscape learner =
+                ValueLandscape.of(GRID, Map.of("prior.bid", 0.15, "valueWhenOpen", 0.0));
         assertTrue(learner.beliefs(new PolicyState()).isEmpty());
     }
 }

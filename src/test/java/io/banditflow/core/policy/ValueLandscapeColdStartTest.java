@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class ValueLandscapeColdStartTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
     private static final ValueLandscape LEARNER =
-            new ValueLandscape(GRID, 0.15, 50, 0.99, 64, 2, 0.5, 1);
+            ValueLandscape.of(GRID, Map.of("prior.bid", 0.15, "valueWhenOpen", 0.0));
     private static final int START = GRID.nearestArm(0.15);
     private static final int CATEGORY_BEST = START + 3;
     private static final int LUCKY = START + 5;

@@ -11,6 +11,7 @@ import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.Test;
 class ValueLandscapeOpenValueTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
     private static final ValueLandscape LEARNER =
-            new ValueLandscape(GRID, 0.15, 50, 1, 64, 2, 0.5, 1, 1, false, true);
+            ValueLandscape.of(
+                    GRID, Map.of("prior.bid", 0.15, "discount", 1.0, "valueWhenOpen", 1.0));
     private static final BidPolicy POLICY =
             new BidPolicy("t", GRID, LEARNER, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
     private static final ValuePrior POPULATION = new ValuePrior(2, 98, 50, 2);
@@ -78,7 +80,9 @@ class ValueLandscapeOpenValueTest {
                 new BidPolicy(
                         "t",
                         GRID,
-                        new ValueLandscape(GRID, 0.15, 50, 1, 64, 2, 0.5, 1, 1, false, false),
+                        ValueLandscape.of(
+                                GRID,
+                                Map.of("prior.bid", 0.15, "discount", 1.0, "valueWhenOpen", 0.0)),
                         new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112),
                         1);
         PolicyState state = waiting.newState();

@@ -11,6 +11,7 @@ import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class ValueLandscapePacingTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
     private static final ValueLandscape LEARNER =
-            new ValueLandscape(GRID, 0.15, 50, 0.99, 64, 2, 0.5, 3);
+            ValueLandscape.of(
+                    GRID, Map.of("prior.bid", 0.15, "trustSteps", 3.0, "valueWhenOpen", 0.0));
     private static final BidPolicy POLICY =
             new BidPolicy("t", GRID, LEARNER, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
 

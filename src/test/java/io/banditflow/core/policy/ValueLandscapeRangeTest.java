@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.LandscapeState;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -16,7 +17,8 @@ class ValueLandscapeRangeTest {
     private static final int TOP = GRID.size() - 1;
 
     private static ValueLandscape learner(double safeBound) {
-        return new ValueLandscape(GRID, 0.15, 50, 0.99, 64, 2, 0.5, 1, safeBound, false, false);
+        return ValueLandscape.of(
+                GRID, Map.of("prior.bid", 0.15, "safeBound", safeBound, "valueWhenOpen", 0.0));
     }
 
     /** Played only the start bid, with {@code clicks} clicks converting at {@code rate}, 5 each. */

@@ -15,6 +15,7 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,17 @@ class ValueLandscapeWhenEndedTest {
         return new BidPolicy(
                 "t",
                 GRID,
-                new ValueLandscape(GRID, 0.15, 50, 0.9, 64, 2, 0.5, 1, 1, whenEnded, false),
+                ValueLandscape.of(
+                        GRID,
+                        Map.of(
+                                "prior.bid",
+                                0.15,
+                                "discount",
+                                0.9,
+                                "landscapeWhenEnded",
+                                whenEnded ? 1.0 : 0.0,
+                                "valueWhenOpen",
+                                0.0)),
                 new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112),
                 1);
     }

@@ -9,6 +9,7 @@ import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.testing.TestMarkets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -55,7 +56,8 @@ class ValueLandscapeConvergenceTest {
             }
             bestArm = fixed[arm] > fixed[bestArm] ? arm : bestArm;
         }
-        ValueLandscape learner = new ValueLandscape(GRID, 0.09, 50, 0.99, 64, 2, 0.5, 1);
+        ValueLandscape learner =
+                ValueLandscape.of(GRID, Map.of("prior.bid", 0.09, "valueWhenOpen", 0.0));
         BidPolicy policy =
                 new BidPolicy(
                         "t", GRID, learner, new RewardNormaliser(0.05, 0.95, -1, 5, 24, 112), 1);
