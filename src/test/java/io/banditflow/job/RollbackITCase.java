@@ -36,6 +36,9 @@ import org.junit.jupiter.api.io.TempDir;
  * ids) and learns from bids that were never placed.
  */
 class RollbackITCase {
+    /** The last round index the bad run's input holds. */
+    private static final int LAST_INPUT_ROUND = 35;
+
     @RegisterExtension static final MiniClusterExtension CLUSTER = TestingJobs.miniCluster();
 
     @TempDir Path dir;
@@ -59,7 +62,7 @@ class RollbackITCase {
             String beforeTheBadPolicy =
                     first.stopWithSavepoint(false, savepoints, SavepointFormatType.CANONICAL).get();
 
-            RestoreRuns.produce(producer, good.kafka(), rounds.subList(24, 36));
+            RestoreRuns.produce(producer, good.kafka(), rounds.subList(24, LAST_INPUT_ROUND + 1));
             JobClient badRun = RestoreRuns.start(bad, beforeTheBadPolicy, dir);
             RestoreRuns.awaitConsumed(brokers, good.kafka());
             String badEnd =
@@ -98,18 +101,27 @@ class RollbackITCase {
                     RestoreRuns.decisions(brokers, good.kafka()).stream()
                             .map(DecisionJson::read)
                             .toList();
-            Set<String> ids = all.stream().map(Decision::decisionId).collect(Collectors.toSet());
             assertTrue(all.size() > logged.size(), "decided again");
             assertEquals(
-                    logged.stream()
-                            .map(DecisionJson::read)
-                            .map(Decision::decisionId)
-                            .distinct()
-                            .count(),
-                    ids.size(),
+                    idsOfInputRounds(logged.stream().map(DecisionJson::read).toList()),
+                    idsOfInputRounds(all),
                     "decided again under the same ids");
             assertNotEquals(badLearners, RestoreRuns.exported(plainEnd, good));
         }
+    }
+
+    /**
+     * The ids of the decisions for rounds of the input. Both runs decide every one of those rounds
+     * by event time; what their drains decide past the input (last decisions of products gone
+     * inactive) depends on whether the sources had gone idle before the drain — wall-clock time
+     * (docs/operations.md, restore caveat 3) — so the contrast is drawn on the input's rounds. In
+     * CI the plain run's drain once decided 29 such ids that the bad run's had not.
+     */
+    private static Set<String> idsOfInputRounds(List<Decision> decisions) {
+        return decisions.stream()
+                .filter(d -> d.round() <= RestoreRuns.round(LAST_INPUT_ROUND))
+                .map(Decision::decisionId)
+                .collect(Collectors.toSet());
     }
 
     private static boolean boundedLow(Decision decision) {

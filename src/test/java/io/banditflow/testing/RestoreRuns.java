@@ -56,6 +56,11 @@ public final class RestoreRuns {
 
     private RestoreRuns() {}
 
+    /** The round of {@link #rounds}' round at {@code index}. */
+    public static long round(int index) {
+        return FIRST_ROUND + index;
+    }
+
     public static JobConfig config(String run, String bootstrapServers) {
         return config(run, bootstrapServers, "");
     }
