@@ -276,7 +276,7 @@ public final class RestoreRuns {
     public static void awaitDecided(
             String bootstrapServers, JobConfig.Kafka topics, int roundIndex, int products)
             throws Exception {
-        String round = "\"round\":" + (FIRST_ROUND + roundIndex) + ",";
+        String round = "\"round\":" + round(roundIndex) + ",";
         long deadline = System.nanoTime() + CONSUME_DEADLINE.toNanos();
         while (decisions(bootstrapServers, topics).stream().filter(d -> d.contains(round)).count()
                 < products) {

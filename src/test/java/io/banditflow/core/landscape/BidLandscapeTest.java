@@ -25,13 +25,20 @@ class BidLandscapeTest {
         return state;
     }
 
+    /** The posterior means of n and of k over the bids from {@code from} to {@code to}. */
+    private static double[][] means(LandscapeState state, int from, int to) {
+        double[] clicks = new double[LANDSCAPE.arms()];
+        double[] cost = new double[LANDSCAPE.arms()];
+        LANDSCAPE.posterior(state, from, to).means(clicks, cost);
+        return new double[][] {clicks, cost};
+    }
+
     /** Posterior means by hand: ctr · (a₀ + impressions) / (a₀ / m̄ + exposure), cost likewise. */
     @Test
     void shouldGivePosteriorMeansOfAPlayedBid() {
-        LandscapeState state = playedOnce();
-        double[] clicks = new double[4];
-        double[] cost = new double[4];
-        LANDSCAPE.posterior(state, 1, 1).means(clicks, cost);
+        double[][] means = means(playedOnce(), 1, 1);
+        double[] clicks = means[0];
+        double[] cost = means[1];
         assertEquals(PLAYED_CLICKS, clicks[1], 1e-12);
         double costShare = (0.75 + 20 * Math.min(1, 2.0 / (20 * 0.20))) / 21;
         assertEquals((costShare * 0.20 + 2.0) / 21, cost[1], 1e-12);
@@ -66,10 +73,7 @@ class BidLandscapeTest {
      */
     @Test
     void shouldScaleANeverPlayedBidsPriorByTheBid() {
-        LandscapeState state = playedOnce();
-        double[] clicks = new double[4];
-        double[] cost = new double[4];
-        LANDSCAPE.posterior(state, 0, 3).means(clicks, cost);
+        double[] clicks = means(playedOnce(), 0, 3)[0];
         assertEquals(PLAYED_CLICKS, clicks[1], 1e-12);
         assertEquals(PLAYED_CLICKS * 0.10 / 0.20, clicks[0], 1e-12);
         assertEquals(PLAYED_CLICKS * 0.30 / 0.20, clicks[2], 1e-12);
