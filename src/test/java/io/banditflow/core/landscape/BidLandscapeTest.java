@@ -106,4 +106,20 @@ class BidLandscapeTest {
         assertEquals(2.5, state.clicks[3]);
         assertEquals(0.5, state.cost[3]);
     }
+
+    @Test
+    void evidenceDiscountedForeverFadesToZeroInsteadOfStayingSubnormal() {
+        LandscapeState state = LANDSCAPE.newState();
+        LANDSCAPE.observe(state, 1, 0.5, 40, 4, 0.6);
+        state.totalClicks = 4;
+        for (int update = 0; update < 80_000; update++) {
+            LANDSCAPE.discount(state, 0.99);
+        }
+        // 0.99^80,000 is below every double: without the flush the sums stop at the smallest
+        // subnormal they reach (4.9e-324 · 0.99 rounds back to 4.9e-324)
+        assertEquals(0.0, state.exposure[1]);
+        assertEquals(0.0, state.cost[1]);
+        assertEquals(0.0, state.totalClicks);
+        assertEquals(0.99 * 0.5, BidLandscape.discounted(0.5, 0.99));
+    }
 }
