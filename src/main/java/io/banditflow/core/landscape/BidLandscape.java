@@ -1,5 +1,7 @@
 package io.banditflow.core.landscape;
 
+import static io.banditflow.core.util.Discounting.discounted;
+
 import io.banditflow.core.bid.BidGrid;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -111,17 +113,6 @@ public final class BidLandscape {
         state.totalClicks = discounted(state.totalClicks, factor);
         state.conversions = discounted(state.conversions, factor);
         state.value = discounted(state.value, factor);
-    }
-
-    /**
-     * {@code sum · factor}, or 0 once it is below the smallest normal double. A sum discounted
-     * forever does not reach 0 by itself: the smallest subnormal times 0.99 rounds back to itself,
-     * and arithmetic on subnormals is many times slower (JMH's update benchmark, repeating one
-     * batch, ran 6× slower on a bid it no longer played; docs/benchmarks.md).
-     */
-    static double discounted(double sum, double factor) {
-        double now = sum * factor;
-        return Math.abs(now) < Double.MIN_NORMAL ? 0 : now;
     }
 
     /** Whether {@code arm} has been played (has traffic behind it). */

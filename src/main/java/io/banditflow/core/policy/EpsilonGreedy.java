@@ -1,5 +1,6 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.util.Discounting;
 import java.util.List;
 
 /**
@@ -173,8 +174,8 @@ public final class EpsilonGreedy implements Learner {
 
     private static void scale(MeanState state, double factor) {
         for (int a = 0; a < state.counts.length; a++) {
-            state.counts[a] *= factor;
-            state.sums[a] *= factor;
+            state.counts[a] = Discounting.discounted(state.counts[a], factor);
+            state.sums[a] = Discounting.discounted(state.sums[a], factor);
         }
     }
 }

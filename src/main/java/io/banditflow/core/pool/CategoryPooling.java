@@ -4,6 +4,7 @@ import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.policy.PooledPrior;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.util.Discounting;
 import io.banditflow.core.util.Timelines;
 import java.util.Comparator;
 import java.util.List;
@@ -86,8 +87,8 @@ public final class CategoryPooling {
         } else if (round > pool.lastRound) {
             double decay = Math.pow(decayPerRound, round - pool.lastRound);
             for (int a = 0; a < arms; a++) {
-                pool.rounds[a] *= decay;
-                pool.rewardSums[a] *= decay;
+                pool.rounds[a] = Discounting.discounted(pool.rounds[a], decay);
+                pool.rewardSums[a] = Discounting.discounted(pool.rewardSums[a], decay);
             }
             pool.lastRound = round;
         } else {

@@ -120,6 +120,6 @@ class BidLandscapeTest {
         assertEquals(0.0, state.exposure[1]);
         assertEquals(0.0, state.cost[1]);
         assertEquals(0.0, state.totalClicks);
-        assertEquals(0.99 * 0.5, BidLandscape.discounted(0.5, 0.99));
+        assertEquals(0.99 * 0.5, io.banditflow.core.util.Discounting.discounted(0.5, 0.99));
     }
 }
