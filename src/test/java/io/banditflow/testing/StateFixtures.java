@@ -335,6 +335,7 @@ public final class StateFixtures {
                                             180.5,
                                             0.4,
                                             31_000,
+                                            null,
                                             null)
                                 })));
     }
@@ -398,7 +399,8 @@ public final class StateFixtures {
                                             180.5,
                                             0.4,
                                             31_000,
-                                            bins)
+                                            bins,
+                                            null)
                                 })));
     }
 

@@ -11,6 +11,8 @@ import io.banditflow.core.util.Timelines;
  * @param asOf event time of the batch's final time: the part is in force from then on
  * @param delays the key's conversion delays per bin of the attribution window, discounted as the
  *     sums are, or null for none (a part pooled before delays were)
+ * @param periods the key's clicks per period of the day, then its conversions per period ({@link
+ *     PeriodFactors}), discounted as the sums are, or null for none (a part pooled before them)
  */
 public record PooledValue(
         String poolKey,
@@ -21,7 +23,8 @@ public record PooledValue(
         double value,
         double weightedRateSquares,
         double clickSquares,
-        double[] delays) {
+        double[] delays,
+        double[] periods) {
 
     /** The newest part in a timeline ordered by time that is in force at {@code time}, or null. */
     public static PooledValue at(PooledValue[] timeline, long time) {

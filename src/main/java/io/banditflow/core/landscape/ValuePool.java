@@ -38,6 +38,9 @@ public final class ValuePool implements Serializable {
     /** The products' conversion delays per bin of the attribution window, or null for none. */
     private double[] delays;
 
+    /** Clicks per period of the day, then conversions per period; null for none. */
+    private double[] periods;
+
     /** Adds one product's clicks, conversions and their value. */
     public ValuePool add(double productClicks, double productConversions, double productValue) {
         if (productClicks < 1) {
@@ -62,7 +65,38 @@ public final class ValuePool implements Serializable {
         weightedRateSquares += other.weightedRateSquares;
         clickSquares += other.clickSquares;
         addDelays(other.delays);
+        addPeriods(other.periods);
         return this;
+    }
+
+    /**
+     * Adds clicks and conversions per period of the day: {@code sums} holds the P periods' clicks,
+     * then their conversions ({@link PeriodFactors}).
+     */
+    public ValuePool addPeriods(double[] sums) {
+        if (sums != null) {
+            if (periods == null) {
+                periods = new double[sums.length];
+            }
+            for (int i = 0; i < sums.length && i < periods.length; i++) {
+                periods[i] += sums[i];
+            }
+        }
+        return this;
+    }
+
+    /**
+     * The population's factor of value per click for each period of the day ({@link
+     * PeriodFactors}), or null when no period sums were pooled.
+     */
+    public double[] periodFactors() {
+        if (periods == null) {
+            return null;
+        }
+        int count = periods.length / 2;
+        return PeriodFactors.of(
+                java.util.Arrays.copyOfRange(periods, 0, count),
+                java.util.Arrays.copyOfRange(periods, count, 2 * count));
     }
 
     /** Adds conversion delays counted per bin ({@link io.banditflow.core.reward.DelayModel}). */
@@ -98,7 +132,8 @@ public final class ValuePool implements Serializable {
                 value,
                 weightedRateSquares,
                 clickSquares,
-                delays == null ? null : delays.clone());
+                delays == null ? null : delays.clone(),
+                periods == null ? null : periods.clone());
     }
 
     /** The pool a part stands for. */
@@ -111,6 +146,7 @@ public final class ValuePool implements Serializable {
         pool.weightedRateSquares = part.weightedRateSquares();
         pool.clickSquares = part.clickSquares();
         pool.addDelays(part.delays());
+        pool.addPeriods(part.periods());
         return pool;
     }
 

@@ -126,7 +126,7 @@ class ValueEvidenceTest {
     }
 
     private static PooledValue part(long asOf) {
-        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100, null);
+        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100, null, null);
     }
 
     private static void assertPriorEquals(ValuePrior expected, ValuePrior actual) {

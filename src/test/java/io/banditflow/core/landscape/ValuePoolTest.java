@@ -100,4 +100,16 @@ class ValuePoolTest {
         assertEquals(40.0 / 45, all.arrivedShare(3_600_000L), 1e-12);
         assertSame(null, ValuePools.of(new TreeMap<>()).delaysOf("shoes", window));
     }
+
+    /** Two subtasks' period sums merge exactly and survive a part: the factors of their sum. */
+    @Test
+    void shouldMergePeriodSumsExactlyThroughParts() {
+        ValuePool one = new ValuePool().addPeriods(new double[] {600, 400, 6, 18});
+        ValuePool two = new ValuePool().addPeriods(new double[] {400, 600, 4, 12});
+        ValuePool merged = ValuePool.of(one.merge(two).part("k/0", 0));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                PeriodFactors.of(new double[] {1000, 1000}, new double[] {10, 30}),
+                merged.periodFactors());
+        assertEquals(null, new ValuePool().periodFactors());
+    }
 }
