@@ -68,7 +68,23 @@ public final class ValueEvidence implements Serializable {
      * @param batchDelays the batch's delays counted per bin, or null for none
      */
     public DelayEvidence addDelays(DelayEvidence totals, long batch, double[] batchDelays) {
-        double[] bins = new double[DelayModel.BINS];
+        return addBins(totals, batch, batchDelays, DelayModel.BINS);
+    }
+
+    /**
+     * A key's clicks and conversions per period of the day ({@link ValuePool#addPeriods}) with one
+     * batch's final rounds added, the older sums discounted to it.
+     *
+     * @param periodsPerDay P: the sums hold P clicks, then P conversions
+     */
+    public DelayEvidence addPeriods(
+            DelayEvidence totals, long batch, double[] batchSums, int periodsPerDay) {
+        return addBins(totals, batch, batchSums, 2 * periodsPerDay);
+    }
+
+    private static DelayEvidence addBins(
+            DelayEvidence totals, long batch, double[] batchDelays, int length) {
+        double[] bins = new double[length];
         long asOf = batch;
         if (totals != null && totals.bins != null) {
             double factor = Math.pow(DISCOUNT_PER_BATCH, Math.max(0, batch - totals.batch));

@@ -18,6 +18,34 @@ public final class ValuePooling {
     private final SortedMap<String, ValuePool> parts = new TreeMap<>();
     private final Map<String, DelayEvidence> delays = new TreeMap<>();
     private final Map<String, double[]> pendingDelays = new TreeMap<>();
+    private final Map<String, DelayEvidence> periods = new TreeMap<>();
+    private final Map<String, double[]> pendingPeriods = new TreeMap<>();
+    private final int periodsPerDay;
+
+    /** Pools without sums per period of the day. */
+    public ValuePooling() {
+        this(0);
+    }
+
+    /** Pools with clicks and conversions per period of {@code periodsPerDay} (0: none). */
+    public ValuePooling(int periodsPerDay) {
+        this.periodsPerDay = periodsPerDay;
+    }
+
+    /**
+     * The same round's clicks and conversions in its period of the day ({@link PeriodFactors}); a
+     * pooling without periods ignores them.
+     */
+    public void addPeriod(
+            String category, String productId, int period, double clicks, double conversions) {
+        if (periodsPerDay == 0) {
+            return;
+        }
+        String key = ValueEvidence.poolKey(category, productId);
+        double[] sums = pendingPeriods.computeIfAbsent(key, k -> new double[2 * periodsPerDay]);
+        sums[period] += clicks;
+        sums[periodsPerDay + period] += conversions;
+    }
 
     /**
      * One final round of a product of {@code category} (null: none) in the batch to close.
@@ -66,12 +94,24 @@ public final class ValuePooling {
                     DelayEvidence keyDelays =
                             evidence.addDelays(delays.get(key), batch, pendingDelays.get(key));
                     delays.put(key, keyDelays);
-                    parts.put(
-                            key, evidence.pool(keyed.entrySet(), batch).addDelays(keyDelays.bins));
+                    ValuePool part =
+                            evidence.pool(keyed.entrySet(), batch).addDelays(keyDelays.bins);
+                    if (periodsPerDay > 0) {
+                        DelayEvidence keyPeriods =
+                                evidence.addPeriods(
+                                        periods.get(key),
+                                        batch,
+                                        pendingPeriods.get(key),
+                                        periodsPerDay);
+                        periods.put(key, keyPeriods);
+                        part.addPeriods(keyPeriods.bins);
+                    }
+                    parts.put(key, part);
                     evidence.faded(keyed.entrySet(), batch).forEach(keyed::remove);
                 });
         pending.clear();
         pendingDelays.clear();
+        pendingPeriods.clear();
     }
 
     /** The pools as of the last batch closed. */

@@ -93,4 +93,13 @@ public final class ValuePools {
                                 overall,
                                 PARENT_CONVERSIONS));
     }
+
+    /**
+     * All products' factors of value per click by period of the day ({@link PeriodFactors}), or
+     * null while no part carried period sums: one curve for the whole market, as shoppers' hours
+     * are mostly the market's, not a product's.
+     */
+    public double[] periodFactors() {
+        return all.periodFactors();
+    }
 }

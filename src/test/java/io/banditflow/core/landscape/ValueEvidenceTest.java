@@ -134,4 +134,30 @@ class ValueEvidenceTest {
         assertEquals(expected.beta(), actual.beta(), 1e-9 * expected.beta());
         assertEquals(expected.valuePerConversion(), actual.valuePerConversion(), 1e-9);
     }
+
+    /**
+     * Period sums pooled over keys and batches, discounted as the value is: batch 0 adds 1,000
+     * clicks in each of two periods with 10 and 30 sales (shards of two categories); batch 1 has a
+     * round of the shoes' key only, so only that key's part is discounted to it (by 0.99), as its
+     * value sums are, and the bags' part stays as of batch 0.
+     */
+    @Test
+    void shouldPoolClicksAndSalesPerPeriodOfTheDayAcrossKeysAndBatches() {
+        ValuePooling pooling = new ValuePooling(2);
+        pooling.add("shoes", "p-1", 1000, 10, 50, null);
+        pooling.addPeriod("shoes", "p-1", 0, 1000, 10);
+        pooling.add("bags", "p-2", 1000, 30, 150, null);
+        pooling.addPeriod("bags", "p-2", 1, 1000, 30);
+        pooling.close(0);
+        assertArrayEquals(
+                PeriodFactors.of(new double[] {1000, 1000}, new double[] {10, 30}),
+                pooling.pools().periodFactors());
+        pooling.add("shoes", "p-1", 0, 0, 0, null);
+        pooling.close(1);
+        assertArrayEquals(
+                PeriodFactors.of(new double[] {990, 1000}, new double[] {9.9, 30}),
+                pooling.pools().periodFactors(),
+                1e-12);
+        assertEquals(null, new ValuePooling().pools().periodFactors());
+    }
 }
