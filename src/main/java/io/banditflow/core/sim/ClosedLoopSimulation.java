@@ -88,7 +88,7 @@ public final class ClosedLoopSimulation {
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
-    private final ValuePooling valuePooling = new ValuePooling();
+    private final ValuePooling valuePooling;
     private boolean knowsCategories;
     private ConversionDelays delays;
     private long delayLagMillis;
@@ -116,6 +116,7 @@ public final class ClosedLoopSimulation {
         this.policy = policy;
         this.trafficProfile = trafficProfile;
         this.clock = market.scenario().clock();
+        this.valuePooling = new ValuePooling(clock.periodsPerDay());
         this.rules = new DecisionRules(policy.learns(), 1);
         // no drift monitors here, so no fallback to recover from
         this.decider = new Decider(policy, RecoveryAction.KEEP, 1);
@@ -574,6 +575,12 @@ public final class ClosedLoopSimulation {
             for (long round = first; round < end; round++) {
                 RoundTally tally = productTallies.get(round);
                 if (tally != null) {
+                    valuePooling.addPeriod(
+                            knowsCategories ? product.category() : null,
+                            product.id(),
+                            clock.periodOfDay(round),
+                            tally.clicks,
+                            tally.conversions);
                     valuePooling.add(
                             knowsCategories ? product.category() : null,
                             product.id(),

@@ -42,6 +42,12 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
     /** Delays waiting for their batch's final time, by batch. */
     private transient MapState<Long, double[]> pendingDelays;
 
+    /** The key's clicks, then conversions, per period of the day, discounted per batch. */
+    private transient ValueState<DelayEvidence> periods;
+
+    /** Period sums waiting for their batch's final time, by batch. */
+    private transient MapState<Long, double[]> pendingPeriods;
+
     public ValuePoolParts(RoundClock clock) {
         this.clock = clock;
     }
@@ -67,6 +73,16 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
                 runtime.getMapState(
                         new MapStateDescriptor<>(
                                 "pending-delays", Types.LONG, TypeInformation.of(double[].class)));
+        periods =
+                runtime.getState(
+                        new ValueStateDescriptor<>(
+                                "period-sums", TypeInformation.of(DelayEvidence.class)));
+        pendingPeriods =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "pending-period-sums",
+                                Types.LONG,
+                                TypeInformation.of(double[].class)));
     }
 
     @Override
@@ -90,6 +106,14 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
                             round.conversionDelays(),
                             clock.attributionMillis()));
         }
+        int perDay = clock.periodsPerDay();
+        double[] periodSums = pendingPeriods.get(batch);
+        if (periodSums == null) {
+            periodSums = new double[2 * perDay];
+        }
+        periodSums[clock.periodOfDay(round.round())] += round.clicks();
+        periodSums[perDay + clock.periodOfDay(round.round())] += round.conversions();
+        pendingPeriods.put(batch, periodSums);
         ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(batch));
     }
 
@@ -122,9 +146,15 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
                 evidence.addDelays(delays.value(), batch, pendingDelays.get(batch));
         pendingDelays.remove(batch);
         delays.update(keyDelays);
+        DelayEvidence keyPeriods =
+                evidence.addPeriods(
+                        periods.value(), batch, pendingPeriods.get(batch), clock.periodsPerDay());
+        pendingPeriods.remove(batch);
+        periods.update(keyPeriods);
         out.collect(
                 evidence.pool(ordered.entrySet(), batch)
                         .addDelays(keyDelays.bins)
+                        .addPeriods(keyPeriods.bins)
                         .part(ctx.getCurrentKey(), time));
         List<String> faded = new ArrayList<>(evidence.faded(ordered.entrySet(), batch));
         for (String id : faded) {
