@@ -192,7 +192,9 @@ public final class KeyedLearnerBenchmark {
                     context[i] = random.nextDouble(-1, 1);
                 }
             }
-            Choice choice = learner.choose(policy, context, 0, ARMS - 1, Seeds.mix(index));
+            Choice choice =
+                    learner.choose(
+                            policy, context, 0, ARMS - 1, Seeds.mix(index), 0, (int) (index % 8));
             PlayedRound played =
                     new PlayedRound(
                             index,

@@ -172,8 +172,10 @@ public class LearnerBenchmark {
 
     /**
      * Value per click × bid landscape over the 14 field bids, a product two weeks in (eight bids
-     * played); the first decision after an update is M = 64 landscape draws with its exact
-     * propensities, the next ones reuse that distribution; an update is one batch of 8 rounds.
+     * played) in a market with factors of value per click for its 8 periods of the day; the first
+     * decision after an update is M = 64 landscape draws, each period's distribution with its exact
+     * propensities from them, the next ones reuse those distributions; an update is one batch of 8
+     * rounds.
      */
     @State(Scope.Thread)
     public static class Landscape {
@@ -195,6 +197,9 @@ public class LearnerBenchmark {
                 learner.learn(state, day(rng));
             }
             batch = day(rng);
+            // a market whose clicks convert by the hour: every period its own distribution
+            state.landscape.periodFactors =
+                    new double[] {1.19, 0.81, 0.54, 0.54, 0.81, 1.19, 1.46, 1.46};
         }
 
         private io.banditflow.core.policy.LearningBatch day(SplittableRandom rng) {
@@ -222,23 +227,38 @@ public class LearnerBenchmark {
         }
     }
 
-    /** The first decision after an update: M = 64 draws, kept for the next decisions. */
+    /**
+     * The first decision after an update: M = 64 draws, every period's best bids from them, kept
+     * for the next decisions.
+     */
     @Benchmark
     public Learner.Choice landscapeDecide(Landscape s) {
         s.state.landscape.changed();
-        return s.learner.choose(s.state, null, 0, ARMS - 1, Seeds.of(1, "p", s.round++));
+        return choose(s, 0);
+    }
+
+    private static Learner.Choice choose(Landscape s, double pacingLambda) {
+        long round = s.round++;
+        return s.learner.choose(
+                s.state,
+                null,
+                0,
+                ARMS - 1,
+                Seeds.of(1, "p", round),
+                pacingLambda,
+                (int) (round % 8));
     }
 
     /** A later decision before the next update: the kept distribution, one draw of the bid. */
     @Benchmark
     public Learner.Choice landscapeDecideKept(Landscape s) {
-        return s.learner.choose(s.state, null, 0, ARMS - 1, Seeds.of(1, "p", s.round++));
+        return choose(s, 0);
     }
 
     /** A decision under budget pacing (λ above 0): its distribution drawn anew, not kept. */
     @Benchmark
     public Learner.Choice landscapeDecidePaced(Landscape s) {
-        return s.learner.choose(s.state, null, 0, ARMS - 1, Seeds.of(1, "p", s.round++), 0.4);
+        return choose(s, 0.4);
     }
 
     @Benchmark

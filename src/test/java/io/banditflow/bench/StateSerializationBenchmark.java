@@ -63,9 +63,17 @@ public class StateSerializationBenchmark {
                     landscape.cost[a] = rng.nextDouble();
                 }
                 landscape.keepPrior(new io.banditflow.core.landscape.ValuePrior(2, 98, 50, 2));
-                double[] policy = new double[ARMS];
-                java.util.Arrays.fill(policy, 1.0 / ARMS);
-                landscape.keepPolicy(policy, 0, ARMS - 1);
+                // a day of 8 periods, each with its factor and its distribution over every bid:
+                // the most a product keeps
+                landscape.periodFactors = new double[8];
+                short[] wins = new short[8 * ARMS];
+                for (int row = 0; row < 8; row++) {
+                    landscape.periodFactors[row] = 0.8 + 0.05 * row;
+                    for (int a = 0; a < ARMS; a++) {
+                        wins[row * ARMS + a] = (short) rng.nextInt(8);
+                    }
+                }
+                landscape.keepPolicy(wins, 0, ARMS - 1);
                 state.profitHistory = null; // it learns from no rewards: BidPolicy keeps none
             } else if (learner.equals("batch-exp3")) {
                 state.scores = new double[ARMS];

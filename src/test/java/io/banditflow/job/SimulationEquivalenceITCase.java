@@ -45,13 +45,27 @@ class SimulationEquivalenceITCase {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(
-            strings = {"batch-exp3", "linucb", "value-landscape", "value-landscape-when-ended"})
+            strings = {
+                "batch-exp3",
+                "linucb",
+                "value-landscape",
+                "value-landscape-when-ended",
+                "value-landscape-seasonal"
+            })
     void shouldDecideInTheJobExactlyAsInTheCore(String algorithm) throws Exception {
         String jobFile =
                 Files.readString(Path.of("jobs/demo.yaml"))
                                 .replace("sourceIdleness: PT0.3S", "sourceIdleness: P1D")
                         + "drift: {enabled: false}\n";
-        JobConfig job = JobFiles.withAlgorithm(jobFile, algorithm.replace("-when-ended", ""));
+        JobConfig job =
+                JobFiles.withAlgorithm(
+                        jobFile, algorithm.replace("-when-ended", "").replace("-seasonal", ""));
+        // shoppers who buy more in the evening: value per click by period of the day pooled in
+        // two phases (ValuePoolParts, then every policy instance) as the core pools it
+        SimulationScenario scenario =
+                algorithm.endsWith("-seasonal")
+                        ? SimulationScenario.SEASONAL
+                        : SimulationScenario.STATIONARY;
         if (algorithm.endsWith("-when-ended")) {
             // the landscape learned when a batch's rounds end (EndedBatch), value when final
             job = withLearnerValue(job, "landscapeWhenEnded", 1);
@@ -63,12 +77,24 @@ class SimulationEquivalenceITCase {
 
         Map<String, Decision> core = new TreeMap<>();
         List<FeedbackEvent> events = new ArrayList<>();
-        simulate(job, first, rounds, core, events);
+        simulate(job, scenario, first, rounds, core, events);
         if (job.policy().learner().learnsOpenValue()) {
             // value per click from rounds inside the attribution window changed what was decided
             Map<String, Decision> finalOnly = new TreeMap<>();
-            simulate(withLearnerValue(job, "valueWhenOpen", 0), first, rounds, finalOnly, null);
+            simulate(
+                    withLearnerValue(job, "valueWhenOpen", 0),
+                    scenario,
+                    first,
+                    rounds,
+                    finalOnly,
+                    null);
             assertNotEquals(versions(finalOnly), versions(core));
+        }
+
+        if (scenario == SimulationScenario.SEASONAL) {
+            assertTrue(
+                    decidesByPeriod(core),
+                    "one policy version decided with other distributions in other periods");
         }
 
         TestingSources sources = new TestingSources();
@@ -101,12 +127,12 @@ class SimulationEquivalenceITCase {
     /** The core's closed loop on the seeded market, activating products as the job does. */
     private static void simulate(
             JobConfig job,
+            SimulationScenario scenario,
             long first,
             int rounds,
             Map<String, Decision> decisions,
             List<FeedbackEvent> events) {
-        MarketScenario market =
-                SimulationScenario.STATIONARY.market(PRODUCTS, 5, job.clock(), first, DAYS);
+        MarketScenario market = scenario.market(PRODUCTS, 5, job.clock(), first, DAYS);
         ClosedLoopSimulation loop =
                 new ClosedLoopSimulation(
                                 new MarketSimulator(market, 5),
@@ -126,6 +152,21 @@ class SimulationEquivalenceITCase {
         values.put(key, value);
         return job.withLearner(
                 new LearnerSettings(job.learner().algorithm(), job.learner().seed(), values));
+    }
+
+    /**
+     * Whether some product decided with more than one distribution under one policy version: with
+     * no guardrail moving its bounds, only the factors of value per click by period do that.
+     */
+    private static boolean decidesByPeriod(Map<String, Decision> decisions) {
+        Map<String, java.util.Set<List<Double>>> byVersion = new HashMap<>();
+        for (Decision d : decisions.values()) {
+            byVersion
+                    .computeIfAbsent(
+                            d.productId() + "/" + d.policyVersion(), k -> new java.util.HashSet<>())
+                    .add(java.util.Arrays.stream(d.probabilities()).boxed().toList());
+        }
+        return byVersion.values().stream().anyMatch(distributions -> distributions.size() > 1);
     }
 
     private static List<Long> versions(Map<String, Decision> decisions) {

@@ -68,9 +68,13 @@ public final class StateFixtures {
      * evidence and the pooled parts the policy keeps. 9: conversion delays — a round's conversions'
      * delays, the value-landscape learner's sums of the rounds inside the attribution window, a
      * pool key's delay counts and the delays in the pooled parts. 10: the value-landscape learner's
-     * start bid from its category (cold start).
+     * start bid from its category (cold start). 11: value per click by period of the day — the
+     * learner's factors in force and its decision distributions kept per period as counts (the
+     * single kept distribution {@code policy} removed), a pool key's clicks and conversions per
+     * period (the job's {@code period-sums}, a {@code DelayEvidence}) and those in the pooled
+     * parts.
      */
-    public static final int VERSION = 10;
+    public static final int VERSION = 11;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -121,6 +125,11 @@ public final class StateFixtures {
         }
         if (version >= 10) {
             for (Example<?> e : tenthVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 11) {
+            for (Example<?> e : eleventhVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -349,6 +358,39 @@ public final class StateFixtures {
         learner.landscape.startBid = 0.20;
         return List.of(
                 new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)));
+    }
+
+    /**
+     * Version 11: value per click by period of the day — the learner's factors in force and its
+     * decision distributions kept per period as counts of draws won over a range of bids, a pool
+     * key's clicks and conversions per period in two halves, and those in the pooled parts.
+     */
+    private static List<Example<?>> eleventhVersion() {
+        PolicyState learner = (PolicyState) tenthVersion().get(0).values().get(0);
+        learner.landscape.periodFactors = new double[] {0.8, 1.25};
+        learner.landscape.keepPolicy(new short[] {40, 24, 0, 64}, 1, 2);
+        DelayEvidence periods =
+                new ValueEvidence().addPeriods(null, 20_001, new double[] {300, 500, 6, 15}, 2);
+        return List.of(
+                new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
+                new Example<>("delay-evidence", DelayEvidence.class, List.of(periods)),
+                new Example<>(
+                        "value-pools",
+                        PooledValue[].class,
+                        List.<PooledValue[]>of(
+                                new PooledValue[] {
+                                    new PooledValue(
+                                            "shoes/3",
+                                            1_728_000_000_000L,
+                                            7,
+                                            420,
+                                            9,
+                                            180.5,
+                                            0.4,
+                                            31_000,
+                                            null,
+                                            periods.bins)
+                                })));
     }
 
     /**

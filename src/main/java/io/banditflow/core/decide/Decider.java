@@ -88,7 +88,8 @@ public final class Decider {
                                     context,
                                     best.lowestArm(),
                                     best.highestArm(),
-                                    pacingLambda);
+                                    pacingLambda,
+                                    slot.periodOfDay());
             return new Decided(
                     policy.fixed(
                             slot,

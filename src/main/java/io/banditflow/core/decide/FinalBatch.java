@@ -1,7 +1,7 @@
 package io.banditflow.core.decide;
 
 import io.banditflow.core.guard.PacingHistory;
-import io.banditflow.core.landscape.ValuePrior;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
@@ -106,23 +106,23 @@ public final class FinalBatch {
             double[] lambdas,
             double[] trafficShares) {
         /**
-         * One batch update of a product's learner ({@link BidPolicy#applyBatch}), with its
-         * population's prior of value per click (null: none yet, or the job does not pool it).
+         * One batch update of a product's learner ({@link BidPolicy#applyBatch}), with what its
+         * population tells of value per click (null: the job does not pool it).
          */
         public void applyTo(
-                BidPolicy policy, PolicyState state, ValuePrior population, long updateTime) {
+                BidPolicy policy, PolicyState state, Population population, long updateTime) {
             applyTo(policy, state, population, updateTime, false);
         }
 
         /**
-         * {@link #applyTo(BidPolicy, PolicyState, ValuePrior, long)}, only the rest of it when the
+         * {@link #applyTo(BidPolicy, PolicyState, Population, long)}, only the rest of it when the
          * batch's ended rounds were applied ({@link EndedBatch}) and {@code policy}'s learner
          * learns when ended.
          */
         public void applyTo(
                 BidPolicy policy,
                 PolicyState state,
-                ValuePrior population,
+                Population population,
                 long updateTime,
                 boolean endedApplied) {
             policy.applyBatch(

@@ -3,11 +3,14 @@ package io.banditflow.core.landscape;
 /**
  * What one product's value-per-click × bid-landscape learner has seen, as (discounted) sums: per
  * bid, the traffic it was played against, the clicks and the cost; over all bids, the clicks, the
- * conversions and their value; and the population's prior of value per click in force (from the
- * latest update that had one); the decision distribution in force until the next update; and the
- * bid its first decisions stay next to, when its category said where (cold start). A POJO (public
- * fields, no-arg constructor) for Flink's POJO serializer; 5 × K + 11 doubles, 2 ints. A field
- * added later restores as 0 from a savepoint taken before it (Flink's POJO schema evolution).
+ * conversions and their value; the population's prior of value per click and its factors by period
+ * of the day in force (from the latest update that had them); the decision distributions in force
+ * until the next update; and the bid its first decisions stay next to, when its category said where
+ * (cold start). A POJO (public fields, no-arg constructor) for Flink's POJO serializer; 4 × K + 11
+ * doubles, P factors, P × (range width) 16-bit counts, 2 ints. A field added later restores as 0 or
+ * null from a savepoint taken before it, and one removed is dropped (Flink's POJO schema
+ * evolution): the single decision distribution kept until 2026-12-05 ({@code policy}) is drawn
+ * again by the first decision after the restore.
  */
 public class LandscapeState {
     /** Σ traffic share c_h of the rounds played at each bid: the traffic each bid was shown. */
@@ -51,11 +54,20 @@ public class LandscapeState {
     public double priorValueStrength;
 
     /**
-     * The decision distribution over the bids since the last change of this state, for the range
-     * {@link #policyFrom}..{@link #policyTo}, or null: computed by the first decision after an
-     * update and reused by the next ones (a decision's draws were most of the job's cost).
+     * All products' factors of value per click by period of the day in force ({@link
+     * PeriodFactors}), or null: every period is worth the day's.
      */
-    public double[] policy;
+    public double[] periodFactors;
+
+    /**
+     * The decision distributions since the last change of this state, for the range {@link
+     * #policyFrom}..{@link #policyTo}, or null: per period of the day (one row when there are no
+     * {@link #periodFactors}), how many of the landscape draws each bid of the range won, at {@code
+     * row × width + (arm − policyFrom)}. Drawn by the first decision after an update and reused by
+     * the next ones (a decision's draws were most of the job's cost); counts, not shares, so that a
+     * day of periods fits in a few hundred bytes and a share is exact (count ÷ the row's total).
+     */
+    public short[] policyWins;
 
     public int policyFrom;
     public int policyTo;
@@ -73,21 +85,69 @@ public class LandscapeState {
                 : fallback;
     }
 
-    /** The cached decision distribution for {@code from..to}, or null. */
-    public double[] policyFor(int from, int to) {
-        return policy != null && policyFrom == from && policyTo == to ? policy : null;
+    /** How many periods of the day the factors tell apart: 1 without factors. */
+    public int periods() {
+        return periodFactors == null || periodFactors.length == 0 ? 1 : periodFactors.length;
     }
 
-    /** Keeps {@code probabilities} as the decision distribution for {@code from..to}. */
-    public void keepPolicy(double[] probabilities, int from, int to) {
-        policy = probabilities;
+    /**
+     * The row of {@code periodOfDay} among {@link #periods()}: 0 without factors; the period modulo
+     * their number otherwise (a round length changed since they were pooled maps every period to
+     * one of them until the next update brings the new ones).
+     */
+    public int periodRow(int periodOfDay) {
+        return Math.floorMod(periodOfDay, periods());
+    }
+
+    /** The factor of value per click in {@code row} ({@link #periodRow}). */
+    public double periodFactor(int row) {
+        return periodFactors == null || periodFactors.length == 0 ? 1 : periodFactors[row];
+    }
+
+    /**
+     * The kept decision distribution of {@code row} for {@code from..to}, as probabilities over
+     * {@code arms} bids (0 outside the range), or null when none is kept for that range.
+     */
+    public double[] policyFor(int from, int to, int row, int arms) {
+        if (policyWins == null
+                || policyFrom != from
+                || policyTo != to
+                || policyWins.length != periods() * (to - from + 1)) {
+            return null;
+        }
+        return shares(policyWins, from, to, row, arms);
+    }
+
+    /**
+     * Row {@code row} of {@code wins} (laid out as {@link #policyWins}) as probabilities over
+     * {@code arms} bids: each bid's count over the row's total, 0 outside {@code from..to}.
+     */
+    public static double[] shares(short[] wins, int from, int to, int row, int arms) {
+        int width = to - from + 1;
+        double total = 0;
+        for (int i = 0; i < width; i++) {
+            total += wins[row * width + i];
+        }
+        double[] probabilities = new double[arms];
+        for (int i = 0; i < width; i++) {
+            probabilities[from + i] = wins[row * width + i] / total;
+        }
+        return probabilities;
+    }
+
+    /**
+     * Keeps {@code wins} (as {@link #policyWins} has them) as the distributions of {@code
+     * from..to}.
+     */
+    public void keepPolicy(short[] wins, int from, int to) {
+        policyWins = wins;
         policyFrom = from;
         policyTo = to;
     }
 
-    /** Forgets the decision distribution: the state it was drawn from has changed. */
+    /** Forgets the decision distributions: the state they were drawn from has changed. */
     public void changed() {
-        policy = null;
+        policyWins = null;
     }
 
     /** Keeps what the open rounds show, in place of what they showed before. */
@@ -113,6 +173,19 @@ public class LandscapeState {
 
     public double valueSum() {
         return value + openValue;
+    }
+
+    /**
+     * Keeps what {@code population} tells as in force: its prior when it has one, its factors by
+     * period when it has them.
+     */
+    public void keepPopulation(Population population) {
+        if (population.prior() != null) {
+            keepPrior(population.prior());
+        }
+        if (population.periodFactors() != null) {
+            periodFactors = population.periodFactors().clone();
+        }
     }
 
     /** Keeps {@code prior} as the one in force. */

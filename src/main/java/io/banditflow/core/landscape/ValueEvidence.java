@@ -73,13 +73,25 @@ public final class ValueEvidence implements Serializable {
 
     /**
      * A key's clicks and conversions per period of the day ({@link ValuePool#addPeriods}) with one
-     * batch's final rounds added, the older sums discounted to it.
+     * batch's final rounds added to the half of its batch number's parity ({@link
+     * PeriodFactors#of}), the older sums discounted to it.
      *
-     * @param periodsPerDay P: the sums hold P clicks, then P conversions
+     * @param batchSums the batch's P clicks, then P conversions, or null for none
+     * @param periodsPerDay P
      */
     public DelayEvidence addPeriods(
             DelayEvidence totals, long batch, double[] batchSums, int periodsPerDay) {
-        return addBins(totals, batch, batchSums, 2 * periodsPerDay);
+        double[] halves = new double[PeriodFactors.sums(periodsPerDay)];
+        if (batchSums != null) {
+            int half = (int) Math.floorMod(batch, 2L);
+            System.arraycopy(
+                    batchSums,
+                    0,
+                    halves,
+                    PeriodFactors.offset(half, periodsPerDay),
+                    Math.min(batchSums.length, 2 * periodsPerDay));
+        }
+        return addBins(totals, batch, halves, halves.length);
     }
 
     private static DelayEvidence addBins(

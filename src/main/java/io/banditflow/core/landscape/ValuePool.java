@@ -38,7 +38,10 @@ public final class ValuePool implements Serializable {
     /** The products' conversion delays per bin of the attribution window, or null for none. */
     private double[] delays;
 
-    /** Clicks per period of the day, then conversions per period; null for none. */
+    /**
+     * Clicks per period of the day, then conversions per period, of the batches of even number,
+     * then of the odd ones ({@link PeriodFactors#of}); null for none.
+     */
     private double[] periods;
 
     /** Adds one product's clicks, conversions and their value. */
@@ -69,10 +72,7 @@ public final class ValuePool implements Serializable {
         return this;
     }
 
-    /**
-     * Adds clicks and conversions per period of the day: {@code sums} holds the P periods' clicks,
-     * then their conversions ({@link PeriodFactors}).
-     */
+    /** Adds clicks and conversions per period of the day, in {@link PeriodFactors#of}'s layout. */
     public ValuePool addPeriods(double[] sums) {
         if (sums != null) {
             if (periods == null) {
@@ -90,13 +90,7 @@ public final class ValuePool implements Serializable {
      * PeriodFactors}), or null when no period sums were pooled.
      */
     public double[] periodFactors() {
-        if (periods == null) {
-            return null;
-        }
-        int count = periods.length / 2;
-        return PeriodFactors.of(
-                java.util.Arrays.copyOfRange(periods, 0, count),
-                java.util.Arrays.copyOfRange(periods, count, 2 * count));
+        return periods == null ? null : PeriodFactors.of(periods);
     }
 
     /** Adds conversion delays counted per bin ({@link io.banditflow.core.reward.DelayModel}). */

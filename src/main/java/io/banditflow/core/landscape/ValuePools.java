@@ -33,6 +33,7 @@ public final class ValuePools {
     private final ValuePool all = new ValuePool();
     private final Map<String, ValuePrior> priors = new HashMap<>();
     private ValuePrior overall;
+    private double[] periodFactors;
 
     private ValuePools() {}
 
@@ -54,6 +55,9 @@ public final class ValuePools {
                     pools.all.merge(part);
                 });
         pools.overall = pools.all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
+        pools.periodFactors = pools.all.periodFactors();
+        if (pools.periodFactors != null && pools.periodFactors[0] != 1)
+            System.err.println("PFDBG " + java.util.Arrays.toString(pools.periodFactors));
         return pools;
     }
 
@@ -100,6 +104,14 @@ public final class ValuePools {
      * are mostly the market's, not a product's.
      */
     public double[] periodFactors() {
-        return all.periodFactors();
+        return periodFactors == null ? null : periodFactors.clone();
+    }
+
+    /**
+     * What a product of {@code category} learns from its population: {@link #priorOf} and {@link
+     * #periodFactors}.
+     */
+    public Population populationOf(String category) {
+        return new Population(priorOf(category), periodFactors);
     }
 }

@@ -4,6 +4,7 @@ import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.guard.BudgetPacer;
 import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.landscape.OpenValue;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.ArrayList;
@@ -180,7 +181,13 @@ public final class BidPolicy {
         }
         Learner.Choice choice =
                 learner.choose(
-                        state, context, lowestArm, highestArm, slot.seed(seed), pacingLambda);
+                        state,
+                        context,
+                        lowestArm,
+                        highestArm,
+                        slot.seed(seed),
+                        pacingLambda,
+                        slot.periodOfDay());
         return decision(
                 slot,
                 state,
@@ -326,31 +333,31 @@ public final class BidPolicy {
     }
 
     /**
-     * {@link #applyBatch(PolicyState, List, List, double[], long)} with the population's prior of
-     * value per click, for the learners that use one ({@link LearningBatch#population}).
+     * {@link #applyBatch(PolicyState, List, List, double[], long)} with what the product's
+     * population tells of value per click, for the learners that use it ({@link
+     * LearningBatch#population}).
      */
     public double[] applyBatch(
             PolicyState state,
             List<PlayedRound> played,
             List<RoundOutcome> outcomes,
             double[] trafficShares,
-            io.banditflow.core.landscape.ValuePrior population,
+            Population population,
             long updateTime) {
         return applyBatch(state, played, outcomes, trafficShares, population, updateTime, false);
     }
 
     /**
-     * {@link #applyBatch(PolicyState, List, List, double[],
-     * io.banditflow.core.landscape.ValuePrior, long)}, the rest of it only ({@link
-     * Learner#learnFinal}) when {@code learnedWhenEnded}: its rounds were applied at their end
-     * ({@link #applyEnded}).
+     * {@link #applyBatch(PolicyState, List, List, double[], Population, long)}, the rest of it only
+     * ({@link Learner#learnFinal}) when {@code learnedWhenEnded}: its rounds were applied at their
+     * end ({@link #applyEnded}).
      */
     public double[] applyBatch(
             PolicyState state,
             List<PlayedRound> played,
             List<RoundOutcome> outcomes,
             double[] trafficShares,
-            io.banditflow.core.landscape.ValuePrior population,
+            Population population,
             long updateTime,
             boolean learnedWhenEnded) {
         int n = played.size();

@@ -1,5 +1,6 @@
 package io.banditflow.core.policy;
 
+import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Seeds;
 
 /**
@@ -41,6 +42,14 @@ public record DecisionSlot(
         return requestId == null
                 ? Decision.idOf(job, productId, round)
                 : job + "/" + productId + "/request/" + requestId;
+    }
+
+    /**
+     * The period of the day of the slot's round (0: the round starting at midnight UTC), as {@link
+     * io.banditflow.core.round.RoundClock#periodOfDay} counts them.
+     */
+    public int periodOfDay() {
+        return RoundClock.periodOfDayAt(roundStart, roundEnd - roundStart);
     }
 
     /** The seed of this slot's draw: product and round, or product and request. */

@@ -97,6 +97,35 @@ public interface Learner {
         return bestArm(state, context, lowestArm, highestArm);
     }
 
+    /**
+     * {@link #choose} with the pacer's λ, in a round of period {@code periodOfDay} ({@link
+     * DecisionSlot#periodOfDay}): only a learner whose value differs by period of the day uses it.
+     */
+    default Choice choose(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            long seed,
+            double pacingLambda,
+            int periodOfDay) {
+        return choose(state, context, lowestArm, highestArm, seed, pacingLambda);
+    }
+
+    /**
+     * {@link #bestArm} with the pacer's λ, in a round of period {@code periodOfDay}: only a learner
+     * whose value differs by period of the day uses it.
+     */
+    default int bestArm(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            double pacingLambda,
+            int periodOfDay) {
+        return bestArm(state, context, lowestArm, highestArm, pacingLambda);
+    }
+
     /** The index of the largest value among {@code lowest..highest}, the lowest on ties. */
     static int argmax(double[] values, int lowest, int highest) {
         int best = lowest;

@@ -54,7 +54,12 @@ public final class ValueLandscape implements Learner {
     private static final LearnerParameter DISCOUNT = LearnerParameter.discount(0.99);
     private static final LearnerParameter DRAWS =
             LearnerParameter.whole(
-                    "draws", 64, 8, 100_000, "M, landscape draws behind each decision's policy");
+                    "draws",
+                    64,
+                    8,
+                    Short.MAX_VALUE,
+                    "M, landscape draws behind each decision's policy (kept as 16-bit counts per"
+                            + " period of the day)");
     private static final LearnerParameter VALUE_BOUND =
             LearnerParameter.number(
                     "valueBound",
@@ -284,10 +289,7 @@ public final class ValueLandscape implements Learner {
         return choose(state, context, lowestArm, highestArm, seed, 0);
     }
 
-    /**
-     * With the pacer's λ above 0 the draws weigh cost by 1 + λ, and their distribution is not kept:
-     * λ moves every round, so it is drawn again for each decision (with its seed).
-     */
+    /** In a round of no particular period: value per click is the day's (factor 1). */
     @Override
     public Choice choose(
             PolicyState state,
@@ -296,41 +298,100 @@ public final class ValueLandscape implements Learner {
             int highestArm,
             long seed,
             double pacingLambda) {
+        return choose(state, context, lowestArm, highestArm, seed, pacingLambda, -1);
+    }
+
+    /**
+     * In a round of period {@code periodOfDay}, v̂ is scaled by the population's factor of that
+     * period ({@link LandscapeState#periodFactor}). Without pacing, the first decision after the
+     * state changed draws the M landscape draws once and keeps, for every period of the day, the
+     * share of draws each bid won at that period's value: the next decisions of any period draw
+     * their bid from it. With the pacer's λ above 0 the draws weigh cost by 1 + λ, and their
+     * distribution is not kept: λ moves every round, so it is drawn again for each decision (with
+     * its seed), as is one of no period ({@code periodOfDay} &lt; 0).
+     */
+    @Override
+    public Choice choose(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            long seed,
+            double pacingLambda,
+            int periodOfDay) {
         LandscapeState model = state.landscape;
         int[] range = range(model, lowestArm, highestArm);
         SplittableRandom random = new SplittableRandom(seed);
         double u = random.nextDouble();
         double[] probabilities;
-        if (pacingLambda > 0) {
-            probabilities = drawPolicy(model, range, random.split(), 1 + pacingLambda);
+        if (pacingLambda > 0 || periodOfDay < 0) {
+            double factor = periodOfDay < 0 ? 1 : model.periodFactor(model.periodRow(periodOfDay));
+            probabilities =
+                    shares(
+                            drawWins(model, range, random.split(), 1 + pacingLambda, factor),
+                            range,
+                            0);
         } else {
-            probabilities = model.policyFor(range[0], range[1]);
+            int row = model.periodRow(periodOfDay);
+            probabilities = model.policyFor(range[0], range[1], row, landscape.arms());
             if (probabilities == null) {
-                probabilities = drawPolicy(model, range, random.split(), 1);
-                model.keepPolicy(probabilities, range[0], range[1]);
+                short[] wins = drawWins(model, range, random.split(), 1, Double.NaN);
+                model.keepPolicy(wins, range[0], range[1]);
                 state.changedByDecision = true;
+                probabilities = shares(wins, range, row);
             }
         }
         int arm = sample(probabilities, range, u);
-        return new Choice(arm, probabilities.clone(), PropensityMethod.EXACT, 0);
+        return new Choice(arm, probabilities, PropensityMethod.EXACT, 0);
     }
 
-    /** The share of M posterior draws of the landscape in which each bid of the range is best. */
-    private double[] drawPolicy(
-            LandscapeState model, int[] range, SplittableRandom random, double costWeight) {
+    /**
+     * How many of M posterior draws of the landscape each bid of the range wins, at v̂ times {@code
+     * factor}, or with {@code factor} NaN at v̂ times each period's factor, one row per period
+     * ({@link LandscapeState#policyWins}'s layout): every period's best bid from the same draws.
+     */
+    private short[] drawWins(
+            LandscapeState model,
+            int[] range,
+            SplittableRandom random,
+            double costWeight,
+            double factor) {
         double value = valuePerClick(model);
+        double[] values;
+        if (Double.isNaN(factor)) {
+            values = new double[model.periods()];
+            for (int row = 0; row < values.length; row++) {
+                values[row] = value * model.periodFactor(row);
+            }
+        } else {
+            values = new double[] {value * factor};
+        }
         int arms = landscape.arms();
+        int width = range[1] - range[0] + 1;
         double[] clicks = new double[arms];
         double[] cost = new double[arms];
-        double[] probabilities = new double[arms];
+        short[] wins = new short[values.length * width];
         UniformRandomProvider stream = random::nextLong;
         BidLandscape.Posterior.Draws posterior =
                 landscape.posterior(model, range[0], range[1], spread).draws(stream);
         for (int m = 0; m < draws; m++) {
             posterior.next(clicks, cost);
-            probabilities[best(clicks, cost, costWeight, value, range)] += 1.0 / draws;
+            int previous = -1;
+            for (int row = 0; row < values.length; row++) {
+                int best =
+                        row > 0 && values[row] == values[row - 1]
+                                ? previous
+                                : best(clicks, cost, costWeight, values[row], range);
+                wins[row * width + best - range[0]]++;
+                previous = best;
+            }
         }
-        return probabilities;
+        return wins;
+    }
+
+    /** {@code row}'s wins as probabilities over every bid (0 outside the range). */
+    private double[] shares(short[] wins, int[] range, int row) {
+        return LandscapeState.shares(wins, range[0], range[1], row, landscape.arms());
     }
 
     @Override
@@ -345,11 +406,25 @@ public final class ValueLandscape implements Learner {
             int lowestArm,
             int highestArm,
             double pacingLambda) {
-        int[] range = range(state.landscape, lowestArm, highestArm);
+        return bestArm(state, context, lowestArm, highestArm, pacingLambda, -1);
+    }
+
+    /** By the posterior means, at v̂ times the factor of {@code periodOfDay} (1 when &lt; 0). */
+    @Override
+    public int bestArm(
+            PolicyState state,
+            double[] context,
+            int lowestArm,
+            int highestArm,
+            double pacingLambda,
+            int periodOfDay) {
+        LandscapeState model = state.landscape;
+        int[] range = range(model, lowestArm, highestArm);
         double[] clicks = new double[landscape.arms()];
         double[] cost = new double[landscape.arms()];
-        landscape.posterior(state.landscape, range[0], range[1]).means(clicks, cost);
-        return best(clicks, cost, 1 + pacingLambda, valuePerClick(state.landscape), range);
+        landscape.posterior(model, range[0], range[1]).means(clicks, cost);
+        double factor = periodOfDay < 0 ? 1 : model.periodFactor(model.periodRow(periodOfDay));
+        return best(clicks, cost, 1 + pacingLambda, valuePerClick(model) * factor, range);
     }
 
     /**
@@ -499,7 +574,7 @@ public final class ValueLandscape implements Learner {
             model.value += outcome.conversionValue();
         }
         if (batch.population() != null) {
-            model.keepPrior(batch.population());
+            model.keepPopulation(batch.population());
         }
     }
 

@@ -65,7 +65,19 @@ public final class RoundClock implements java.io.Serializable {
 
     /** Period of the day (0 = the round starting at midnight UTC) that a round falls in. */
     public int periodOfDay(long round) {
-        return (int) Math.floorMod(round, (long) periodsPerDay());
+        return periodOfDayAt(roundStart(round), roundMillis);
+    }
+
+    /**
+     * The period of the day of the round of length {@code roundMillis} that starts at {@code
+     * roundStart}: how many such rounds of its day (UTC) came before it; 0 for a length that is no
+     * part of a day.
+     */
+    public static int periodOfDayAt(long roundStart, long roundMillis) {
+        if (roundMillis <= 0 || roundMillis > DAY_MILLIS) {
+            return 0;
+        }
+        return (int) (Math.floorMod(roundStart, DAY_MILLIS) / roundMillis);
     }
 
     public long batchOf(long round) {

@@ -16,9 +16,9 @@ import io.banditflow.core.guard.Guardrail;
 import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.RoundSpend;
 import io.banditflow.core.guard.SpendThrottle;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.landscape.ValuePooling;
 import io.banditflow.core.landscape.ValuePools;
-import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
@@ -560,7 +560,7 @@ public final class ClosedLoopSimulation {
                     rounds,
                     outcomes,
                     roundShares,
-                    valuePools.priorOf(product.category()),
+                    valuePools.populationOf(product.category()),
                     now);
         }
     }
@@ -633,7 +633,7 @@ public final class ClosedLoopSimulation {
                         .applyTo(
                                 policy,
                                 states.get(product.id()),
-                                valuePools.priorOf(product.category()),
+                                valuePools.populationOf(product.category()),
                                 clock.batchFinalTime(batch),
                                 delays == null);
                 learnOpen(product, valuePools, clock.batchFinalTime(batch));
@@ -662,7 +662,7 @@ public final class ClosedLoopSimulation {
             List<PlayedRound> rounds,
             List<RoundOutcome> outcomes,
             List<Double> roundShares,
-            ValuePrior population,
+            Population population,
             long time) {
         if (!rounds.isEmpty()) {
             policy.applyBatch(

@@ -136,26 +136,41 @@ class ValueEvidenceTest {
     }
 
     /**
-     * Period sums pooled over keys and batches, discounted as the value is: batch 0 adds 1,000
-     * clicks in each of two periods with 10 and 30 sales (shards of two categories); batch 1 has a
-     * round of the shoes' key only, so only that key's part is discounted to it (by 0.99), as its
-     * value sums are, and the bags' part stays as of batch 0.
+     * Period sums pooled over keys and batches into the halves of even and odd batches, discounted
+     * as the value is: batches 0 and 1 each add 500 clicks with 5 sales in period 0 (the shoes'
+     * key) and 500 with 15 in period 1 (the bags'); batch 2 has a round of the shoes' key only, so
+     * only that key's sums are discounted to it (by 0.99 again), as its value sums are, and the
+     * bags' part stays as of batch 1.
      */
     @Test
     void shouldPoolClicksAndSalesPerPeriodOfTheDayAcrossKeysAndBatches() {
         ValuePooling pooling = new ValuePooling(2);
-        pooling.add("shoes", "p-1", 1000, 10, 50, null);
-        pooling.addPeriod("shoes", "p-1", 0, 1000, 10);
-        pooling.add("bags", "p-2", 1000, 30, 150, null);
-        pooling.addPeriod("bags", "p-2", 1, 1000, 30);
-        pooling.close(0);
+        for (long batch = 0; batch < 2; batch++) {
+            pooling.add("shoes", "p-1", 500, 5, 25, null);
+            pooling.addPeriod("shoes", "p-1", 0, 500, 5);
+            pooling.add("bags", "p-2", 500, 15, 75, null);
+            pooling.addPeriod("bags", "p-2", 1, 500, 15);
+            pooling.close(batch);
+        }
         assertArrayEquals(
-                PeriodFactors.of(new double[] {1000, 1000}, new double[] {10, 30}),
-                pooling.pools().periodFactors());
-        pooling.add("shoes", "p-1", 0, 0, 0, null);
-        pooling.close(1);
+                PeriodFactors.of(new double[] {495, 495, 4.95, 14.85, 500, 500, 5, 15}),
+                pooling.pools().periodFactors(),
+                1e-12);
+        pooling.add("shoes", "p-1", 500, 5, 25, null);
+        pooling.addPeriod("shoes", "p-1", 0, 500, 5);
+        pooling.close(2);
         assertArrayEquals(
-                PeriodFactors.of(new double[] {990, 1000}, new double[] {9.9, 30}),
+                PeriodFactors.of(
+                        new double[] {
+                            500 * 0.99 * 0.99 + 500,
+                            495,
+                            5 * 0.99 * 0.99 + 5,
+                            14.85,
+                            495,
+                            500,
+                            4.95,
+                            15
+                        }),
                 pooling.pools().periodFactors(),
                 1e-12);
         assertEquals(null, new ValuePooling().pools().periodFactors());

@@ -104,11 +104,11 @@ class ValuePoolTest {
     /** Two subtasks' period sums merge exactly and survive a part: the factors of their sum. */
     @Test
     void shouldMergePeriodSumsExactlyThroughParts() {
-        ValuePool one = new ValuePool().addPeriods(new double[] {600, 400, 6, 18});
-        ValuePool two = new ValuePool().addPeriods(new double[] {400, 600, 4, 12});
+        ValuePool one = new ValuePool().addPeriods(new double[] {300, 200, 3, 9, 100, 50, 1, 2});
+        ValuePool two = new ValuePool().addPeriods(new double[] {200, 300, 2, 6, 400, 450, 4, 13});
         ValuePool merged = ValuePool.of(one.merge(two).part("k/0", 0));
         org.junit.jupiter.api.Assertions.assertArrayEquals(
-                PeriodFactors.of(new double[] {1000, 1000}, new double[] {10, 30}),
+                PeriodFactors.of(new double[] {500, 500, 5, 15, 500, 500, 5, 15}),
                 merged.periodFactors());
         assertEquals(null, new ValuePool().periodFactors());
     }

@@ -15,9 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A value-landscape decision's distribution is drawn by the first decision after the state changed
- * and kept for the next ones (each drawing its bid with its own seed) until an update, a recovery
- * or other bid bounds; the decision that draws it marks the state for the job to write back.
+ * A value-landscape decision's distributions, one per period of the day, are drawn by the first
+ * decision after the state changed and kept for the next ones (each drawing its bid with its own
+ * seed) until an update, a recovery or other bid bounds; the decision that draws them marks the
+ * state for the job to write back.
  */
 class ValueLandscapeKeptPolicyTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
@@ -47,22 +48,26 @@ class ValueLandscapeKeptPolicyTest {
     @Test
     void shouldKeepTheDistributionOfTheFirstDecisionUntilTheStateChanges() {
         PolicyState state = learned();
-        assertNull(state.landscape.policy, "an update leaves no distribution");
+        assertNull(state.landscape.policyWins, "an update leaves no distribution");
 
-        Learner.Choice first = LEARNER.choose(state, null, 0, GRID.size() - 1, 11);
+        Learner.Choice first = choose(state, GRID.size() - 1, 11, 3);
         assertTrue(state.changedByDecision, "the decision that drew it has the state written");
         state.changedByDecision = false;
         assertTrue(countNonZero(first.probabilities()) > 1, "a spread to keep");
         for (long seed = 12; seed < 40; seed++) {
-            Learner.Choice later = LEARNER.choose(state, null, 0, GRID.size() - 1, seed);
-            assertArrayEquals(first.probabilities(), later.probabilities(), 0);
+            Learner.Choice later = choose(state, GRID.size() - 1, seed, (int) seed % 8);
+            assertArrayEquals(
+                    first.probabilities(),
+                    later.probabilities(),
+                    0,
+                    "no factors by period: every period keeps the day's distribution");
             assertEquals(first.probabilities()[later.arm()], later.propensity(), 0);
             assertFalse(state.changedByDecision);
         }
         // the same seed after the state changed draws anew: another stream of landscapes
         LEARNER.recover(state, RecoveryAction.KEEP, 1);
-        assertNull(state.landscape.policy);
-        Learner.Choice again = LEARNER.choose(state, null, 0, GRID.size() - 1, 11);
+        assertNull(state.landscape.policyWins);
+        Learner.Choice again = choose(state, GRID.size() - 1, 11, 3);
         assertArrayEquals(first.probabilities(), again.probabilities(), 0, "same seed, same draws");
         assertTrue(state.changedByDecision);
     }
@@ -70,13 +75,71 @@ class ValueLandscapeKeptPolicyTest {
     @Test
     void shouldDrawAnewForOtherBidBounds() {
         PolicyState state = learned();
-        LEARNER.choose(state, null, 0, GRID.size() - 1, 11);
+        choose(state, GRID.size() - 1, 11, 0);
         int top = GRID.nearestArm(0.15);
-        Learner.Choice bounded = LEARNER.choose(state, null, 0, top, 12);
+        Learner.Choice bounded = choose(state, top, 12, 0);
         for (int arm = top + 1; arm < GRID.size(); arm++) {
             assertEquals(0, bounded.probabilities()[arm], "above the bound: " + arm);
         }
-        assertNotNull(state.landscape.policyFor(state.landscape.policyFrom, top));
+        assertNotNull(state.landscape.policyFor(state.landscape.policyFrom, top, 0, GRID.size()));
+    }
+
+    /**
+     * With factors by period, one drawing keeps every period's distribution: a period whose clicks
+     * are worth more bids no lower than one worth less, from the same landscape draws, and a
+     * period's first decision after another's draws nothing new.
+     */
+    @Test
+    void shouldKeepEveryPeriodsDistributionFromOneDrawing() {
+        PolicyState state = learned();
+        state.landscape.periodFactors = new double[] {0.5, 1, 1, 2.5};
+        Learner.Choice low = choose(state, GRID.size() - 1, 11, 0);
+        state.changedByDecision = false;
+        Learner.Choice high = choose(state, GRID.size() - 1, 11, 3);
+        Learner.Choice day = choose(state, GRID.size() - 1, 11, 1);
+        assertFalse(state.changedByDecision, "the other periods were drawn with the first");
+        assertArrayEquals(
+                day.probabilities(), choose(state, GRID.size() - 1, 12, 2).probabilities(), 0);
+        assertTrue(
+                meanBid(low.probabilities()) < meanBid(day.probabilities())
+                        && meanBid(day.probabilities()) < meanBid(high.probabilities()),
+                "mean bids "
+                        + meanBid(low.probabilities())
+                        + " < "
+                        + meanBid(day.probabilities())
+                        + " < "
+                        + meanBid(high.probabilities()));
+        assertEquals(
+                high.probabilities()[high.arm()], high.propensity(), 0, "the period's own share");
+        // period 5 of a day of 8 after the factors of 4 were pooled: 5 mod 4, until they catch up
+        assertArrayEquals(
+                low.probabilities(), choose(state, GRID.size() - 1, 13, 4).probabilities(), 0);
+    }
+
+    @Test
+    void shouldDrawADecisionOfNoPeriodAtTheDaysValueWithoutKeepingIt() {
+        PolicyState state = learned();
+        state.landscape.periodFactors = new double[] {0.5, 1, 1, 2.5};
+        Learner.Choice none = LEARNER.choose(state, null, 0, GRID.size() - 1, 11);
+        assertNull(state.landscape.policyWins);
+        assertFalse(state.changedByDecision);
+        assertArrayEquals(
+                choose(state, GRID.size() - 1, 11, 1).probabilities(),
+                none.probabilities(),
+                0,
+                "the day's value: a period of factor 1, same draws");
+    }
+
+    private static Learner.Choice choose(PolicyState state, int top, long seed, int period) {
+        return LEARNER.choose(state, null, 0, top, seed, 0, period);
+    }
+
+    private static double meanBid(double[] probabilities) {
+        double mean = 0;
+        for (int arm = 0; arm < probabilities.length; arm++) {
+            mean += probabilities[arm] * GRID.bid(arm);
+        }
+        return mean;
     }
 
     @Test

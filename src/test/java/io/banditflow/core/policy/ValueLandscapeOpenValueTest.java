@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.OpenValue;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
@@ -36,7 +37,7 @@ class ValueLandscapeOpenValueTest {
                 List.of(new PlayedRound(1, arm, GRID.bid(arm), 1, "t/p/1", 0, 13)),
                 List.of(new RoundOutcome("p", 1, 300, clicks, 0.1 * clicks, conversions, value)),
                 new double[] {1},
-                POPULATION,
+                Population.of(POPULATION),
                 10);
         return state;
     }
@@ -66,7 +67,7 @@ class ValueLandscapeOpenValueTest {
 
         assertTrue(POLICY.applyOpen(state, new OpenValue(10, 1, 60), 20));
         assertEquals(version + 1, state.policyVersion);
-        assertNull(state.landscape.policy, "the kept decision distribution is dropped");
+        assertNull(state.landscape.policyWins, "the kept decision distribution is dropped");
         assertFalse(POLICY.applyOpen(state, new OpenValue(10, 1, 60), 21), "the same: no change");
         assertEquals(version + 1, state.policyVersion);
 

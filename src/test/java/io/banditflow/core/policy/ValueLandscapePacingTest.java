@@ -82,7 +82,7 @@ class ValueLandscapePacingTest {
             PolicyState fresh = learned();
             Learner.Choice unpaced = LEARNER.choose(fresh, null, 0, last, seed, 0);
             Learner.Choice paced = LEARNER.choose(state, null, 0, last, seed, 1);
-            assertNull(state.landscape.policy, "a paced distribution is not kept: λ moves");
+            assertNull(state.landscape.policyWins, "a paced distribution is not kept: λ moves");
             assertFalse(state.changedByDecision);
             assertEquals(paced.probabilities()[paced.arm()], paced.propensity(), 0);
             assertArrayEquals(

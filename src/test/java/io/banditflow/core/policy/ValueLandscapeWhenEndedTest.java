@@ -9,6 +9,7 @@ import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.LandscapeState;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RewardNormaliser;
 import io.banditflow.core.reward.RoundOutcome;
@@ -65,7 +66,8 @@ class ValueLandscapeWhenEndedTest {
     void shouldLearnTheLandscapeWhenEndedAndValueWhenFinalAsTheWholeBatch() {
         BidPolicy whole = policy(false);
         PolicyState once = whole.newState();
-        whole.applyBatch(once, PLAYED, FINAL, new double[] {1, 0.5}, POPULATION, 100);
+        whole.applyBatch(
+                once, PLAYED, FINAL, new double[] {1, 0.5}, Population.of(POPULATION), 100);
 
         BidPolicy twoSteps = policy(true);
         assertTrue(twoSteps.learner().learnsWhenEnded());
@@ -85,7 +87,8 @@ class ValueLandscapeWhenEndedTest {
         assertEquals(1, state.policyVersion);
         assertEquals(0, state.roundsLearned, "rounds are counted when final");
 
-        twoSteps.applyBatch(state, PLAYED, FINAL, new double[] {1, 0.5}, POPULATION, 100, true);
+        twoSteps.applyBatch(
+                state, PLAYED, FINAL, new double[] {1, 0.5}, Population.of(POPULATION), 100, true);
         LandscapeState a = once.landscape;
         LandscapeState b = state.landscape;
         assertArrayEquals(a.exposure, b.exposure, 1e-15);

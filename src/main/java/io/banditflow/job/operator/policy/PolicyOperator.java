@@ -26,7 +26,7 @@ import io.banditflow.core.guard.Guards;
 import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.PooledValue;
-import io.banditflow.core.landscape.ValuePrior;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -620,7 +620,8 @@ public class PolicyOperator
                                 decision.context(),
                                 decision.lowestArm(),
                                 decision.highestArm(),
-                                pacingLambda);
+                                pacingLambda,
+                                clock.periodOfDay(decision.round()));
     }
 
     /**
@@ -655,17 +656,18 @@ public class PolicyOperator
     }
 
     /**
-     * The value-per-click prior of the product's population at {@code time}: its catalog
-     * category's, shrunk toward all products', from the parts pooled so far; null when the job does
-     * not pool value or no product has sold yet.
+     * What the product's population tells of value per click at {@code time} ({@link Population}):
+     * its catalog category's prior, shrunk toward all products', and all products' factors by
+     * period of the day, from the parts pooled so far; null when the job does not pool value.
      */
-    private ValuePrior populationAt(
+    private Population populationAt(
             long time, ReadOnlyBroadcastState<String, PooledValue[]> valueParts) throws Exception {
         if (!poolsValue) {
             return null;
         }
         CatalogEntry entry = views.catalogAt(time);
-        return valuePopulation.priorAt(valueParts, time, entry == null ? null : entry.category());
+        return valuePopulation.populationAt(
+                valueParts, time, entry == null ? null : entry.category());
     }
 
     /** The prior of the product's catalog category in force at {@code time}, or null. */
@@ -769,7 +771,7 @@ public class PolicyOperator
             state = policy.newState();
         }
         policy.ensureLearner(state);
-        ValuePrior population = populationAt(time, valueParts);
+        Population population = populationAt(time, valueParts);
         // read only when some learner learns when ended: a state read per product and batch
         Long lastEnded = learnsWhenEnded ? endedBatch.value() : null;
         boolean endedLearned = lastEnded != null && lastEnded >= batch;

@@ -4,7 +4,7 @@ import io.banditflow.core.decide.EndedBatch;
 import io.banditflow.core.decide.FinalBatch;
 import io.banditflow.core.guard.PacingHistory;
 import io.banditflow.core.landscape.OpenValue;
-import io.banditflow.core.landscape.ValuePrior;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
@@ -54,7 +54,7 @@ final class ShadowPolicies {
     }
 
     /** Every shadow learns the batch the job's learner learned, with the same population. */
-    void learn(FinalBatch.Learnable batch, ValuePrior population, long time, boolean endedLearned)
+    void learn(FinalBatch.Learnable batch, Population population, long time, boolean endedLearned)
             throws Exception {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());

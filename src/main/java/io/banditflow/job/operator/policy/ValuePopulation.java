@@ -1,9 +1,9 @@
 package io.banditflow.job.operator.policy;
 
 import io.banditflow.core.landscape.PooledValue;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.landscape.ValuePool;
 import io.banditflow.core.landscape.ValuePools;
-import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.DelayModel;
 import java.util.Map;
 import java.util.SortedMap;
@@ -26,13 +26,13 @@ final class ValuePopulation {
     }
 
     /**
-     * The population prior of a product of {@code category} (null: none) at {@code time}, or null
-     * before any product has sold.
+     * What the population of a product of {@code category} (null: none) tells of its value per
+     * click at {@code time} ({@link ValuePools#populationOf}).
      */
-    ValuePrior priorAt(
+    Population populationAt(
             ReadOnlyBroadcastState<String, PooledValue[]> parts, long time, String category)
             throws Exception {
-        return mergedAt(parts, time).priorOf(category);
+        return mergedAt(parts, time).populationOf(category);
     }
 
     /** The conversion delays of a product of {@code category} at {@code time}, or null. */
