@@ -330,23 +330,7 @@ public final class StateFixtures {
         return List.of(
                 new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
                 new Example<>("product-value", ProductValue.class, List.of(value)),
-                new Example<>(
-                        "value-pools",
-                        PooledValue[].class,
-                        List.<PooledValue[]>of(
-                                new PooledValue[] {
-                                    new PooledValue(
-                                            "shoes/3",
-                                            1_728_000_000_000L,
-                                            7,
-                                            420,
-                                            9,
-                                            180.5,
-                                            0.4,
-                                            31_000,
-                                            null,
-                                            null)
-                                })));
+                valuePools(null, null));
     }
 
     /**
@@ -374,23 +358,7 @@ public final class StateFixtures {
         return List.of(
                 new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
                 new Example<>("delay-evidence", DelayEvidence.class, List.of(periods)),
-                new Example<>(
-                        "value-pools",
-                        PooledValue[].class,
-                        List.<PooledValue[]>of(
-                                new PooledValue[] {
-                                    new PooledValue(
-                                            "shoes/3",
-                                            1_728_000_000_000L,
-                                            7,
-                                            420,
-                                            9,
-                                            180.5,
-                                            0.4,
-                                            31_000,
-                                            null,
-                                            periods.bins)
-                                })));
+                valuePools(null, periods.bins));
     }
 
     /**
@@ -427,23 +395,31 @@ public final class StateFixtures {
                                         0.15,
                                         new long[] {600_000, 90_000_000}))),
                 new Example<>("delay-evidence", DelayEvidence.class, List.of(delays)),
-                new Example<>(
-                        "value-pools",
-                        PooledValue[].class,
-                        List.<PooledValue[]>of(
-                                new PooledValue[] {
-                                    new PooledValue(
-                                            "shoes/3",
-                                            1_728_000_000_000L,
-                                            7,
-                                            420,
-                                            9,
-                                            180.5,
-                                            0.4,
-                                            31_000,
-                                            bins,
-                                            null)
-                                })));
+                valuePools(bins, null));
+    }
+
+    /**
+     * The parts of the population the policy keeps, one key's: the value sums of versions 8 on,
+     * with the delays of version 9 and the period sums of version 11 where given (else null).
+     */
+    private static Example<PooledValue[]> valuePools(double[] delays, double[] periods) {
+        return new Example<>(
+                "value-pools",
+                PooledValue[].class,
+                List.<PooledValue[]>of(
+                        new PooledValue[] {
+                            new PooledValue(
+                                    "shoes/3",
+                                    1_728_000_000_000L,
+                                    7,
+                                    420,
+                                    9,
+                                    180.5,
+                                    0.4,
+                                    31_000,
+                                    delays,
+                                    periods)
+                        }));
     }
 
     /** Version 1: Batch EXP3 and the operators' state of the drift and guardrail issue. */

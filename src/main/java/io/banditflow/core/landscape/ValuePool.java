@@ -74,14 +74,7 @@ public final class ValuePool implements Serializable {
 
     /** Adds clicks and conversions per period of the day, in {@link PeriodFactors#of}'s layout. */
     public ValuePool addPeriods(double[] sums) {
-        if (sums != null) {
-            if (periods == null) {
-                periods = new double[sums.length];
-            }
-            for (int i = 0; i < sums.length && i < periods.length; i++) {
-                periods[i] += sums[i];
-            }
-        }
+        periods = added(periods, sums);
         return this;
     }
 
@@ -95,15 +88,23 @@ public final class ValuePool implements Serializable {
 
     /** Adds conversion delays counted per bin ({@link io.banditflow.core.reward.DelayModel}). */
     public ValuePool addDelays(double[] bins) {
-        if (bins != null) {
-            if (delays == null) {
-                delays = new double[bins.length];
-            }
-            for (int i = 0; i < bins.length && i < delays.length; i++) {
-                delays[i] += bins[i];
-            }
-        }
+        delays = added(delays, bins);
         return this;
+    }
+
+    /**
+     * {@code totals} with {@code more} added element by element: a new array of {@code more}'s
+     * length when {@code totals} is null; {@code totals} itself when {@code more} is null.
+     */
+    private static double[] added(double[] totals, double[] more) {
+        if (more == null) {
+            return totals;
+        }
+        double[] sums = totals == null ? new double[more.length] : totals;
+        for (int i = 0; i < more.length && i < sums.length; i++) {
+            sums[i] += more[i];
+        }
+        return sums;
     }
 
     /** The conversion delays per bin, or null when none were counted. */

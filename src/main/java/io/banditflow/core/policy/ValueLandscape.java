@@ -606,6 +606,8 @@ public final class ValueLandscape implements Learner {
             case RESET -> {
                 LandscapeState fresh = landscape.newState();
                 fresh.keepPrior(state.landscape.priorOr(start));
+                fresh.periodFactors =
+                        state.landscape.periodFactors; // the population's, not its own
                 fresh.startBid = state.landscape.startBid;
                 state.landscape = fresh;
             }

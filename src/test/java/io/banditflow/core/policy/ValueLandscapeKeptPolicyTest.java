@@ -116,6 +116,17 @@ class ValueLandscapeKeptPolicyTest {
                 low.probabilities(), choose(state, GRID.size() - 1, 13, 4).probabilities(), 0);
     }
 
+    /** The factors are the population's, not the product's evidence: a reset keeps them. */
+    @Test
+    void shouldKeepThePopulationsFactorsThroughAReset() {
+        PolicyState state = learned();
+        double[] factors = {0.5, 1, 1, 2.5};
+        state.landscape.periodFactors = factors;
+        LEARNER.recover(state, RecoveryAction.RESET, 0);
+        assertEquals(0, state.landscape.totalClicks, "its own evidence is gone");
+        assertArrayEquals(factors, state.landscape.periodFactors);
+    }
+
     @Test
     void shouldDrawADecisionOfNoPeriodAtTheDaysValueWithoutKeepingIt() {
         PolicyState state = learned();
