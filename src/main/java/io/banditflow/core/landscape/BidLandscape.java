@@ -5,6 +5,8 @@ import static io.banditflow.core.util.Discounting.discounted;
 import io.banditflow.core.bid.BidGrid;
 import java.util.Arrays;
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.statistics.distribution.ContinuousDistribution;
 import org.apache.commons.statistics.distribution.GammaDistribution;
 
@@ -146,8 +148,10 @@ public final class BidLandscape {
         private final double[] clickWeight = new double[bids.length];
         private final double[] costShape = new double[bids.length];
         private final double[] costMean = new double[bids.length];
-        private final GammaDistribution[] clickGamma = new GammaDistribution[bids.length];
-        private final GammaDistribution[] costGamma = new GammaDistribution[bids.length];
+        private final double[] clickDrawShape = new double[bids.length];
+        private final double[] clickDrawScale = new double[bids.length];
+        private final double[] costDrawShape = new double[bids.length];
+        private final double[] costDrawScale = new double[bids.length];
 
         private Posterior(LandscapeState state, int from, int to, double spread) {
             double concentration = 1 / (spread * spread);
@@ -181,14 +185,10 @@ public final class BidLandscape {
                                     bids[i],
                                     (PRIOR_CLICKS * Math.min(bids[i], costPrior) + state.cost[i])
                                             / costShape[i]);
-                    clickGamma[i] =
-                            gamma(
-                                    clickShape[i] * concentration,
-                                    ctr / clickWeight[i] / concentration);
-                    costGamma[i] =
-                            gamma(
-                                    costShape[i] * concentration,
-                                    costMean[i] / costShape[i] / concentration);
+                    clickDrawShape[i] = clickShape[i] * concentration;
+                    clickDrawScale[i] = ctr / clickWeight[i] / concentration;
+                    costDrawShape[i] = costShape[i] * concentration;
+                    costDrawScale[i] = costMean[i] / costShape[i] / concentration;
                 }
                 if (played) {
                     below = i;
@@ -221,8 +221,8 @@ public final class BidLandscape {
 
             private Draws(UniformRandomProvider random) {
                 for (int i = from; i <= to; i++) {
-                    clickSamplers[i] = sampler(clickGamma[i], random);
-                    costSamplers[i] = sampler(costGamma[i], random);
+                    clickSamplers[i] = gammaSampler(clickDrawShape[i], clickDrawScale[i], random);
+                    costSamplers[i] = gammaSampler(costDrawShape[i], costDrawScale[i], random);
                 }
             }
 
@@ -238,13 +238,38 @@ public final class BidLandscape {
         }
     }
 
-    private static GammaDistribution gamma(double shape, double scale) {
-        return shape > 0 && scale > 0 ? GammaDistribution.of(shape, scale) : null;
-    }
+    /**
+     * The shape from which a Gamma draw is made by the Wilson–Hilferty transform instead of
+     * exactly: X = kθ·(1 − 1/(9k) + Z/(3√k))³, Z standard normal, one Gaussian (ziggurat) per draw
+     * instead of Marsaglia–Tsang's Gaussian, uniform and rejection. At k ≥ 4 its quantiles are
+     * within a few percent of the Gamma's and its mean within 0.1%; the draws' shapes are (prior +
+     * evidence) / spread², at least 4 and 8 at the default spread of 0.5, so the landscape draws
+     * always take it there. Measured (2026-12-05, docs/benchmarks.md): the first decision after an
+     * update about a quarter faster; `simulate`'s 5-seed, three-mechanism table within the draws'
+     * own noise (every cell within 1.2 points of best fixed).
+     */
+    static final double NORMAL_APPROXIMATION_SHAPE = 4;
 
-    private static ContinuousDistribution.Sampler sampler(
-            GammaDistribution gamma, UniformRandomProvider random) {
-        return gamma == null ? () -> 0 : gamma.createSampler(random);
+    /**
+     * A sampler of Gamma(shape, scale) drawing from {@code random}: 0 when either is not positive,
+     * by the Wilson–Hilferty transform from {@link #NORMAL_APPROXIMATION_SHAPE} on, exact below.
+     */
+    static ContinuousDistribution.Sampler gammaSampler(
+            double shape, double scale, UniformRandomProvider random) {
+        if (!(shape > 0) || !(scale > 0)) {
+            return () -> 0;
+        }
+        if (shape < NORMAL_APPROXIMATION_SHAPE) {
+            return GammaDistribution.of(shape, scale).createSampler(random);
+        }
+        double mean = shape * scale;
+        double shift = 1 - 1 / (9 * shape);
+        double width = Math.sqrt(1 / (9 * shape));
+        NormalizedGaussianSampler normal = ZigguratSampler.NormalizedGaussian.of(random);
+        return () -> {
+            double root = shift + width * normal.sample();
+            return root > 0 ? mean * root * root * root : 0;
+        };
     }
 
     /** A played bid's impressions per unit of traffic, with the weak prior at the product's. */

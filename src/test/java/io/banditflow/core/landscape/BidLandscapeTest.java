@@ -122,4 +122,38 @@ class BidLandscapeTest {
         assertEquals(0.0, state.totalClicks);
         assertEquals(0.99 * 0.5, io.banditflow.core.util.Discounting.discounted(0.5, 0.99));
     }
+
+    /**
+     * The landscape's Gamma draws from shape 4 on (Wilson–Hilferty): over 200,000 draws their mean,
+     * variance and the share below the mean are the Gamma's within a few Monte Carlo errors and the
+     * approximation's own bias (0.1% of the mean, a few percent of the variance at shape 4).
+     */
+    @Test
+    void gammaDrawsFromShapeFourOnHaveTheGammasMomentsAndMedianSide() {
+        for (double shape : new double[] {4, 12, 200}) {
+            double scale = 0.3;
+            SplittableRandom random = new SplittableRandom(7);
+            UniformRandomProvider stream = random::nextLong;
+            var sampler = BidLandscape.gammaSampler(shape, scale, stream);
+            int n = 200_000;
+            double sum = 0;
+            double squares = 0;
+            int below = 0;
+            for (int i = 0; i < n; i++) {
+                double x = sampler.sample();
+                sum += x;
+                squares += x * x;
+                below += x <= shape * scale ? 1 : 0;
+            }
+            double mean = sum / n;
+            double variance = squares / n - mean * mean;
+            var gamma =
+                    org.apache.commons.statistics.distribution.GammaDistribution.of(shape, scale);
+            assertEquals(shape * scale, mean, 0.005 * shape * scale, "mean at shape " + shape);
+            assertEquals(shape * scale * scale, variance, 0.04 * shape * scale * scale, "variance");
+            assertEquals(gamma.cumulativeProbability(shape * scale), below / (double) n, 0.005);
+        }
+        assertEquals(
+                0, BidLandscape.gammaSampler(0, 1, new SplittableRandom(1)::nextLong).sample());
+    }
 }
