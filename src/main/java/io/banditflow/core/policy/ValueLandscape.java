@@ -238,7 +238,9 @@ public final class ValueLandscape implements Learner {
 
     /**
      * v̂ with its interval (the conversion rate's posterior mean ± 2 standard deviations, times the
-     * value per conversion) and the start's or population's prior value per click it shrinks to.
+     * value per conversion), the start's or population's prior value per click it shrinks to, and,
+     * where the population's factors by period of the day are in force, v̂ in each period h ({@code
+     * valuePerClickInPeriod<h>}: v̂ · r_h).
      */
     @Override
     public Map<String, Double> beliefs(PolicyState state) {
@@ -257,6 +259,11 @@ public final class ValueLandscape implements Learner {
                 "valuePerClickHigh",
                 prior.boundOfValuePerClick(s.valueClicks(), s.valueConversions(), s.valueSum(), 2));
         beliefs.put("priorValuePerClick", prior.valuePerClick());
+        if (s.periodFactors != null) {
+            for (int h = 0; h < s.periodFactors.length; h++) {
+                beliefs.put("valuePerClickInPeriod" + h, valuePerClick(s) * s.periodFactor(h));
+            }
+        }
         return beliefs;
     }
 

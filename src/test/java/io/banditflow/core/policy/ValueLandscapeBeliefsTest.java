@@ -38,6 +38,12 @@ class ValueLandscapeBeliefsTest {
         assertEquals((0.03 - 2 * sd) * 50, beliefs.get("valuePerClickLow"), 1e-12);
         assertEquals((0.03 + 2 * sd) * 50, beliefs.get("valuePerClickHigh"), 1e-12);
         assertEquals(1.0, beliefs.get("priorValuePerClick"), 1e-12);
+        assertTrue(beliefs.keySet().stream().noneMatch(k -> k.startsWith("valuePerClickIn")));
+
+        state.landscape.periodFactors = new double[] {0.5, 1.5};
+        beliefs = learner.beliefs(state);
+        assertEquals(0.75, beliefs.get("valuePerClickInPeriod0"), 1e-12);
+        assertEquals(2.25, beliefs.get("valuePerClickInPeriod1"), 1e-12);
     }
 
     @Test
