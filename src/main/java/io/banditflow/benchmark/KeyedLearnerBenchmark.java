@@ -194,7 +194,12 @@ public final class KeyedLearnerBenchmark {
             }
             Choice choice =
                     learner.choose(
-                            policy, context, 0, ARMS - 1, Seeds.mix(index), 0, (int) (index % 8));
+                            policy,
+                            context,
+                            0,
+                            ARMS - 1,
+                            Seeds.mix(index),
+                            new Learner.Conditions(0, (int) (index % 8)));
             PlayedRound played =
                     new PlayedRound(
                             index,

@@ -245,8 +245,7 @@ public class LearnerBenchmark {
                 0,
                 ARMS - 1,
                 Seeds.of(1, "p", round),
-                pacingLambda,
-                (int) (round % 8));
+                new Learner.Conditions(pacingLambda, (int) (round % 8)));
     }
 
     /** A later decision before the next update: the kept distribution, one draw of the bid. */

@@ -5,6 +5,7 @@ import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.core.policy.DecisionSlot;
+import io.banditflow.core.policy.Learner;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.policy.RecoveryAction;
 
@@ -88,8 +89,7 @@ public final class Decider {
                                     context,
                                     best.lowestArm(),
                                     best.highestArm(),
-                                    pacingLambda,
-                                    slot.periodOfDay());
+                                    Learner.Conditions.of(slot, pacingLambda));
             return new Decided(
                     policy.fixed(
                             slot,

@@ -186,8 +186,7 @@ public final class BidPolicy {
                         lowestArm,
                         highestArm,
                         slot.seed(seed),
-                        pacingLambda,
-                        slot.periodOfDay());
+                        Learner.Conditions.of(slot, pacingLambda));
         return decision(
                 slot,
                 state,

@@ -76,54 +76,48 @@ public interface Learner {
         return false;
     }
 
-    /** {@link #choose} with the pacer's λ in force: only a learner that weighs cost uses it. */
+    /**
+     * What a decision is made under besides the product's state: the budget pacer's λ in force (0
+     * without pacing) and the period of the day of the decided round ({@link
+     * DecisionSlot#periodOfDay}; −1 for none, as a state tool's question is).
+     */
+    record Conditions(double pacingLambda, int periodOfDay) {
+        /** No pacing, no particular period. */
+        public static final Conditions NONE = new Conditions(0, -1);
+
+        /** Under the pacer's {@code lambda}, in no particular period. */
+        public static Conditions paced(double lambda) {
+            return new Conditions(lambda, -1);
+        }
+
+        /** The decision of {@code slot} under the pacer's {@code lambda}. */
+        public static Conditions of(DecisionSlot slot, double lambda) {
+            return new Conditions(lambda, slot.periodOfDay());
+        }
+    }
+
+    /**
+     * {@link #choose} under {@code conditions}: only a learner that weighs cost uses λ ({@link
+     * #weighsCostWhenDeciding}), only one whose value differs by period of the day uses the period.
+     */
     default Choice choose(
             PolicyState state,
             double[] context,
             int lowestArm,
             int highestArm,
             long seed,
-            double pacingLambda) {
+            Conditions conditions) {
         return choose(state, context, lowestArm, highestArm, seed);
     }
 
-    /** {@link #bestArm} with the pacer's λ in force: only a learner that weighs cost uses it. */
+    /** {@link #bestArm} under {@code conditions}, as {@link #choose} uses them. */
     default int bestArm(
             PolicyState state,
             double[] context,
             int lowestArm,
             int highestArm,
-            double pacingLambda) {
+            Conditions conditions) {
         return bestArm(state, context, lowestArm, highestArm);
-    }
-
-    /**
-     * {@link #choose} with the pacer's λ, in a round of period {@code periodOfDay} ({@link
-     * DecisionSlot#periodOfDay}): only a learner whose value differs by period of the day uses it.
-     */
-    default Choice choose(
-            PolicyState state,
-            double[] context,
-            int lowestArm,
-            int highestArm,
-            long seed,
-            double pacingLambda,
-            int periodOfDay) {
-        return choose(state, context, lowestArm, highestArm, seed, pacingLambda);
-    }
-
-    /**
-     * {@link #bestArm} with the pacer's λ, in a round of period {@code periodOfDay}: only a learner
-     * whose value differs by period of the day uses it.
-     */
-    default int bestArm(
-            PolicyState state,
-            double[] context,
-            int lowestArm,
-            int highestArm,
-            double pacingLambda,
-            int periodOfDay) {
-        return bestArm(state, context, lowestArm, highestArm, pacingLambda);
     }
 
     /** The index of the largest value among {@code lowest..highest}, the lowest on ties. */

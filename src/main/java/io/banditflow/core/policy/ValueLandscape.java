@@ -285,37 +285,28 @@ public final class ValueLandscape implements Learner {
     }
 
     /**
-     * The decision distribution is drawn by the first decision after the state changed (with that
-     * decision's seed) and kept in the state for the next ones until it changes again, as Batch
-     * EXP3 keeps its distribution for a batch; each decision then draws its bid from it with its
-     * own seed. The M draws were most of a decision's cost (docs/benchmarks.md).
+     * The choice of a round of no particular period, unpaced: value per click is the day's (factor
+     * 1), its distribution drawn for this decision and not kept.
      */
     @Override
     public Choice choose(
             PolicyState state, double[] context, int lowestArm, int highestArm, long seed) {
-        return choose(state, context, lowestArm, highestArm, seed, 0);
-    }
-
-    /** In a round of no particular period: value per click is the day's (factor 1). */
-    @Override
-    public Choice choose(
-            PolicyState state,
-            double[] context,
-            int lowestArm,
-            int highestArm,
-            long seed,
-            double pacingLambda) {
-        return choose(state, context, lowestArm, highestArm, seed, pacingLambda, -1);
+        return choose(state, context, lowestArm, highestArm, seed, Conditions.NONE);
     }
 
     /**
-     * In a round of period {@code periodOfDay}, v̂ is scaled by the population's factor of that
-     * period ({@link LandscapeState#periodFactor}). Without pacing, the first decision after the
-     * state changed draws the M landscape draws once and keeps, for every period of the day, the
-     * share of draws each bid won at that period's value: the next decisions of any period draw
-     * their bid from it. With the pacer's λ above 0 the draws weigh cost by 1 + λ, and their
-     * distribution is not kept: λ moves every round, so it is drawn again for each decision (with
-     * its seed), as is one of no period ({@code periodOfDay} &lt; 0).
+     * The decision distributions are drawn by the first decision after the state changed (with that
+     * decision's seed) and kept in the state for the next ones until it changes again, as Batch
+     * EXP3 keeps its distribution for a batch; each decision then draws its bid from them with its
+     * own seed. The M draws were most of a decision's cost (docs/benchmarks.md).
+     *
+     * <p>In a round of period h ({@link Conditions#periodOfDay}), v̂ is scaled by the population's
+     * factor of that period ({@link LandscapeState#periodFactor}). Without pacing, the first
+     * decision after the state changed draws the M landscape draws once and keeps, for every period
+     * of the day, the share of draws each bid won at that period's value: the next decisions of any
+     * period draw their bid from it. With the pacer's λ above 0 the draws weigh cost by 1 + λ, and
+     * their distribution is not kept: λ moves every round, so it is drawn again for each decision
+     * (with its seed), as is one of no period.
      */
     @Override
     public Choice choose(
@@ -324,18 +315,23 @@ public final class ValueLandscape implements Learner {
             int lowestArm,
             int highestArm,
             long seed,
-            double pacingLambda,
-            int periodOfDay) {
+            Conditions conditions) {
         LandscapeState model = state.landscape;
         int[] range = range(model, lowestArm, highestArm);
         SplittableRandom random = new SplittableRandom(seed);
         double u = random.nextDouble();
+        double pacingLambda = conditions.pacingLambda();
+        int periodOfDay = conditions.periodOfDay();
         double[] probabilities;
         if (pacingLambda > 0 || periodOfDay < 0) {
-            double factor = periodOfDay < 0 ? 1 : model.periodFactor(model.periodRow(periodOfDay));
             probabilities =
                     shares(
-                            drawWins(model, range, random.split(), 1 + pacingLambda, factor),
+                            drawWins(
+                                    model,
+                                    range,
+                                    random.split(),
+                                    1 + pacingLambda,
+                                    factor(model, periodOfDay)),
                             range,
                             0);
         } else {
@@ -350,6 +346,11 @@ public final class ValueLandscape implements Learner {
         }
         int arm = sample(probabilities, range, u);
         return new Choice(arm, probabilities, PropensityMethod.EXACT, 0);
+    }
+
+    /** The factor of value per click in {@code periodOfDay}: 1 for none (&lt; 0). */
+    private static double factor(LandscapeState model, int periodOfDay) {
+        return periodOfDay < 0 ? 1 : model.periodFactor(model.periodRow(periodOfDay));
     }
 
     /**
@@ -403,35 +404,24 @@ public final class ValueLandscape implements Learner {
 
     @Override
     public int bestArm(PolicyState state, double[] context, int lowestArm, int highestArm) {
-        return bestArm(state, context, lowestArm, highestArm, 0);
+        return bestArm(state, context, lowestArm, highestArm, Conditions.NONE);
     }
 
+    /** By the posterior means, at v̂ times the factor of the conditions' period (1 for none). */
     @Override
     public int bestArm(
             PolicyState state,
             double[] context,
             int lowestArm,
             int highestArm,
-            double pacingLambda) {
-        return bestArm(state, context, lowestArm, highestArm, pacingLambda, -1);
-    }
-
-    /** By the posterior means, at v̂ times the factor of {@code periodOfDay} (1 when &lt; 0). */
-    @Override
-    public int bestArm(
-            PolicyState state,
-            double[] context,
-            int lowestArm,
-            int highestArm,
-            double pacingLambda,
-            int periodOfDay) {
+            Conditions conditions) {
         LandscapeState model = state.landscape;
         int[] range = range(model, lowestArm, highestArm);
         double[] clicks = new double[landscape.arms()];
         double[] cost = new double[landscape.arms()];
         landscape.posterior(model, range[0], range[1]).means(clicks, cost);
-        double factor = periodOfDay < 0 ? 1 : model.periodFactor(model.periodRow(periodOfDay));
-        return best(clicks, cost, 1 + pacingLambda, valuePerClick(model) * factor, range);
+        double value = valuePerClick(model) * factor(model, conditions.periodOfDay());
+        return best(clicks, cost, 1 + conditions.pacingLambda(), value, range);
     }
 
     /**

@@ -142,7 +142,7 @@ class ValueLandscapeKeptPolicyTest {
     }
 
     private static Learner.Choice choose(PolicyState state, int top, long seed, int period) {
-        return LEARNER.choose(state, null, 0, top, seed, 0, period);
+        return LEARNER.choose(state, null, 0, top, seed, new Learner.Conditions(0, period));
     }
 
     private static double meanBid(double[] probabilities) {

@@ -64,10 +64,13 @@ class ValueLandscapePacingTest {
         PolicyState state = learned();
         int last = GRID.size() - 1;
         int unpaced = LEARNER.bestArm(state, null, 0, last);
-        assertEquals(unpaced, LEARNER.bestArm(state, null, 0, last, 0), "λ = 0 is unpaced");
+        assertEquals(
+                unpaced,
+                LEARNER.bestArm(state, null, 0, last, Learner.Conditions.paced(0)),
+                "λ = 0 is unpaced");
         int previous = unpaced;
         for (double lambda : new double[] {0.1, 0.3, 0.6, 1, 2, 4}) {
-            int paced = LEARNER.bestArm(state, null, 0, last, lambda);
+            int paced = LEARNER.bestArm(state, null, 0, last, Learner.Conditions.paced(lambda));
             assertTrue(paced <= previous, "λ " + lambda + ": " + paced + " above " + previous);
             previous = paced;
         }
@@ -80,14 +83,17 @@ class ValueLandscapePacingTest {
         int last = GRID.size() - 1;
         for (long seed = 1; seed <= 20; seed++) {
             PolicyState fresh = learned();
-            Learner.Choice unpaced = LEARNER.choose(fresh, null, 0, last, seed, 0);
-            Learner.Choice paced = LEARNER.choose(state, null, 0, last, seed, 1);
+            Learner.Choice unpaced =
+                    LEARNER.choose(fresh, null, 0, last, seed, Learner.Conditions.NONE);
+            Learner.Choice paced =
+                    LEARNER.choose(state, null, 0, last, seed, Learner.Conditions.paced(1));
             assertNull(state.landscape.policyWins, "a paced distribution is not kept: λ moves");
             assertFalse(state.changedByDecision);
             assertEquals(paced.probabilities()[paced.arm()], paced.propensity(), 0);
             assertArrayEquals(
                     paced.probabilities(),
-                    LEARNER.choose(state, null, 0, last, seed, 1).probabilities(),
+                    LEARNER.choose(state, null, 0, last, seed, Learner.Conditions.paced(1))
+                            .probabilities(),
                     0,
                     "the same seed and λ, the same distribution");
             // the same landscape draws (same seed): each draw's best bid no higher when paced

@@ -620,8 +620,8 @@ public class PolicyOperator
                                 decision.context(),
                                 decision.lowestArm(),
                                 decision.highestArm(),
-                                pacingLambda,
-                                clock.periodOfDay(decision.round()));
+                                new Learner.Conditions(
+                                        pacingLambda, clock.periodOfDay(decision.round())));
     }
 
     /**
