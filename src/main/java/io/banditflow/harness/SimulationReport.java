@@ -376,6 +376,45 @@ public final class SimulationReport {
         return md.toString();
     }
 
+    /**
+     * The factors of value per click by period of the day each value-pooling learner learned,
+     * beside the market's conversion multipliers (which the factors estimate up to the day's
+     * click-weighted mean); empty when no learner pooled them.
+     */
+    static String periodFactors(SimulationRun.Result result) {
+        List<SimulationRun.LearnerResult> pooled =
+                result.learners().stream().filter(l -> l.periodFactors() != null).toList();
+        if (pooled.isEmpty()) {
+            return "";
+        }
+        double[] market = result.periodConversionFactors();
+        StringBuilder md = new StringBuilder();
+        md.append(
+                "\n## Value per click by period of the day\n\n"
+                        + "The factors pooled over all products by the end of the run (docs/learners.md,"
+                        + " \"Value per click by period of the day, pooled\"), against the market's"
+                        + " conversion multipliers; 1 where the periods do not tell apart.\n\n");
+        md.append("| period (UTC) |");
+        for (int h = 0; h < market.length; h++) {
+            long hours = 24L * h / market.length;
+            md.append(String.format(Locale.ROOT, " %02d:00 |", hours));
+        }
+        md.append("\n| --- |").append(" ---: |".repeat(market.length)).append('\n');
+        md.append("| market |");
+        for (double f : market) {
+            md.append(String.format(Locale.ROOT, " %.2f |", f));
+        }
+        md.append('\n');
+        for (SimulationRun.LearnerResult learner : pooled) {
+            md.append("| learned by ").append(learner.algorithm()).append(" |");
+            for (double f : learner.periodFactors()) {
+                md.append(String.format(Locale.ROOT, " %.2f |", f));
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
     private static void writeMarkdown(
             SimulationRun.Result result,
             List<Summary> summaries,
@@ -454,6 +493,7 @@ public final class SimulationReport {
         }
         md.append(ofWithinBudget(withinBudget, summaries));
         md.append(recoveryAfterShift(result));
+        md.append(periodFactors(result));
         md.append("\n![cumulative profit](cumulative-profit.png)\n\n");
         md.append("![regret](regret.png)\n\n");
         md.append("## Bid probabilities by day\n\n");

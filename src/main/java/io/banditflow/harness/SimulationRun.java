@@ -50,6 +50,9 @@ public final class SimulationRun {
     /**
      * @param shiftedProfit expected profit of each round of the products the market's abrupt shift
      *     moved, or null without a shift
+     * @param periodFactors the factors of value per click by period of the day pooled by the end of
+     *     the run, for a learner that uses them ({@link
+     *     io.banditflow.core.policy.Learner#poolsValue}), else null
      */
     public record LearnerResult(
             String algorithm,
@@ -57,7 +60,8 @@ public final class SimulationRun {
             Map<String, double[][]> bidProbabilities,
             double spend,
             double seconds,
-            double[] shiftedProfit) {}
+            double[] shiftedProfit,
+            double[] periodFactors) {}
 
     /**
      * A scenario's run.
@@ -79,6 +83,8 @@ public final class SimulationRun {
      * @param bestFixedWithinBudget expected profit of each round at the best fixed bids that keep
      *     the run's spend within its budget ({@link BudgetedFixedBids}), or null without a budget
      * @param bestFixedWithinBudgetSpend their expected spend over the run, or NaN
+     * @param periodConversionFactors the market's conversion rate of each period of the day
+     *     relative to a product's
      */
     public record Result(
             SimulationScenario scenario,
@@ -100,7 +106,8 @@ public final class SimulationRun {
             double[] bestFixedAfterShift,
             double[] shiftedBaseline,
             double[] bestFixedWithinBudget,
-            double bestFixedWithinBudgetSpend) {
+            double bestFixedWithinBudgetSpend,
+            double[] periodConversionFactors) {
 
         public int rounds() {
             return baseline.length;
@@ -371,7 +378,15 @@ public final class SimulationRun {
             progress.done(scenario, learner, seconds);
             learners.add(
                     new LearnerResult(
-                            learner, profit, probabilities, loop.spend(), seconds, shiftedProfit));
+                            learner,
+                            profit,
+                            probabilities,
+                            loop.spend(),
+                            seconds,
+                            shiftedProfit,
+                            config.policy().learns() && config.policy().learner().poolsValue()
+                                    ? loop.periodFactors()
+                                    : null));
         }
         return new Result(
                 scenario,
@@ -393,7 +408,8 @@ public final class SimulationRun {
                 bestFixedAfterShift,
                 shiftedBaseline,
                 bestFixedWithinBudget,
-                withinBudget == null ? Double.NaN : withinBudget.spend());
+                withinBudget == null ? Double.NaN : withinBudget.spend(),
+                market.periodConversionFactors());
     }
 
     /**

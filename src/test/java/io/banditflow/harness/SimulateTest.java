@@ -49,13 +49,19 @@ class SimulateTest {
 
     private static SimulationRun.Result run(SimulationScenario scenario, Path logs)
             throws IOException {
+        return run(scenario, logs, List.of("batch-exp3", "epsilon-greedy"), DAYS);
+    }
+
+    private static SimulationRun.Result run(
+            SimulationScenario scenario, Path logs, List<String> learners, int days)
+            throws IOException {
         String jobFile = Files.readString(Path.of("jobs/sponsored-search.yaml"));
         return SimulationRun.run(
                 jobFile,
                 scenario,
-                List.of("batch-exp3", "epsilon-greedy"),
+                learners,
                 PRODUCTS,
-                DAYS,
+                days,
                 7,
                 Simulate.FIRST_ROUND_TIME / (3 * 3_600_000L),
                 1,
@@ -131,6 +137,35 @@ class SimulateTest {
         assertTrue(
                 Files.readString(writeReport(result))
                         .contains("| best bid per round (hindsight) |"));
+    }
+
+    /**
+     * A learner that pools value per click shows the factors by period it pooled beside the
+     * market's conversion multipliers (the seasonal market's: 1 + 0.5·cos of the hour against
+     * 21:00) once a batch was final (5 days: the attribution window is 2); the scalar learners pool
+     * none, and their report has no such section.
+     */
+    @Test
+    void shouldReportThePooledFactorsByPeriodBesideTheMarketsMultipliers() throws Exception {
+        SimulationRun.Result result =
+                run(SimulationScenario.SEASONAL, null, List.of("value-landscape"), 5);
+        String report = Files.readString(writeReport(result));
+        double evening = 1 + 0.5 * Math.cos(2 * Math.PI * (19.5 - 21) / 24);
+        assertTrue(report.contains("## Value per click by period of the day"), report);
+        assertTrue(
+                report.contains(
+                        String.format(
+                                Locale.ROOT,
+                                "| market | 1.19 | 0.81 | 0.54 | 0.54 | 0.81 | 1.19 | %.2f |",
+                                evening)),
+                report);
+        Matcher row =
+                Pattern.compile("\\| learned by value-landscape \\|( [0-9.]+ \\|){8}\n")
+                        .matcher(report);
+        assertTrue(row.find(), report);
+        assertEquals(8, result.learners().get(0).periodFactors().length);
+
+        assertEquals("", SimulationReport.periodFactors(run(SimulationScenario.SEASONAL)));
     }
 
     private Path writeReport(SimulationRun.Result result) throws IOException {

@@ -185,6 +185,14 @@ public final class ClosedLoopSimulation {
         return spend;
     }
 
+    /**
+     * All products' factors of value per click by period of the day as pooled so far ({@link
+     * ValuePools#periodFactors}), or null before any batch was pooled.
+     */
+    public double[] periodFactors() {
+        return valuePooling.pools().periodFactors();
+    }
+
     /** New products start from their category's pooled evidence, as the job's cold start does. */
     public ClosedLoopSimulation poolingByCategory(CategoryPooling categoryPooling) {
         this.pooling = categoryPooling;

@@ -234,6 +234,11 @@ public record MarketScenario(
                 periodConversionFactor);
     }
 
+    /** Each period's conversion rate relative to a product's, as the market draws them. */
+    public double[] periodConversionFactors() {
+        return periodConversionFactor.clone();
+    }
+
     public double conversionRate(SimProduct product, long round) {
         return product.conversionRate()
                 * periodConversionFactor[clock.periodOfDay(round)]
