@@ -53,6 +53,18 @@ public final class PeriodFactors {
     }
 
     /**
+     * {@code batchSums} (a batch's P clicks, then P conversions; a new array when null) with one
+     * round's {@code clicks} and {@code conversions} added in its {@code period}.
+     */
+    public static double[] addRound(
+            double[] batchSums, int periods, int period, double clicks, double conversions) {
+        double[] sums = batchSums == null ? new double[2 * periods] : batchSums;
+        sums[period] += clicks;
+        sums[periods + period] += conversions;
+        return sums;
+    }
+
+    /**
      * The factors of each period, or all 1 while there is nothing to tell them apart.
      *
      * @param sums Σ clicks per period, then Σ attributed conversions per period, of the batches of

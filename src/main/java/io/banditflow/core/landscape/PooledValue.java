@@ -11,8 +11,9 @@ import io.banditflow.core.util.Timelines;
  * @param asOf event time of the batch's final time: the part is in force from then on
  * @param delays the key's conversion delays per bin of the attribution window, discounted as the
  *     sums are, or null for none (a part pooled before delays were)
- * @param periods the key's clicks per period of the day, then its conversions per period ({@link
- *     PeriodFactors}), discounted as the sums are, or null for none (a part pooled before them)
+ * @param periods the key's clicks and conversions per period of the day, of the batches of even
+ *     number, then of the odd ones ({@link PeriodFactors#of}'s layout), discounted as the sums are,
+ *     or null for none (a part pooled before them)
  */
 public record PooledValue(
         String poolKey,

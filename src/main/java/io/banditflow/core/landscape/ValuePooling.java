@@ -41,10 +41,10 @@ public final class ValuePooling {
         if (periodsPerDay == 0) {
             return;
         }
-        String key = ValueEvidence.poolKey(category, productId);
-        double[] sums = pendingPeriods.computeIfAbsent(key, k -> new double[2 * periodsPerDay]);
-        sums[period] += clicks;
-        sums[periodsPerDay + period] += conversions;
+        pendingPeriods.compute(
+                ValueEvidence.poolKey(category, productId),
+                (key, sums) ->
+                        PeriodFactors.addRound(sums, periodsPerDay, period, clicks, conversions));
     }
 
     /**

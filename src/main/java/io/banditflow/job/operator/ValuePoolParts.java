@@ -1,6 +1,7 @@
 package io.banditflow.job.operator;
 
 import io.banditflow.core.landscape.DelayEvidence;
+import io.banditflow.core.landscape.PeriodFactors;
 import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ProductValue;
 import io.banditflow.core.landscape.ValueEvidence;
@@ -106,14 +107,14 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
                             round.conversionDelays(),
                             clock.attributionMillis()));
         }
-        int perDay = clock.periodsPerDay();
-        double[] periodSums = pendingPeriods.get(batch);
-        if (periodSums == null) {
-            periodSums = new double[2 * perDay];
-        }
-        periodSums[clock.periodOfDay(round.round())] += round.clicks();
-        periodSums[perDay + clock.periodOfDay(round.round())] += round.conversions();
-        pendingPeriods.put(batch, periodSums);
+        pendingPeriods.put(
+                batch,
+                PeriodFactors.addRound(
+                        pendingPeriods.get(batch),
+                        clock.periodsPerDay(),
+                        clock.periodOfDay(round.round()),
+                        round.clicks(),
+                        round.conversions()));
         ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(batch));
     }
 
