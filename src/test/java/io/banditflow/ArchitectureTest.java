@@ -6,6 +6,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.GeneralCodingRules;
+import io.banditflow.job.config.ConfigReference;
 import io.banditflow.job.operator.policy.PolicyOperator;
 import io.banditflow.job.operator.policy.PolicyStateLayout;
 import org.apache.flink.api.common.state.StateDescriptor;
@@ -105,4 +107,19 @@ class ArchitectureTest {
                     .dependOnClassesThat()
                     .areAssignableTo(StateDescriptor.class)
                     .because(PolicyStateLayout.class.getSimpleName() + " declares every state");
+
+    /**
+     * The learning core and the job write through their loggers, metrics and outputs, never to the
+     * standard streams: a debug print left in the pooling of the value prior reached every job's
+     * task manager log once per update (removed 2026-12-05). The configuration reference's main
+     * writes the README's table to stdout, as a command-line tool does.
+     */
+    @ArchTest
+    static final ArchRule coreAndJobDoNotPrint =
+            noClasses()
+                    .that()
+                    .resideInAnyPackage("io.banditflow.core..", "io.banditflow.job..")
+                    .and()
+                    .doNotHaveFullyQualifiedName(ConfigReference.class.getName())
+                    .should(GeneralCodingRules.ACCESS_STANDARD_STREAMS);
 }

@@ -56,8 +56,6 @@ public final class ValuePools {
                 });
         pools.overall = pools.all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
         pools.periodFactors = pools.all.periodFactors();
-        if (pools.periodFactors != null && pools.periodFactors[0] != 1)
-            System.err.println("PFDBG " + java.util.Arrays.toString(pools.periodFactors));
         return pools;
     }
 
