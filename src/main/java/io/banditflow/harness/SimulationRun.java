@@ -147,12 +147,6 @@ public final class SimulationRun {
     }
 
     /**
-     * λ's step: a round that spends twice its plan raises λ by this much (κ = this / the plan of a
-     * round).
-     */
-    private static final double KAPPA_PER_PLANNED_ROUND = 0.1;
-
-    /**
      * A learner named with this suffix does not wait for its batches to be final: it learns from
      * their expected final outcomes, the conversion delay modelled ({@link ConversionDelays}).
      */
@@ -280,7 +274,7 @@ public final class SimulationRun {
                             baseline,
                             job.baselineBid(),
                             grid.bid(0),
-                            BudgetPacer.even(dailyBudget, 0, perDay));
+                            BudgetPacer.even(dailyBudget, 0, perDay, 0));
         } else {
             for (SimProduct product : market.products()) {
                 for (int t = 0; t < rounds; t++) {
@@ -321,7 +315,10 @@ public final class SimulationRun {
                                     dailyBudget == null
                                             ? null
                                             : BudgetPacer.even(
-                                                    dailyBudget, KAPPA_PER_PLANNED_ROUND, perDay),
+                                                    dailyBudget,
+                                                    config.pacing().stepPerPlannedRound(),
+                                                    perDay,
+                                                    config.pacing().repayDays()),
                                     grid.bid(0))
                             .observing(
                                     (Decision d, double expected) -> {

@@ -61,7 +61,8 @@ public record JobConfig(
      * Pacing to the global daily budget ({@code guardrails.dailySpendCap}): the plan spread evenly
      * over the day's rounds, λ's step per round that spends twice its plan.
      */
-    public record Pacing(boolean enabled, double stepPerPlannedRound) implements Serializable {}
+    public record Pacing(boolean enabled, double stepPerPlannedRound, double repayDays)
+            implements Serializable {}
 
     /** Where the job reads and writes. */
     public record Kafka(
@@ -332,7 +333,8 @@ public record JobConfig(
                 ? io.banditflow.core.guard.BudgetPacer.even(
                         guardrails.dailySpendCap(),
                         pacing.stepPerPlannedRound(),
-                        clock().periodsPerDay())
+                        clock().periodsPerDay(),
+                        pacing.repayDays())
                 : null;
     }
 

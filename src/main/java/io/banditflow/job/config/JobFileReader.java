@@ -338,10 +338,18 @@ final class JobFileReader {
 
     private static JobConfig.Pacing pacing(ConfigNode node) {
         if (node == null) {
-            return new JobConfig.Pacing(false, JobOptions.PACING_STEP.defaultValue());
+            return new JobConfig.Pacing(
+                    false,
+                    JobOptions.PACING_STEP.defaultValue(),
+                    JobOptions.PACING_REPAY_DAYS.defaultValue());
         }
         node.allowOnly(JobOptions.ALL);
-        return new JobConfig.Pacing(true, node.get(JobOptions.PACING_STEP));
+        double repayDays = node.get(JobOptions.PACING_REPAY_DAYS);
+        if (repayDays > 0 && repayDays < 1) {
+            throw new JobConfigException(
+                    "pacing.repayDays: 0 (each day alone) or at least 1 day, not " + repayDays);
+        }
+        return new JobConfig.Pacing(true, node.get(JobOptions.PACING_STEP), repayDays);
     }
 
     private static JobConfig.Requests requests(

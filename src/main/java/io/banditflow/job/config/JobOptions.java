@@ -135,7 +135,8 @@ public final class JobOptions {
                     "absent: no pacing",
                     "present: pace all products to `guardrails.dailySpendCap` (then required;"
                             + " rounds mode). After every round λ ← max(0, λ + κ(spend − plan)),"
-                            + " the plan even over the day's rounds; learners maximise value −"
+                            + " the plan even over the day's rounds (the budget less overspend"
+                            + " being paid back); learners maximise value −"
                             + " (1 + λ)·cost (`value-landscape` with λ in force when deciding, the"
                             + " others learn cost weighed by λ of its round). docs/evaluation.md,"
                             + " \"Budget\"");
@@ -147,6 +148,17 @@ public final class JobOptions {
                     0,
                     10,
                     "κ such that a round spending twice its plan raises λ by this much");
+
+    public static final ConfigOption<Double> PACING_REPAY_DAYS =
+            number(
+                    "pacing.repayDays",
+                    5,
+                    0,
+                    365,
+                    "spend above the budget is carried and paid back over this many days (each"
+                            + " day's plan is the budget less the carried overspend over it): a day"
+                            + " may go over the budget, the days after pay it back; 0: each day"
+                            + " alone, else at least 1");
 
     public static final ConfigOption<Void> EXPERIMENT =
             section(
@@ -199,7 +211,14 @@ public final class JobOptions {
         all.addAll(RewardOptions.ALL);
         all.addAll(GuardrailOptions.ALL);
         all.addAll(DriftOptions.ALL);
-        all.addAll(List.of(POOLING, POOLING_HALF_LIFE, POOLING_STRENGTH, PACING, PACING_STEP));
+        all.addAll(
+                List.of(
+                        POOLING,
+                        POOLING_HALF_LIFE,
+                        POOLING_STRENGTH,
+                        PACING,
+                        PACING_STEP,
+                        PACING_REPAY_DAYS));
         all.addAll(List.of(EXPERIMENT, EXPERIMENT_NAME, EXPERIMENT_UNIT, VARIANT_SHARE));
         all.addAll(List.of(VARIANT_LEARNER, SHADOW));
         all.addAll(

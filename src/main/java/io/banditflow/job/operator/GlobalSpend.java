@@ -41,7 +41,10 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
     private transient double gaugeSpentToday;
     private transient double gaugeLambda;
 
-    /** {λ, day, spent that day, last round paced}: the pacer where the last round left it. */
+    /**
+     * {λ, day, spent that day, last round paced, overspend carried}: the pacer where the last round
+     * left it. A state of four (before overspend was carried) resumes with none carried.
+     */
     private transient ValueState<double[]> pacing;
 
     /**
@@ -134,8 +137,12 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
         double[] saved = pacing.value();
         BudgetPacer now =
                 saved == null
-                        ? pacer.resumedAt(0, Long.MIN_VALUE, 0)
-                        : pacer.resumedAt(saved[0], (long) saved[1], saved[2]);
+                        ? pacer.resumedAt(0, Long.MIN_VALUE, 0, 0)
+                        : pacer.resumedAt(
+                                saved[0],
+                                (long) saved[1],
+                                saved[2],
+                                saved.length > 4 ? saved[4] : 0);
         long from = saved == null ? round : (long) saved[3] + 1;
         for (long r = from; r <= round; r++) {
             now.roundEnded(
@@ -143,7 +150,8 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
                     clock.periodOfDay(r),
                     r == round ? spend : 0);
         }
-        pacing.update(new double[] {now.lambda(), now.day(), now.spentToday(), round});
+        pacing.update(
+                new double[] {now.lambda(), now.day(), now.spentToday(), round, now.carried()});
         return new PacingLevel(round, now.lambda());
     }
 }

@@ -30,7 +30,12 @@ class PacedSimulationTest {
         ClosedLoopSimulation unpaced = loop(job, market);
         unpaced.run(first, DAYS * clock.periodsPerDay());
         double budget = 0.5 * unpaced.spend() / DAYS;
-        BudgetPacer pacer = BudgetPacer.even(budget, 0.1, clock.periodsPerDay());
+        BudgetPacer pacer =
+                BudgetPacer.even(
+                        budget,
+                        job.pacing().stepPerPlannedRound(),
+                        clock.periodsPerDay(),
+                        job.pacing().repayDays());
         ClosedLoopSimulation paced = loop(job, market).pacing(pacer, job.bidGrid()[0]);
         paced.run(first, DAYS * clock.periodsPerDay());
         return new Paced(paced.spend() / DAYS, budget, pacer.lambda());

@@ -188,6 +188,7 @@ class JobConfigTest {
                 "shadows: {lin: {algorithm: linucb}}           | kafka.topics.shadow: required key is missing",
                 "pacing: {}                                    | pacing: paces to guardrails.dailySpendCap, which is not set",
                 "pacing: {stepPerPlannedRound: -1}             | pacing.stepPerPlannedRound: -1.0 is outside",
+                "pacing: {repayDays: 0.5}                      | pacing.repayDays: 0 (each day alone) or at least 1 day",
             })
     void shouldNameTheOffendingKey(String addition, String expected) {
         JobConfigException e =
