@@ -16,6 +16,8 @@ import io.banditflow.local.LocalFlink;
 import io.banditflow.local.LocalTopics;
 import io.banditflow.local.TemporaryDirectory;
 import io.banditflow.ops.CommittedTopics;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +83,26 @@ public final class JobThroughputBenchmark {
     private JobThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        ToolExit.run("throughput benchmark", () -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
+        ParameterTool params =
+                ToolArguments.parse(
+                        args,
+                        List.of(
+                                "job",
+                                "products",
+                                "days",
+                                "events-per-product-day",
+                                "seed",
+                                "parallelism",
+                                "checkpoint-interval-seconds",
+                                "managed-memory",
+                                "stall-seconds",
+                                "flink",
+                                "core-only",
+                                "savepoint"));
         Path jobPath = Path.of(params.get("job", "jobs/sponsored-search.yaml"));
         JobConfig config = JobConfig.load(jobPath);
         int products = params.getInt("products", 1_000);

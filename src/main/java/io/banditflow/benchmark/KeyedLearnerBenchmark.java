@@ -11,6 +11,8 @@ import io.banditflow.core.util.Seeds;
 import io.banditflow.job.operator.policy.PolicyStateLayout;
 import io.banditflow.local.LocalFlink;
 import io.banditflow.local.TemporaryDirectory;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -56,7 +58,21 @@ public final class KeyedLearnerBenchmark {
     private KeyedLearnerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        ToolExit.run("keyed learner benchmark", () -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
+        ParameterTool params =
+                ToolArguments.parse(
+                        args,
+                        List.of(
+                                "learner",
+                                "dimension",
+                                "products",
+                                "events",
+                                "backend",
+                                "checkpoint-interval-seconds",
+                                "managed-memory"));
         String learnerName = params.get("learner", "linucb");
         int dimension = params.getInt("dimension", 16);
         int products = params.getInt("products", 10_000);

@@ -8,9 +8,12 @@ import io.banditflow.local.EmbeddedKafka;
 import io.banditflow.local.LocalFlink;
 import io.banditflow.local.LocalTopics;
 import io.banditflow.local.TemporaryDirectory;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -48,7 +51,20 @@ public final class RequestLatencyBenchmark {
     private RequestLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        ToolExit.run("request latency benchmark", () -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
+        ParameterTool params =
+                ToolArguments.parse(
+                        args,
+                        List.of(
+                                "job",
+                                "rate",
+                                "seconds",
+                                "warmup",
+                                "products",
+                                "checkpoint-interval-seconds"));
         JobConfig config =
                 JobConfig.load(Path.of(params.get("job", "jobs/sponsored-search-requests.yaml")));
         int rate = params.getInt("rate", 10_000);

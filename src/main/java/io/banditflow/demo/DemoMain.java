@@ -16,6 +16,8 @@ import io.banditflow.local.EmbeddedKafka;
 import io.banditflow.local.LocalFlink;
 import io.banditflow.local.TemporaryDirectory;
 import io.banditflow.ops.CommittedTopics;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +49,12 @@ public final class DemoMain {
     private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        ToolExit.run("demo", () -> run(args));
+    }
+
+    private static void run(String[] args) throws Exception {
+        ParameterTool params =
+                ToolArguments.parse(args, MarketOptions.namesAnd("corrupt", "prometheus-port"));
         MarketOptions options = MarketOptions.of(params);
         JobConfig config = JobConfig.load(options.job());
         int products = options.products();

@@ -15,6 +15,7 @@ import io.banditflow.core.policy.DecisionJson;
 import io.banditflow.core.policy.DecisionMode;
 import io.banditflow.job.config.JobConfig;
 import io.banditflow.ops.CommittedTopics;
+import io.banditflow.ops.ToolArguments;
 import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -199,13 +200,24 @@ public final class Evaluate {
         return candidates;
     }
 
+    /** Every option of the job-log mode ({@code --obd} evaluates the Open Bandit Dataset). */
+    static final List<String> OPTIONS =
+            List.of(
+                    "job",
+                    "decisions",
+                    "shadow",
+                    topicOption(EventType.IMPRESSION),
+                    topicOption(EventType.CLICK),
+                    topicOption(EventType.CONVERSION),
+                    "modes",
+                    "candidates");
+
     public static void main(String[] args) throws Exception {
-        ParameterTool params = ParameterTool.fromArgs(args);
-        if (params.has("obd")) {
+        if (List.of(args).contains("--obd")) {
             OpenBanditEvaluation.main(args);
             return;
         }
-        ToolExit.run("evaluate", () -> run(params, System.out));
+        ToolExit.run("evaluate", () -> run(ToolArguments.parse(args, OPTIONS), System.out));
     }
 
     /** Reads the logs the options name (files, else the job's topics) and prints the results. */

@@ -5,6 +5,8 @@ import io.banditflow.core.sim.MarketScenario;
 import io.banditflow.core.sim.MarketSimulator;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.util.ParameterTool;
 
 /**
@@ -28,6 +30,26 @@ public record MarketOptions(
         int shiftRampDays,
         boolean daytime,
         Instant start) {
+    /** The options' names, as {@link #of} reads them. */
+    public static final List<String> NAMES =
+            List.of(
+                    "job",
+                    "products",
+                    "days",
+                    "seed",
+                    "baseline-bid",
+                    "shift-day",
+                    "shift-ramp-days",
+                    "daytime",
+                    "start");
+
+    /** These options and a tool's own {@code others}. */
+    public static List<String> namesAnd(String... others) {
+        List<String> names = new ArrayList<>(NAMES);
+        names.addAll(List.of(others));
+        return names;
+    }
+
     public static MarketOptions of(ParameterTool params) {
         return new MarketOptions(
                 Path.of(params.get("job", "jobs/demo.yaml")),

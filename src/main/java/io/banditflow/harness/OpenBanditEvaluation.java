@@ -6,6 +6,7 @@ import io.banditflow.core.eval.OffPolicyEstimators;
 import io.banditflow.core.eval.OpenBanditDataset;
 import io.banditflow.core.eval.RewardModel;
 import io.banditflow.core.eval.ThompsonRanking;
+import io.banditflow.ops.ToolArguments;
 import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -34,7 +35,9 @@ public final class OpenBanditEvaluation {
     private OpenBanditEvaluation() {}
 
     public static void main(String[] args) throws Exception {
-        ToolExit.run("evaluate --obd", () -> run(ParameterTool.fromArgs(args), System.out));
+        ToolExit.run(
+                "evaluate --obd",
+                () -> run(ToolArguments.parse(args, List.of("obd", "campaign")), System.out));
     }
 
     static void run(ParameterTool params, PrintStream out) throws IOException {

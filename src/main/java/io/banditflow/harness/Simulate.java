@@ -3,6 +3,7 @@ package io.banditflow.harness;
 import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.SimulationScenario;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.ops.ToolArguments;
 import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,6 +47,22 @@ public final class Simulate {
     /** The simulated runs start here (any time does; a fixed one keeps reports comparable). */
     static final long FIRST_ROUND_TIME = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
 
+    /** Every option, as the class comment documents them. */
+    static final List<String> OPTIONS =
+            List.of(
+                    "job",
+                    "scenarios",
+                    "learners",
+                    "products",
+                    "days",
+                    "seed",
+                    "heatmaps",
+                    "out",
+                    "logs",
+                    "delay-model",
+                    "delay-lag",
+                    "mechanism");
+
     private Simulate() {}
 
     public static void main(String[] args) throws Exception {
@@ -53,7 +70,7 @@ public final class Simulate {
     }
 
     private static void simulate(String[] args) throws IOException {
-        ParameterTool params = ParameterTool.fromArgs(args);
+        ParameterTool params = ToolArguments.parse(args, OPTIONS);
         Path job = Path.of(params.get("job", "jobs/sponsored-search.yaml"));
         String jobFile = Files.readString(job);
         List<SimulationScenario> scenarios = scenarios(params.get("scenarios", "all"));

@@ -8,6 +8,8 @@ import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.core.sim.SimProduct;
 import io.banditflow.harness.JobFiles;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,8 +102,23 @@ public final class ColdStartStudy {
         return config.clock().roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
     }
 
-    public static void main(String[] args) throws IOException {
-        ParameterTool params = ParameterTool.fromArgs(args);
+    public static void main(String[] args) throws Exception {
+        ToolExit.run("cold-start study", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
+        ParameterTool params =
+                ToolArguments.parse(
+                        args,
+                        List.of(
+                                "job",
+                                "products",
+                                "newcomers",
+                                "launch-day",
+                                "seeds",
+                                "half-life-days",
+                                "strength",
+                                "learners"));
         String jobFile = Files.readString(Path.of(params.get("job", "jobs/demo.yaml")));
         int products = params.getInt("products", 40);
         int newcomers = params.getInt("newcomers", 8);

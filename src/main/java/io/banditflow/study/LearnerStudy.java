@@ -7,9 +7,10 @@ import io.banditflow.harness.JobFiles;
 import io.banditflow.harness.MarketOptions;
 import io.banditflow.harness.Simulate;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.nio.file.Files;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Every learner of the job file side by side on the demo's market, without Flink: the job file's
@@ -27,8 +28,12 @@ import org.apache.flink.util.ParameterTool;
 public final class LearnerStudy {
     private LearnerStudy() {}
 
-    public static void main(String[] args) throws IOException {
-        MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
+    public static void main(String[] args) throws Exception {
+        ToolExit.run("learner study", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
+        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, MarketOptions.NAMES));
         String jobFile = Files.readString(market.job());
         int days = market.days();
         double baselineBid = market.baselineBid();

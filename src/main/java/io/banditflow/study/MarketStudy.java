@@ -12,9 +12,10 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.sim.ClosedLoopSimulation;
 import io.banditflow.core.sim.MarketSimulator;
 import io.banditflow.harness.MarketOptions;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.time.Duration;
 import java.util.List;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Batch EXP3 settings side by side on the demo's market, without Flink (the same core classes,
@@ -29,8 +30,12 @@ import org.apache.flink.util.ParameterTool;
 public final class MarketStudy {
     private MarketStudy() {}
 
-    public static void main(String[] args) {
-        MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
+    public static void main(String[] args) throws Exception {
+        ToolExit.run("market study", () -> run(args));
+    }
+
+    private static void run(String[] args) {
+        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, MarketOptions.NAMES));
         int days = market.days();
         double baselineBid = market.baselineBid();
         RoundClock clock =

@@ -9,10 +9,11 @@ import io.banditflow.core.sim.SimProduct;
 import io.banditflow.harness.JobFiles;
 import io.banditflow.harness.MarketOptions;
 import io.banditflow.job.config.JobConfig;
+import io.banditflow.ops.ToolArguments;
+import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.List;
-import org.apache.flink.util.ParameterTool;
 
 /**
  * Requests mode's learners on the demo market in a closed loop, without Flink: every auction is a
@@ -39,8 +40,12 @@ public final class RequestStudy {
 
     private RequestStudy() {}
 
-    public static void main(String[] args) throws IOException {
-        MarketOptions market = MarketOptions.of(ParameterTool.fromArgs(args));
+    public static void main(String[] args) throws Exception {
+        ToolExit.run("request study", () -> run(args));
+    }
+
+    private static void run(String[] args) throws IOException {
+        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, MarketOptions.NAMES));
         String jobFile = Files.readString(market.job());
         JobConfig own = JobConfig.parse(jobFile);
         if (!own.requests().enabled()) {

@@ -81,6 +81,13 @@ class ToolLaunchersIT {
         assertBadInput(simulate, "simulate: the job file is not valid YAML");
     }
 
+    /** A mistyped option once ran the defaults (second price here) without a word. */
+    @Test
+    void simulateShouldRefuseAnOptionItDoesNotHave() throws Exception {
+        Run simulate = run(Map.of(), null, "bin/simulate", "--mechansim", "first-price");
+        assertBadInput(simulate, "simulate: unknown option --mechansim; the options are --job,");
+    }
+
     @Test
     void evaluateShouldNameAMissingJobFile() throws Exception {
         Path job = work.resolve("missing.yaml");
