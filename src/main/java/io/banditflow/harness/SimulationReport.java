@@ -377,6 +377,85 @@ public final class SimulationReport {
     }
 
     /**
+     * With a budget, how each learner kept to it day by day: a pacer may spend over it on a day and
+     * pay it back on the next ({@code pacing.repayDays}), so the run's total alone does not show
+     * the days over it, nor how far the spend since the start ran above budget × days on the way.
+     * Empty without a budget.
+     */
+    static String spendByDay(SimulationRun.Result result) {
+        Double budget = result.dailyBudget();
+        if (budget == null) {
+            return "";
+        }
+        List<SimulationRun.LearnerResult> learners = result.learners();
+        StringBuilder md =
+                new StringBuilder(
+                        String.format(
+                                Locale.ROOT,
+                                "\n## Spend by day against the budget\n\n"
+                                        + "Each day's spend against the daily budget of %.1f, and"
+                                        + " (in brackets) how far the spend since the start is"
+                                        + " above budget × days, in days of budget: a pacer may"
+                                        + " go over the budget on a day and pay it back on the"
+                                        + " next (`pacing.repayDays`, docs/evaluation.md,"
+                                        + " \"Budget\").\n\n"
+                                        + "| policy | days over the budget | the most over |"
+                                        + " the spend since the start, most above budget × days |"
+                                        + " the run against its budget |\n"
+                                        + "| --- | ---: | ---: | ---: | ---: |\n",
+                                budget));
+        for (SimulationRun.LearnerResult learner : learners) {
+            double[] days = learner.spendByDay();
+            int over = 0;
+            int most = 0;
+            int highest = 0;
+            double excess = 0;
+            double highestExcess = Double.NEGATIVE_INFINITY;
+            for (int d = 0; d < days.length; d++) {
+                over += days[d] > budget ? 1 : 0;
+                most = days[d] > days[most] ? d : most;
+                excess += (days[d] - budget) / budget;
+                if (excess > highestExcess) {
+                    highestExcess = excess;
+                    highest = d;
+                }
+            }
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| %s | %d of %d | %+.0f%% (day %d) | %.2f (day %d) | %+.1f%% |%n",
+                            learner.algorithm(),
+                            over,
+                            days.length,
+                            100 * (days[most] / budget - 1),
+                            most + 1,
+                            highestExcess,
+                            highest + 1,
+                            100 * (learner.spend() / (budget * days.length) - 1)));
+        }
+        md.append("\n| day |");
+        learners.forEach(l -> md.append(' ').append(l.algorithm()).append(" |"));
+        md.append("\n| ---: |").append(" ---: |".repeat(learners.size())).append('\n');
+        double[] excess = new double[learners.size()];
+        for (int d = 0; d < result.days(); d++) {
+            md.append("| ").append(d + 1).append(" |");
+            for (int i = 0; i < learners.size(); i++) {
+                double[] days = learners.get(i).spendByDay();
+                double day = d < days.length ? days[d] : 0;
+                excess[i] += (day - budget) / budget;
+                md.append(
+                        String.format(
+                                Locale.ROOT,
+                                " %+.0f%% (%.2f) |",
+                                100 * (day / budget - 1),
+                                excess[i]));
+            }
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    /**
      * The factors of value per click by period of the day each value-pooling learner learned,
      * beside the market's conversion multipliers (which the factors estimate up to the day's
      * click-weighted mean); empty when no learner pooled them.
@@ -492,6 +571,7 @@ public final class SimulationReport {
                                     : String.format(Locale.ROOT, "%.0f", s.spend())));
         }
         md.append(ofWithinBudget(withinBudget, summaries));
+        md.append(spendByDay(result));
         md.append(recoveryAfterShift(result));
         md.append(periodFactors(result));
         md.append("\n![cumulative profit](cumulative-profit.png)\n\n");

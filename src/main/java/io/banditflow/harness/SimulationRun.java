@@ -50,6 +50,7 @@ public final class SimulationRun {
     /**
      * @param shiftedProfit expected profit of each round of the products the market's abrupt shift
      *     moved, or null without a shift
+     * @param spendByDay the realised spend of each day of the run
      * @param periodFactors the factors of value per click by period of the day pooled by the end of
      *     the run, for a learner that uses them ({@link
      *     io.banditflow.core.policy.Learner#poolsValue}), else null
@@ -59,6 +60,7 @@ public final class SimulationRun {
             double[] profit,
             Map<String, double[][]> bidProbabilities,
             double spend,
+            double[] spendByDay,
             double seconds,
             double[] shiftedProfit,
             double[] periodFactors) {}
@@ -379,6 +381,7 @@ public final class SimulationRun {
                             profit,
                             probabilities,
                             loop.spend(),
+                            loop.spendByDay(),
                             seconds,
                             shiftedProfit,
                             config.policy().learns() && config.policy().learner().poolsValue()

@@ -168,6 +168,45 @@ class SimulateTest {
         assertEquals("", SimulationReport.periodFactors(run(SimulationScenario.SEASONAL)));
     }
 
+    /**
+     * With a budget the report shows each day's spend against it and how far the spend since the
+     * start ran above budget × days: a pacer that pays overspend back keeps the run's total within
+     * the budget while days go over it, which the total alone hides.
+     */
+    @Test
+    void shouldReportTheSpendOfEachDayAgainstTheBudget() throws Exception {
+        SimulationRun.Result result =
+                run(SimulationScenario.BUDGET, null, List.of("value-landscape"), DAYS);
+        SimulationRun.LearnerResult learner = result.learners().get(0);
+        double[] days = learner.spendByDay();
+        assertEquals(DAYS, days.length);
+        assertEquals(learner.spend(), Arrays.stream(days).sum(), 1e-9);
+        double budget = result.dailyBudget();
+        String section = SimulationReport.spendByDay(result);
+        double excess = 0;
+        for (int d = 0; d < DAYS; d++) {
+            excess += (days[d] - budget) / budget;
+            String row =
+                    String.format(
+                            Locale.ROOT,
+                            "| %d | %+.0f%% (%.2f) |",
+                            d + 1,
+                            100 * (days[d] / budget - 1),
+                            excess);
+            assertTrue(section.contains(row), row + " in " + section);
+        }
+        assertTrue(
+                section.contains(
+                        String.format(
+                                Locale.ROOT,
+                                "%+.1f%% |",
+                                100 * (learner.spend() / (budget * DAYS) - 1))),
+                section);
+        assertTrue(Files.readString(writeReport(result)).contains(section));
+
+        assertEquals("", SimulationReport.spendByDay(run(SimulationScenario.STATIONARY)));
+    }
+
     private Path writeReport(SimulationRun.Result result) throws IOException {
         SimulationReport.write(result, dir, "simulate --test");
         return dir.resolve("report.md");

@@ -85,6 +85,10 @@ public final class ClosedLoopSimulation {
     private final Map<Long, Double> lambdaByRound = new HashMap<>();
     private final TreeMap<Long, Double> lambdaAfterRound = new TreeMap<>();
     private double spend;
+
+    /** The spend of each UTC day played, in order: how a pacer kept to a daily budget. */
+    private final TreeMap<Long, Double> spendByDay = new TreeMap<>();
+
     private final Map<String, Double> expectedProfitByProduct = new HashMap<>();
     private final Map<String, CategoryPool> pools = new HashMap<>();
     private CategoryPooling pooling;
@@ -183,6 +187,11 @@ public final class ClosedLoopSimulation {
     /** The click costs of every round played so far. */
     public double spend() {
         return spend;
+    }
+
+    /** The realised spend of each UTC day played so far, the first day first. */
+    public double[] spendByDay() {
+        return spendByDay.values().stream().mapToDouble(Double::doubleValue).toArray();
     }
 
     /**
@@ -284,6 +293,7 @@ public final class ClosedLoopSimulation {
                 observe(event);
             }
             spend += roundSpend;
+            spendByDay.merge(day, roundSpend, Double::sum);
             if (pacer != null) {
                 spendByRound.put(round, roundSpend);
                 spendByRound.headMap(round - 2L * clock.periodsPerDay()).clear();
