@@ -40,6 +40,7 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
 
     private transient double gaugeSpentToday;
     private transient double gaugeLambda;
+    private transient double gaugeCarried;
 
     /**
      * {λ, day, spent that day, last round paced, overspend carried}: the pacer where the last round
@@ -89,6 +90,7 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
         metrics.gauge("dailySpendCap", (Gauge<Double>) () -> cap);
         if (pacer != null) {
             metrics.gauge("pacingLambda", (Gauge<Double>) () -> gaugeLambda);
+            metrics.gauge("pacingCarried", (Gauge<Double>) () -> gaugeCarried);
         }
     }
 
@@ -152,6 +154,7 @@ public class GlobalSpend extends KeyedProcessFunction<Integer, RoundOutcome, Rou
         }
         pacing.update(
                 new double[] {now.lambda(), now.day(), now.spentToday(), round, now.carried()});
+        gaugeCarried = now.carried();
         return new PacingLevel(round, now.lambda());
     }
 }
