@@ -1,7 +1,7 @@
 package io.banditflow.ops;
 
-import static io.banditflow.testing.TestingCommands.freePort;
 import static io.banditflow.testing.TestingCommands.listening;
+import static io.banditflow.testing.TestingCommands.portForAService;
 import static io.banditflow.testing.TestingCommands.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -174,12 +174,23 @@ class LocalStackIT {
     private Map<String, String> stackEnvironment() throws IOException {
         Path jobFile = work.resolve("stack.yaml");
         Map<String, String> env = new HashMap<>();
-        env.put("KAFKA_PORT", "" + freePort());
-        env.put("KAFKA_CONTROLLER_PORT", "" + freePort());
-        env.put("FLINK_REST_PORT", "" + freePort());
-        env.put("FLINK_RPC_PORT", "" + freePort());
-        env.put("PROMETHEUS_PORTS", freePort() + "," + freePort() + "," + freePort());
-        env.put("ZOOKEEPER_PORT", "" + freePort());
+        // below the ephemeral range: the stack's processes bind them one after another, and a
+        // port from it could be taken in between by any of their outgoing connections
+        env.put("KAFKA_PORT", "" + portForAService());
+        env.put("KAFKA_CONTROLLER_PORT", "" + portForAService());
+        env.put("FLINK_REST_PORT", "" + portForAService());
+        env.put("FLINK_RPC_PORT", "" + portForAService());
+        // a job manager, a task manager and the job manager that replaces the first
+        env.put(
+                "PROMETHEUS_PORTS",
+                portForAService()
+                        + ","
+                        + portForAService()
+                        + ","
+                        + portForAService()
+                        + ","
+                        + portForAService());
+        env.put("ZOOKEEPER_PORT", "" + portForAService());
         env.put("BANDITFLOW_STACK_DIR", work.resolve("stack").toString());
         env.put("BANDITFLOW_CLUSTER_DIR", work.resolve("cluster").toString());
         env.put("STACK_JOBS", jobFile.toString());
