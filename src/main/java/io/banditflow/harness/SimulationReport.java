@@ -406,19 +406,14 @@ public final class SimulationReport {
                                 budget));
         for (SimulationRun.LearnerResult learner : learners) {
             double[] days = learner.spendByDay();
+            double[] excess = runningExcess(days, budget);
             int over = 0;
             int most = 0;
             int highest = 0;
-            double excess = 0;
-            double highestExcess = Double.NEGATIVE_INFINITY;
             for (int d = 0; d < days.length; d++) {
                 over += days[d] > budget ? 1 : 0;
                 most = days[d] > days[most] ? d : most;
-                excess += (days[d] - budget) / budget;
-                if (excess > highestExcess) {
-                    highestExcess = excess;
-                    highest = d;
-                }
+                highest = excess[d] > excess[highest] ? d : highest;
             }
             md.append(
                     String.format(
@@ -429,30 +424,39 @@ public final class SimulationReport {
                             days.length,
                             100 * (days[most] / budget - 1),
                             most + 1,
-                            highestExcess,
+                            excess[highest],
                             highest + 1,
                             100 * (learner.spend() / (budget * days.length) - 1)));
         }
         md.append("\n| day |");
         learners.forEach(l -> md.append(' ').append(l.algorithm()).append(" |"));
         md.append("\n| ---: |").append(" ---: |".repeat(learners.size())).append('\n');
-        double[] excess = new double[learners.size()];
+        List<double[]> excess =
+                learners.stream().map(l -> runningExcess(l.spendByDay(), budget)).toList();
         for (int d = 0; d < result.days(); d++) {
             md.append("| ").append(d + 1).append(" |");
             for (int i = 0; i < learners.size(); i++) {
-                double[] days = learners.get(i).spendByDay();
-                double day = d < days.length ? days[d] : 0;
-                excess[i] += (day - budget) / budget;
                 md.append(
                         String.format(
                                 Locale.ROOT,
                                 " %+.0f%% (%.2f) |",
-                                100 * (day / budget - 1),
-                                excess[i]));
+                                100 * (learners.get(i).spendByDay()[d] / budget - 1),
+                                excess.get(i)[d]));
             }
             md.append('\n');
         }
         return md.toString();
+    }
+
+    /** After each day, how far the spend since the start is above budget × days, in days of it. */
+    private static double[] runningExcess(double[] days, double budget) {
+        double[] excess = new double[days.length];
+        double sum = 0;
+        for (int d = 0; d < days.length; d++) {
+            sum += (days[d] - budget) / budget;
+            excess[d] = sum;
+        }
+        return excess;
     }
 
     /**
