@@ -206,6 +206,7 @@ public final class JobThroughputBenchmark {
             reader.setDaemon(true);
             reader.start();
 
+            CpuTime.Snapshot cpuAtSubmission = CpuTime.take();
             long submitted = System.nanoTime();
             JobClient client = submit(flink, parallelism, job);
             long stalledSince = System.nanoTime();
@@ -237,6 +238,8 @@ public final class JobThroughputBenchmark {
                                 + stallSeconds
                                 + " s: its log above says why");
             }
+            CpuTime.Usage cpu = CpuTime.between(cpuAtSubmission, CpuTime.take());
+            double cpuSeconds = seconds(submitted);
             double jobSeconds = (lastDecisionAt.get() - submitted) / 1e9;
             List<String> missed =
                     warm.decisionIds().stream()
@@ -266,6 +269,7 @@ public final class JobThroughputBenchmark {
                     jobSeconds / warm.seconds);
             printCheckpoints(restPort, client.getJobID());
             printTaskTimes(restPort, client.getJobID(), jobSeconds);
+            cpu.print(cpuSeconds);
             System.out.printf(
                     "decision topic on the broker: %s%n", kafka.stored(topics.decisionsTopic()));
             System.out.printf(
