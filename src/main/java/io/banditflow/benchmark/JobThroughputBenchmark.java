@@ -58,7 +58,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * decision's JSON), then loaded into an embedded KRaft broker and read by the production topology
  * (RocksDB, incremental exactly-once checkpoints, the Kafka sinks) from the start, until every
  * decision the core made has reached the decision topic. Then it prints the checkpoints' sizes and
- * durations and each task's busy, back-pressured and idle time, from the job's REST API.
+ * durations and each task's busy, back-pressured and idle time, from the job's REST API, and the
+ * CPU time the process and each task thread used meanwhile ({@link CpuTime}).
  *
  * <pre>
  * mvn -q compile exec:exec@throughput -Dthroughput.args="--products 100000 --days 4 --events-per-product-day 10"

@@ -104,10 +104,12 @@ class JobConfigTest {
         assertEquals("SASL_SSL", producer.getProperty("security.protocol"));
         assertEquals("90000", producer.getProperty("request.timeout.ms"));
         assertEquals("zstd", producer.getProperty("compression.type"));
-        assertEquals(3, producer.size());
+        assertEquals("50", producer.getProperty("linger.ms"));
+        assertEquals(4, producer.size());
         Properties byDefault = JobConfig.parse(MINIMAL).kafka().producerConfig();
-        assertEquals(1, byDefault.size());
+        assertEquals(2, byDefault.size());
         assertEquals("lz4", byDefault.getProperty("compression.type"));
+        assertEquals("50", byDefault.getProperty("linger.ms"));
         assertTrue(JobConfig.parse(MINIMAL).kafka().clientConfig().isEmpty());
     }
 
