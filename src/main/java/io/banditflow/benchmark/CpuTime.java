@@ -15,7 +15,10 @@ import java.util.regex.Pattern;
  * the same core-alone run took 4.6–14.8 s within minutes (docs/benchmarks.md).
  */
 final class CpuTime {
-    /** A Flink task thread's name ends in its subtask and attempt, e.g. "Pacing policy (1/1)#0". */
+    /**
+     * A Flink task thread's name ends in its subtask and attempt, e.g. "Policy (value-landscape) ->
+     * Decisions to … (1/1)#0".
+     */
     private static final Pattern SUBTASK = Pattern.compile(" \\(\\d+/\\d+\\)#\\d+$");
 
     private static final int NAME_WIDTH = 70;
