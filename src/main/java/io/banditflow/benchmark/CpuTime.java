@@ -38,8 +38,9 @@ final class CpuTime {
         long[] ids = threads.getAllThreadIds();
         long[] nanos = threads.getThreadCpuTime(ids);
         Map<Long, ThreadCpu> byId = new HashMap<>();
+        java.lang.management.ThreadInfo[] infos = threads.getThreadInfo(ids);
         for (int i = 0; i < ids.length; i++) {
-            java.lang.management.ThreadInfo info = threads.getThreadInfo(ids[i]);
+            java.lang.management.ThreadInfo info = infos[i];
             if (info != null && nanos[i] >= 0) {
                 byId.put(ids[i], new ThreadCpu(info.getThreadName(), nanos[i]));
             }
@@ -55,13 +56,13 @@ final class CpuTime {
         Map<String, Long> tasks = new TreeMap<>();
         long taskNanos = 0;
         for (Map.Entry<Long, ThreadCpu> thread : to.threads().entrySet()) {
-            String name = thread.getValue().name();
-            if (!SUBTASK.matcher(name).find()) {
+            java.util.regex.Matcher subtask = SUBTASK.matcher(thread.getValue().name());
+            if (!subtask.find()) {
                 continue;
             }
             ThreadCpu before = from.threads().get(thread.getKey());
             long used = thread.getValue().nanos() - (before == null ? 0 : before.nanos());
-            tasks.merge(SUBTASK.matcher(name).replaceFirst(""), used, Long::sum);
+            tasks.merge(subtask.replaceFirst(""), used, Long::sum);
             taskNanos += used;
         }
         return new Usage(to.processNanos() - from.processNanos(), taskNanos, tasks);
@@ -102,7 +103,8 @@ final class CpuTime {
         }
     }
 
-    private static String shortened(String name) {
+    /** A task or thread name cut to one table column's width. */
+    static String shortened(String name) {
         return name.length() > NAME_WIDTH ? name.substring(0, NAME_WIDTH) + "…" : name;
     }
 

@@ -451,10 +451,7 @@ public final class JobThroughputBenchmark {
             String name = vertex.path("name").asText();
             System.out.printf(
                     "  %6.1f / %6.1f / %6.1f  %s%n",
-                    busy,
-                    backPressured,
-                    idle,
-                    name.length() > 70 ? name.substring(0, 70) + "…" : name);
+                    busy, backPressured, idle, CpuTime.shortened(name));
         }
     }
 
