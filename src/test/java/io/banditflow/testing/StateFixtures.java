@@ -19,6 +19,7 @@ import io.banditflow.core.landscape.PooledValue;
 import io.banditflow.core.landscape.ProductValue;
 import io.banditflow.core.landscape.ValueEvidence;
 import io.banditflow.core.landscape.ValuePrior;
+import io.banditflow.core.landscape.ValueSpread;
 import io.banditflow.core.policy.BetaThompson;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionMode;
@@ -72,9 +73,11 @@ public final class StateFixtures {
      * learner's factors in force and its decision distributions kept per period as counts (the
      * single kept distribution {@code policy} removed), a pool key's clicks and conversions per
      * period (the job's {@code period-sums}, a {@code DelayEvidence}) and those in the pooled
-     * parts.
+     * parts. 12: the spread of values per conversion — each product's Σ V_r² / s_r and rounds with
+     * a sale ({@code ProductValue}) and a pool key's sums of it in the pooled parts ({@code
+     * PooledValue.spread}).
      */
-    public static final int VERSION = 11;
+    public static final int VERSION = 12;
 
     public static final Path DIRECTORY = Path.of("src/test/resources/fixtures/state");
 
@@ -130,6 +133,11 @@ public final class StateFixtures {
         }
         if (version >= 11) {
             for (Example<?> e : eleventhVersion()) {
+                byName.put(e.name(), e);
+            }
+        }
+        if (version >= 12) {
+            for (Example<?> e : twelfthVersion()) {
                 byName.put(e.name(), e);
             }
         }
@@ -326,11 +334,11 @@ public final class StateFixtures {
         learner.profitHistory = new ProfitHistory(4);
         learner.policyVersion = 2;
         learner.roundsLearned = 8;
-        ProductValue value = new ValueEvidence().add(null, 60_000, 12, 1, 24.5);
+        ProductValue value = new ValueEvidence().add(null, 60_000, new double[] {12, 1, 24.5});
         return List.of(
                 new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
                 new Example<>("product-value", ProductValue.class, List.of(value)),
-                valuePools(null, null));
+                valuePools(null, null, null));
     }
 
     /**
@@ -358,7 +366,26 @@ public final class StateFixtures {
         return List.of(
                 new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
                 new Example<>("delay-evidence", DelayEvidence.class, List.of(periods)),
-                valuePools(null, periods.bins));
+                valuePools(null, periods.bins, null));
+    }
+
+    /**
+     * Version 12: the spread of values per conversion ({@code ValueSpread}): a product's sums of
+     * its rounds with a sale, and a pool key's spread sums in the parts of the population the
+     * policy keeps.
+     */
+    private static List<Example<?>> twelfthVersion() {
+        double[] rounds = ValueEvidence.addRound(null, 12, 1, 24.5);
+        ValueEvidence.addRound(rounds, 30, 2, 41);
+        ProductValue value = new ValueEvidence().add(null, 60_000, rounds);
+        double[] periods =
+                new ValueEvidence()
+                        .addPeriods(null, 20_001, new double[] {300, 500, 6, 15}, 2)
+                        .bins;
+        double[] spread = new ValueSpread().add(3, 65.5, 24.5 * 24.5 + 41 * 41 / 2.0, 2).sums();
+        return List.of(
+                new Example<>("product-value", ProductValue.class, List.of(value)),
+                valuePools(null, periods, spread));
     }
 
     /**
@@ -395,14 +422,16 @@ public final class StateFixtures {
                                         0.15,
                                         new long[] {600_000, 90_000_000}))),
                 new Example<>("delay-evidence", DelayEvidence.class, List.of(delays)),
-                valuePools(bins, null));
+                valuePools(bins, null, null));
     }
 
     /**
      * The parts of the population the policy keeps, one key's: the value sums of versions 8 on,
-     * with the delays of version 9 and the period sums of version 11 where given (else null).
+     * with the delays of version 9, the period sums of version 11 and the value spread of version
+     * 12 where given (else null).
      */
-    private static Example<PooledValue[]> valuePools(double[] delays, double[] periods) {
+    private static Example<PooledValue[]> valuePools(
+            double[] delays, double[] periods, double[] spread) {
         return new Example<>(
                 "value-pools",
                 PooledValue[].class,
@@ -418,7 +447,8 @@ public final class StateFixtures {
                                     0.4,
                                     31_000,
                                     delays,
-                                    periods)
+                                    periods,
+                                    spread)
                         }));
     }
 

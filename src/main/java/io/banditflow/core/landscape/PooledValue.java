@@ -14,6 +14,8 @@ import io.banditflow.core.util.Timelines;
  * @param periods the key's clicks and conversions per period of the day, of the batches of even
  *     number, then of the odd ones ({@link PeriodFactors#of}'s layout), discounted as the sums are,
  *     or null for none (a part pooled before them)
+ * @param spread the key's sums of the spread of values per conversion ({@link ValueSpread#sums}),
+ *     discounted as the sums are, or null for none (a part pooled before them)
  */
 public record PooledValue(
         String poolKey,
@@ -25,7 +27,8 @@ public record PooledValue(
         double weightedRateSquares,
         double clickSquares,
         double[] delays,
-        double[] periods) {
+        double[] periods,
+        double[] spread) {
 
     /** The newest part in a timeline ordered by time that is in force at {@code time}, or null. */
     public static PooledValue at(PooledValue[] timeline, long time) {

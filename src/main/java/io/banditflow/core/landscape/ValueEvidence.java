@@ -46,17 +46,49 @@ public final class ValueEvidence implements Serializable {
         return category.isEmpty() ? null : category;
     }
 
+    /** Length of a product's pending sums of a batch ({@link #addRound}). */
+    public static final int ROUND_SUMS = 5;
+
     /**
-     * A product's sums with one batch's final rounds added, the older sums discounted to it.
+     * A product's pending sums of a batch with one more final round added: clicks, conversions,
+     * value, and for a round with a sale its value² / conversions and a count of one ({@link
+     * ValueSpread}). {@code sums} is updated in place unless null or shorter (a batch pending since
+     * before the last two sums), when a new array holds them.
+     */
+    public static double[] addRound(
+            double[] sums, double clicks, double conversions, double value) {
+        double[] now = sums;
+        if (now == null || now.length < ROUND_SUMS) {
+            now = new double[ROUND_SUMS];
+            if (sums != null) {
+                System.arraycopy(sums, 0, now, 0, sums.length);
+            }
+        }
+        now[0] += clicks;
+        now[1] += conversions;
+        now[2] += value;
+        if (conversions > 0) {
+            now[3] += value * value / conversions;
+            now[4] += 1;
+        }
+        return now;
+    }
+
+    /**
+     * A product's sums with one batch's final rounds added ({@link #addRound}'s sums), the older
+     * sums discounted to it.
      *
      * @param totals the product's sums so far, or null for none
      */
-    public ProductValue add(
-            ProductValue totals, long batch, double clicks, double conversions, double value) {
+    public ProductValue add(ProductValue totals, long batch, double[] rounds) {
         ProductValue now = discountedTo(totals, batch);
-        now.clicks += clicks;
-        now.conversions += conversions;
-        now.value += value;
+        now.clicks += rounds[0];
+        now.conversions += rounds[1];
+        now.value += rounds[2];
+        if (rounds.length >= ROUND_SUMS) {
+            now.roundSquares += rounds[3];
+            now.salesRounds += rounds[4];
+        }
         return now;
     }
 
@@ -123,7 +155,8 @@ public final class ValueEvidence implements Serializable {
         ValuePool pool = new ValuePool();
         for (Map.Entry<String, ProductValue> product : products) {
             ProductValue now = discountedTo(product.getValue(), batch);
-            pool.add(now.clicks, now.conversions, now.value);
+            pool.add(now.clicks, now.conversions, now.value)
+                    .addSpread(now.conversions, now.value, now.roundSquares, now.salesRounds);
         }
         return pool;
     }
@@ -141,13 +174,15 @@ public final class ValueEvidence implements Serializable {
 
     private static ProductValue discountedTo(ProductValue totals, long batch) {
         if (totals == null) {
-            return new ProductValue(0, 0, 0, batch);
+            return new ProductValue(0, 0, 0, 0, 0, batch);
         }
         double factor = Math.pow(DISCOUNT_PER_BATCH, Math.max(0, batch - totals.batch));
         return new ProductValue(
                 totals.clicks * factor,
                 totals.conversions * factor,
                 totals.value * factor,
+                totals.roundSquares * factor,
+                totals.salesRounds * factor,
                 Math.max(batch, totals.batch));
     }
 }

@@ -35,6 +35,9 @@ public final class ValuePool implements Serializable {
     /** Σ n_p². */
     private double clickSquares;
 
+    /** The spread of the products' values per conversion: the value strength's evidence. */
+    private ValueSpread spread = new ValueSpread();
+
     /** The products' conversion delays per bin of the attribution window, or null for none. */
     private double[] delays;
 
@@ -59,6 +62,27 @@ public final class ValuePool implements Serializable {
         return this;
     }
 
+    /**
+     * Adds one product's sales to the value spread ({@link ValueSpread#add}): its conversions,
+     * their value, Σ V_r² / s_r over its rounds with a sale and how many rounds those were.
+     */
+    public ValuePool addSpread(
+            double productConversions,
+            double productValue,
+            double roundSquares,
+            double salesRounds) {
+        spread.add(productConversions, productValue, roundSquares, salesRounds);
+        return this;
+    }
+
+    /**
+     * How many of its own conversions a product's value per conversion is worth against the pool's
+     * ({@link ValueSpread#strength}), or {@code fallback} while the pool cannot tell.
+     */
+    public double valueStrength(double fallback) {
+        return spread.strength(fallback);
+    }
+
     /** Adds another pool (another subtask's products), exactly. */
     public ValuePool merge(ValuePool other) {
         products += other.products;
@@ -67,6 +91,7 @@ public final class ValuePool implements Serializable {
         value += other.value;
         weightedRateSquares += other.weightedRateSquares;
         clickSquares += other.clickSquares;
+        spread.merge(other.spread);
         addDelays(other.delays);
         addPeriods(other.periods);
         return this;
@@ -128,7 +153,8 @@ public final class ValuePool implements Serializable {
                 weightedRateSquares,
                 clickSquares,
                 delays == null ? null : delays.clone(),
-                periods == null ? null : periods.clone());
+                periods == null ? null : periods.clone(),
+                spread.sums());
     }
 
     /** The pool a part stands for. */
@@ -140,6 +166,7 @@ public final class ValuePool implements Serializable {
         pool.value = part.value();
         pool.weightedRateSquares = part.weightedRateSquares();
         pool.clickSquares = part.clickSquares();
+        pool.spread = ValueSpread.of(part.spread());
         pool.addDelays(part.delays());
         pool.addPeriods(part.periods());
         return pool;

@@ -61,12 +61,10 @@ public final class ValuePooling {
             double value,
             double[] delayBins) {
         String key = ValueEvidence.poolKey(category, productId);
-        double[] sums =
-                pending.computeIfAbsent(key, k -> new TreeMap<>())
-                        .computeIfAbsent(productId, id -> new double[3]);
-        sums[0] += clicks;
-        sums[1] += conversions;
-        sums[2] += value;
+        SortedMap<String, double[]> byProduct = pending.computeIfAbsent(key, k -> new TreeMap<>());
+        byProduct.put(
+                productId,
+                ValueEvidence.addRound(byProduct.get(productId), clicks, conversions, value));
         if (delayBins != null) {
             double[] bins = pendingDelays.computeIfAbsent(key, k -> new double[DelayModel.BINS]);
             for (int i = 0; i < bins.length; i++) {
@@ -82,15 +80,7 @@ public final class ValuePooling {
                     SortedMap<String, ProductValue> keyed =
                             products.computeIfAbsent(key, k -> new TreeMap<>());
                     byProduct.forEach(
-                            (id, sums) ->
-                                    keyed.put(
-                                            id,
-                                            evidence.add(
-                                                    keyed.get(id),
-                                                    batch,
-                                                    sums[0],
-                                                    sums[1],
-                                                    sums[2])));
+                            (id, sums) -> keyed.put(id, evidence.add(keyed.get(id), batch, sums)));
                     DelayEvidence keyDelays =
                             evidence.addDelays(delays.get(key), batch, pendingDelays.get(key));
                     delays.put(key, keyDelays);

@@ -17,7 +17,10 @@ public final class ValuePools {
     /** The most clicks a fitted conversion-rate prior may stand for. */
     public static final double MAX_STRENGTH = 2_000;
 
-    /** How many of its own conversions a product's value per conversion is worth the pool's. */
+    /**
+     * How many of its own conversions a product's value per conversion is worth the pool's while
+     * all products' sales cannot tell yet ({@link ValueSpread#strength}).
+     */
     public static final double VALUE_STRENGTH = 2;
 
     /** How many conversions all products' value per conversion counts for in a category's. */
@@ -33,6 +36,7 @@ public final class ValuePools {
     private final ValuePool all = new ValuePool();
     private final Map<String, ValuePrior> priors = new HashMap<>();
     private ValuePrior overall;
+    private double valueStrength;
     private double[] periodFactors;
 
     private ValuePools() {}
@@ -54,7 +58,10 @@ public final class ValuePools {
                     }
                     pools.all.merge(part);
                 });
-        pools.overall = pools.all.fit(MIN_PRODUCTS, MAX_STRENGTH, VALUE_STRENGTH, null);
+        // one strength for every population: how far a product's sales stray from its
+        // population's is a property of the market, and all products' sums estimate it best
+        pools.valueStrength = pools.all.valueStrength(VALUE_STRENGTH);
+        pools.overall = pools.all.fit(MIN_PRODUCTS, MAX_STRENGTH, pools.valueStrength, null);
         pools.periodFactors = pools.all.periodFactors();
         return pools;
     }
@@ -90,7 +97,7 @@ public final class ValuePools {
                         pool.fit(
                                 MIN_PRODUCTS,
                                 MAX_STRENGTH,
-                                VALUE_STRENGTH,
+                                valueStrength,
                                 overall,
                                 overall,
                                 PARENT_CONVERSIONS));

@@ -91,14 +91,10 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
             throws Exception {
         long batch = clock.batchOf(round.round());
         String key = batch + "/" + round.productId();
-        double[] sums = pending.get(key);
-        if (sums == null) {
-            sums = new double[3];
-        }
-        sums[0] += round.clicks();
-        sums[1] += round.conversions();
-        sums[2] += round.value();
-        pending.put(key, sums);
+        pending.put(
+                key,
+                ValueEvidence.addRound(
+                        pending.get(key), round.clicks(), round.conversions(), round.value()));
         if (round.conversionDelays() != null) {
             pendingDelays.put(
                     batch,
@@ -134,10 +130,7 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
         }
         for (Map.Entry<String, double[]> e : folded.entrySet()) {
             pending.remove(prefix + e.getKey());
-            double[] sums = e.getValue();
-            products.put(
-                    e.getKey(),
-                    evidence.add(products.get(e.getKey()), batch, sums[0], sums[1], sums[2]));
+            products.put(e.getKey(), evidence.add(products.get(e.getKey()), batch, e.getValue()));
         }
         Map<String, ProductValue> ordered = new TreeMap<>();
         for (Map.Entry<String, ProductValue> e : products.entries()) {

@@ -33,8 +33,8 @@ class ValueEvidenceTest {
     /** 10 clicks, 1 sale worth 20 in batch 3; 4 clicks, 0 sales in batch 5: 10·0.99² + 4. */
     @Test
     void shouldDiscountOlderBatchesByTheirAge() {
-        ProductValue first = evidence.add(null, 3, 10, 1, 20);
-        ProductValue second = evidence.add(first, 5, 4, 0, 0);
+        ProductValue first = evidence.add(null, 3, new double[] {10, 1, 20});
+        ProductValue second = evidence.add(first, 5, new double[] {4, 0, 0});
         double factor = 0.99 * 0.99;
         assertEquals(10 * factor + 4, second.clicks, 1e-12);
         assertEquals(factor, second.conversions, 1e-12);
@@ -108,8 +108,8 @@ class ValueEvidenceTest {
     @Test
     void shouldDropAProductWhoseEvidenceHasFaded() {
         SortedMap<String, ProductValue> products = new TreeMap<>();
-        products.put("gone", evidence.add(null, 0, 1, 0, 0));
-        products.put("here", evidence.add(null, 0, 500, 2, 10));
+        products.put("gone", evidence.add(null, 0, new double[] {1, 0, 0}));
+        products.put("here", evidence.add(null, 0, new double[] {500, 2, 10}));
         assertTrue(evidence.faded(products.entrySet(), 100).isEmpty());
         assertEquals(List.of("gone"), evidence.faded(products.entrySet(), 700));
     }
@@ -126,7 +126,7 @@ class ValueEvidenceTest {
     }
 
     private static PooledValue part(long asOf) {
-        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100, null, null);
+        return new PooledValue("k/0", asOf, 1, 10, 1, 5, 0.1, 100, null, null, null);
     }
 
     private static void assertPriorEquals(ValuePrior expected, ValuePrior actual) {

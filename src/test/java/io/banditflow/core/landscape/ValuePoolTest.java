@@ -112,4 +112,25 @@ class ValuePoolTest {
                 merged.periodFactors());
         assertEquals(null, new ValuePool().periodFactors());
     }
+
+    /**
+     * Every population's value per conversion shrinks with the strength all products' sales show.
+     */
+    @Test
+    void shouldShrinkValuePerConversionWithTheStrengthOfAllProducts() {
+        ValuePool pool = new ValuePool();
+        for (int m = 10; m <= 14; m++) {
+            double[] values = {m - 2, m + 2, m - 2, m + 2, m - 1, m + 1};
+            double squares = 0;
+            for (double v : values) {
+                squares += v * v;
+            }
+            pool.add(100, 6, 6 * m).addSpread(6, 6 * m, squares, 6);
+        }
+        SortedMap<String, ValuePool> parts = new TreeMap<>();
+        parts.put(ValueEvidence.poolKey("shoes", "p"), pool);
+        ValuePools pools = ValuePools.of(parts);
+        assertEquals(3.6 / 1.9, pools.priorOf(null).valueStrength(), 1e-9);
+        assertEquals(3.6 / 1.9, pools.priorOf("shoes").valueStrength(), 1e-9);
+    }
 }
