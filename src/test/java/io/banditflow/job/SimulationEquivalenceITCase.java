@@ -49,7 +49,7 @@ class SimulationEquivalenceITCase {
                 "batch-exp3",
                 "linucb",
                 "value-landscape",
-                "value-landscape-when-ended",
+                "value-landscape-when-final",
                 "value-landscape-seasonal"
             })
     void shouldDecideInTheJobExactlyAsInTheCore(String algorithm) throws Exception {
@@ -59,17 +59,19 @@ class SimulationEquivalenceITCase {
                         + "drift: {enabled: false}\n";
         JobConfig job =
                 JobFiles.withAlgorithm(
-                        jobFile, algorithm.replace("-when-ended", "").replace("-seasonal", ""));
+                        jobFile, algorithm.replace("-when-final", "").replace("-seasonal", ""));
         // shoppers who buy more in the evening: value per click by period of the day pooled in
         // two phases (ValuePoolParts, then every policy instance) as the core pools it
         SimulationScenario scenario =
                 algorithm.endsWith("-seasonal")
                         ? SimulationScenario.SEASONAL
                         : SimulationScenario.STATIONARY;
-        if (algorithm.endsWith("-when-ended")) {
-            // the landscape learned when a batch's rounds end (EndedBatch), value when final
-            job = withLearnerValue(job, "landscapeWhenEnded", 1);
-            assertTrue(job.policy().learner().learnsWhenEnded());
+        if (algorithm.startsWith("value-landscape")) {
+            // by default the landscape is learned when a batch's rounds end (EndedBatch), with the
+            // global traffic at round end; "-when-final": the whole batch once it is final
+            boolean whenFinal = algorithm.endsWith("-when-final");
+            job = whenFinal ? withLearnerValue(job, "landscapeWhenEnded", 0) : job;
+            assertEquals(!whenFinal, job.policy().learner().learnsWhenEnded());
         }
         RoundClock clock = job.clock();
         long first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());

@@ -75,7 +75,8 @@ public final class StateFixtures {
      * period (the job's {@code period-sums}, a {@code DelayEvidence}) and those in the pooled
      * parts. 12: the spread of values per conversion — each product's Σ V_r² / s_r and rounds with
      * a sale ({@code ProductValue}) and a pool key's sums of it in the pooled parts ({@code
-     * PooledValue.spread}).
+     * PooledValue.spread}), and the value-landscape learner's bids learned whole ({@code
+     * LandscapeState.trusted}).
      */
     public static final int VERSION = 12;
 
@@ -326,6 +327,7 @@ public final class StateFixtures {
         BidLandscape landscape = new BidLandscape(new BidGrid(new double[] {0.05, 0.10, 0.20}));
         PolicyState learner = new PolicyState();
         learner.landscape = landscape.newState();
+        learner.landscape.trusted = null; // version 12's
         landscape.observe(learner.landscape, 1, 0.125, 40, 3, 0.21);
         learner.landscape.totalClicks = 3;
         learner.landscape.conversions = 1;
@@ -375,6 +377,8 @@ public final class StateFixtures {
      * policy keeps.
      */
     private static List<Example<?>> twelfthVersion() {
+        PolicyState learner = (PolicyState) eleventhVersion().get(0).values().get(0);
+        learner.landscape.trusted = new boolean[] {false, true, false};
         double[] rounds = ValueEvidence.addRound(null, 12, 1, 24.5);
         ValueEvidence.addRound(rounds, 30, 2, 41);
         ProductValue value = new ValueEvidence().add(null, 60_000, rounds);
@@ -384,6 +388,7 @@ public final class StateFixtures {
                         .bins;
         double[] spread = new ValueSpread().add(3, 65.5, 24.5 * 24.5 + 41 * 41 / 2.0, 2).sums();
         return List.of(
+                new Example<>("policy-state-landscape", PolicyState.class, List.of(learner)),
                 new Example<>("product-value", ProductValue.class, List.of(value)),
                 valuePools(null, periods, spread));
     }

@@ -74,6 +74,7 @@ public final class BidLandscape {
         state.clicks = new double[bids.length];
         state.impressions = new double[bids.length];
         state.cost = new double[bids.length];
+        state.trusted = new boolean[bids.length];
         return state;
     }
 
@@ -120,6 +121,21 @@ public final class BidLandscape {
     /** Whether {@code arm} has been played (has traffic behind it). */
     public boolean played(LandscapeState state, int arm) {
         return state.exposure[arm] > 0;
+    }
+
+    /** Marks {@code arm} as learned whole: its batch is final ({@link LandscapeState#trusted}). */
+    public void trust(LandscapeState state, int arm) {
+        if (state.trusted != null) {
+            state.trusted[arm] = true;
+        }
+    }
+
+    /**
+     * Whether {@code arm} has been played and learned whole ({@link LandscapeState#trusted}); in a
+     * state from before that was kept, whether it has been played.
+     */
+    public boolean trusted(LandscapeState state, int arm) {
+        return played(state, arm) && (state.trusted == null || state.trusted[arm]);
     }
 
     /** The posterior over {@code from..to} given what the product has seen. */

@@ -13,6 +13,14 @@ package io.banditflow.core.landscape;
  * again by the first decision after the restore.
  */
 public class LandscapeState {
+    /**
+     * The bids whose rounds have been learned whole, their batch final — clicks, cost and the sales
+     * of those clicks — or null (state from before state format 12): every bid played counts. The
+     * trust region grows from these ({@code ValueLandscape.range}): a bid whose clicks and cost are
+     * known when its rounds end but whose sales are not is not yet a bid its profit is known at.
+     */
+    public boolean[] trusted;
+
     /** Σ traffic share c_h of the rounds played at each bid: the traffic each bid was shown. */
     public double[] exposure;
 

@@ -97,11 +97,11 @@ public final class ValueLandscape implements Learner {
     private static final LearnerParameter LANDSCAPE_WHEN_ENDED =
             LearnerParameter.whole(
                     "landscapeWhenEnded",
-                    0,
+                    1,
                     0,
                     1,
                     "1: learn clicks and cost at each bid when a batch's rounds end, two days"
-                            + " before value per click (docs/learners.md: measured worse, off by default)");
+                            + " before they are final; 0: when final (docs/learners.md)");
 
     private static final LearnerParameter VALUE_WHEN_OPEN =
             LearnerParameter.whole(
@@ -459,18 +459,20 @@ public final class ValueLandscape implements Learner {
     }
 
     /**
-     * The arms it may play: the guardrails' range, within {@code trustSteps} of the bids played (of
-     * the start bid before any) or at most the value's lower bound ({@code safeBound}), and up to
-     * the value's upper bound (at least the lowest). A bid at most the lower bound costs at most
-     * what a click is worth, so trying it risks no money, only the profit of the bid it replaces: a
-     * product whose sales show it is worth far more than it bids climbs there in one update instead
-     * of one grid step per update (docs/learners.md).
+     * The arms it may play: the guardrails' range, within {@code trustSteps} of the bids played and
+     * learned whole, their batch final (of the start bid before any: a bid whose rounds have ended
+     * has its clicks and cost learned, not yet its sales; stepping from it would follow the first,
+     * noisiest value per click before the evidence behind the step is in) or at most the value's
+     * lower bound ({@code safeBound}), and up to the value's upper bound (at least the lowest). A
+     * bid at most the lower bound costs at most what a click is worth, so trying it risks no money,
+     * only the profit of the bid it replaces: a product whose sales show it is worth far more than
+     * it bids climbs there in one update instead of one grid step per update (docs/learners.md).
      */
     int[] range(LandscapeState state, int lowestArm, int highestArm) {
         int low = Integer.MAX_VALUE;
         int high = Integer.MIN_VALUE;
         for (int i = 0; i < landscape.arms(); i++) {
-            if (landscape.played(state, i)) {
+            if (landscape.trusted(state, i)) {
                 low = Math.min(low, i);
                 high = Math.max(high, i);
             }
@@ -533,9 +535,10 @@ public final class ValueLandscape implements Learner {
 
     /**
      * The landscape is complete when the rounds end (impressions, clicks, cost at the bid played),
-     * so with {@code landscapeWhenEnded} it is learned then, two days before the conversions are
-     * final. Off by default: without value per click learned as early, a landscape that is sharp
-     * while value is still its start value held bids low (docs/learners.md).
+     * so with {@code landscapeWhenEnded} (the default) it is learned then, two days before the
+     * conversions are final; the trust region still grows only from bids learned whole ({@link
+     * #range}), so a landscape sharp early does not carry bids after the first, noisiest value per
+     * click (docs/learners.md).
      */
     @Override
     public boolean learnsWhenEnded() {
@@ -565,6 +568,9 @@ public final class ValueLandscape implements Learner {
         LandscapeState model = state.landscape;
         model.changed();
         landscape.discountValue(model, discount);
+        for (PlayedRound played : batch.played()) {
+            landscape.trust(model, played.arm());
+        }
         for (RoundOutcome outcome : batch.outcomes()) {
             model.totalClicks += outcome.clicks();
             model.conversions += outcome.conversions();

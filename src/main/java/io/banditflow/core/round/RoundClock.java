@@ -137,6 +137,17 @@ public final class RoundClock implements java.io.Serializable {
     }
 
     /**
+     * The first round of the day of the first round not ended at {@code time}: the end (exclusive)
+     * of the whole days whose rounds had all ended by then, as {@link
+     * io.banditflow.core.reward.TrafficProfile#shares} takes it. At a batch's ended time ({@link
+     * #batchEndedTime}) of daily batches, the next day's first round.
+     */
+    public long dayOfFirstRoundNotEndedAt(long time) {
+        long notEnded = roundOf(time + 1);
+        return Math.floorDiv(notEnded, (long) periodsPerDay()) * periodsPerDay();
+    }
+
+    /**
      * The first round of the day of the earliest round not final at {@code time}: every round
      * before it is final then, so its global traffic is known (traffic totals are broadcast when a
      * round is final).

@@ -335,7 +335,7 @@ public final class ClosedLoopSimulation {
     /**
      * At a batch's ended time, each product that played rounds in it learns what they were then
      * (impressions, clicks, cost), as the job does, with the traffic shares known then (of the
-     * rounds final by then).
+     * whole days ended by then).
      */
     private void learnEnded(long batch) {
         long time = clock.batchEndedTime(batch);
@@ -343,7 +343,7 @@ public final class ClosedLoopSimulation {
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares =
                 trafficProfile.shares(
-                        clock.dayOfFirstRoundNotFinalAt(time),
+                        clock.dayOfFirstRoundNotEndedAt(time),
                         r -> impressionsByRound.getOrDefault(r, 0L));
         ValuePools pools = valuePooling.pools();
         for (SimProduct product : market.scenario().products()) {

@@ -382,6 +382,14 @@ public record JobConfig(
         return anyLearner(Learner::learnsOpenValue);
     }
 
+    /**
+     * Whether the learner, a variant's or a shadow's learns the landscape when a batch's rounds
+     * end: the policy then needs global traffic per round at its end.
+     */
+    public boolean learnsWhenEnded() {
+        return anyLearner(Learner::learnsWhenEnded);
+    }
+
     private boolean anyLearner(Predicate<Learner> property) {
         return Stream.of(List.of(policy()), variantPolicies().values(), shadowPolicies().values())
                 .flatMap(policies -> policies.stream())

@@ -90,6 +90,7 @@ public final class BanditflowTopology {
     public static final String UID_FINAL_ROUND_GUARD = "final-round-guard";
 
     public static final String UID_GLOBAL_TRAFFIC = "global-traffic";
+    public static final String UID_GLOBAL_TRAFFIC_AT_ROUND_END = "global-traffic-at-round-end";
     public static final String UID_POLICY = "policy";
     public static final String UID_GLOBAL_SPEND = "global-spend";
     public static final String UID_DRIFT_PRODUCT = "drift-product";
@@ -161,6 +162,13 @@ public final class BanditflowTopology {
                 union(
                         toBroadcast(
                                 globalTraffic(outcomes), PolicyBroadcast::of, "traffic", "Traffic"),
+                        config.learnsWhenEnded() && !config.requests().enabled()
+                                ? toBroadcast(
+                                        globalTrafficAtRoundEnd(atRoundEnd),
+                                        PolicyBroadcast::of,
+                                        "traffic-at-round-end",
+                                        "Traffic at round end")
+                                : null,
                         toBroadcast(globalSpend, PolicyBroadcast::of, "spend", "Global spend"),
                         toBroadcast(commands, PolicyBroadcast::of, "control", "Control"),
                         config.coldStart().byCategory() ? categoryPriors(categorized) : null,
@@ -308,6 +316,19 @@ public final class BanditflowTopology {
                 .process(new GlobalTraffic(clock))
                 .uid(UID_GLOBAL_TRAFFIC)
                 .name("Global traffic per round");
+    }
+
+    /**
+     * Global impressions per round as they stand at the round's end, for a learner that learns the
+     * landscape then: its traffic shares are of the days ended, not of the days final, two days
+     * older (docs/learners.md, "Learning the landscape when rounds end").
+     */
+    private DataStream<TrafficTotal> globalTrafficAtRoundEnd(DataStream<RoundOutcome> atRoundEnd) {
+        return atRoundEnd
+                .keyBy(outcome -> 0, Types.INT)
+                .process(new GlobalTraffic(clock, true))
+                .uid(UID_GLOBAL_TRAFFIC_AT_ROUND_END)
+                .name("Global traffic at round end");
     }
 
     private SingleOutputStreamOperator<RoundSpend> globalSpend(

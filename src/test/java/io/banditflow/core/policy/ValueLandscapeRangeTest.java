@@ -8,8 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The bids value-landscape may play: within {@code trustSteps} of the bids played, or at most the
- * lower credible bound of value per click ({@code safeBound}), and never above its upper bound.
+ * The bids value-landscape may play: within {@code trustSteps} of the bids played and learned whole
+ * (their batch final), or at most the lower credible bound of value per click ({@code safeBound}),
+ * and never above its upper bound.
  */
 class ValueLandscapeRangeTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
@@ -27,6 +28,7 @@ class ValueLandscapeRangeTest {
         learner.initialise(state);
         LandscapeState model = state.landscape;
         model.exposure[START] = 10;
+        model.trusted[START] = true;
         model.impressions[START] = 20 * clicks;
         model.clicks[START] = clicks;
         model.cost[START] = 0.1 * clicks;
@@ -67,5 +69,23 @@ class ValueLandscapeRangeTest {
         ValueLandscape learner = learner(1);
         LandscapeState model = playedStart(learner, 200, 0.01);
         assertArrayEquals(new int[] {START - 1, START}, learner.range(model, 0, TOP));
+    }
+
+    /**
+     * A bid whose rounds have ended has its clicks and cost learned, not its sales: the trust
+     * region grows from it only once its batch is final. A state from before that was kept (no
+     * {@code trusted}) counts every bid played.
+     */
+    @Test
+    void shouldGrowTheTrustRegionOnlyFromBidsLearnedWhole() {
+        ValueLandscape learner = learner(10);
+        LandscapeState model = playedStart(learner, 2000, 0.1);
+        model.exposure[START + 1] = 5;
+        model.impressions[START + 1] = 500;
+        assertArrayEquals(new int[] {START - 1, START + 1}, learner.range(model, 0, TOP));
+        model.trusted[START + 1] = true;
+        assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
+        model.trusted = null;
+        assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
     }
 }

@@ -43,6 +43,9 @@ class RoundClockTest {
         // then the rounds of the two days before are not final yet, those before them are
         assertEquals((batch - 1) * 8, clock.dayOfFirstRoundNotFinalAt(expected));
         assertEquals(batch * 8, clock.dayOfFirstRoundNotFinalAt(expected + 24 * H));
+        // at the batch's ended time its own day has ended, the next has not begun
+        assertEquals((batch + 1) * 8, clock.dayOfFirstRoundNotEndedAt(clock.batchEndedTime(batch)));
+        assertEquals(batch * 8, clock.dayOfFirstRoundNotEndedAt(clock.batchEndedTime(batch) - 1));
     }
 
     @Test

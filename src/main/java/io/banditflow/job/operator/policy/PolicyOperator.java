@@ -786,8 +786,9 @@ public class PolicyOperator
     /**
      * When a batch's rounds have all ended, learners that learn then ({@link
      * io.banditflow.core.policy.Learner#learnsWhenEnded}) learn its played rounds' impressions,
-     * clicks and cost ({@link EndedBatch}); the rest when it is final. Traffic shares are those
-     * known then: of the rounds final by then (global traffic is broadcast when a round is final).
+     * clicks and cost ({@link EndedBatch}); the rest when it is final. Traffic shares are of the
+     * whole days ended by then: the topology then broadcasts global traffic at each round's end too
+     * ({@link io.banditflow.job.operator.GlobalTraffic}).
      */
     private boolean learnEnded(
             String productId,
@@ -811,7 +812,7 @@ public class PolicyOperator
             return false;
         }
         policy.ensureLearner(state);
-        double[] shares = batchInputs.periodShares(clock.dayOfFirstRoundNotFinalAt(time), traffic);
+        double[] shares = batchInputs.periodShares(clock.dayOfFirstRoundNotEndedAt(time), traffic);
         PacingHistory pacingHistory = batchInputs.pacing(pacing);
         if (ended.applyTo(policy, state, clock, shares, pacingHistory, time)) {
             learner.update(state);
