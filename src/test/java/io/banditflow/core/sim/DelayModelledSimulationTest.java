@@ -28,11 +28,14 @@ class DelayModelledSimulationTest {
 
     @BeforeAll
     static void parseJob() throws Exception {
-        // learning from final rounds only when not modelling: the waiting side of the comparison
+        // learning from final rounds only when not modelling (value and landscape alike): the
+        // waiting side of the comparison
         job =
                 JobConfig.parse(
                         Files.readString(Path.of("jobs/sponsored-search.yaml"))
-                                .replace("  seed: 1\n", "  seed: 1\n  valueWhenOpen: 0\n"));
+                                .replace(
+                                        "  seed: 1\n",
+                                        "  seed: 1\n  valueWhenOpen: 0\n  landscapeWhenEnded: 0\n"));
         clock = job.clock();
         first = clock.roundOf(Instant.parse("2025-03-01T00:00:00Z").toEpochMilli());
     }
