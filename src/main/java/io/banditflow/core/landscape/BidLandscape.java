@@ -131,6 +131,19 @@ public final class BidLandscape {
     }
 
     /**
+     * Starts {@link LandscapeState#trusted} in a state kept before it (null): every bid played so
+     * far was learned whole, since the landscape was learned only when a batch was final.
+     */
+    public void trustPlayed(LandscapeState state) {
+        if (state.trusted == null) {
+            state.trusted = new boolean[bids.length];
+            for (int i = 0; i < bids.length; i++) {
+                state.trusted[i] = played(state, i);
+            }
+        }
+    }
+
+    /**
      * Whether {@code arm} has been played and learned whole ({@link LandscapeState#trusted}); in a
      * state from before that was kept, whether it has been played.
      */

@@ -15,9 +15,11 @@ package io.banditflow.core.landscape;
 public class LandscapeState {
     /**
      * The bids whose rounds have been learned whole, their batch final — clicks, cost and the sales
-     * of those clicks — or null (state from before state format 12): every bid played counts. The
-     * trust region grows from these ({@code ValueLandscape.range}): a bid whose clicks and cost are
-     * known when its rounds end but whose sales are not is not yet a bid its profit is known at.
+     * of those clicks — or null (state from before state format 12): every bid played counts, until
+     * its first batch learned when its rounds end trusts the bids played before it ({@code
+     * BidLandscape.trustPlayed}). The trust region grows from these ({@code ValueLandscape.range}):
+     * a bid whose clicks and cost are known when its rounds end but whose sales are not is not yet
+     * a bid its profit is known at.
      */
     public boolean[] trusted;
 

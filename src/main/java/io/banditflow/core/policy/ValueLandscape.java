@@ -549,6 +549,7 @@ public final class ValueLandscape implements Learner {
     public void learnEnded(PolicyState state, LearningBatch ended) {
         LandscapeState model = state.landscape;
         model.changed();
+        landscape.trustPlayed(model); // restored from before: what it played was learned whole
         landscape.discountLandscape(model, discount);
         for (int t = 0; t < ended.played().size(); t++) {
             RoundOutcome outcome = ended.outcomes().get(t);

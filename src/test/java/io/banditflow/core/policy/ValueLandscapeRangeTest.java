@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.LandscapeState;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +87,25 @@ class ValueLandscapeRangeTest {
         model.trusted[START + 1] = true;
         assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
         model.trusted = null;
+        assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
+    }
+
+    /**
+     * A state restored from before the bids learned whole were kept: what it had played was learned
+     * when final, so it is trusted; a bid learned when its rounds end after the restore is not.
+     */
+    @Test
+    void shouldTrustWhatARestoredStateHadPlayedOnly() {
+        ValueLandscape learner = learner(10);
+        PolicyState state = new PolicyState();
+        learner.initialise(state);
+        LandscapeState model = state.landscape;
+        model.trusted = null;
+        model.exposure[START] = 10;
+        model.exposure[START + 1] = 5;
+        learner.learnEnded(
+                state, new LearningBatch(List.of(), List.of(), new double[0], new double[0], null));
+        model.exposure[START + 2] = 5; // learned when its rounds ended, not yet final
         assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
     }
 }
