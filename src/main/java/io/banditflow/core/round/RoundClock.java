@@ -143,8 +143,7 @@ public final class RoundClock implements java.io.Serializable {
      * #batchEndedTime}) of daily batches, the next day's first round.
      */
     public long dayOfFirstRoundNotEndedAt(long time) {
-        long notEnded = roundOf(time + 1);
-        return Math.floorDiv(notEnded, (long) periodsPerDay()) * periodsPerDay();
+        return firstRoundOfDayOf(roundOf(time + 1));
     }
 
     /**
@@ -153,8 +152,12 @@ public final class RoundClock implements java.io.Serializable {
      * round is final).
      */
     public long dayOfFirstRoundNotFinalAt(long time) {
-        long notFinal = roundOf(time + 1 - attributionMillis);
-        return Math.floorDiv(notFinal, (long) periodsPerDay()) * periodsPerDay();
+        return firstRoundOfDayOf(roundOf(time + 1 - attributionMillis));
+    }
+
+    /** The first round of the UTC day {@code round} is in. */
+    private long firstRoundOfDayOf(long round) {
+        return Math.floorDiv(round, (long) periodsPerDay()) * periodsPerDay();
     }
 
     /** Event time at which the decision for a round is made: the round's start minus the lead. */

@@ -312,10 +312,16 @@ public final class BanditflowTopology {
     }
 
     private DataStream<TrafficTotal> globalTraffic(DataStream<RoundOutcome> outcomes) {
+        return globalTraffic(outcomes, false, UID_GLOBAL_TRAFFIC, "Global traffic per round");
+    }
+
+    /** Global impressions per round, one key, emitted at round end or when final. */
+    private DataStream<TrafficTotal> globalTraffic(
+            DataStream<RoundOutcome> outcomes, boolean atRoundEnd, String uid, String name) {
         return outcomes.keyBy(outcome -> 0, Types.INT)
-                .process(new GlobalTraffic(clock))
-                .uid(UID_GLOBAL_TRAFFIC)
-                .name("Global traffic per round");
+                .process(new GlobalTraffic(clock, atRoundEnd))
+                .uid(uid)
+                .name(name);
     }
 
     /**
@@ -324,11 +330,8 @@ public final class BanditflowTopology {
      * older (docs/learners.md, "Learning the landscape when rounds end").
      */
     private DataStream<TrafficTotal> globalTrafficAtRoundEnd(DataStream<RoundOutcome> atRoundEnd) {
-        return atRoundEnd
-                .keyBy(outcome -> 0, Types.INT)
-                .process(new GlobalTraffic(clock, true))
-                .uid(UID_GLOBAL_TRAFFIC_AT_ROUND_END)
-                .name("Global traffic at round end");
+        return globalTraffic(
+                atRoundEnd, true, UID_GLOBAL_TRAFFIC_AT_ROUND_END, "Global traffic at round end");
     }
 
     private SingleOutputStreamOperator<RoundSpend> globalSpend(
