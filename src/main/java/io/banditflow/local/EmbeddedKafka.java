@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -242,25 +243,25 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
-    /** How a topic's producers wrote it: the batches' compression, records and bytes on disk. */
+    /**
+     * How a topic's producers wrote it: the batches' compression, records and bytes on disk, read
+     * from the segments without writing them, so also while the broker appends to them.
+     */
     public StoredRecords stored(String topic) throws IOException {
         Set<CompressionType> compression = EnumSet.noneOf(CompressionType.class);
         long records = 0;
         long bytes = 0;
-        List<Path> segments;
-        try (Stream<Path> files = Files.walk(dir.resolve("data"), 2)) {
-            segments =
-                    files.filter(
-                                    f ->
-                                            f.getParent()
-                                                    .getFileName()
-                                                    .toString()
-                                                    .matches(Pattern.quote(topic) + "-\\d+"))
-                            .filter(f -> f.toString().endsWith(".log"))
-                            .toList();
-        }
-        for (Path segment : segments) {
-            try (FileRecords log = FileRecords.open(segment.toFile())) {
+        for (Path segment : segmentsOf(topic)) {
+            // read-only, and closed without FileRecords.close(): that trims the file to the size it
+            // had when opened, cutting what the broker appended meanwhile (its readers then found
+            // zeros: "CorruptRecordException: Found record size 0", docs/benchmarks.md)
+            FileRecords log;
+            try {
+                log = FileRecords.open(segment.toFile(), false);
+            } catch (NoSuchFileException replaced) {
+                continue; // deleted since listed: a compacted topic's cleaner swaps segments
+            }
+            try {
                 for (RecordBatch batch : log.batches()) {
                     if (!batch.isControlBatch()) {
                         compression.add(batch.compressionType());
@@ -268,9 +269,34 @@ public final class EmbeddedKafka implements AutoCloseable {
                         bytes += batch.sizeInBytes();
                     }
                 }
+            } finally {
+                log.closeHandlers();
             }
         }
         return new StoredRecords(compression, records, bytes);
+    }
+
+    /**
+     * The log segments of a topic's partitions. Listed by name, without a walk: a walk reads the
+     * attributes of every file it meets, and the broker's temporary checkpoint files come and go
+     * while it runs (NoSuchFileException).
+     */
+    private List<Path> segmentsOf(String topic) throws IOException {
+        Pattern partition = Pattern.compile(Pattern.quote(topic) + "-\\d+");
+        List<Path> partitions;
+        try (Stream<Path> entries = Files.list(dir.resolve("data"))) {
+            partitions =
+                    entries.filter(p -> partition.matcher(p.getFileName().toString()).matches())
+                            .toList();
+        }
+        List<Path> segments = new ArrayList<>();
+        for (Path directory : partitions) {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.filter(f -> f.getFileName().toString().endsWith(".log"))
+                        .forEach(segments::add);
+            }
+        }
+        return segments;
     }
 
     /**
