@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  * them whole. Kafka's {@code FileRecords.close()} trims a file to the size it had when opened, so
  * reading through it cut whatever the broker appended meanwhile, and a consumer later failed with
  * "CorruptRecordException: Found record size 0" (the throughput benchmark, docs/benchmarks.md).
- * Listing them with a walk also failed, on the broker's checkpoint files that come and go.
- * Whether an append falls inside a read is timing, so this test could pass on those bugs; on them
- * (2026-12-06) it failed in both runs that ended (once on the corrupt record, once on the walk)
- * and the third was still writing after five minutes; fixed, it passed 3 of 3 in about 6 s.
+ * Listing them with a walk also failed, on the broker's checkpoint files that come and go. Whether
+ * an append falls inside a read is timing, so this test could pass on those bugs; on them
+ * (2026-12-06) it failed in both runs that ended (once on the corrupt record, once on the walk) and
+ * the third was still writing after five minutes; fixed, it passed 3 of 3 in about 6 s.
  */
 class EmbeddedKafkaITCase {
     private static final String TOPIC = "segments-read-while-written";

@@ -136,7 +136,7 @@ public class PolicyOperator
 
     private transient BroadcastState<String, Long> eventClockState;
 
-    private transient ValueState<PolicyState> learner;
+    private transient OncePerCallValue<PolicyState> learner;
     private transient DecisionSchedule schedule;
     private transient MapState<Long, PlayedRound> played;
     private transient MapState<Long, RoundOutcome> outcomes;
@@ -193,7 +193,7 @@ public class PolicyOperator
         rules = rulesOf(policy);
         decider = deciderOf(policy);
         var runtime = getRuntimeContext();
-        learner = runtime.getState(PolicyStateLayout.learner());
+        learner = new OncePerCallValue<>(runtime.getState(PolicyStateLayout.learner()));
         schedule = new DecisionSchedule(clock, config.inactivityRounds(), runtime);
         played = runtime.getMapState(PolicyStateLayout.played());
         outcomes = runtime.getMapState(PolicyStateLayout.outcomes());
@@ -281,6 +281,13 @@ public class PolicyOperator
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
         selectProduct(ctx.getCurrentKey());
+        learner.begin();
+        process(input, ctx, out);
+        learner.flush();
+    }
+
+    private void process(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
+            throws Exception {
         switch (input.kind()) {
             case REQUEST -> answer(((PolicyInput.Request) input).request(), ctx, out);
             case FEEDBACK -> join(((PolicyInput.Feedback) input).event(), ctx);
@@ -338,6 +345,13 @@ public class PolicyOperator
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
         selectProduct(ctx.getCurrentKey());
+        learner.begin();
+        fire(time, ctx, out);
+        learner.flush();
+    }
+
+    /** What a timer does for the product at {@code time}. */
+    private void fire(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
         eventClock(time); // a timer fires once the watermark has reached its time
         // One timer may serve both purposes; learning comes first so the decision uses the update.
         long batch = clock.batchFinalAt(time);
