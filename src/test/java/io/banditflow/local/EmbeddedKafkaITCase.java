@@ -2,6 +2,7 @@ package io.banditflow.local;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -30,6 +31,7 @@ class EmbeddedKafkaITCase {
     private static final String TOPIC = "segments-read-while-written";
     private static final int RECORDS = 20_000;
     private static final int RECORDS_PER_FLUSH = 50;
+    private static final Duration POLL = Duration.ofMillis(100);
 
     @Test
     void shouldLeaveSegmentsWholeWhenReadWhileTheBrokerAppends() throws Exception {
@@ -75,7 +77,7 @@ class EmbeddedKafkaITCase {
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition)).get(partition);
             while (consumer.position(partition) < end) {
-                read += consumer.poll(java.time.Duration.ofMillis(100)).count();
+                read += consumer.poll(POLL).count();
             }
         }
         return read;
