@@ -32,7 +32,8 @@ import org.apache.commons.rng.UniformRandomProvider;
  * deviations of the conversion rate): a click never costs more than the bid, so a bid at most v
  * cannot lose money on average, and one above what the value posterior supports is not explored.
  * For the same reason every bid up to the lower credible bound of v (z = {@code safeBound}) is open
- * whatever was played: it risks no money, only profit.
+ * whatever was played: it risks no money, only profit; and a product losing money at every bid it
+ * learned whole (a click there costs more than v's upper bound) may go down to it at once.
  */
 public final class ValueLandscape implements Learner {
     private static final LearnerParameter START_BID =
@@ -467,6 +468,10 @@ public final class ValueLandscape implements Learner {
      * bid at most the lower bound costs at most what a click is worth, so trying it risks no money,
      * only the profit of the bid it replaces: a product whose sales show it is worth far more than
      * it bids climbs there in one update instead of one grid step per update (docs/learners.md).
+     * The same holds downward for a product whose clicks cost more than even v's upper bound at
+     * every bid it learned whole (a start bid above value under first price): the bids down to the
+     * lower bound open. And where the whole region lies above the upper bound, the product bids the
+     * highest bid under it.
      */
     int[] range(LandscapeState state, int lowestArm, int highestArm) {
         int low = Integer.MAX_VALUE;
@@ -492,11 +497,55 @@ public final class ValueLandscape implements Learner {
         while (top < ceiling && landscape.bid(top + 1) <= safe) {
             top++;
         }
+        if (landscape.bid(bottom) > safe && losesAtEveryTrustedBid(state, low, high)) {
+            bottom = Math.min(bottom, highestSupported(safe, lowestArm, ceiling));
+        }
         double upper = valueUpperBound(state);
         while (top > bottom && landscape.bid(top) > upper) {
             top--;
         }
+        if (landscape.bid(bottom) > upper) {
+            int supported = highestSupported(upper, lowestArm, ceiling);
+            if (supported < bottom) {
+                return new int[] {supported, supported};
+            }
+        }
         return new int[] {bottom, top};
+    }
+
+    /**
+     * Whether, by the posterior means, a click at every bid learned whole in {@code low..high}
+     * costs more than v's upper credible bound: the product surely loses money wherever it has been
+     * (against v̂ itself, noisy with few sales, it opened bids far down on sparse markets:
+     * docs/learners.md).
+     */
+    private boolean losesAtEveryTrustedBid(LandscapeState state, int low, int high) {
+        double[] clicks = new double[landscape.arms()];
+        double[] cost = new double[landscape.arms()];
+        landscape.posterior(state, low, high).means(clicks, cost);
+        double value = valueUpperBound(state);
+        boolean any = false;
+        for (int i = low; i <= high; i++) {
+            if (landscape.trusted(state, i)) {
+                if (cost[i] <= value) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    /**
+     * The highest bid at most {@code bound}, at least {@code lowestArm} and at most {@code
+     * ceiling}.
+     */
+    private int highestSupported(double bound, int lowestArm, int ceiling) {
+        int arm = Math.max(0, lowestArm);
+        while (arm < ceiling && landscape.bid(arm + 1) <= bound) {
+            arm++;
+        }
+        return arm;
     }
 
     /** Where the first decisions stay: the category's bid if it gave one, else the start bid. */

@@ -73,6 +73,46 @@ class ValueLandscapeRangeTest {
     }
 
     /**
+     * Played only the start bid 0.15, 2,000 clicks, 40 sales of 5: ρ = 41/2050 = 2.0%, sd 0.31%, so
+     * v̂ = 0.10 and its bounds about 0.085 (1 sd down) and 0.13 (2 sd up). Each click cost the bid
+     * (first price): more than even the upper bound, so the product loses money at every bid it
+     * knows, and the bids down to the lower bound open (0.07) — not one grid step per update down
+     * from 0.15 — while those above the upper bound stay closed (0.13 the highest).
+     */
+    @Test
+    void shouldOpenTheBidsDownToTheLowerBoundWhenEveryKnownBidLosesMoney() {
+        ValueLandscape learner = learner(1);
+        LandscapeState model = playedStart(learner, 2000, 0.02);
+        model.cost[START] = GRID.bid(START) * 2000;
+        assertArrayEquals(
+                new int[] {GRID.nearestArm(0.07), GRID.nearestArm(0.13)},
+                learner.range(model, 0, TOP));
+    }
+
+    /** The same product at a second price of 0.05 a click earns: the trust region holds. */
+    @Test
+    void shouldKeepToTheTrustRegionWhileAKnownBidEarns() {
+        ValueLandscape learner = learner(1);
+        LandscapeState model = playedStart(learner, 2000, 0.02);
+        model.cost[START] = 0.05 * 2000;
+        assertArrayEquals(new int[] {START - 1, START - 1}, learner.range(model, 0, TOP));
+    }
+
+    /**
+     * 2,000 clicks and 20 sales: v's upper bound about 0.07 lies under the whole trust region
+     * (0.13–0.18), so the product bids the highest bid under it, 0.07, even where the clicks it
+     * bought earned (a second price of 0.05): no bid above what the value posterior supports.
+     */
+    @Test
+    void shouldGoUnderTheUpperBoundWhenTheTrustRegionLiesAboveIt() {
+        ValueLandscape learner = learner(1);
+        LandscapeState model = playedStart(learner, 2000, 0.01);
+        model.cost[START] = 0.05 * 2000;
+        int under = GRID.nearestArm(0.07);
+        assertArrayEquals(new int[] {under, under}, learner.range(model, 0, TOP));
+    }
+
+    /**
      * A bid whose rounds have ended has its clicks and cost learned, not its sales: the trust
      * region grows from it only once its batch is final. A state from before that was kept (no
      * {@code trusted}) counts every bid played.
