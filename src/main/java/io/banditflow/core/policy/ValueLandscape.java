@@ -497,10 +497,10 @@ public final class ValueLandscape implements Learner {
         while (top < ceiling && landscape.bid(top + 1) <= safe) {
             top++;
         }
-        if (landscape.bid(bottom) > safe && losesAtEveryTrustedBid(state, low, high)) {
+        double upper = valueUpperBound(state);
+        if (landscape.bid(bottom) > safe && losesAtEveryTrustedBid(state, low, high, upper)) {
             bottom = Math.min(bottom, highestSupported(safe, lowestArm, ceiling));
         }
-        double upper = valueUpperBound(state);
         while (top > bottom && landscape.bid(top) > upper) {
             top--;
         }
@@ -519,15 +519,19 @@ public final class ValueLandscape implements Learner {
      * (against v̂ itself, noisy with few sales, it opened bids far down on sparse markets:
      * docs/learners.md).
      */
-    private boolean losesAtEveryTrustedBid(LandscapeState state, int low, int high) {
+    private boolean losesAtEveryTrustedBid(LandscapeState state, int low, int high, double upper) {
+        if (landscape.bid(low) <= upper) {
+            // a click costs at most its bid, and the monotone fit only lowers the lowest bid's
+            // cost: the decisions' usual case, answered without the posterior
+            return false;
+        }
         double[] clicks = new double[landscape.arms()];
         double[] cost = new double[landscape.arms()];
         landscape.posterior(state, low, high).means(clicks, cost);
-        double value = valueUpperBound(state);
         boolean any = false;
         for (int i = low; i <= high; i++) {
             if (landscape.trusted(state, i)) {
-                if (cost[i] <= value) {
+                if (cost[i] <= upper) {
                     return false;
                 }
                 any = true;
