@@ -494,23 +494,14 @@ public final class ValueLandscape implements Learner {
         }
         int ceiling = Math.min(landscape.arms() - 1, highestArm);
         double safe = valueLowerBound(state);
-        while (top < ceiling && landscape.bid(top + 1) <= safe) {
-            top++;
-        }
+        int safeArm = highestSupported(safe, lowestArm, ceiling);
+        top = Math.max(top, safeArm);
         double upper = valueUpperBound(state);
         if (landscape.bid(bottom) > safe && losesAtEveryTrustedBid(state, low, high, upper)) {
-            bottom = Math.min(bottom, highestSupported(safe, lowestArm, ceiling));
+            bottom = Math.min(bottom, safeArm);
         }
-        while (top > bottom && landscape.bid(top) > upper) {
-            top--;
-        }
-        if (landscape.bid(bottom) > upper) {
-            int supported = highestSupported(upper, lowestArm, ceiling);
-            if (supported < bottom) {
-                return new int[] {supported, supported};
-            }
-        }
-        return new int[] {bottom, top};
+        top = Math.min(top, highestSupported(upper, lowestArm, ceiling));
+        return new int[] {Math.min(bottom, top), top};
     }
 
     /**
