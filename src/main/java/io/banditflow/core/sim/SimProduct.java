@@ -33,6 +33,22 @@ public record SimProduct(
                 competitorSpread);
     }
 
+    /**
+     * The same product in a market whose prices are {@code factor} times as high: a sale worth that
+     * much more and competitors bidding that much more, so its best bid is that much higher.
+     */
+    public SimProduct withPrices(double factor) {
+        return new SimProduct(
+                id,
+                category,
+                valuePerConversion * factor,
+                conversionRate,
+                clickRate,
+                peakAuctions,
+                competitorMedian * factor,
+                competitorSpread);
+    }
+
     /** Value of a click: in a second-price auction the profit-maximising bid. */
     public double valuePerClick() {
         return valuePerConversion * conversionRate;

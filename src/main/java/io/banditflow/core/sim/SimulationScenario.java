@@ -20,6 +20,13 @@ public enum SimulationScenario {
             "conversions five times rarer and five times larger: the same value per click, a few"
                     + " sales per product a week"),
     TAIL("a long tail: four products in five see a tenth of the traffic"),
+    UPMARKET(
+            "every price twice the marketplace's (a sale worth twice as much, competitors bidding"
+                    + " twice as much): the best bids far above a start bid set for the"
+                    + " marketplace"),
+    DOWNMARKET(
+            "every price half the marketplace's: the start bid above many products' value per"
+                    + " click"),
     BUDGET(
             "one daily budget for all products, 70% of what the baseline bid spends: the learners"
                     + " paced by a dual variable, the baseline capped (the best fixed bids are not"
@@ -31,6 +38,14 @@ public enum SimulationScenario {
     private static final double SPARSE_FACTOR = 5;
     private static final double TAIL_TRAFFIC = 0.1;
     private static final int DRIFT_DAYS = 7;
+
+    /**
+     * How much higher (upmarket) or lower (downmarket) every price is than the marketplace's: far
+     * enough that the start bid (the job files' 0.15, the grid's median) is several grid steps from
+     * most products' best bids, which the other markets, whose best bids lie around it, do not show
+     * (docs/learners.md, "A start bid far from the best").
+     */
+    private static final double PRICE_FACTOR = 2;
 
     private final String description;
 
@@ -96,6 +111,8 @@ public enum SimulationScenario {
                                                             p.competitorMedian(),
                                                             p.competitorSpread()))
                                     .toList());
+            case UPMARKET -> withPrices(market, PRICE_FACTOR);
+            case DOWNMARKET -> withPrices(market, 1 / PRICE_FACTOR);
             case TAIL -> {
                 List<SimProduct> tail = new ArrayList<>();
                 for (int i = 0; i < market.products().size(); i++) {
@@ -105,5 +122,10 @@ public enum SimulationScenario {
                 yield market.withProducts(tail);
             }
         };
+    }
+
+    private static MarketScenario withPrices(MarketScenario market, double factor) {
+        return market.withProducts(
+                market.products().stream().map(p -> p.withPrices(factor)).toList());
     }
 }

@@ -50,6 +50,30 @@ class SimulationScenarioTest {
                 0);
     }
 
+    /**
+     * Upmarket and downmarket scale every price of the stationary market, nothing else: value per
+     * click and the competitors' bids twice and half as high, the traffic and rates as they are.
+     */
+    @Test
+    void shouldScaleEveryPriceUpmarketAndDownmarket() {
+        MarketScenario stationary = market(SimulationScenario.STATIONARY);
+        for (SimulationScenario scenario :
+                new SimulationScenario[] {
+                    SimulationScenario.UPMARKET, SimulationScenario.DOWNMARKET
+                }) {
+            double factor = scenario == SimulationScenario.UPMARKET ? 2 : 0.5;
+            MarketScenario scaled = market(scenario);
+            for (int i = 0; i < stationary.products().size(); i++) {
+                SimProduct before = stationary.products().get(i);
+                SimProduct after = scaled.products().get(i);
+                assertEquals(factor * before.valuePerClick(), after.valuePerClick(), 1e-12);
+                assertEquals(factor * before.competitorMedian(), after.competitorMedian(), 1e-12);
+                assertEquals(before.withPrices(factor), after);
+            }
+            assertEquals(stationary.shifts(), scaled.shifts());
+        }
+    }
+
     @Test
     void shouldKeepTheEconomicsOfASparseMarketAndThinOutTheTail() {
         MarketScenario stationary = market(SimulationScenario.STATIONARY);
