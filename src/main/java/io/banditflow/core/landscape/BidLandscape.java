@@ -35,7 +35,8 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
  *       more than the bid (individual rationality, true of first price, second price and
  *       generalised second price alike). The prior's q̄ is the product's own cost per click as a
  *       share of the bid it played, so a first-price market (q̄ = 1) and a second-price one (q̄
- *       &lt; 1) teach their own shape; nothing assumes the mechanism.
+ *       &lt; 1) teach their own shape; nothing assumes the mechanism. Its draws vary no more than a
+ *       cost bounded by the bid can ({@link #costBoundedByBid}).
  * </ul>
  */
 public final class BidLandscape {
@@ -216,8 +217,9 @@ public final class BidLandscape {
                                             / costShape[i]);
                     clickDrawShape[i] = clickShape[i] * concentration;
                     clickDrawScale[i] = ctr / clickWeight[i] / concentration;
-                    costDrawShape[i] = costShape[i] * concentration;
-                    costDrawScale[i] = costMean[i] / costShape[i] / concentration;
+                    costDrawShape[i] =
+                            costShape[i] * costBoundedByBid(costMean[i], bids[i]) * concentration;
+                    costDrawScale[i] = costMean[i] / costDrawShape[i];
                 }
                 if (played) {
                     below = i;
@@ -300,6 +302,30 @@ public final class BidLandscape {
             return root > 0 ? mean * root * root * root : 0;
         };
     }
+
+    /**
+     * How much more (or less) sure of a bid's cost per click its draws are than a Gamma of one
+     * shape per click: k / (b − k). The Gamma of shape n is the posterior of a mean cost of n
+     * clicks as if a click's cost varied as much as its mean (variance k²). But a click costs
+     * between 0 and its bid, so by the Bhatia–Davis inequality its variance is at most k·(b − k),
+     * and a Gamma of that variance has shape n·k / (b − k): under first price (k = b) every click
+     * costs the bid and the draws are the bid; where k is near b, as when competitors bid close to
+     * the product, they stay near it; only below half the bid are they wider than the Gamma's. The
+     * bound needs no mechanism, only that a click never costs more than its bid. Until 2026-12-06
+     * the draws were the Gamma's: under first price a played bid's cost drawn below its bid half
+     * the time, so bids looked cheaper than they are (docs/learners.md, "A click's cost is bounded
+     * by its bid").
+     */
+    static double costBoundedByBid(double cost, double bid) {
+        double room = bid - cost;
+        return room > cost / MAX_COST_CONCENTRATION ? cost / room : MAX_COST_CONCENTRATION;
+    }
+
+    /**
+     * The most {@link #costBoundedByBid} sharpens the draws, so that the shape stays finite: a cost
+     * at its bid is then drawn within 1% / √(clicks) of it (a tenth of a percent at 100).
+     */
+    static final double MAX_COST_CONCENTRATION = 1e4;
 
     /** A played bid's impressions per unit of traffic, with the weak prior at the product's. */
     private static double impressionMean(LandscapeState state, int arm, double impressionRate) {

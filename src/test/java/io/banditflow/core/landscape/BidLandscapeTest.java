@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,59 @@ class BidLandscapeTest {
         LANDSCAPE.observe(secondPrice, 1, 10, 1000, 100, 100 * 0.10);
         LANDSCAPE.posterior(secondPrice, 0, 3).means(clicks, cost);
         assertTrue(cost[2] < 0.2, "half the bid: " + cost[2]);
+    }
+
+    /**
+     * Under first price every click cost its bid (100 clicks at 0.20 costing 20.0), so the cost per
+     * click is known: every draw is the bid. With the Gamma of one shape per click a draw strayed
+     * about 2% below it.
+     */
+    @Test
+    void shouldDrawTheBidAsTheCostOfAClickThatAlwaysCostItsBid() {
+        LandscapeState firstPrice = LANDSCAPE.newState();
+        LANDSCAPE.observe(firstPrice, 1, 10, 1000, 100, 100 * 0.20);
+        double[] cost = costDraws(firstPrice, 1, 2_000);
+        for (double draw : cost) {
+            assertEquals(0.20, draw, 0.20 * 5e-3);
+        }
+    }
+
+    /**
+     * A click costing 60% of its bid on average (100 clicks at 0.20 costing 12.0) varies at most as
+     * a cost that is 0 or the bid: variance k·(b − k) per click (Bhatia–Davis), so the mean of c₀ +
+     * 100 clicks has a standard deviation of √(k·(b − k) / 101); the Gamma of one shape per click
+     * gave k / √101, a fifth more.
+     */
+    @Test
+    void shouldDrawTheCostNoWiderThanACostBetweenNothingAndTheBidCanVary() {
+        LandscapeState secondPrice = LANDSCAPE.newState();
+        LANDSCAPE.observe(secondPrice, 1, 10, 1000, 100, 12.0);
+        double costShare = (0.75 + 100 * 0.6) / 101;
+        double mean = (costShare * 0.20 + 12.0) / 101;
+        double[] cost = costDraws(secondPrice, 1, 20_000);
+        double drawn = Arrays.stream(cost).average().orElseThrow();
+        double variance =
+                Arrays.stream(cost).map(c -> (c - drawn) * (c - drawn)).sum() / cost.length;
+        assertEquals(mean, drawn, 1e-3 * mean);
+        assertEquals(
+                Math.sqrt(mean * (0.20 - mean) / 101),
+                Math.sqrt(variance),
+                0.03 * Math.sqrt(variance));
+    }
+
+    /** {@code count} draws of {@code arm}'s cost per click from the posterior itself (spread 1). */
+    private static double[] costDraws(LandscapeState state, int arm, int count) {
+        SplittableRandom split = new SplittableRandom(11);
+        UniformRandomProvider random = split::nextLong;
+        BidLandscape.Posterior.Draws draws = LANDSCAPE.posterior(state, arm, arm, 1).draws(random);
+        double[] clicks = new double[LANDSCAPE.arms()];
+        double[] cost = new double[LANDSCAPE.arms()];
+        double[] drawn = new double[count];
+        for (int m = 0; m < count; m++) {
+            draws.next(clicks, cost);
+            drawn[m] = cost[arm];
+        }
+        return drawn;
     }
 
     @Test

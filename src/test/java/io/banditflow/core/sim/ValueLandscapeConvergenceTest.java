@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The value-landscape learner in the closed loop on one stationary product, under each auction
  * mechanism, eight alike products started at a bid below the best (their value pooled): within 30
  * days they earn at least 70% of the best fixed bid's expected profit over the whole run (the first
- * days included), and the bids they end believing best are worth on average at least 88% of the
+ * days included), and the bids they end believing best are worth on average at least 85% of the
  * best (the profit curve is flat near its top, so the grid step next to it may be as good; a count
  * of products above a cut-off instead flipped with one product's 88% against 90%). Measured over
  * market seeds 5 to 11 (2026-12-05): the believed share ranged 92–97% (second price), 89–99% (first
@@ -26,9 +26,15 @@ import org.junit.jupiter.params.provider.CsvSource;
  * earned share under second price from 76–83% to 78–89% (docs/learners.md). With the landscape
  * learned when rounds end (2026-12-06, same seeds): earned 79–92%, 83–88%, 84–91%, believed 91–99%,
  * 88–99%, 91–100%; at `spread` 0.35 earned 69–83%, 74–86%, 69–85%, which is why the default stays
- * 0.5 (docs/learners.md). Each product: value per click 0.20, competing bids around 0.12
- * (log-normal, spread 0.5), 400 auctions at the daily peak — about 25 clicks and one sale a day at
- * the best bid. Its best bid is 0.21 under second price, 0.13 under first price.
+ * 0.5 (docs/learners.md). With the cost draws bounded by the bid (later on 2026-12-06,
+ * `BidLandscape.costBoundedByBid`): earned 76–87%, 79–84%, 77–84%, believed 86–99%, 85–94%, 86–97%
+ * — this market, started two to four grid steps below its best bid with every product alike, climbs
+ * more slowly without the Gamma's extra spread of cost, where `simulate`'s markets, the upmarket
+ * one started as far below included, earn as much or more (docs/learners.md, "A click's cost is
+ * bounded by its bid"); hence at least 85% believed, not 88%. Each product: value per click 0.20,
+ * competing bids around 0.12 (log-normal, spread 0.5), 400 auctions at the daily peak — about 25
+ * clicks and one sale a day at the best bid. Its best bid is 0.21 under second price, 0.13 under
+ * first price.
  */
 class ValueLandscapeConvergenceTest {
     private static final BidGrid GRID = BidGrid.sponsoredSearchDefault();
@@ -45,7 +51,7 @@ class ValueLandscapeConvergenceTest {
         Run run = run(mechanism, seed, 0.09);
         assertTrue(run.earned >= 0.7, () -> "earned " + run.earned + " of the best");
         assertTrue(
-                run.believed >= 0.88,
+                run.believed >= 0.85,
                 () -> "the bids believed best are worth " + run.believed + " of the best");
     }
 
