@@ -323,7 +323,8 @@ public final class BidLandscape {
 
     /**
      * The most {@link #costBoundedByBid} sharpens the draws, so that the shape stays finite: a cost
-     * at its bid is then drawn within 1% / √(clicks) of it (a tenth of a percent at 100).
+     * at its bid is then drawn with a standard deviation of 1% / √(c₀ + clicks) of it at the
+     * posterior's own spread (a tenth of a percent at 100 clicks), half that at `spread` 0.5.
      */
     static final double MAX_COST_CONCENTRATION = 1e4;
 
