@@ -36,7 +36,7 @@ import org.apache.commons.statistics.distribution.GammaDistribution;
  *       generalised second price alike). The prior's q̄ is the product's own cost per click as a
  *       share of the bid it played, so a first-price market (q̄ = 1) and a second-price one (q̄
  *       &lt; 1) teach their own shape; nothing assumes the mechanism. Its draws vary no more than a
- *       cost bounded by the bid can ({@link #costBoundedByBid}).
+ *       cost bounded by the bid can ({@link #boundedCostConcentration}).
  * </ul>
  */
 public final class BidLandscape {
@@ -218,7 +218,9 @@ public final class BidLandscape {
                     clickDrawShape[i] = clickShape[i] * concentration;
                     clickDrawScale[i] = ctr / clickWeight[i] / concentration;
                     costDrawShape[i] =
-                            costShape[i] * costBoundedByBid(costMean[i], bids[i]) * concentration;
+                            costShape[i]
+                                    * boundedCostConcentration(costMean[i], bids[i])
+                                    * concentration;
                     costDrawScale[i] = costMean[i] / costDrawShape[i];
                 }
                 if (played) {
@@ -316,15 +318,16 @@ public final class BidLandscape {
      * the time, so bids looked cheaper than they are (docs/learners.md, "A click's cost is bounded
      * by its bid").
      */
-    static double costBoundedByBid(double cost, double bid) {
+    static double boundedCostConcentration(double cost, double bid) {
         double room = bid - cost;
         return room > cost / MAX_COST_CONCENTRATION ? cost / room : MAX_COST_CONCENTRATION;
     }
 
     /**
-     * The most {@link #costBoundedByBid} sharpens the draws, so that the shape stays finite: a cost
-     * at its bid is then drawn with a standard deviation of 1% / √(c₀ + clicks) of it at the
-     * posterior's own spread (a tenth of a percent at 100 clicks), half that at `spread` 0.5.
+     * The most {@link #boundedCostConcentration} sharpens the draws, so that the shape stays
+     * finite: a cost at its bid is then drawn with a standard deviation of 1% / √(c₀ + clicks) of
+     * it at the posterior's own spread (a tenth of a percent at 100 clicks), half that at `spread`
+     * 0.5.
      */
     static final double MAX_COST_CONCENTRATION = 1e4;
 

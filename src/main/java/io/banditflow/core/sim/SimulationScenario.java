@@ -4,6 +4,7 @@ import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 
 /**
  * The markets the simulate command runs learners in, each built from the seeded marketplace ({@link
@@ -97,22 +98,20 @@ public enum SimulationScenario {
                         market.shifts().stream().map(s -> s.gradually(ramp)).toList());
             }
             case SPARSE ->
-                    market.withProducts(
-                            market.products().stream()
-                                    .map(
-                                            p ->
-                                                    new SimProduct(
-                                                            p.id(),
-                                                            p.category(),
-                                                            p.valuePerConversion() * SPARSE_FACTOR,
-                                                            p.conversionRate() / SPARSE_FACTOR,
-                                                            p.clickRate(),
-                                                            p.peakAuctions(),
-                                                            p.competitorMedian(),
-                                                            p.competitorSpread()))
-                                    .toList());
-            case UPMARKET -> withPrices(market, PRICE_FACTOR);
-            case DOWNMARKET -> withPrices(market, 1 / PRICE_FACTOR);
+                    eachProduct(
+                            market,
+                            p ->
+                                    new SimProduct(
+                                            p.id(),
+                                            p.category(),
+                                            p.valuePerConversion() * SPARSE_FACTOR,
+                                            p.conversionRate() / SPARSE_FACTOR,
+                                            p.clickRate(),
+                                            p.peakAuctions(),
+                                            p.competitorMedian(),
+                                            p.competitorSpread()));
+            case UPMARKET -> eachProduct(market, p -> p.withPrices(PRICE_FACTOR));
+            case DOWNMARKET -> eachProduct(market, p -> p.withPrices(1 / PRICE_FACTOR));
             case TAIL -> {
                 List<SimProduct> tail = new ArrayList<>();
                 for (int i = 0; i < market.products().size(); i++) {
@@ -124,8 +123,9 @@ public enum SimulationScenario {
         };
     }
 
-    private static MarketScenario withPrices(MarketScenario market, double factor) {
-        return market.withProducts(
-                market.products().stream().map(p -> p.withPrices(factor)).toList());
+    /** The market with every product changed by {@code change}, in the same order. */
+    private static MarketScenario eachProduct(
+            MarketScenario market, UnaryOperator<SimProduct> change) {
+        return market.withProducts(market.products().stream().map(change).toList());
     }
 }

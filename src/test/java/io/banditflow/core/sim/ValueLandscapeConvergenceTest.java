@@ -27,13 +27,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * learned when rounds end (2026-12-06, same seeds): earned 79–92%, 83–88%, 84–91%, believed 91–99%,
  * 88–99%, 91–100%; at `spread` 0.35 earned 69–83%, 74–86%, 69–85%, which is why the default stays
  * 0.5 (docs/learners.md). With the cost draws bounded by the bid (later on 2026-12-06,
- * `BidLandscape.costBoundedByBid`): earned 76–87%, 79–84%, 77–84%, believed 86–99%, 85–94%, 86–97%
- * — this market, started two to four grid steps below its best bid with every product alike, climbs
- * more slowly without the Gamma's extra spread of cost, where `simulate`'s markets, the upmarket
- * one started as far below included, earn as much or more (docs/learners.md, "A click's cost is
- * bounded by its bid"); hence at least 85% believed, not 88%. Each product: value per click 0.20,
- * competing bids around 0.12 (log-normal, spread 0.5), 400 auctions at the daily peak — about 25
- * clicks and one sale a day at the best bid. Its best bid is 0.21 under second price, 0.13 under
+ * `BidLandscape.boundedCostConcentration`): earned 76–87%, 79–84%, 77–84%, believed 86–99%, 85–94%,
+ * 86–97% — this market, started two to four grid steps below its best bid with every product alike,
+ * climbs more slowly without the Gamma's extra spread of cost, where `simulate`'s markets, the
+ * upmarket one started as far below included, earn as much or more (docs/learners.md, "A click's
+ * cost is bounded by its bid"); hence at least 85% believed, not 88%. Each product: value per click
+ * 0.20, competing bids around 0.12 (log-normal, spread 0.5), 400 auctions at the daily peak — about
+ * 25 clicks and one sale a day at the best bid. Its best bid is 0.21 under second price, 0.13 under
  * first price.
  */
 class ValueLandscapeConvergenceTest {
