@@ -25,6 +25,7 @@ public final class FinalBatch {
     private long clicks;
     private long conversions;
     private int undecidedWithTraffic;
+    private boolean anyOutcome;
 
     public FinalBatch(String productId) {
         this.productId = productId;
@@ -39,6 +40,7 @@ public final class FinalBatch {
      */
     public void add(long round, PlayedRound playedRound, RoundOutcome outcome) {
         if (outcome != null) {
+            anyOutcome = true;
             clicks += outcome.clicks();
             conversions += outcome.conversions();
         }
@@ -48,6 +50,14 @@ public final class FinalBatch {
         } else if (outcome != null) {
             undecidedWithTraffic++;
         }
+    }
+
+    /**
+     * Whether the batch had nothing: no round played by the learner, no outcome (a batch before the
+     * product's first traffic, or while it was quiet).
+     */
+    public boolean isEmpty() {
+        return played.isEmpty() && !anyOutcome;
     }
 
     /** Whether the learner played any round of the batch. */

@@ -36,6 +36,7 @@ class FinalBatchTest {
         batch.add(10, quiet, null); // played, no traffic
         batch.add(11, null, null);
         assertTrue(batch.learns());
+        assertFalse(batch.isEmpty());
         assertEquals(6, batch.clicks());
         assertEquals(1, batch.conversions());
         assertEquals(1, batch.undecidedWithTraffic());
@@ -46,6 +47,24 @@ class FinalBatchTest {
         assertEquals(RoundOutcome.empty("p", 10), learnable.outcomes().get(1));
         // rounds 8 and 10 fall in periods 0 and 2 of their day
         assertArrayEquals(new double[] {0.2, 0.9}, learnable.trafficShares(), 0);
+    }
+
+    @Test
+    void shouldBeEmptyOnlyWithNeitherAPlayedRoundNorAnOutcome() {
+        FinalBatch nothing = new FinalBatch("p");
+        nothing.add(8, null, null);
+        nothing.add(9, null, null);
+        assertTrue(nothing.isEmpty());
+        assertFalse(nothing.learns());
+
+        FinalBatch trafficOnly = new FinalBatch("p");
+        trafficOnly.add(8, null, new RoundOutcome("p", 8, 10, 0, 0, 0, 0));
+        assertFalse(trafficOnly.isEmpty(), "an outcome without clicks still counts");
+        assertFalse(trafficOnly.learns());
+
+        FinalBatch playedOnly = new FinalBatch("p");
+        playedOnly.add(8, new PlayedRound(8, 1, 0.2, 0.5, "j/p/8"), null);
+        assertFalse(playedOnly.isEmpty());
     }
 
     @Test

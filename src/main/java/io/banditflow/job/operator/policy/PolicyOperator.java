@@ -282,6 +282,7 @@ public class PolicyOperator
             throws Exception {
         selectProduct(ctx.getCurrentKey());
         learner.begin();
+        views.begin();
         process(input, ctx, out);
         learner.flush();
     }
@@ -346,6 +347,7 @@ public class PolicyOperator
     public void onTimer(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
         selectProduct(ctx.getCurrentKey());
         learner.begin();
+        views.begin();
         fire(time, ctx, out);
         learner.flush();
     }
@@ -756,11 +758,20 @@ public class PolicyOperator
         long end = clock.firstRoundOfBatch(batch + 1);
         FinalBatch finalBatch = new FinalBatch(productId);
         for (long round = first; round < end; round++) {
-            finalBatch.add(round, played.get(round), outcomes.get(round));
-            played.remove(round);
-            outcomes.remove(round);
+            PlayedRound playedRound = played.get(round);
+            RoundOutcome outcome = outcomes.get(round);
+            finalBatch.add(round, playedRound, outcome);
+            // removed only when there: a remove is a RocksDB write (a tombstone) even when not
+            if (playedRound != null) {
+                played.remove(round);
+            }
+            if (outcome != null) {
+                outcomes.remove(round);
+            }
         }
-        if (learnsOpenValue) {
+        if (learnsOpenValue && !finalBatch.isEmpty()) {
+            // an open round has clicks, so its batch has an outcome; anything older that stayed
+            // (an outcome dropped late) goes with the next batch that is not empty
             openRounds.batchFinal(batch);
         }
         if (!requestsMode) {
@@ -769,11 +780,12 @@ public class PolicyOperator
             metrics.outcomesWithoutDecision(finalBatch.undecidedWithTraffic());
         }
         RecentConversions recent = recentConversions.value();
-        if (recent == null) {
-            recent = new RecentConversions();
+        if (recent != null || !finalBatch.isEmpty()) {
+            // none yet and an empty batch: zeros, which the context reads as none
+            recent = recent == null ? new RecentConversions() : recent;
+            recent.addBatch(finalBatch.clicks(), finalBatch.conversions());
+            recentConversions.update(recent);
         }
-        recent.addBatch(finalBatch.clicks(), finalBatch.conversions());
-        recentConversions.update(recent);
         if (!finalBatch.learns()) {
             return false;
         }
@@ -819,7 +831,10 @@ public class PolicyOperator
         for (long round = clock.firstRoundOfBatch(batch);
                 round < clock.firstRoundOfBatch(batch + 1);
                 round++) {
-            ended.add(round, played.get(round), views.roundEndOf(productId, round));
+            PlayedRound playedRound = played.get(round);
+            if (playedRound != null) {
+                ended.add(round, playedRound, views.roundEndOf(productId, round));
+            }
         }
         PolicyState state = learner.value();
         if (!ended.learns() || state == null) {

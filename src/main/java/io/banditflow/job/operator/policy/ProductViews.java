@@ -53,6 +53,12 @@ final class ProductViews {
     private final ContextFeatures contextFeatures;
     private final int spendHistoryRounds;
     private final MapState<Long, CatalogEntry> catalog;
+
+    /** Whether {@link #catalogEntryRead} was read in this call, at {@link #catalogReadTime}. */
+    private boolean catalogRead;
+
+    private long catalogReadTime;
+    private CatalogEntry catalogEntryRead;
     private final MapState<Long, String> productDrift;
     private final MapState<Long, Integer> marketEvidence;
 
@@ -96,8 +102,17 @@ final class ProductViews {
         this.requests = requests;
     }
 
+    /**
+     * Starts a call of the operator (an element or a timer of one key): forgets the catalog entry
+     * read in the last, which was another key's or another time's.
+     */
+    void begin() {
+        catalogRead = false;
+    }
+
     void catalogEntry(CatalogEntry entry) throws Exception {
         catalog.put(entry.eventTime(), entry);
+        catalogRead = false;
     }
 
     void driftSignal(DriftSignal signal) throws Exception {
@@ -144,15 +159,28 @@ final class ProductViews {
         exploringRounds.put(round, true);
     }
 
-    /** The product's catalog entry in force at {@code time}, or null (nothing pruned). */
     /** Whether the catalog lists the product ACTIVE at {@code time}: it keeps its decisions. */
     boolean listedActiveAt(long time) throws Exception {
         CatalogEntry entry = catalogAt(time);
         return entry != null && !entry.paused();
     }
 
+    /**
+     * The product's catalog entry in force at {@code time}, or null: read once per call and time
+     * (on RocksDB each read is an iterator seek; a timer that learns a batch and then the open
+     * rounds asks for it twice).
+     */
     CatalogEntry catalogAt(long time) throws Exception {
-        return Timelines.at(catalog.entries(), time);
+        if (!catalogRead || catalogReadTime != time) {
+            remember(Timelines.at(catalog.entries(), time), time);
+        }
+        return catalogEntryRead;
+    }
+
+    private void remember(CatalogEntry entry, long time) {
+        catalogEntryRead = entry;
+        catalogReadTime = time;
+        catalogRead = true;
     }
 
     /**
@@ -172,6 +200,7 @@ final class ProductViews {
         for (Long at : Timelines.superseded(entries, time)) {
             catalog.remove(at);
         }
+        remember(entry, time);
         int baselineArm =
                 entry != null && entry.hasBaseBid()
                         ? guards.baselineArm(key, entry.baseBid())
