@@ -12,8 +12,8 @@ import org.apache.flink.util.ParameterTool;
 /**
  * The simulated market's options, shared by the demo and the studies: {@code --job jobs/demo.yaml
  * --products 120 --days 30 --seed 42 --baseline-bid 0.15 --shift-day 15 --shift-ramp-days 0
- * --daytime false --start 2025-03-01T00:00:00Z} (through Maven, {@code -Ddemo.days=60} and so on;
- * pom.xml).
+ * --daytime false --start 2025-03-01T00:00:00Z} (through Maven: the demo's {@code -Ddemo.days=60}
+ * and so on, a study's {@code -Dstudy.args="--days 60"}; pom.xml).
  *
  * @param shiftRampDays 0 for an abrupt market shift on {@code shiftDay}; more for one that comes in
  *     gradually over that many days

@@ -28,7 +28,8 @@ import org.apache.flink.util.ParameterTool;
  * category}), for each learner, against the baseline bid and their best fixed bid in hindsight. The
  * table in docs/learners.md comes from here:
  *
- * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.ColdStartStudy -Ddemo.products=40
+ * <pre>
+ * mvn -q compile exec:exec@study -Dstudy.main=io.banditflow.study.ColdStartStudy -Dstudy.args="--products 40"
  * </pre>
  *
  * <p>Options: {@code --job jobs/demo.yaml --products 40 --newcomers 8 --launch-day 14 --seeds 3
@@ -37,6 +38,18 @@ import org.apache.flink.util.ParameterTool;
  * five by default).
  */
 public final class ColdStartStudy {
+    /** The options it reads (its own market, not the demo's). */
+    public static final List<String> OPTIONS =
+            List.of(
+                    "job",
+                    "products",
+                    "newcomers",
+                    "launch-day",
+                    "seeds",
+                    "half-life-days",
+                    "strength",
+                    "learners");
+
     private static final List<String> ALGORITHMS =
             List.of("linucb", "linear-thompson", "beta-thompson", "epsilon-greedy");
     private static final int WEEK_DAYS = 7;
@@ -107,18 +120,7 @@ public final class ColdStartStudy {
     }
 
     private static void run(String[] args) throws IOException {
-        ParameterTool params =
-                ToolArguments.parse(
-                        args,
-                        List.of(
-                                "job",
-                                "products",
-                                "newcomers",
-                                "launch-day",
-                                "seeds",
-                                "half-life-days",
-                                "strength",
-                                "learners"));
+        ParameterTool params = ToolArguments.parse(args, OPTIONS);
         String jobFile = Files.readString(Path.of(params.get("job", "jobs/demo.yaml")));
         int products = params.getInt("products", 40);
         int newcomers = params.getInt("newcomers", 8);

@@ -11,6 +11,7 @@ import io.banditflow.ops.ToolArguments;
 import io.banditflow.ops.ToolExit;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.List;
 
 /**
  * Every learner of the job file side by side on the demo's market, without Flink: the job file's
@@ -20,12 +21,15 @@ import java.nio.file.Files;
  * context. Expected profit before and after the market shift, against the baseline bid and the best
  * fixed bid per product in hindsight. The table in docs/learners.md comes from here:
  *
- * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.LearnerStudy -Ddemo.days=30</pre>
+ * <pre>mvn -q compile exec:exec@study -Dstudy.main=io.banditflow.study.LearnerStudy</pre>
  *
  * <p>It takes the demo's options ({@code --job --products --days --seed --baseline-bid
  * --shift-ramp-days --daytime --shift-day}).
  */
 public final class LearnerStudy {
+    /** The options it reads: the market's ({@link MarketOptions}). */
+    public static final List<String> OPTIONS = MarketOptions.NAMES;
+
     private LearnerStudy() {}
 
     public static void main(String[] args) throws Exception {
@@ -33,7 +37,7 @@ public final class LearnerStudy {
     }
 
     private static void run(String[] args) throws IOException {
-        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, MarketOptions.NAMES));
+        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, OPTIONS));
         String jobFile = Files.readString(market.job());
         int days = market.days();
         double baselineBid = market.baselineBid();

@@ -23,11 +23,16 @@ import java.util.List;
  * uniform policy and the best fixed bid per product in hindsight. The numbers in docs/learners.md
  * come from here:
  *
- * <pre>mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.MarketStudy -Ddemo.days=30</pre>
+ * <pre>
+ * mvn -q compile exec:exec@study -Dstudy.main=io.banditflow.study.MarketStudy -Dstudy.args="--days 30"
+ * </pre>
  *
  * <p>It takes the demo's options ({@code --products --days --seed --baseline-bid}).
  */
 public final class MarketStudy {
+    /** The options it reads: the market's ({@link MarketOptions}). */
+    public static final List<String> OPTIONS = MarketOptions.NAMES;
+
     private MarketStudy() {}
 
     public static void main(String[] args) throws Exception {
@@ -35,7 +40,7 @@ public final class MarketStudy {
     }
 
     private static void run(String[] args) {
-        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, MarketOptions.NAMES));
+        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, OPTIONS));
         int days = market.days();
         double baselineBid = market.baselineBid();
         RoundClock clock =

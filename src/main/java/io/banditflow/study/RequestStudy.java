@@ -23,11 +23,14 @@ import java.util.List;
  * bid per product and the best bid per product and segment, all in hindsight.
  *
  * <pre>
- * mvn -q compile exec:exec -Ddemo.main=io.banditflow.demo.RequestStudy \
- *     -Ddemo.job=jobs/sponsored-search-requests.yaml -Ddemo.days=14
+ * mvn -q compile exec:exec@study -Dstudy.main=io.banditflow.study.RequestStudy \
+ *     -Dstudy.args="--job jobs/sponsored-search-requests.yaml --days 14"
  * </pre>
  */
 public final class RequestStudy {
+    /** The options it reads: the market's ({@link MarketOptions}). */
+    public static final List<String> OPTIONS = MarketOptions.NAMES;
+
     /** Shares and behaviour: loyal shoppers are few, click more and buy far more. */
     static final List<Segment> SEGMENTS =
             List.of(
@@ -45,7 +48,7 @@ public final class RequestStudy {
     }
 
     private static void run(String[] args) throws IOException {
-        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, MarketOptions.NAMES));
+        MarketOptions market = MarketOptions.of(ToolArguments.parse(args, OPTIONS));
         String jobFile = Files.readString(market.job());
         JobConfig own = JobConfig.parse(jobFile);
         if (!own.requests().enabled()) {
