@@ -269,6 +269,16 @@ public class PolicyOperator
         }
     }
 
+    /**
+     * Starts a call of the operator (an element or a timer of one key): the key's policy, and the
+     * state kept once per call forgotten from the last key's.
+     */
+    private void beginCall(String productId) {
+        selectProduct(productId);
+        learner.begin();
+        views.begin();
+    }
+
     private DecisionRules rulesOf(BidPolicy bidPolicy) {
         return new DecisionRules(bidPolicy.learns(), guards.settings().explorationShare());
     }
@@ -280,9 +290,7 @@ public class PolicyOperator
     @Override
     public void processElement(PolicyInput input, ReadOnlyContext ctx, Collector<Decision> out)
             throws Exception {
-        selectProduct(ctx.getCurrentKey());
-        learner.begin();
-        views.begin();
+        beginCall(ctx.getCurrentKey());
         process(input, ctx, out);
         learner.flush();
     }
@@ -345,9 +353,7 @@ public class PolicyOperator
 
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<Decision> out) throws Exception {
-        selectProduct(ctx.getCurrentKey());
-        learner.begin();
-        views.begin();
+        beginCall(ctx.getCurrentKey());
         fire(time, ctx, out);
         learner.flush();
     }

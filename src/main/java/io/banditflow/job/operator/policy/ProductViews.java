@@ -53,12 +53,6 @@ final class ProductViews {
     private final ContextFeatures contextFeatures;
     private final int spendHistoryRounds;
     private final MapState<Long, CatalogEntry> catalog;
-
-    /** Whether {@link #catalogEntryRead} was read in this call, at {@link #catalogReadTime}. */
-    private boolean catalogRead;
-
-    private long catalogReadTime;
-    private CatalogEntry catalogEntryRead;
     private final MapState<Long, String> productDrift;
     private final MapState<Long, Integer> marketEvidence;
 
@@ -71,6 +65,12 @@ final class ProductViews {
 
     /** Today's explored share in requests mode, else null (rounds mode keeps exploring rounds). */
     private final RequestLedger requests;
+
+    /** Whether {@link #catalogEntryRead} was read in this call, at {@link #catalogReadTime}. */
+    private boolean catalogRead;
+
+    private long catalogReadTime;
+    private CatalogEntry catalogEntryRead;
 
     ProductViews(
             RoundClock clock,
