@@ -83,27 +83,28 @@ public final class JobThroughputBenchmark {
 
     private JobThroughputBenchmark() {}
 
+    /** Every option, as the class comment documents them. */
+    public static final List<String> OPTIONS =
+            List.of(
+                    "job",
+                    "products",
+                    "days",
+                    "events-per-product-day",
+                    "seed",
+                    "parallelism",
+                    "checkpoint-interval-seconds",
+                    "managed-memory",
+                    "stall-seconds",
+                    "flink",
+                    "core-only",
+                    "savepoint");
+
     public static void main(String[] args) throws Exception {
         ToolExit.run("throughput benchmark", () -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
-        ParameterTool params =
-                ToolArguments.parse(
-                        args,
-                        List.of(
-                                "job",
-                                "products",
-                                "days",
-                                "events-per-product-day",
-                                "seed",
-                                "parallelism",
-                                "checkpoint-interval-seconds",
-                                "managed-memory",
-                                "stall-seconds",
-                                "flink",
-                                "core-only",
-                                "savepoint"));
+        ParameterTool params = ToolArguments.parse(args, OPTIONS);
         Path jobPath = Path.of(params.get("job", "jobs/sponsored-search.yaml"));
         JobConfig config = JobConfig.load(jobPath);
         int products = params.getInt("products", 1_000);

@@ -57,22 +57,23 @@ public final class KeyedLearnerBenchmark {
 
     private KeyedLearnerBenchmark() {}
 
+    /** Every option, as the class comment documents them. */
+    public static final List<String> OPTIONS =
+            List.of(
+                    "learner",
+                    "dimension",
+                    "products",
+                    "events",
+                    "backend",
+                    "checkpoint-interval-seconds",
+                    "managed-memory");
+
     public static void main(String[] args) throws Exception {
         ToolExit.run("keyed learner benchmark", () -> run(args));
     }
 
     private static void run(String[] args) throws Exception {
-        ParameterTool params =
-                ToolArguments.parse(
-                        args,
-                        List.of(
-                                "learner",
-                                "dimension",
-                                "products",
-                                "events",
-                                "backend",
-                                "checkpoint-interval-seconds",
-                                "managed-memory"));
+        ParameterTool params = ToolArguments.parse(args, OPTIONS);
         String learnerName = params.get("learner", "linucb");
         int dimension = params.getInt("dimension", 16);
         int products = params.getInt("products", 10_000);

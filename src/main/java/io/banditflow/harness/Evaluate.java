@@ -201,7 +201,7 @@ public final class Evaluate {
     }
 
     /** Every option of the job-log mode ({@code --obd} evaluates the Open Bandit Dataset). */
-    static final List<String> OPTIONS =
+    public static final List<String> OPTIONS =
             List.of(
                     "job",
                     "decisions",

@@ -32,12 +32,13 @@ import org.apache.flink.util.ParameterTool;
 public final class OpenBanditEvaluation {
     private static final int SLOTS = 3;
 
+    /** Every option, as the class comment documents them. */
+    public static final List<String> OPTIONS = List.of("obd", "campaign");
+
     private OpenBanditEvaluation() {}
 
     public static void main(String[] args) throws Exception {
-        ToolExit.run(
-                "evaluate --obd",
-                () -> run(ToolArguments.parse(args, List.of("obd", "campaign")), System.out));
+        ToolExit.run("evaluate --obd", () -> run(ToolArguments.parse(args, OPTIONS), System.out));
     }
 
     static void run(ParameterTool params, PrintStream out) throws IOException {

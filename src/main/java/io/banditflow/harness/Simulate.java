@@ -48,7 +48,7 @@ public final class Simulate {
     static final long FIRST_ROUND_TIME = Instant.parse("2025-03-01T00:00:00Z").toEpochMilli();
 
     /** Every option, as the class comment documents them. */
-    static final List<String> OPTIONS =
+    public static final List<String> OPTIONS =
             List.of(
                     "job",
                     "scenarios",

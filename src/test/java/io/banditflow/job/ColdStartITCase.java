@@ -47,7 +47,7 @@ class ColdStartITCase {
                     TestingJobs.SMALL_JOB
                                     .replace("control: k}", "control: k, catalog: cat}")
                                     .replace(
-                                            "  learningRate: 0.5\n  uniformMix: 0.1\n",
+                                            "  algorithm: batch-exp3\n  learningRate: 0.5\n  uniformMix: 0.1\n",
                                             "  algorithm: value-landscape\n"
                                                     + "  prior: {bid: 0.10}\n")
                             + "coldStart: {pooling: category, halfLife: PT24H, strength: 8}\n");

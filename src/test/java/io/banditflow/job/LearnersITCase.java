@@ -161,7 +161,7 @@ class LearnersITCase {
     static JobConfig config(String algorithm) {
         return JobConfig.parse(
                 TestingJobs.SMALL_JOB.replace(
-                                "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n",
+                                "learner:\n  algorithm: batch-exp3\n  learningRate: 0.5\n  uniformMix: 0.1\n",
                                 "learner:\n  algorithm: " + algorithm + "\n")
                         + "drift: {enabled: false}\n");
     }

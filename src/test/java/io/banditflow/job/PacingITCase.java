@@ -38,7 +38,7 @@ class PacingITCase {
         JobConfig paced =
                 assertPacedTheSameAtAnyParallelism(
                         JOB.replace(
-                                "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n  seed: 7\n",
+                                "learner:\n  algorithm: batch-exp3\n  learningRate: 0.5\n  uniformMix: 0.1\n  seed: 7\n",
                                 "learner:\n  algorithm: value-landscape\n  seed: 7\n"
                                         + "  prior: {bid: 0.10}\n"));
         assertTrue(paced.policy().learner().weighsCostWhenDeciding());

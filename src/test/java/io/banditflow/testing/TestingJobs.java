@@ -32,6 +32,7 @@ public final class TestingJobs {
             bids:
               grid: [0.05, 0.10, 0.20, 0.40]
             learner:
+              algorithm: batch-exp3
               learningRate: 0.5
               uniformMix: 0.1
               seed: 7
@@ -50,7 +51,7 @@ public final class TestingJobs {
             SMALL_JOB
                     .replace("control: k}", "control: k, requests: q}")
                     .replace(
-                            "learner:\n  learningRate: 0.5\n  uniformMix: 0.1\n  seed: 7\n",
+                            "learner:\n  algorithm: batch-exp3\n  learningRate: 0.5\n  uniformMix: 0.1\n  seed: 7\n",
                             """
                             learner:
                               algorithm: linucb

@@ -29,6 +29,13 @@ public final class LearnerKinds {
                     ValueLandscape.KIND,
                     BASELINE);
 
+    /**
+     * The learner of a job file that names none: the one that earns most on every market and
+     * mechanism measured (docs/learners.md, "Issue 19's targets at a glance"), as the shipped job
+     * files name it.
+     */
+    public static final LearnerKind DEFAULT = ValueLandscape.KIND;
+
     private LearnerKinds() {}
 
     /** The kind named {@code name}. */

@@ -72,7 +72,9 @@ final class JobFileRules {
             throw new JobConfigException(
                     "learner.algorithm: "
                             + config.learner().algorithm()
-                            + " learns from whole rounds; requests mode answers per request");
+                            + " learns from whole rounds; requests mode answers per request: name a"
+                            + " learner that learns from each answer's reward (linucb,"
+                            + " linear-thompson, batch-exp3, …; docs/learners.md)");
         }
     }
 }

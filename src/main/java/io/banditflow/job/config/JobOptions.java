@@ -50,7 +50,7 @@ public final class JobOptions {
     public static final ConfigOption<String> ALGORITHM =
             choice(
                     "learner.algorithm",
-                    "batch-exp3",
+                    LearnerKinds.DEFAULT.name(),
                     LearnerKinds.names(),
                     "the learner (table below); each takes only its own parameters, any other is"
                             + " an error");

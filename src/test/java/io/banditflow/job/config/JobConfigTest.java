@@ -45,7 +45,10 @@ class JobConfigTest {
         String landscape = "learner: {algorithm: value-landscape, prior: {bid: 0.15}}";
         assertNull(JobConfig.parse(MINIMAL).spendThrottle(), "no cap");
         assertNotNull(JobConfig.parse(capped).spendThrottle(), "a cap without pacing");
-        assertNotNull(JobConfig.parse(paced).spendThrottle(), "Batch EXP3 paced");
+        assertNotNull(
+                JobConfig.parse(paced.replace("learner: {}", "learner: {algorithm: batch-exp3}"))
+                        .spendThrottle(),
+                "Batch EXP3 paced");
         assertNotNull(
                 JobConfig.parse(paced.replace("learner: {}", "learner: {algorithm: baseline}"))
                         .spendThrottle(),
@@ -79,7 +82,7 @@ class JobConfigTest {
         assertEquals(
                 BidGrid.sponsoredSearchDefault().toString(),
                 new BidGrid(config.bidGrid()).toString());
-        assertEquals("batch-exp3", config.learner().algorithm());
+        assertEquals("value-landscape", config.learner().algorithm());
         assertEquals("committed", config.kafka().startingOffsets());
         assertEquals(56, config.inactivityRounds());
     }
@@ -201,7 +204,9 @@ class JobConfigTest {
 
     @Test
     void shouldNameKeysInNestedSections() {
-        String yaml = MINIMAL.replace("learner: {}", "learner: {learningRate: -1}");
+        String yaml =
+                MINIMAL.replace(
+                        "learner: {}", "learner: {algorithm: batch-exp3, learningRate: -1}");
         assertTrue(
                 assertThrows(JobConfigException.class, () -> JobConfig.parse(yaml))
                         .getMessage()
@@ -221,11 +226,28 @@ class JobConfigTest {
                 assertThrows(JobConfigException.class, () -> JobConfig.parse(algorithm))
                         .getMessage()
                         .startsWith("learner.algorithm: 'ucb9'"));
-        String prior = MINIMAL.replace("learner: {}", "learner: {prior: {concentration: 2}}");
+        String prior =
+                MINIMAL.replace(
+                        "learner: {}",
+                        "learner: {algorithm: batch-exp3, prior: {concentration: 2}}");
         assertTrue(
                 assertThrows(JobConfigException.class, () -> JobConfig.parse(prior))
                         .getMessage()
                         .startsWith("learner.prior.bid:"));
+    }
+
+    /**
+     * A job file that names no learner gets the one the shipped job files name, the one that earns
+     * most (docs/learners.md), not the paper-exact Batch EXP3 that earns less than a fixed bid.
+     */
+    @Test
+    void shouldLearnWithValueLandscapeWhenTheJobFileNamesNoLearner() {
+        assertEquals("value-landscape", JobConfig.parse(MINIMAL).policy().algorithm());
+        assertEquals(
+                "value-landscape",
+                JobConfig.parse(MINIMAL.replace("learner: {}", "learner: {prior: {bid: 0.2}}"))
+                        .policy()
+                        .algorithm());
     }
 
     @ParameterizedTest
@@ -373,7 +395,7 @@ class JobConfigTest {
                                 + "    lin: {share: 0.3, learner: {algorithm: linucb}}\n");
         assertEquals("e1", config.experiment().name());
         assertEquals(List.of("control", "lin"), List.copyOf(config.variantPolicies().keySet()));
-        assertEquals("batch-exp3", config.variantPolicies().get("control").algorithm());
+        assertEquals("value-landscape", config.variantPolicies().get("control").algorithm());
         assertEquals("linucb", config.variantPolicies().get("lin").algorithm());
 
         for (String[] wrong :
@@ -440,5 +462,14 @@ class JobConfigTest {
                                 () -> JobConfig.parse(requests + "  rewardRange: [2, 1]\n"))
                         .getMessage()
                         .contains("rewardRange"));
+        String unnamed = requests.replace("learner: {algorithm: linucb}", "learner: {}");
+        String message =
+                assertThrows(JobConfigException.class, () -> JobConfig.parse(unnamed)).getMessage();
+        assertTrue(
+                message.startsWith(
+                        "learner.algorithm: value-landscape learns from whole rounds; requests mode"
+                                + " answers per request: name a learner"),
+                "the default learner is a rounds learner, and the message says which to name: "
+                        + message);
     }
 }

@@ -1,0 +1,226 @@
+package io.banditflow;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.banditflow.benchmark.JobThroughputBenchmark;
+import io.banditflow.benchmark.KeyedLearnerBenchmark;
+import io.banditflow.core.policy.LearnerKinds;
+import io.banditflow.core.sim.AuctionMechanism;
+import io.banditflow.core.sim.SimulationScenario;
+import io.banditflow.harness.Evaluate;
+import io.banditflow.harness.OpenBanditEvaluation;
+import io.banditflow.harness.Simulate;
+import io.banditflow.harness.SimulationRun;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Maven commands README.md and docs/ give run as written: each names an execution the pom has
+ * and properties the pom reads, and each tool is given only options it reads, with learners,
+ * scenarios and mechanisms that exist. The studies' shared execution once passed the demo's Flink
+ * options to every study, and each documented study command exited on them unseen; a renamed option
+ * or learner would go the same way.
+ */
+class DocumentedCommandsTest {
+
+    /** {@code exec:exec} or {@code exec:exec@id}, then its {@code -Dname=value} properties. */
+    private static final Pattern COMMAND =
+            Pattern.compile("exec:exec(?:@([\\w-]+))?((?: -D[\\w.]+=(?:\"[^\"]*\"|[^\\s`\"]+))*)");
+
+    private static final Pattern PROPERTY =
+            Pattern.compile(" -D([\\w.]+)=(?:\"([^\"]*)\"|([^\\s`\"]+))");
+
+    /** What a tool reads from the property that carries its arguments, by that property. */
+    private static final Map<String, Function<Map<String, String>, List<?>>> TOOLS =
+            Map.of(
+                    "simulate.args", properties -> Simulate.OPTIONS,
+                    "evaluate.args",
+                            properties ->
+                                    properties.get("evaluate.args").contains("--obd")
+                                            ? OpenBanditEvaluation.OPTIONS
+                                            : Evaluate.OPTIONS,
+                    "throughput.args", properties -> JobThroughputBenchmark.OPTIONS,
+                    "keyed.args", properties -> KeyedLearnerBenchmark.OPTIONS,
+                    "study.args", DocumentedCommandsTest::studyOptions);
+
+    private static String pom;
+    private static List<Command> commands;
+
+    /** One documented command: where, its execution (null: the default one) and properties. */
+    private record Command(
+            Path document, String text, String execution, Map<String, String> properties) {
+        @Override
+        public String toString() {
+            return document + ": " + text;
+        }
+    }
+
+    @BeforeAll
+    static void readDocuments() throws IOException {
+        pom = Files.readString(Path.of("pom.xml"));
+        commands = new ArrayList<>();
+        for (Path document : documents()) {
+            // A shell line continuation joins the command's lines.
+            String text = Files.readString(document).replaceAll("\\\\\\n\\s*", " ");
+            Matcher command = COMMAND.matcher(text);
+            while (command.find()) {
+                Map<String, String> properties = new LinkedHashMap<>();
+                Matcher property = PROPERTY.matcher(command.group(2));
+                while (property.find()) {
+                    String value =
+                            property.group(2) != null ? property.group(2) : property.group(3);
+                    properties.put(property.group(1), value);
+                }
+                commands.add(new Command(document, command.group(), command.group(1), properties));
+            }
+        }
+    }
+
+    @Test
+    void shouldFindTheDocumentedCommands() {
+        for (String tool : TOOLS.keySet()) {
+            long found = commands.stream().filter(c -> c.properties().containsKey(tool)).count();
+            assertTrue(found >= 1, "no documented command gives -D" + tool + ": " + commands);
+        }
+        assertTrue(commands.size() >= 40, "too few commands found: " + commands.size());
+    }
+
+    @Test
+    void shouldNameExecutionsThePomHas() {
+        for (Command command : commands) {
+            if (command.execution() != null) {
+                assertTrue(
+                        pom.contains("<id>" + command.execution() + "</id>"),
+                        command + ": pom.xml has no execution " + command.execution());
+            }
+        }
+    }
+
+    @Test
+    void shouldSetOnlyPropertiesThePomReads() {
+        for (Command command : commands) {
+            for (String property : command.properties().keySet()) {
+                assertTrue(
+                        pom.contains("${" + property + "}"),
+                        command + ": pom.xml does not read -D" + property);
+            }
+        }
+    }
+
+    @Test
+    void shouldPassEachToolOnlyItsOwnArguments() {
+        for (String tool : TOOLS.keySet()) {
+            assertTrue(
+                    pom.contains(" ${" + tool + "}</commandlineArgs>"),
+                    "pom.xml's execution must end with the tool's class and ${" + tool + "}");
+        }
+    }
+
+    @Test
+    void shouldGiveEachToolOnlyOptionsItReads() {
+        for (Command command : commands) {
+            for (Map.Entry<String, Function<Map<String, String>, List<?>>> tool :
+                    TOOLS.entrySet()) {
+                String arguments = command.properties().get(tool.getKey());
+                if (arguments != null) {
+                    List<?> options = tool.getValue().apply(command.properties());
+                    for (String option : options(arguments).keySet()) {
+                        assertTrue(
+                                options.contains(option),
+                                command
+                                        + " gives --"
+                                        + option
+                                        + ", which it does not read: "
+                                        + options);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldSimulateLearnersScenariosAndMechanismsThatExist() {
+        for (Command command : commands) {
+            String arguments = command.properties().get("simulate.args");
+            if (arguments == null) {
+                continue;
+            }
+            Map<String, String> options = options(arguments);
+            for (String learner : names(options.get("learners"))) {
+                String algorithm = learner.replace(SimulationRun.MODELLED_DELAY, "");
+                assertTrue(
+                        LearnerKinds.names().contains(algorithm),
+                        command + ": no learner " + algorithm);
+            }
+            for (String scenario : names(options.get("scenarios"))) {
+                assertDoesNotThrow(() -> SimulationScenario.of(scenario), command.toString());
+            }
+            for (String mechanism : names(options.get("mechanism"))) {
+                assertDoesNotThrow(() -> AuctionMechanism.of(mechanism), command.toString());
+            }
+        }
+    }
+
+    /** {@code --name value} pairs (value empty for a flag); optional parts' brackets dropped. */
+    private static Map<String, String> options(String arguments) {
+        Map<String, String> options = new LinkedHashMap<>();
+        String[] words = arguments.replaceAll("[\\[\\]]", " ").trim().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            if (words[i].startsWith("--")) {
+                boolean valued = i + 1 < words.length && !words[i + 1].startsWith("--");
+                options.put(words[i].substring(2), valued ? words[i + 1] : "");
+            }
+        }
+        return options;
+    }
+
+    /** The comma-separated names of an option's value, none for a placeholder or a variable. */
+    private static List<String> names(String value) {
+        if (value == null || value.isEmpty() || value.contains("$") || value.contains("<")) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).filter(name -> !name.equals("all")).toList();
+    }
+
+    @Test
+    void shouldRunStudiesThatExist() {
+        long studies = 0;
+        for (Command command : commands) {
+            if (command.properties().containsKey("study.main")) {
+                assertTrue(!studyOptions(command.properties()).isEmpty(), command.toString());
+                studies++;
+            }
+        }
+        assertTrue(studies >= 6, "too few study commands found: " + studies);
+    }
+
+    private static List<?> studyOptions(Map<String, String> properties) {
+        String study = properties.get("study.main");
+        try {
+            return (List<?>) Class.forName(study).getField("OPTIONS").get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("-Dstudy.main=" + study + " is no study with OPTIONS", e);
+        }
+    }
+
+    private static List<Path> documents() throws IOException {
+        try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+            List<Path> all = new ArrayList<>(List.of(Path.of("README.md")));
+            docs.filter(p -> p.toString().endsWith(".md")).sorted().forEach(all::add);
+            return all;
+        }
+    }
+}
