@@ -104,7 +104,7 @@ class ValueLandscapeWhenEndedTest {
     }
 
     @Test
-    void shouldLearnNothingWhenEndedByDefault() {
+    void shouldLearnNothingWhenEndedWithLandscapeWhenEndedOff() {
         BidPolicy whole = policy(false);
         assertFalse(whole.learner().learnsWhenEnded());
         EndedBatch ended = new EndedBatch("p");
