@@ -8,6 +8,7 @@ import io.banditflow.benchmark.KeyedLearnerBenchmark;
 import io.banditflow.core.policy.LearnerKinds;
 import io.banditflow.core.sim.AuctionMechanism;
 import io.banditflow.core.sim.SimulationScenario;
+import io.banditflow.demo.DemoMain;
 import io.banditflow.harness.Evaluate;
 import io.banditflow.harness.OpenBanditEvaluation;
 import io.banditflow.harness.Simulate;
@@ -30,9 +31,11 @@ import org.junit.jupiter.api.Test;
 /**
  * The Maven commands README.md and docs/ give run as written: each names an execution the pom has
  * and properties the pom reads, and each tool is given only options it reads, with learners,
- * scenarios and mechanisms that exist. The studies' shared execution once passed the demo's Flink
- * options to every study, and each documented study command exited on them unseen; a renamed option
- * or learner would go the same way.
+ * scenarios and mechanisms that exist; and what the pom itself passes a main class is what that
+ * class reads. The studies' shared execution once passed the demo's Flink options to every study,
+ * and each documented study command exited on them unseen; a renamed option or learner would go the
+ * same way. Each tool declares its options once ({@code OPTIONS}), which its parser and this test
+ * read.
  */
 class DocumentedCommandsTest {
 
@@ -126,6 +129,46 @@ class DocumentedCommandsTest {
             assertTrue(
                     pom.contains(" ${" + tool + "}</commandlineArgs>"),
                     "pom.xml's execution must end with the tool's class and ${" + tool + "}");
+        }
+    }
+
+    /**
+     * What the pom itself passes a main class — the demo's arguments, the request benchmark's
+     * options — is what that class reads.
+     */
+    @Test
+    void shouldPassEachMainOnlyOptionsThePomNames() throws ReflectiveOperationException {
+        Matcher demo =
+                Pattern.compile(
+                                "<argument>\\$\\{demo\\.main}</argument>(.*?)</arguments>",
+                                Pattern.DOTALL)
+                        .matcher(pom);
+        assertTrue(demo.find(), "pom.xml's default execution runs ${demo.main}");
+        assertOptionsRead("the demo", DemoMain.OPTIONS, demo.group(1));
+        Matcher main =
+                Pattern.compile(
+                                "-classpath %classpath (io\\.banditflow\\.[\\w.]+) ([^<]*)</commandlineArgs>")
+                        .matcher(pom);
+        int checked = 0;
+        while (main.find()) {
+            try {
+                List<?> options =
+                        (List<?>) Class.forName(main.group(1)).getField("OPTIONS").get(null);
+                assertOptionsRead(main.group(1), options, main.group(2));
+                checked++;
+            } catch (NoSuchFieldException e) {
+                // a tool with subcommands (state, cluster) or none: nothing to hold it to
+            }
+        }
+        assertTrue(checked >= 4, "too few executions checked: " + checked);
+    }
+
+    private static void assertOptionsRead(String main, List<?> options, String arguments) {
+        Matcher option = Pattern.compile("--([a-z-]+)").matcher(arguments);
+        while (option.find()) {
+            assertTrue(
+                    options.contains(option.group(1)),
+                    "pom.xml passes " + main + " --" + option.group(1) + ", not one of " + options);
         }
     }
 

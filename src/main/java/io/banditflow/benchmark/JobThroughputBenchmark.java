@@ -81,8 +81,6 @@ public final class JobThroughputBenchmark {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final JsonMapper JSON = new JsonMapper();
 
-    private JobThroughputBenchmark() {}
-
     /** Every option, as the class comment documents them. */
     public static final List<String> OPTIONS =
             List.of(
@@ -98,6 +96,8 @@ public final class JobThroughputBenchmark {
                     "flink",
                     "core-only",
                     "savepoint");
+
+    private JobThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         ToolExit.run("throughput benchmark", () -> run(args));

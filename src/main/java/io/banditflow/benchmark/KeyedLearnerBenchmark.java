@@ -55,8 +55,6 @@ public final class KeyedLearnerBenchmark {
     private static final int ARMS = 14;
     private static final String PROCESSING_NANOS = "processingNanos";
 
-    private KeyedLearnerBenchmark() {}
-
     /** Every option, as the class comment documents them. */
     public static final List<String> OPTIONS =
             List.of(
@@ -67,6 +65,8 @@ public final class KeyedLearnerBenchmark {
                     "backend",
                     "checkpoint-interval-seconds",
                     "managed-memory");
+
+    private KeyedLearnerBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         ToolExit.run("keyed learner benchmark", () -> run(args));

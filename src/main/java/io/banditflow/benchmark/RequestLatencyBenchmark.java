@@ -48,6 +48,10 @@ public final class RequestLatencyBenchmark {
     private static final String[] SEGMENTS = {"new", "returning", "loyal"};
     private static final String[] DEVICES = {"DESKTOP", "MOBILE", "TABLET"};
 
+    /** Every option, as the class comment documents them. */
+    public static final List<String> OPTIONS =
+            List.of("job", "rate", "seconds", "warmup", "products", "checkpoint-interval-seconds");
+
     private RequestLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
@@ -55,16 +59,7 @@ public final class RequestLatencyBenchmark {
     }
 
     private static void run(String[] args) throws Exception {
-        ParameterTool params =
-                ToolArguments.parse(
-                        args,
-                        List.of(
-                                "job",
-                                "rate",
-                                "seconds",
-                                "warmup",
-                                "products",
-                                "checkpoint-interval-seconds"));
+        ParameterTool params = ToolArguments.parse(args, OPTIONS);
         JobConfig config =
                 JobConfig.load(Path.of(params.get("job", "jobs/sponsored-search-requests.yaml")));
         int rate = params.getInt("rate", 10_000);

@@ -46,6 +46,9 @@ import org.apache.flink.util.ParameterTool;
 public final class DemoMain {
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Every option: the market's ({@link MarketOptions}) and the demo's own two. */
+    public static final List<String> OPTIONS = MarketOptions.namesAnd("corrupt", "prometheus-port");
+
     private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
@@ -53,8 +56,7 @@ public final class DemoMain {
     }
 
     private static void run(String[] args) throws Exception {
-        ParameterTool params =
-                ToolArguments.parse(args, MarketOptions.namesAnd("corrupt", "prometheus-port"));
+        ParameterTool params = ToolArguments.parse(args, OPTIONS);
         MarketOptions options = MarketOptions.of(params);
         JobConfig config = JobConfig.load(options.job());
         int products = options.products();
