@@ -19,7 +19,9 @@ public final class TimeOptions {
                     "time.attributionWindow",
                     Duration.ofDays(2),
                     "how long after a click a sale still counts; the round window's allowed"
-                            + " lateness");
+                            + " lateness. `value-landscape` learns a batch whole only after it:"
+                            + " a window of weeks holds its first weeks at the start bid"
+                            + " (docs/learners.md, \"Attribution windows longer than two days\")");
 
     public static final ConfigOption<Duration> DECISION_LEAD =
             duration(
