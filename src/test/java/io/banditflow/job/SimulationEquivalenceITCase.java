@@ -50,16 +50,25 @@ class SimulationEquivalenceITCase {
                 "linucb",
                 "value-landscape",
                 "value-landscape-when-final",
-                "value-landscape-seasonal"
+                "value-landscape-seasonal",
+                "value-landscape-mature"
             })
     void shouldDecideInTheJobExactlyAsInTheCore(String algorithm) throws Exception {
         String jobFile =
                 Files.readString(Path.of("jobs/demo.yaml"))
                                 .replace("sourceIdleness: PT0.3S", "sourceIdleness: P1D")
                         + "drift: {enabled: false}\n";
+        String learner = algorithm.replaceAll("-(when-final|seasonal|mature)$", "");
+        // "-mature": a four-day window whose batches mature a day after they end
+        String window = "attributionWindow: P2D";
+        boolean matures = algorithm.endsWith("-mature");
         JobConfig job =
                 JobFiles.withAlgorithm(
-                        jobFile, algorithm.replace("-when-final", "").replace("-seasonal", ""));
+                        matures
+                                ? jobFile.replace(window, "attributionWindow: P4D\n  maturity: P1D")
+                                : jobFile,
+                        learner);
+        assertEquals(matures, job.clock().maturesBeforeFinal());
         // shoppers who buy more in the evening: value per click by period of the day pooled in
         // two phases (ValuePoolParts, then every policy instance) as the core pools it
         SimulationScenario scenario =
@@ -91,6 +100,21 @@ class SimulationEquivalenceITCase {
                     finalOnly,
                     null);
             assertNotEquals(versions(finalOnly), versions(core));
+        }
+
+        if (matures) {
+            // the mature batches' bids and sales changed what was decided
+            Map<String, Decision> whenFinal = new TreeMap<>();
+            simulate(
+                    JobFiles.withAlgorithm(
+                            jobFile.replace(window, "attributionWindow: P4D\n  maturity: P4D"),
+                            learner),
+                    scenario,
+                    first,
+                    rounds,
+                    whenFinal,
+                    null);
+            assertNotEquals(versions(whenFinal), versions(core));
         }
 
         if (scenario == SimulationScenario.SEASONAL) {

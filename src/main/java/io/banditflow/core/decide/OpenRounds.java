@@ -40,11 +40,13 @@ public final class OpenRounds {
     /**
      * What the rounds that have ended by {@code now} and whose batch is not final (not yet learned
      * from in full) show of value per click, each weighted by the share of its conversions arrived
-     * ({@link OpenValue}).
+     * ({@link OpenValue}), or, while no delay model is known, each round of a batch matured by then
+     * whole.
      *
      * @param rounds the product's entries by round, in round order
      * @param learned whether the learner decided a round (only those are learned from)
-     * @param delays its category's delay model, or null (then nothing: rounds wait to be final)
+     * @param delays its category's delay model, or null (then the rounds of a mature batch count
+     *     whole, the others wait: {@link OpenValue.Sum#addMature})
      */
     public static OpenValue at(
             RoundClock clock,
@@ -69,12 +71,16 @@ public final class OpenRounds {
                     value += entry[i + 1];
                 }
             }
-            sum.add(
-                    clock.roundStart(round),
-                    clock.roundEnd(round),
-                    (long) entry[0],
-                    conversions,
-                    value);
+            if (delays == null && clock.batchMatureTime(clock.batchOf(round)) <= now) {
+                sum.addMature((long) entry[0], conversions, value);
+            } else {
+                sum.add(
+                        clock.roundStart(round),
+                        clock.roundEnd(round),
+                        (long) entry[0],
+                        conversions,
+                        value);
+            }
         }
         return sum.sum();
     }

@@ -57,6 +57,26 @@ public record OpenValue(double clicks, double conversions, double value) {
             return this;
         }
 
+        /**
+         * Adds a round of a mature batch ({@link
+         * io.banditflow.core.round.RoundClock#batchMatureTime}) while no delay model is known: its
+         * clicks whole against the conversions (and value) arrived by now. Most of its sales have
+         * come, so the rate it gives is low only by the share still to come, the side that bids
+         * less; with a delay model {@link #add} weighs it by G instead.
+         */
+        public Sum addMature(long roundClicks, long arrivedConversions, double arrivedValue) {
+            if (delays != null) {
+                throw new IllegalStateException("a delay model weighs every open round");
+            }
+            if (roundClicks <= 0) {
+                return this; // a round without clicks has no sales to wait for
+            }
+            clicks += roundClicks;
+            conversions += Math.min(roundClicks, arrivedConversions);
+            value += arrivedValue;
+            return this;
+        }
+
         public OpenValue sum() {
             return clicks == 0 && conversions == 0 && value == 0
                     ? NONE

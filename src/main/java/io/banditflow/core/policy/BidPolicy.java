@@ -428,6 +428,24 @@ public final class BidPolicy {
     }
 
     /**
+     * Gives a learner that {@link Learner#learnsWhenMature} a batch that has matured, with the
+     * rounds it played in it; a new policy version when that changed its state.
+     *
+     * @return whether the learner's state changed
+     */
+    public boolean applyMature(PolicyState state, List<PlayedRound> played, long updateTime) {
+        if (learner == null
+                || !learner.learnsWhenMature()
+                || played.isEmpty()
+                || !learner.learnMature(state, played)) {
+            return false;
+        }
+        state.policyVersion++;
+        state.lastUpdateTime = updateTime;
+        return true;
+    }
+
+    /**
      * Gives a learner that {@link Learner#learnsOpenValue} what the product's rounds inside the
      * attribution window show at {@code updateTime}; a new policy version when that changed.
      *

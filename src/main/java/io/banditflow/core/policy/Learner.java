@@ -211,6 +211,26 @@ public interface Learner {
     }
 
     /**
+     * Whether it learns something when a batch is mature, before it is final ({@link
+     * io.banditflow.core.round.RoundClock#batchMatureTime}): most of the batch's sales have come by
+     * then. None does by default.
+     */
+    default boolean learnsWhenMature() {
+        return false;
+    }
+
+    /**
+     * Applies a batch that is mature (its rounds it played, {@code played}) to a learner that
+     * {@link #learnsWhenMature}; what arrived of its sales it learns from the open rounds ({@link
+     * #learnOpen}).
+     *
+     * @return whether its state changed
+     */
+    default boolean learnMature(PolicyState state, List<PlayedRound> played) {
+        return false;
+    }
+
+    /**
      * Applies the rest of a final batch whose ended rounds were learned ({@link #learnEnded}): the
      * same as {@link #learn} for a learner that does not learn when ended.
      */

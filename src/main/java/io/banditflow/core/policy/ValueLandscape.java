@@ -27,13 +27,14 @@ import org.apache.commons.rng.UniformRandomProvider;
  * the bid, so drawing it would add noise without buying information.
  *
  * <p>Exploration is bounded where the business needs it: a bid is only played if it is within
- * {@code trustSteps} grid steps of a bid already played (the first decisions stay next to the start
- * bid), and not above the upper credible bound of v (z = {@code valueBound} posterior standard
- * deviations of the conversion rate): a click never costs more than the bid, so a bid at most v
- * cannot lose money on average, and one above what the value posterior supports is not explored.
- * For the same reason every bid up to the lower credible bound of v (z = {@code safeBound}) is open
- * whatever was played: it risks no money, only profit; and a product losing money at every bid it
- * learned whole (a click there costs more than v's upper bound) may go down to it at once.
+ * {@code trustSteps} grid steps of a bid already played, its batch mature ({@link #learnMature}) or
+ * final (the first decisions stay next to the start bid), and not above the upper credible bound of
+ * v (z = {@code valueBound} posterior standard deviations of the conversion rate): a click never
+ * costs more than the bid, so a bid at most v cannot lose money on average, and one above what the
+ * value posterior supports is not explored. For the same reason every bid up to the lower credible
+ * bound of v (z = {@code safeBound}) is open whatever was played: it risks no money, only profit;
+ * and a product losing money at every bid it learned whole (a click there costs more than v's upper
+ * bound) may go down to it at once.
  */
 public final class ValueLandscape implements Learner {
     private static final LearnerParameter START_BID =
@@ -461,17 +462,17 @@ public final class ValueLandscape implements Learner {
 
     /**
      * The arms it may play: the guardrails' range, within {@code trustSteps} of the bids played and
-     * learned whole, their batch final (of the start bid before any: a bid whose rounds have ended
-     * has its clicks and cost learned, not yet its sales; stepping from it would follow the first,
-     * noisiest value per click before the evidence behind the step is in) or at most the value's
-     * lower bound ({@code safeBound}), and up to the value's upper bound (at least the lowest). A
-     * bid at most the lower bound costs at most what a click is worth, so trying it risks no money,
-     * only the profit of the bid it replaces: a product whose sales show it is worth far more than
-     * it bids climbs there in one update instead of one grid step per update (docs/learners.md).
-     * The same holds downward for a product whose clicks cost more than even v's upper bound at
-     * every bid it learned whole (a start bid above value under first price): the bids down to the
-     * lower bound open. And where the whole region lies above the upper bound, the product bids the
-     * highest bid under it.
+     * learned whole, their batch mature or final (of the start bid before any: a bid whose rounds
+     * have ended has its clicks and cost learned, not yet its sales; stepping from it would follow
+     * the first, noisiest value per click before the evidence behind the step is in) or at most the
+     * value's lower bound ({@code safeBound}), and up to the value's upper bound (at least the
+     * lowest). A bid at most the lower bound costs at most what a click is worth, so trying it
+     * risks no money, only the profit of the bid it replaces: a product whose sales show it is
+     * worth far more than it bids climbs there in one update instead of one grid step per update
+     * (docs/learners.md). The same holds downward for a product whose clicks cost more than even
+     * v's upper bound at every bid it learned whole (a start bid above value under first price):
+     * the bids down to the lower bound open. And where the whole region lies above the upper bound,
+     * the product bids the highest bid under it.
      */
     int[] range(LandscapeState state, int lowestArm, int highestArm) {
         int low = Integer.MAX_VALUE;
@@ -624,6 +625,38 @@ public final class ValueLandscape implements Learner {
         if (batch.population() != null) {
             model.keepPopulation(batch.population());
         }
+    }
+
+    /**
+     * Yes: a mature batch's bids join the trust region ({@link #range}) as a final batch's do. What
+     * the trust waits for is the evidence behind a step — the sales of the clicks at the bids
+     * played — and most of those have come by then; a window of weeks would otherwise hold every
+     * product within a grid step of its start bid for those weeks (docs/learners.md, "Attribution
+     * windows longer than two days").
+     */
+    @Override
+    public boolean learnsWhenMature() {
+        return true;
+    }
+
+    @Override
+    public boolean learnMature(PolicyState state, List<PlayedRound> played) {
+        LandscapeState model = state.landscape;
+        if (model == null) {
+            return false;
+        }
+        // restored from before: what it played was learned whole
+        boolean changed = model.trusted == null;
+        landscape.trustPlayed(model);
+        for (PlayedRound round : played) {
+            changed |= !model.trusted[round.arm()];
+            landscape.trust(model, round.arm());
+        }
+        if (changed) {
+            // every change, also of a bid without traffic yet: the job stores the state only then
+            model.changed();
+        }
+        return changed;
     }
 
     @Override

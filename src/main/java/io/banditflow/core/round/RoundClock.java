@@ -8,7 +8,11 @@ import java.time.Duration;
  * <p>A round is a fixed interval, aligned to the epoch (UTC), during which a product's bid is
  * constant. A batch is {@code roundsPerBatch} consecutive rounds. The feedback of a batch is final
  * once its last round has ended and the attribution window has passed; only then may the learner
- * use it. Round lengths must divide a day, so that every round falls in one period of the day.
+ * use it whole. Before that a batch is mature once its last round is {@code maturity} old (at most
+ * the window): most of its sales have come, and a learner that learns from what has arrived ({@link
+ * io.banditflow.core.policy.Learner#learnsWhenMature}) takes it as evidence then (docs/learners.md,
+ * "Attribution windows longer than two days"). Round lengths must divide a day, so that every round
+ * falls in one period of the day.
  */
 public final class RoundClock implements java.io.Serializable {
     private static final long DAY_MILLIS = Duration.ofDays(1).toMillis();
@@ -17,20 +21,36 @@ public final class RoundClock implements java.io.Serializable {
     private final int roundsPerBatch;
     private final long attributionMillis;
     private final long decisionLeadMillis;
+    private final long maturityMillis;
 
+    /** Without a maturity before the window's end: a batch is mature when it is final. */
     public RoundClock(
             Duration round, int roundsPerBatch, Duration attributionWindow, Duration decisionLead) {
+        this(round, roundsPerBatch, attributionWindow, decisionLead, attributionWindow);
+    }
+
+    /**
+     * @param maturity how old a batch's last round is when the batch is mature; capped at the
+     *     attribution window
+     */
+    public RoundClock(
+            Duration round,
+            int roundsPerBatch,
+            Duration attributionWindow,
+            Duration decisionLead,
+            Duration maturity) {
         this.roundMillis = round.toMillis();
         this.roundsPerBatch = roundsPerBatch;
         this.attributionMillis = attributionWindow.toMillis();
         this.decisionLeadMillis = decisionLead.toMillis();
+        this.maturityMillis = Math.min(maturity.toMillis(), attributionMillis);
         if (roundMillis <= 0 || DAY_MILLIS % roundMillis != 0) {
             throw new IllegalArgumentException("round length must divide a day, got " + round);
         }
         if (roundsPerBatch < 1) {
             throw new IllegalArgumentException("roundsPerBatch must be >= 1");
         }
-        if (attributionMillis < 0 || decisionLeadMillis < 0) {
+        if (attributionMillis < 0 || decisionLeadMillis < 0 || maturityMillis < 0) {
             throw new IllegalArgumentException("durations must not be negative");
         }
     }
@@ -45,6 +65,16 @@ public final class RoundClock implements java.io.Serializable {
 
     public long attributionMillis() {
         return attributionMillis;
+    }
+
+    /** How old a batch's last round is when the batch is mature (at most the window). */
+    public long maturityMillis() {
+        return maturityMillis;
+    }
+
+    /** Whether batches mature before they are final: a maturity shorter than the window. */
+    public boolean maturesBeforeFinal() {
+        return maturityMillis < attributionMillis;
     }
 
     public int periodsPerDay() {
@@ -134,6 +164,22 @@ public final class RoundClock implements java.io.Serializable {
             return -1;
         }
         return batchOf(lastRound);
+    }
+
+    /**
+     * The event time at which a batch is mature: its last round's max timestamp plus the maturity;
+     * its final time when the maturity is the window.
+     */
+    public long batchMatureTime(long batch) {
+        return batchEndedTime(batch) + maturityMillis;
+    }
+
+    /**
+     * Returns the batch that matures at {@code time}, or -1 if none does, or if batches mature only
+     * when final ({@link #maturesBeforeFinal}).
+     */
+    public long batchMatureAt(long time) {
+        return maturesBeforeFinal() ? batchEndedAt(time - maturityMillis) : -1;
     }
 
     /**

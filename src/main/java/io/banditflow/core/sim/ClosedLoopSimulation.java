@@ -110,6 +110,9 @@ public final class ClosedLoopSimulation {
     /** The next batch whose ended rounds the learner learns ({@link EndedBatch}). */
     private Long nextEndedBatch;
 
+    /** The next batch the learner learns when mature ({@link RoundClock#batchMatureTime}). */
+    private Long nextMatureBatch;
+
     public ClosedLoopSimulation(
             Market market,
             BidPolicy policy,
@@ -256,6 +259,7 @@ public final class ClosedLoopSimulation {
             nextBatch = clock.batchOf(first);
             nextEarlyBatch = nextBatch;
             nextEndedBatch = nextBatch;
+            nextMatureBatch = nextBatch;
         }
         for (long round = first; round < first + count; round++) {
             learnUpTo(round);
@@ -319,15 +323,50 @@ public final class ClosedLoopSimulation {
                 delays == null
                         && (policy.learner().learnsWhenEnded()
                                 || policy.learner().learnsOpenValue());
+        boolean learnsWhenMature =
+                delays == null && clock.maturesBeforeFinal() && policy.learner().learnsWhenMature();
         while (true) {
             long finalAt = clock.batchFinalTime(nextBatch);
             long endedAt = learnsWhenEnded ? clock.batchEndedTime(nextEndedBatch) : Long.MAX_VALUE;
-            if (finalAt < decisionTime && finalAt <= endedAt) {
+            long matureAt =
+                    learnsWhenMature ? clock.batchMatureTime(nextMatureBatch) : Long.MAX_VALUE;
+            if (finalAt < decisionTime && finalAt <= endedAt && finalAt <= matureAt) {
                 applyBatch(nextBatch++);
-            } else if (endedAt <= decisionTime) {
+            } else if (endedAt <= decisionTime && endedAt <= matureAt) {
                 learnEnded(nextEndedBatch++);
+            } else if (matureAt <= decisionTime) {
+                learnMature(nextMatureBatch++);
             } else {
                 return;
+            }
+        }
+    }
+
+    /**
+     * At a batch's mature time, each product that played rounds in it learns them as the job does
+     * ({@link io.banditflow.core.policy.Learner#learnMature}), then what its open rounds show.
+     */
+    private void learnMature(long batch) {
+        long time = clock.batchMatureTime(batch);
+        long first = clock.firstRoundOfBatch(batch);
+        long end = clock.firstRoundOfBatch(batch + 1);
+        ValuePools pools = valuePooling.pools();
+        for (SimProduct product : market.scenario().products()) {
+            Map<Long, PlayedRound> log = played.get(product.id());
+            PolicyState state = states.get(product.id());
+            if (log == null || state == null) {
+                continue;
+            }
+            List<PlayedRound> rounds = new ArrayList<>();
+            for (long round = first; round < end; round++) {
+                PlayedRound p = log.get(round);
+                if (p != null) {
+                    rounds.add(p);
+                }
+            }
+            if (!rounds.isEmpty()) {
+                policy.applyMature(state, rounds, time);
+                learnOpen(product, pools, time);
             }
         }
     }

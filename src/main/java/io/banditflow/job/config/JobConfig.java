@@ -133,6 +133,7 @@ public record JobConfig(
             Duration round,
             int roundsPerBatch,
             Duration attributionWindow,
+            Duration maturity,
             Duration decisionLead,
             Duration maxOutOfOrderness,
             Duration sourceIdleness,
@@ -334,7 +335,8 @@ public record JobConfig(
                     time.round(),
                     time.roundsPerBatch(),
                     time.attributionWindow(),
-                    time.decisionLead());
+                    time.decisionLead(),
+                    time.maturity());
         } catch (IllegalArgumentException e) {
             throw new JobConfigException("time: " + e.getMessage(), e);
         }

@@ -144,6 +144,7 @@ final class JobFileReader {
                         node.get(TimeOptions.ROUND),
                         node.get(TimeOptions.ROUNDS_PER_BATCH),
                         node.get(TimeOptions.ATTRIBUTION_WINDOW),
+                        node.get(TimeOptions.MATURITY),
                         node.get(TimeOptions.DECISION_LEAD),
                         node.get(TimeOptions.MAX_OUT_OF_ORDERNESS),
                         node.get(TimeOptions.SOURCE_IDLENESS),

@@ -19,9 +19,19 @@ public final class TimeOptions {
                     "time.attributionWindow",
                     Duration.ofDays(2),
                     "how long after a click a sale still counts; the round window's allowed"
-                            + " lateness. `value-landscape` learns a batch whole only after it:"
-                            + " a window of weeks holds its first weeks at the start bid"
-                            + " (docs/learners.md, \"Attribution windows longer than two days\")");
+                            + " lateness. `value-landscape` learns a batch whole after it, and"
+                            + " from its sales so far once it is `time.maturity` old");
+
+    public static final ConfigOption<Duration> MATURITY =
+            duration(
+                    "time.maturity",
+                    Duration.ofDays(2),
+                    "how old a batch is when `value-landscape` takes what has arrived as its"
+                            + " evidence: its bids join the trust region and, until the"
+                            + " category's delays are known from final batches, its clicks count"
+                            + " whole against the sales so far; the later sales join when final."
+                            + " Capped at `time.attributionWindow` (docs/learners.md,"
+                            + " \"Attribution windows longer than two days\")");
 
     public static final ConfigOption<Duration> DECISION_LEAD =
             duration(
@@ -58,6 +68,7 @@ public final class TimeOptions {
                     ROUND,
                     ROUNDS_PER_BATCH,
                     ATTRIBUTION_WINDOW,
+                    MATURITY,
                     DECISION_LEAD,
                     MAX_OUT_OF_ORDERNESS,
                     SOURCE_IDLENESS,

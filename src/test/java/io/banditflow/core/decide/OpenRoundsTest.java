@@ -67,6 +67,47 @@ class OpenRoundsTest {
     }
 
     @Test
+    void withoutADelayModelTheRoundsOfAMatureBatchCountWholeAndYoungerOnesWait() {
+        // a thirty-day window whose batches mature a day after they end
+        RoundClock month =
+                new RoundClock(
+                        Duration.ofHours(1),
+                        24,
+                        Duration.ofDays(30),
+                        Duration.ofMinutes(5),
+                        Duration.ofDays(1));
+        SortedMap<Long, double[]> rounds = new TreeMap<>();
+        // day 0: 10 clicks at hour 3, a sale at 5 h worth 40 and one at 60 h worth 15; 4 clicks at
+        // hour 20 with none; day 1: 7 clicks and a sale, not mature by the end of day 2
+        double[] hour3 = OpenRounds.withClicks(null, 10);
+        hour3 = OpenRounds.withConversion(hour3, 5 * HOUR, 40);
+        hour3 = OpenRounds.withConversion(hour3, 60 * HOUR, 15);
+        rounds.put(3L, hour3);
+        rounds.put(20L, OpenRounds.withClicks(null, 4));
+        rounds.put(30L, OpenRounds.withConversion(OpenRounds.withClicks(null, 7), 31 * HOUR, 9));
+
+        long dayZeroMature = month.batchMatureTime(0); // 48 h − 1 ms
+        OpenValue beforeMature = OpenRounds.at(month, rounds, r -> true, null, dayZeroMature - 1);
+        OpenValue mature = OpenRounds.at(month, rounds, r -> true, null, dayZeroMature);
+        OpenValue later = OpenRounds.at(month, rounds, r -> true, null, 61 * HOUR);
+
+        assertThat(beforeMature).isEqualTo(OpenValue.NONE);
+        assertThat(mature).isEqualTo(new OpenValue(14, 1, 40));
+        // the later sale counts once it has arrived; day 1 is not mature before 72 h − 1 ms
+        assertThat(later).isEqualTo(new OpenValue(14, 2, 55));
+        // with a delay model every open round is weighed by G instead
+        assertThat(OpenRounds.at(month, rounds, r -> true, linear(month), dayZeroMature).clicks())
+                .isLessThan(14);
+    }
+
+    /** One sale per bin of {@code clock}'s window. */
+    private static DelayModel linear(RoundClock clock) {
+        double[] bins = new double[DelayModel.BINS];
+        Arrays.fill(bins, 1);
+        return DelayModel.of(clock.attributionMillis(), bins, 1);
+    }
+
+    @Test
     void salesFasterThanTheCategorysCountAtLeastAsManyClicks() {
         SortedMap<Long, double[]> rounds = new TreeMap<>();
         double[] round = OpenRounds.withClicks(null, 2);

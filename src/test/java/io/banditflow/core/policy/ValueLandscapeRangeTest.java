@@ -1,6 +1,8 @@
 package io.banditflow.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.LandscapeState;
@@ -128,6 +130,35 @@ class ValueLandscapeRangeTest {
         assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
         model.trusted = null;
         assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
+    }
+
+    /**
+     * A mature batch's bids join the trust region as a final batch's do (a change only the first
+     * time), and a restored state's are trusted with them.
+     */
+    @Test
+    void shouldGrowTheTrustRegionFromAMatureBatch() {
+        ValueLandscape learner = learner(10);
+        PolicyState state = new PolicyState();
+        learner.initialise(state);
+        LandscapeState model = playedStart(learner, 2000, 0.1);
+        state.landscape = model;
+        model.exposure[START + 1] = 5;
+        model.impressions[START + 1] = 500;
+        List<PlayedRound> batch = List.of(played(START + 1), played(START));
+
+        assertTrue(learner.learnMature(state, batch));
+        assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
+        assertFalse(learner.learnMature(state, batch));
+
+        model.trusted = null; // restored from before
+        model.exposure[START + 2] = 5;
+        assertTrue(learner.learnMature(state, List.of(played(START + 1))));
+        assertArrayEquals(new int[] {START - 1, START + 3}, learner.range(model, 0, TOP));
+    }
+
+    private static PlayedRound played(int arm) {
+        return new PlayedRound(0, arm, GRID.bid(arm), 1, "t/p/0");
     }
 
     /**

@@ -2,7 +2,9 @@ package io.banditflow.core.round;
 
 import static io.banditflow.testing.TestTime.H;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,53 @@ class RoundClockTest {
         // at the batch's ended time its own day has ended, the next has not begun
         assertEquals((batch + 1) * 8, clock.dayOfFirstRoundNotEndedAt(clock.batchEndedTime(batch)));
         assertEquals(batch * 8, clock.dayOfFirstRoundNotEndedAt(clock.batchEndedTime(batch) - 1));
+    }
+
+    @Test
+    void shouldMatureABatchItsMaturityAfterItsLastRoundEnded() {
+        RoundClock month =
+                new RoundClock(
+                        Duration.ofHours(3),
+                        8,
+                        Duration.ofDays(30),
+                        Duration.ZERO,
+                        Duration.ofDays(2));
+        long batch = 20_000;
+        long expected = (batch + 1) * 24 * H - 1 + 48 * H;
+        assertTrue(month.maturesBeforeFinal());
+        assertEquals(expected, month.batchMatureTime(batch));
+        assertEquals(batch, month.batchMatureAt(expected));
+        assertEquals(-1, month.batchMatureAt(expected - 1));
+        // daily batches: the day that ends then is the day two before it matures
+        assertEquals(batch - 2, month.batchMatureAt(month.batchEndedTime(batch)));
+        assertEquals(month.batchFinalTime(batch) - 28 * 24 * H, expected);
+    }
+
+    @Test
+    void shouldMatureABatchWhenFinalWithoutAShorterMaturity() {
+        long batch = 20_000;
+        // the four-argument clock, and a maturity past the window (capped at it)
+        RoundClock capped =
+                new RoundClock(
+                        Duration.ofHours(3),
+                        8,
+                        Duration.ofDays(2),
+                        Duration.ZERO,
+                        Duration.ofDays(9));
+        for (RoundClock c : new RoundClock[] {clock, capped}) {
+            assertFalse(c.maturesBeforeFinal());
+            assertEquals(c.batchFinalTime(batch), c.batchMatureTime(batch));
+            assertEquals(-1, c.batchMatureAt(c.batchFinalTime(batch)));
+        }
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new RoundClock(
+                                Duration.ofHours(3),
+                                8,
+                                Duration.ofDays(2),
+                                Duration.ZERO,
+                                Duration.ofHours(-1)));
     }
 
     @Test

@@ -57,7 +57,9 @@ final class OpenRoundsState {
      */
     OpenValue at(long time, MapState<Long, ?> played, DelayModel delays) throws Exception {
         SortedMap<Long, double[]> ordered = new TreeMap<>();
-        if (delays != null) {
+        // without a delay model only a mature batch's rounds count: none before it is final,
+        // unless batches mature sooner
+        if (delays != null || clock.maturesBeforeFinal()) {
             for (Map.Entry<Long, double[]> e : rounds.entries()) {
                 if (played.contains(e.getKey())) {
                     ordered.put(e.getKey(), e.getValue());

@@ -148,6 +148,9 @@ public class PolicyOperator
     /** Whether one learns value per click from the rounds inside the attribution window. */
     private transient boolean learnsOpenValue;
 
+    /** Whether a learner learns a batch when mature, and batches mature before they are final. */
+    private transient boolean learnsWhenMature;
+
     private transient OpenRoundsState openRounds;
 
     private transient ValueState<Boolean> inFallback;
@@ -214,6 +217,10 @@ public class PolicyOperator
         requestsMode = config.requests().enabled();
         learnsWhenEnded = !requestsMode && anyLearner(Learner::learnsWhenEnded);
         learnsOpenValue = !requestsMode && anyLearner(Learner::learnsOpenValue);
+        learnsWhenMature =
+                !requestsMode
+                        && clock.maturesBeforeFinal()
+                        && anyLearner(Learner::learnsWhenMature);
         openRounds =
                 new OpenRoundsState(clock, runtime.getMapState(PolicyStateLayout.openRounds()));
         metrics = new PolicyMetrics(runtime.getMetricGroup(), requestsMode);
@@ -386,6 +393,10 @@ public class PolicyOperator
                             ctx.getBroadcastState(TRAFFIC),
                             ctx.getBroadcastState(PACING));
         }
+        long mature = clock.batchMatureAt(time);
+        if (mature >= 0 && learnsWhenMature) {
+            learned |= learnMature(mature, time);
+        }
         if (learned && learnsOpenValue) {
             learnOpen(time, ctx.getBroadcastState(VALUE_POOLS));
         }
@@ -444,6 +455,10 @@ public class PolicyOperator
             if (learnsWhenEnded || learnsOpenValue) {
                 ctx.timerService()
                         .registerEventTimeTimer(clock.batchEndedTime(clock.batchOf(round)));
+            }
+            if (learnsWhenMature) {
+                ctx.timerService()
+                        .registerEventTimeTimer(clock.batchMatureTime(clock.batchOf(round)));
             }
             ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(clock.batchOf(round)));
             if (explorationCapped && !isBest(state, decision, pacingLambda)) {
@@ -854,6 +869,35 @@ public class PolicyOperator
         }
         shadows.learnEnded(ended, clock, shares, pacingHistory, time);
         endedBatch.update(batch);
+        return true;
+    }
+
+    /**
+     * When a batch is mature ({@link RoundClock#batchMatureTime}), learners that learn then learn
+     * the rounds they played in it ({@link io.banditflow.core.policy.Learner#learnMature}); what
+     * has arrived of its sales they learn from the open rounds next.
+     *
+     * @return whether it played in the batch (the open rounds are then learned again)
+     */
+    private boolean learnMature(long batch, long time) throws Exception {
+        List<PlayedRound> rounds = new ArrayList<>();
+        for (long round = clock.firstRoundOfBatch(batch);
+                round < clock.firstRoundOfBatch(batch + 1);
+                round++) {
+            PlayedRound playedRound = played.get(round);
+            if (playedRound != null) {
+                rounds.add(playedRound);
+            }
+        }
+        PolicyState state = learner.value();
+        if (rounds.isEmpty() || state == null) {
+            return false;
+        }
+        policy.ensureLearner(state);
+        if (policy.applyMature(state, rounds, time)) {
+            learner.update(state);
+        }
+        shadows.learnMature(rounds, time);
         return true;
     }
 

@@ -8,6 +8,7 @@ import io.banditflow.core.landscape.Population;
 import io.banditflow.core.policy.BidPolicy;
 import io.banditflow.core.policy.Decision;
 import io.banditflow.core.policy.DecisionSlot;
+import io.banditflow.core.policy.PlayedRound;
 import io.banditflow.core.policy.PolicyState;
 import io.banditflow.core.round.RoundClock;
 import java.util.ArrayList;
@@ -70,6 +71,19 @@ final class ShadowPolicies {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
             if (batch.applyTo(shadow.getValue(), state, clock, shares, pacing, time)) {
+                learners.put(shadow.getKey(), state);
+            }
+        }
+    }
+
+    /** Every shadow that learns when a batch is mature learns the job's rounds of it. */
+    void learnMature(List<PlayedRound> rounds, long time) throws Exception {
+        for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
+            if (!shadow.getValue().learner().learnsWhenMature()) {
+                continue;
+            }
+            PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
+            if (shadow.getValue().applyMature(state, rounds, time)) {
                 learners.put(shadow.getKey(), state);
             }
         }
