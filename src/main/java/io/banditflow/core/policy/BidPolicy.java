@@ -429,15 +429,17 @@ public final class BidPolicy {
 
     /**
      * Gives a learner that {@link Learner#learnsWhenMature} a batch that has matured, with the
-     * rounds it played in it; a new policy version when that changed its state.
+     * rounds it played in it and what its population tells then (null: the job does not pool
+     * value); a new policy version when that changed its state.
      *
      * @return whether the learner's state changed
      */
-    public boolean applyMature(PolicyState state, List<PlayedRound> played, long updateTime) {
+    public boolean applyMature(
+            PolicyState state, List<PlayedRound> played, Population population, long updateTime) {
         if (learner == null
                 || !learner.learnsWhenMature()
                 || played.isEmpty()
-                || !learner.learnMature(state, played)) {
+                || !learner.learnMature(state, played, population)) {
             return false;
         }
         state.policyVersion++;

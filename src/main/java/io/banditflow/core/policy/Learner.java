@@ -1,6 +1,7 @@
 package io.banditflow.core.policy;
 
 import io.banditflow.core.landscape.OpenValue;
+import io.banditflow.core.landscape.Population;
 import java.util.List;
 import java.util.Map;
 
@@ -221,12 +222,14 @@ public interface Learner {
 
     /**
      * Applies a batch that is mature (its rounds it played, {@code played}) to a learner that
-     * {@link #learnsWhenMature}; what arrived of its sales it learns from the open rounds ({@link
-     * #learnOpen}).
+     * {@link #learnsWhenMature}, with what its population tells then ({@code population}, null when
+     * the job does not pool value); what arrived of its sales it learns from the open rounds
+     * ({@link #learnOpen}).
      *
      * @return whether its state changed
      */
-    default boolean learnMature(PolicyState state, List<PlayedRound> played) {
+    default boolean learnMature(
+            PolicyState state, List<PlayedRound> played, Population population) {
         return false;
     }
 

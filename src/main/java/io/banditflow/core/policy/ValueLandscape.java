@@ -4,6 +4,7 @@ import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.BidLandscape;
 import io.banditflow.core.landscape.LandscapeState;
 import io.banditflow.core.landscape.OpenValue;
+import io.banditflow.core.landscape.Population;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RoundOutcome;
 import java.util.LinkedHashMap;
@@ -639,14 +640,21 @@ public final class ValueLandscape implements Learner {
         return true;
     }
 
+    /**
+     * The mature batch's bids join the trust region, and the product takes its population's value
+     * per click in force then, as at a final batch.
+     */
     @Override
-    public boolean learnMature(PolicyState state, List<PlayedRound> played) {
+    public boolean learnMature(PolicyState state, List<PlayedRound> played, Population population) {
         LandscapeState model = state.landscape;
         if (model == null) {
             return false;
         }
         // restored from before: what it played was learned whole
-        boolean changed = model.trusted == null;
+        boolean changed = model.trusted == null || keepsAnother(model, population);
+        if (population != null) {
+            model.keepPopulation(population);
+        }
         landscape.trustPlayed(model);
         for (PlayedRound round : played) {
             changed |= !model.trusted[round.arm()];
@@ -657,6 +665,26 @@ public final class ValueLandscape implements Learner {
             model.changed();
         }
         return changed;
+    }
+
+    /**
+     * Whether {@code population} would change the prior or the period factors {@code model} keeps.
+     */
+    private static boolean keepsAnother(LandscapeState model, Population population) {
+        if (population == null) {
+            return false;
+        }
+        ValuePrior prior = population.prior();
+        boolean priorChanges =
+                prior != null
+                        && (prior.alpha() != model.priorAlpha
+                                || prior.beta() != model.priorBeta
+                                || prior.valuePerConversion() != model.priorValuePerConversion
+                                || prior.valueStrength() != model.priorValueStrength);
+        return priorChanges
+                || (population.periodFactors() != null
+                        && !java.util.Arrays.equals(
+                                population.periodFactors(), model.periodFactors));
     }
 
     @Override

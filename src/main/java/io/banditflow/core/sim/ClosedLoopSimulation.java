@@ -365,7 +365,7 @@ public final class ClosedLoopSimulation {
                 }
             }
             if (!rounds.isEmpty()) {
-                policy.applyMature(state, rounds, time);
+                policy.applyMature(state, rounds, pools.populationOf(product.category()), time);
                 learnOpen(product, pools, time);
             }
         }

@@ -1,11 +1,14 @@
 package io.banditflow.core.policy;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.banditflow.core.bid.BidGrid;
 import io.banditflow.core.landscape.LandscapeState;
+import io.banditflow.core.landscape.Population;
+import io.banditflow.core.landscape.ValuePrior;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -147,14 +150,35 @@ class ValueLandscapeRangeTest {
         model.impressions[START + 1] = 500;
         List<PlayedRound> batch = List.of(played(START + 1), played(START));
 
-        assertTrue(learner.learnMature(state, batch));
+        assertTrue(learner.learnMature(state, batch, null));
         assertArrayEquals(new int[] {START - 1, START + 2}, learner.range(model, 0, TOP));
-        assertFalse(learner.learnMature(state, batch));
+        assertFalse(learner.learnMature(state, batch, null));
 
         model.trusted = null; // restored from before
         model.exposure[START + 2] = 5;
-        assertTrue(learner.learnMature(state, List.of(played(START + 1))));
+        assertTrue(learner.learnMature(state, List.of(played(START + 1)), null));
         assertArrayEquals(new int[] {START - 1, START + 3}, learner.range(model, 0, TOP));
+    }
+
+    /**
+     * A mature batch also brings the population's value per click in force, as a final one does.
+     */
+    @Test
+    void shouldTakeThePopulationsValueWhenABatchMatures() {
+        ValueLandscape learner = learner(10);
+        PolicyState state = new PolicyState();
+        learner.initialise(state);
+        LandscapeState model = playedStart(learner, 2000, 0.1);
+        state.landscape = model;
+        List<PlayedRound> batch = List.of(played(START));
+        Population population = Population.of(new ValuePrior(4, 96, 30, 2));
+
+        assertTrue(learner.learnMature(state, batch, population));
+        assertEquals(4, model.priorAlpha);
+        assertEquals(30, model.priorValuePerConversion);
+        assertFalse(learner.learnMature(state, batch, population));
+        assertFalse(learner.learnMature(state, batch, null));
+        assertTrue(learner.learnMature(state, batch, Population.of(new ValuePrior(5, 95, 30, 2))));
     }
 
     private static PlayedRound played(int arm) {

@@ -395,7 +395,7 @@ public class PolicyOperator
         }
         long mature = clock.batchMatureAt(time);
         if (mature >= 0 && learnsWhenMature) {
-            learned |= learnMature(mature, time);
+            learned |= learnMature(mature, time, ctx.getBroadcastState(VALUE_POOLS));
         }
         if (learned && learnsOpenValue) {
             learnOpen(time, ctx.getBroadcastState(VALUE_POOLS));
@@ -879,7 +879,9 @@ public class PolicyOperator
      *
      * @return whether it played in the batch (the open rounds are then learned again)
      */
-    private boolean learnMature(long batch, long time) throws Exception {
+    private boolean learnMature(
+            long batch, long time, ReadOnlyBroadcastState<String, PooledValue[]> valueParts)
+            throws Exception {
         List<PlayedRound> rounds = new ArrayList<>();
         for (long round = clock.firstRoundOfBatch(batch);
                 round < clock.firstRoundOfBatch(batch + 1);
@@ -894,10 +896,11 @@ public class PolicyOperator
             return false;
         }
         policy.ensureLearner(state);
-        if (policy.applyMature(state, rounds, time)) {
+        Population population = populationAt(time, valueParts);
+        if (policy.applyMature(state, rounds, population, time)) {
             learner.update(state);
         }
-        shadows.learnMature(rounds, time);
+        shadows.learnMature(rounds, population, time);
         return true;
     }
 

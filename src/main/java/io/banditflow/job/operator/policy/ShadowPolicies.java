@@ -77,13 +77,13 @@ final class ShadowPolicies {
     }
 
     /** Every shadow that learns when a batch is mature learns the job's rounds of it. */
-    void learnMature(List<PlayedRound> rounds, long time) throws Exception {
+    void learnMature(List<PlayedRound> rounds, Population population, long time) throws Exception {
         for (Map.Entry<String, BidPolicy> shadow : policies.entrySet()) {
             if (!shadow.getValue().learner().learnsWhenMature()) {
                 continue;
             }
             PolicyState state = stateOf(shadow.getKey(), shadow.getValue());
-            if (shadow.getValue().applyMature(state, rounds, time)) {
+            if (shadow.getValue().applyMature(state, rounds, population, time)) {
                 learners.put(shadow.getKey(), state);
             }
         }
