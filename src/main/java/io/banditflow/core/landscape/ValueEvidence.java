@@ -93,6 +93,54 @@ public final class ValueEvidence implements Serializable {
     }
 
     /**
+     * A product's sums with the rest of an older batch added: what its rounds showed when final
+     * less what they showed when mature ({@link #lessMature}), already folded in as {@code
+     * batch}'s. The rest is discounted as the batch's mature sums have been since, so that the
+     * product's sums end as they would have with the whole batch folded in at once; a product whose
+     * sums are older than {@code batch} is discounted to it first.
+     *
+     * @param totals the product's sums so far, or null for none
+     */
+    public ProductValue addRest(ProductValue totals, long batch, double[] rest) {
+        if (totals == null || totals.batch <= batch) {
+            return add(totals, batch, rest);
+        }
+        double factor = Math.pow(DISCOUNT_PER_BATCH, totals.batch - batch);
+        ProductValue now =
+                new ProductValue(
+                        totals.clicks,
+                        totals.conversions,
+                        totals.value,
+                        totals.roundSquares,
+                        totals.salesRounds,
+                        totals.batch);
+        now.clicks += rest[0] * factor;
+        now.conversions += rest[1] * factor;
+        now.value += rest[2] * factor;
+        if (rest.length >= ROUND_SUMS) {
+            now.roundSquares += rest[3] * factor;
+            now.salesRounds += rest[4] * factor;
+        }
+        return now;
+    }
+
+    /**
+     * A product's pending sums of a batch when final ({@link #addRound}'s) less its sums of the
+     * same batch when mature: what came after the maturity.
+     *
+     * @param mature the batch's sums folded in when mature, or null for none
+     */
+    public static double[] lessMature(double[] whole, double[] mature) {
+        double[] rest = new double[ROUND_SUMS];
+        for (int i = 0; i < rest.length; i++) {
+            rest[i] =
+                    (i < whole.length ? whole[i] : 0)
+                            - (mature != null && i < mature.length ? mature[i] : 0);
+        }
+        return rest;
+    }
+
+    /**
      * A key's delay counts with one batch's final rounds' delays added, the older counts discounted
      * to it.
      *

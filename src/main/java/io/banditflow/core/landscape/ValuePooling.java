@@ -20,6 +20,11 @@ public final class ValuePooling {
     private final Map<String, double[]> pendingDelays = new TreeMap<>();
     private final Map<String, DelayEvidence> periods = new TreeMap<>();
     private final Map<String, double[]> pendingPeriods = new TreeMap<>();
+    private final Map<String, SortedMap<String, double[]>> pendingMature = new TreeMap<>();
+
+    /** Each product's sums of a batch folded in when mature, by "batch/product", until final. */
+    private final Map<String, double[]> matured = new TreeMap<>();
+
     private final int periodsPerDay;
 
     /** Pools without sums per period of the day. */
@@ -73,33 +78,81 @@ public final class ValuePooling {
         }
     }
 
-    /** Folds the rounds added since the last close in as batch {@code batch}'s. */
+    /**
+     * One round of a product of {@code category} (null: none) in the batch to close as mature: its
+     * clicks, and the conversions and value that had come by the batch's mature time.
+     */
+    public void addMature(
+            String category, String productId, double clicks, double conversions, double value) {
+        pendingMature
+                .computeIfAbsent(ValueEvidence.poolKey(category, productId), k -> new TreeMap<>())
+                .compute(
+                        productId,
+                        (id, sums) -> ValueEvidence.addRound(sums, clicks, conversions, value));
+    }
+
+    /** Folds the rounds added since the last close in as batch {@code batch}'s, final. */
     public void close(long batch) {
-        pending.forEach(
-                (key, byProduct) -> {
-                    SortedMap<String, ProductValue> keyed =
-                            products.computeIfAbsent(key, k -> new TreeMap<>());
-                    byProduct.forEach(
-                            (id, sums) -> keyed.put(id, evidence.add(keyed.get(id), batch, sums)));
-                    DelayEvidence keyDelays =
-                            evidence.addDelays(delays.get(key), batch, pendingDelays.get(key));
-                    delays.put(key, keyDelays);
-                    ValuePool part =
-                            evidence.pool(keyed.entrySet(), batch).addDelays(keyDelays.bins);
-                    if (periodsPerDay > 0) {
-                        DelayEvidence keyPeriods =
-                                evidence.addPeriods(
-                                        periods.get(key),
-                                        batch,
-                                        pendingPeriods.get(key),
-                                        periodsPerDay);
-                        periods.put(key, keyPeriods);
-                        part.addPeriods(keyPeriods.bins);
-                    }
-                    parts.put(key, part);
-                    evidence.faded(keyed.entrySet(), batch).forEach(keyed::remove);
-                });
+        close(batch, -1, batch);
+    }
+
+    /**
+     * Folds what was added since the last close in, as the job's pool parts do at one time: the
+     * final rounds as batch {@code finalBatch}'s (less what that batch showed when mature), then
+     * the mature rounds as batch {@code matureBatch}'s, and each key's part as of {@code asOf}.
+     *
+     * @param finalBatch the batch final then, or -1 for none
+     * @param matureBatch the batch mature then, or -1 for none
+     */
+    public void close(long finalBatch, long matureBatch, long asOf) {
+        java.util.SortedSet<String> keys = new java.util.TreeSet<>(pending.keySet());
+        keys.addAll(pendingMature.keySet());
+        for (String key : keys) {
+            SortedMap<String, ProductValue> keyed =
+                    products.computeIfAbsent(key, k -> new TreeMap<>());
+            pending.getOrDefault(key, new TreeMap<>())
+                    .forEach(
+                            (id, sums) ->
+                                    keyed.put(
+                                            id,
+                                            evidence.addRest(
+                                                    keyed.get(id),
+                                                    finalBatch,
+                                                    ValueEvidence.lessMature(
+                                                            sums,
+                                                            matured.remove(
+                                                                    finalBatch + "/" + id)))));
+            pendingMature
+                    .getOrDefault(key, new TreeMap<>())
+                    .forEach(
+                            (id, sums) -> {
+                                keyed.put(id, evidence.add(keyed.get(id), matureBatch, sums));
+                                matured.put(matureBatch + "/" + id, sums);
+                            });
+            if (finalBatch >= 0) {
+                delays.put(
+                        key,
+                        evidence.addDelays(delays.get(key), finalBatch, pendingDelays.get(key)));
+                if (periodsPerDay > 0) {
+                    periods.put(
+                            key,
+                            evidence.addPeriods(
+                                    periods.get(key),
+                                    finalBatch,
+                                    pendingPeriods.get(key),
+                                    periodsPerDay));
+                }
+            }
+            ValuePool part = evidence.pool(keyed.entrySet(), asOf);
+            part.addDelays(delays.containsKey(key) ? delays.get(key).bins : null);
+            if (periodsPerDay > 0) {
+                part.addPeriods(periods.containsKey(key) ? periods.get(key).bins : null);
+            }
+            parts.put(key, part);
+            evidence.faded(keyed.entrySet(), asOf).forEach(keyed::remove);
+        }
         pending.clear();
+        pendingMature.clear();
         pendingDelays.clear();
         pendingPeriods.clear();
     }

@@ -183,6 +183,14 @@ public final class RoundClock implements java.io.Serializable {
     }
 
     /**
+     * The latest batch mature by {@code time} (final, when batches mature only when final): the
+     * batch the value pools are discounted to then.
+     */
+    public long latestBatchMatureAt(long time) {
+        return batchOf(roundOf(time + 1 - maturityMillis)) - 1;
+    }
+
+    /**
      * The first round of the day of the first round not ended at {@code time}: the end (exclusive)
      * of the whole days whose rounds had all ended by then, as {@link
      * io.banditflow.core.reward.TrafficProfile#shares} takes it. At a batch's ended time ({@link

@@ -113,6 +113,11 @@ public final class ClosedLoopSimulation {
     /** The next batch the learner learns when mature ({@link RoundClock#batchMatureTime}). */
     private Long nextMatureBatch;
 
+    /** The latest batches folded into the value pools as final and as mature. */
+    private long lastPooledFinal = Long.MIN_VALUE;
+
+    private long lastPooledMature = Long.MIN_VALUE;
+
     public ClosedLoopSimulation(
             Market market,
             BidPolicy policy,
@@ -350,7 +355,7 @@ public final class ClosedLoopSimulation {
         long time = clock.batchMatureTime(batch);
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
-        ValuePools pools = valuePooling.pools();
+        ValuePools pools = poolValueAt(time);
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             PolicyState state = states.get(product.id());
@@ -523,7 +528,7 @@ public final class ClosedLoopSimulation {
         }
         if (event.type() == EventType.CONVERSION
                 && policy.learner() != null
-                && policy.learner().learnsOpenValue()) {
+                && (policy.learner().learnsOpenValue() || poolsWhenMature())) {
             arrivedConversions
                     .computeIfAbsent(event.productId(), id -> new HashMap<>())
                     .merge(
@@ -623,23 +628,56 @@ public final class ClosedLoopSimulation {
     }
 
     /**
-     * Folds a batch's final rounds into the value pools, as the job's pooling does at the batch's
-     * final time, before the products' updates that use them.
+     * Folds into the value pools what the job's pool parts fold at {@code time}, before the
+     * products' updates that use them: the rounds of the batch final then, and with batches that
+     * mature before they are final, the rounds of the batch mature then as they stood (their
+     * clicks, and the conversions that had come by then). Once per time: the final and the mature
+     * step of one time share it.
      */
-    private ValuePools poolValue(long batch, long first, long end) {
+    private ValuePools poolValueAt(long time) {
+        long finalBatch = clock.batchFinalAt(time);
+        long matureBatch = poolsWhenMature() ? clock.batchMatureAt(time) : -1;
+        finalBatch = finalBatch > lastPooledFinal ? finalBatch : -1;
+        matureBatch = matureBatch > lastPooledMature ? matureBatch : -1;
+        if (finalBatch < 0 && matureBatch < 0) {
+            return valuePooling.pools();
+        }
+        if (finalBatch >= 0) {
+            poolFinal(finalBatch);
+            lastPooledFinal = finalBatch;
+        }
+        if (matureBatch >= 0) {
+            poolMature(matureBatch, time);
+            lastPooledMature = matureBatch;
+        }
+        valuePooling.close(finalBatch, matureBatch, clock.latestBatchMatureAt(time));
+        return valuePooling.pools();
+    }
+
+    /** Whether value is pooled when a batch is mature, as the job's topology has it. */
+    private boolean poolsWhenMature() {
+        return delays == null
+                && clock.maturesBeforeFinal()
+                && policy.learner() != null
+                && policy.learner().poolsValue();
+    }
+
+    private void poolFinal(long batch) {
         for (SimProduct product : market.scenario().products()) {
             Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
-            for (long round = first; round < end; round++) {
+            for (long round = clock.firstRoundOfBatch(batch);
+                    round < clock.firstRoundOfBatch(batch + 1);
+                    round++) {
                 RoundTally tally = productTallies.get(round);
                 if (tally != null) {
                     valuePooling.addPeriod(
-                            knowsCategories ? product.category() : null,
+                            categoryOf(product),
                             product.id(),
                             clock.periodOfDay(round),
                             tally.clicks,
                             tally.conversions);
                     valuePooling.add(
-                            knowsCategories ? product.category() : null,
+                            categoryOf(product),
                             product.id(),
                             tally.clicks,
                             tally.conversions,
@@ -653,15 +691,46 @@ public final class ClosedLoopSimulation {
                 }
             }
         }
-        valuePooling.close(batch);
-        return valuePooling.pools();
+    }
+
+    /**
+     * As the job's {@code MatureValueRounds}: each round with clicks, its sales by {@code time}.
+     */
+    private void poolMature(long batch, long time) {
+        for (SimProduct product : market.scenario().products()) {
+            Map<Long, RoundTally> productTallies = tallies.getOrDefault(product.id(), Map.of());
+            Map<Long, double[]> arrived = arrivedConversions.getOrDefault(product.id(), Map.of());
+            for (long round = clock.firstRoundOfBatch(batch);
+                    round < clock.firstRoundOfBatch(batch + 1);
+                    round++) {
+                RoundTally tally = productTallies.get(round);
+                if (tally == null || tally.clicks <= 0) {
+                    continue;
+                }
+                double[] entry = arrived.get(round);
+                long conversions = 0;
+                double value = 0;
+                for (int i = 1; entry != null && i + 1 < entry.length; i += 2) {
+                    if (entry[i] <= time) {
+                        conversions++;
+                        value += entry[i + 1];
+                    }
+                }
+                valuePooling.addMature(
+                        categoryOf(product), product.id(), tally.clicks, conversions, value);
+            }
+        }
+    }
+
+    private String categoryOf(SimProduct product) {
+        return knowsCategories ? product.category() : null;
     }
 
     private void applyBatch(long batch) {
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         double[] shares = trafficProfile.shares(end, r -> impressionsByRound.getOrDefault(r, 0L));
-        ValuePools valuePools = poolValue(batch, first, end);
+        ValuePools valuePools = poolValueAt(clock.batchFinalTime(batch));
         Map<Long, Map<String, List<CategoryPooling.Evidence>>> evidence = new TreeMap<>();
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.getOrDefault(product.id(), new HashMap<>());

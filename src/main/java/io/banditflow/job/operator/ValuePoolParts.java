@@ -43,6 +43,15 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
     /** Delays waiting for their batch's final time, by batch. */
     private transient MapState<Long, double[]> pendingDelays;
 
+    /** Mature rounds waiting for their batch's mature time: "batch/product" → sums. */
+    private transient MapState<String, double[]> pendingMature;
+
+    /**
+     * Each product's sums of a batch folded in when mature, by "batch/product", until the batch is
+     * final: the final rounds then add only what came after.
+     */
+    private transient MapState<String, double[]> matured;
+
     /** The key's clicks, then conversions, per period of the day, discounted per batch. */
     private transient ValueState<DelayEvidence> periods;
 
@@ -74,6 +83,16 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
                 runtime.getMapState(
                         new MapStateDescriptor<>(
                                 "pending-delays", Types.LONG, TypeInformation.of(double[].class)));
+        pendingMature =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "pending-mature-value",
+                                Types.STRING,
+                                TypeInformation.of(double[].class)));
+        matured =
+                runtime.getMapState(
+                        new MapStateDescriptor<>(
+                                "matured-value", Types.STRING, TypeInformation.of(double[].class)));
         periods =
                 runtime.getState(
                         new ValueStateDescriptor<>(
@@ -91,6 +110,17 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
             throws Exception {
         long batch = clock.batchOf(round.round());
         String key = batch + "/" + round.productId();
+        if (round.mature()) {
+            pendingMature.put(
+                    key,
+                    ValueEvidence.addRound(
+                            pendingMature.get(key),
+                            round.clicks(),
+                            round.conversions(),
+                            round.value()));
+            ctx.timerService().registerEventTimeTimer(clock.batchMatureTime(batch));
+            return;
+        }
         pending.put(
                 key,
                 ValueEvidence.addRound(
@@ -114,45 +144,88 @@ public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, Poo
         ctx.timerService().registerEventTimeTimer(clock.batchFinalTime(batch));
     }
 
+    /**
+     * At a batch's final time its final rounds are folded in (less what the batch showed when
+     * mature), at a batch's mature time its mature rounds; both when one time is both. The part
+     * sent is as of the latest batch mature by then ({@link RoundClock#latestBatchMatureAt}).
+     */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<PooledValue> out)
             throws Exception {
-        long batch = clock.batchFinalAt(time);
-        if (batch < 0) {
+        long finalBatch = clock.batchFinalAt(time);
+        long matureBatch = clock.batchMatureAt(time);
+        if (finalBatch < 0 && matureBatch < 0) {
             return;
         }
-        String prefix = batch + "/";
-        Map<String, double[]> folded = new TreeMap<>();
-        for (Map.Entry<String, double[]> e : pending.entries()) {
-            if (e.getKey().startsWith(prefix)) {
-                folded.put(e.getKey().substring(prefix.length()), e.getValue());
-            }
+        if (finalBatch >= 0) {
+            foldFinal(finalBatch);
         }
-        for (Map.Entry<String, double[]> e : folded.entrySet()) {
-            pending.remove(prefix + e.getKey());
-            products.put(e.getKey(), evidence.add(products.get(e.getKey()), batch, e.getValue()));
+        if (matureBatch >= 0) {
+            foldMature(matureBatch);
         }
+        long asOf = clock.latestBatchMatureAt(time);
         Map<String, ProductValue> ordered = new TreeMap<>();
         for (Map.Entry<String, ProductValue> e : products.entries()) {
             ordered.put(e.getKey(), e.getValue());
         }
-        DelayEvidence keyDelays =
-                evidence.addDelays(delays.value(), batch, pendingDelays.get(batch));
-        pendingDelays.remove(batch);
-        delays.update(keyDelays);
-        DelayEvidence keyPeriods =
-                evidence.addPeriods(
-                        periods.value(), batch, pendingPeriods.get(batch), clock.periodsPerDay());
-        pendingPeriods.remove(batch);
-        periods.update(keyPeriods);
+        DelayEvidence keyDelays = delays.value();
+        DelayEvidence keyPeriods = periods.value();
         out.collect(
-                evidence.pool(ordered.entrySet(), batch)
-                        .addDelays(keyDelays.bins)
-                        .addPeriods(keyPeriods.bins)
+                evidence.pool(ordered.entrySet(), asOf)
+                        .addDelays(keyDelays == null ? null : keyDelays.bins)
+                        .addPeriods(keyPeriods == null ? null : keyPeriods.bins)
                         .part(ctx.getCurrentKey(), time));
-        List<String> faded = new ArrayList<>(evidence.faded(ordered.entrySet(), batch));
+        List<String> faded = new ArrayList<>(evidence.faded(ordered.entrySet(), asOf));
         for (String id : faded) {
             products.remove(id);
         }
+    }
+
+    /** The batch's final rounds, product by product in id order, and its delays and periods. */
+    private void foldFinal(long batch) throws Exception {
+        String prefix = batch + "/";
+        for (Map.Entry<String, double[]> e : pendingOf(pending, prefix).entrySet()) {
+            String id = e.getKey();
+            pending.remove(prefix + id);
+            double[] mature = matured.get(prefix + id);
+            if (mature != null) {
+                matured.remove(prefix + id);
+            }
+            products.put(
+                    id,
+                    evidence.addRest(
+                            products.get(id),
+                            batch,
+                            ValueEvidence.lessMature(e.getValue(), mature)));
+        }
+        delays.update(evidence.addDelays(delays.value(), batch, pendingDelays.get(batch)));
+        pendingDelays.remove(batch);
+        periods.update(
+                evidence.addPeriods(
+                        periods.value(), batch, pendingPeriods.get(batch), clock.periodsPerDay()));
+        pendingPeriods.remove(batch);
+    }
+
+    /** The batch's mature rounds, product by product in id order, kept until it is final. */
+    private void foldMature(long batch) throws Exception {
+        String prefix = batch + "/";
+        for (Map.Entry<String, double[]> e : pendingOf(pendingMature, prefix).entrySet()) {
+            String id = e.getKey();
+            pendingMature.remove(prefix + id);
+            products.put(id, evidence.add(products.get(id), batch, e.getValue()));
+            matured.put(prefix + id, e.getValue());
+        }
+    }
+
+    /** A batch's pending sums by product id, in id order. */
+    private static Map<String, double[]> pendingOf(MapState<String, double[]> state, String prefix)
+            throws Exception {
+        Map<String, double[]> folded = new TreeMap<>();
+        for (Map.Entry<String, double[]> e : state.entries()) {
+            if (e.getKey().startsWith(prefix)) {
+                folded.put(e.getKey().substring(prefix.length()), e.getValue());
+            }
+        }
+        return folded;
     }
 }

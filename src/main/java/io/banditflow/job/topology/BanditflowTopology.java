@@ -26,6 +26,7 @@ import io.banditflow.job.operator.FireAtEndAndWhenFinal;
 import io.banditflow.job.operator.GlobalDriftOperator;
 import io.banditflow.job.operator.GlobalSpend;
 import io.banditflow.job.operator.GlobalTraffic;
+import io.banditflow.job.operator.MatureValueRounds;
 import io.banditflow.job.operator.PooledRound;
 import io.banditflow.job.operator.ResidualShards;
 import io.banditflow.job.operator.RoundTallies;
@@ -79,6 +80,7 @@ import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindo
  *                  └─► the product's evidence for market-wide alarms (keyed, when it changes)
  * cold start:    outcomes + catalog ─► category evidence ─► keyBy(category) ─► pools ─► broadcast
  * value pooling: final rounds (+ category) ─► keyBy(category, shard) ─► parts ─► broadcast, merged
+ *                (with time.maturity &lt; W, also round ends + conversions + catalog ─► mature rounds)
  * requests mode: requests ─► route ─┐
  *                feedback with a decision id ─┴─► policy ─► answers at once; late: unjoined feedback
  * </pre>
@@ -99,6 +101,7 @@ public final class BanditflowTopology {
     public static final String UID_CATEGORY_EVIDENCE = "category-evidence";
     public static final String UID_CATEGORY_POOLS = "category-pools";
     public static final String UID_VALUE_POOL_PARTS = "value-pool-parts";
+    public static final String UID_MATURE_VALUE_ROUNDS = "mature-value-rounds";
 
     private final StreamExecutionEnvironment env;
     private final JobConfig config;
@@ -147,17 +150,23 @@ public final class BanditflowTopology {
                         ? categoryEvidence(outcomes, catalog)
                         : null;
 
+        boolean roundsMode = !config.requests().enabled();
+        boolean poolsWhenMature = config.poolsValue() && roundsMode && clock.maturesBeforeFinal();
+        DataStream<PolicyInput> roundEnds =
+                toPolicy(atRoundEnd, PolicyInput::atRoundEnd, "spend", "Spend");
+        DataStream<PolicyInput> catalogInput =
+                catalog == null ? null : toPolicy(catalog, PolicyInput::of, "catalog", "Catalog");
+        DataStream<PolicyInput> conversions =
+                (config.learnsOpenValue() && roundsMode) || poolsWhenMature
+                        ? arrivedConversions(events)
+                        : null;
         DataStream<PolicyInput> policyInput =
                 union(
                         toPolicy(outcomes, PolicyInput::of, "outcomes", "Outcomes"),
-                        toPolicy(atRoundEnd, PolicyInput::atRoundEnd, "spend", "Spend"),
-                        config.requests().enabled() ? requestInputs(events) : activity(events),
-                        catalog == null
-                                ? null
-                                : toPolicy(catalog, PolicyInput::of, "catalog", "Catalog"),
-                        config.learnsOpenValue() && !config.requests().enabled()
-                                ? arrivedConversions(events)
-                                : null);
+                        roundEnds,
+                        roundsMode ? activity(events) : requestInputs(events),
+                        catalogInput,
+                        config.learnsOpenValue() && roundsMode ? conversions : null);
         DataStream<PolicyBroadcast> broadcast =
                 union(
                         toBroadcast(
@@ -172,7 +181,14 @@ public final class BanditflowTopology {
                         toBroadcast(globalSpend, PolicyBroadcast::of, "spend", "Global spend"),
                         toBroadcast(commands, PolicyBroadcast::of, "control", "Control"),
                         config.coldStart().byCategory() ? categoryPriors(categorized) : null,
-                        config.poolsValue() ? valuePools(outcomes, categorized) : null,
+                        config.poolsValue()
+                                ? valuePools(
+                                        outcomes,
+                                        categorized,
+                                        poolsWhenMature
+                                                ? union(roundEnds, conversions, catalogInput)
+                                                : null)
+                                : null,
                         config.pacing().enabled()
                                 ? toBroadcast(
                                         globalSpend.getSideOutput(SideOutputs.PACING),
@@ -518,7 +534,8 @@ public final class BanditflowTopology {
      */
     private DataStream<PolicyBroadcast> valuePools(
             DataStream<RoundOutcome> outcomes,
-            SingleOutputStreamOperator<PooledRound> categorized) {
+            SingleOutputStreamOperator<PooledRound> categorized,
+            DataStream<PolicyInput> maturing) {
         DataStream<ValueRound> rounds =
                 categorized != null
                         ? categorized.getSideOutput(SideOutputs.VALUE_ROUNDS)
@@ -526,6 +543,14 @@ public final class BanditflowTopology {
                                 .returns(ValueRound.class)
                                 .uid("value-rounds")
                                 .name("Value rounds");
+        if (maturing != null) {
+            rounds =
+                    rounds.union(
+                            maturing.keyBy(PolicyInput::productId)
+                                    .process(new MatureValueRounds(clock))
+                                    .uid(UID_MATURE_VALUE_ROUNDS)
+                                    .name("Mature value rounds"));
+        }
         return rounds.keyBy(ValueRound::poolKey)
                 .process(new ValuePoolParts(clock))
                 .uid(UID_VALUE_POOL_PARTS)

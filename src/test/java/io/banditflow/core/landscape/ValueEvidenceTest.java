@@ -114,6 +114,59 @@ class ValueEvidenceTest {
         assertEquals(List.of("gone"), evidence.faded(products.entrySet(), 700));
     }
 
+    /**
+     * A batch folded in when mature and its rest when final ends as the whole batch folded in at
+     * once: batch 3 shows 10 clicks and 1 sale worth 20 when mature and 2 sales worth 35 when
+     * final, batch 4 (mature before batch 3 is final) 5 clicks: batch 3's rest is discounted as its
+     * mature sums were, once.
+     */
+    @Test
+    void shouldEndAsTheWholeBatchWhenItsRestComesAfterItMatured() {
+        double[] mature = ValueEvidence.addRound(null, 10, 1, 20);
+        double[] whole = ValueEvidence.addRound(null, 10, 2, 35);
+        ProductValue split = evidence.add(null, 3, mature);
+        split = evidence.add(split, 4, ValueEvidence.addRound(null, 5, 0, 0));
+        split = evidence.addRest(split, 3, ValueEvidence.lessMature(whole, mature));
+
+        ProductValue atOnce = evidence.add(evidence.add(null, 3, whole), 4, new double[] {5, 0, 0});
+        assertEquals(atOnce.clicks, split.clicks, 1e-12);
+        assertEquals(atOnce.conversions, split.conversions, 1e-12);
+        assertEquals(atOnce.value, split.value, 1e-12);
+        assertEquals(atOnce.roundSquares, split.roundSquares, 1e-12);
+        assertEquals(atOnce.salesRounds, split.salesRounds, 1e-12);
+        assertEquals(4, split.batch);
+        // a product with nothing since: its rest is added as of the batch, as a final batch is
+        ProductValue alone = evidence.addRest(null, 3, ValueEvidence.lessMature(whole, null));
+        assertEquals(2, alone.conversions, 0);
+    }
+
+    /**
+     * The simulation's pooling folds a batch's mature rounds at its mature time and the rest at its
+     * final time, and then holds what folding the final rounds alone would: the job's pool parts
+     * fold the same way ({@code SimulationEquivalenceITCase}). Six products, enough for a prior.
+     */
+    @Test
+    void shouldPoolTheSameOnceAMaturedBatchIsFinal() {
+        ValuePooling split = new ValuePooling();
+        ValuePooling whole = new ValuePooling();
+        for (int p = 0; p < 6; p++) {
+            split.addMature("shoes", "p-" + p, 100 + 10 * p, p % 3, 20.0 * (p % 3));
+        }
+        split.close(-1, 7, 7);
+        ValuePrior whenMature = split.pools().priorOf("shoes");
+        for (int p = 0; p < 6; p++) {
+            split.add("shoes", "p-" + p, 100 + 10 * p, p % 3 + 1, 20.0 * (p % 3) + 30, null);
+            whole.add("shoes", "p-" + p, 100 + 10 * p, p % 3 + 1, 20.0 * (p % 3) + 30, null);
+        }
+        split.close(7, -1, 7);
+        whole.close(7);
+
+        assertTrue(whenMature != null, "pooled before the batch was final");
+        assertTrue(whenMature.alpha() < split.pools().priorOf("shoes").alpha());
+        assertPriorEquals(whole.pools().priorOf("shoes"), split.pools().priorOf("shoes"));
+        assertPriorEquals(whole.pools().priorOf(null), split.pools().priorOf(null));
+    }
+
     private static ValuePooling pool(List<List<double[]>> products) {
         ValuePooling pooling = new ValuePooling();
         for (List<double[]> rounds : products) {

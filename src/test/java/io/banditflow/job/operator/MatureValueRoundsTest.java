@@ -1,0 +1,96 @@
+package io.banditflow.job.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.banditflow.core.event.CatalogEntry;
+import io.banditflow.core.event.FeedbackEvent;
+import io.banditflow.core.event.ProductStatus;
+import io.banditflow.core.landscape.ValueEvidence;
+import io.banditflow.core.reward.RoundOutcome;
+import io.banditflow.core.round.RoundClock;
+import io.banditflow.job.operator.policy.PolicyInput;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A round's value evidence at its batch's mature time: its clicks at its end and the sales that
+ * happened by then, whatever order they came in, under the category the catalog gave the product
+ * when the round started; a sale after the maturity, or one that arrives once it has passed, waits
+ * for the final round.
+ */
+class MatureValueRoundsTest {
+    private static final long H = 3_600_000L;
+
+    /** Three-hour rounds, daily batches, a thirty-day window, maturing after two days. */
+    private static final RoundClock CLOCK =
+            new RoundClock(
+                    Duration.ofHours(3), 8, Duration.ofDays(30), Duration.ZERO, Duration.ofDays(2));
+
+    private static final long ROUND = 20_000 * 8 + 2; // day 20,000, 06:00–09:00
+
+    @Test
+    void shouldSendTheRoundsClicksAndTheSalesByItsBatchsMaturity() throws Exception {
+        long start = CLOCK.roundStart(ROUND);
+        long mature = CLOCK.batchMatureTime(CLOCK.batchOf(ROUND));
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING)) {
+            harness.processElement(catalog("toys", start - 5 * H), start - 5 * H);
+            harness.processElement(catalog("games", start + H), start + H); // after the start
+            // a sale before the round's end arrives first; then the round's end, then two more
+            harness.processElement(conversion("c1", start + 2 * H, 30), start + H);
+            harness.processElement(
+                    PolicyInput.atRoundEnd(new RoundOutcome("p", ROUND, 400, 12, 3.0, 0, 0)),
+                    start + 3 * H - 1);
+            harness.processElement(conversion("c2", mature, 20), start + H);
+            harness.processElement(conversion("c3", mature + 1, 50), start + H); // after it
+            harness.processWatermark(mature - 1);
+            assertThat(harness.extractOutputValues()).isEmpty();
+
+            harness.processWatermark(mature);
+            harness.processElement(conversion("c4", mature - H, 70), start + H); // late for it
+
+            assertThat(harness.extractOutputValues())
+                    .containsExactly(
+                            new ValueRound(
+                                    ValueEvidence.poolKey("toys", "p"),
+                                    "p",
+                                    ROUND,
+                                    12,
+                                    2,
+                                    50,
+                                    null,
+                                    true));
+            assertThat(harness.numKeyedStateEntries()).isEqualTo(1); // the catalog, no round
+        }
+    }
+
+    @Test
+    void shouldSendNothingForARoundWithoutClicks() throws Exception {
+        long start = CLOCK.roundStart(ROUND);
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING)) {
+            harness.processElement(
+                    PolicyInput.atRoundEnd(new RoundOutcome("p", ROUND, 400, 0, 0, 0, 0)),
+                    start + 3 * H - 1);
+            harness.processElement(conversion("c1", start + 4 * H, 30), start + H);
+            harness.processWatermark(CLOCK.batchMatureTime(CLOCK.batchOf(ROUND)));
+
+            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    private static PolicyInput catalog(String category, long time) {
+        return PolicyInput.of(
+                new CatalogEntry("p", category, null, 0.1, ProductStatus.ACTIVE, time));
+    }
+
+    private static PolicyInput conversion(String id, long time, double value) {
+        return PolicyInput.conversion(
+                FeedbackEvent.conversion(id, "p", time, CLOCK.roundStart(ROUND) + H, value, null));
+    }
+}
