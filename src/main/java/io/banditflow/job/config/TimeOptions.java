@@ -26,12 +26,13 @@ public final class TimeOptions {
             duration(
                     "time.maturity",
                     Duration.ofDays(2),
-                    "how old a batch is when `value-landscape` takes what has arrived as its"
-                            + " evidence: its bids join the trust region and, until the"
-                            + " category's delays are known from final batches, its clicks count"
-                            + " whole against the sales so far; the later sales join when final."
-                            + " Capped at `time.attributionWindow` (docs/learners.md,"
-                            + " \"Attribution windows longer than two days\")");
+                    "how old a batch is when what has arrived counts as its evidence: its"
+                            + " rounds join their population's value per click, `value-landscape`"
+                            + " trusts its bids and, until the category's delays are known from"
+                            + " final batches, counts its clicks whole against the sales so far;"
+                            + " the later sales join when final. Capped at"
+                            + " `time.attributionWindow` (docs/learners.md, \"Attribution windows"
+                            + " longer than two days\")");
 
     public static final ConfigOption<Duration> DECISION_LEAD =
             duration(

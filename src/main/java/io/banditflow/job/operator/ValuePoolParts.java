@@ -24,9 +24,10 @@ import org.apache.flink.util.Collector;
 /**
  * Value pooling, keyed by pool key (a category and a shard of its products, {@link
  * ValueEvidence#poolKey}): each product's discounted value evidence, and at each batch's final time
- * the key's part of the population ({@link PooledValue}), sent to every policy instance, which
- * merges the parts. A batch's rounds are folded in all at once and in product order, so the part
- * does not depend on which product's round arrived first.
+ * (and, with {@code time.maturity} shorter than the window, its mature time: {@link
+ * MatureValueRounds}) the key's part of the population ({@link PooledValue}), sent to every policy
+ * instance, which merges the parts. A batch's rounds are folded in all at once and in product
+ * order, so the part does not depend on which product's round arrived first.
  */
 public class ValuePoolParts extends KeyedProcessFunction<String, ValueRound, PooledValue> {
     private final RoundClock clock;

@@ -21,9 +21,7 @@ class OpenRoundsTest {
 
     /** One sale per hour of the window: G(a) = a / 48 h. */
     private static DelayModel linear() {
-        double[] bins = new double[DelayModel.BINS];
-        Arrays.fill(bins, 1);
-        return DelayModel.of(CLOCK.attributionMillis(), bins, 1);
+        return linear(CLOCK);
     }
 
     @Test
@@ -100,7 +98,7 @@ class OpenRoundsTest {
                 .isLessThan(14);
     }
 
-    /** One sale per bin of {@code clock}'s window. */
+    /** One sale per bin of {@code clock}'s window: G(a) linear over it. */
     private static DelayModel linear(RoundClock clock) {
         double[] bins = new double[DelayModel.BINS];
         Arrays.fill(bins, 1);
