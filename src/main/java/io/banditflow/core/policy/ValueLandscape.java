@@ -7,6 +7,7 @@ import io.banditflow.core.landscape.OpenValue;
 import io.banditflow.core.landscape.Population;
 import io.banditflow.core.landscape.ValuePrior;
 import io.banditflow.core.reward.RoundOutcome;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -671,20 +672,11 @@ public final class ValueLandscape implements Learner {
      * Whether {@code population} would change the prior or the period factors {@code model} keeps.
      */
     private static boolean keepsAnother(LandscapeState model, Population population) {
-        if (population == null) {
-            return false;
-        }
-        ValuePrior prior = population.prior();
-        boolean priorChanges =
-                prior != null
-                        && (prior.alpha() != model.priorAlpha
-                                || prior.beta() != model.priorBeta
-                                || prior.valuePerConversion() != model.priorValuePerConversion
-                                || prior.valueStrength() != model.priorValueStrength);
-        return priorChanges
-                || (population.periodFactors() != null
-                        && !java.util.Arrays.equals(
-                                population.periodFactors(), model.periodFactors));
+        return population != null
+                && ((population.prior() != null && !population.prior().equals(model.priorOr(null)))
+                        || (population.periodFactors() != null
+                                && !Arrays.equals(
+                                        population.periodFactors(), model.periodFactors)));
     }
 
     @Override

@@ -328,13 +328,14 @@ public final class ClosedLoopSimulation {
                 delays == null
                         && (policy.learner().learnsWhenEnded()
                                 || policy.learner().learnsOpenValue());
-        boolean learnsWhenMature =
-                delays == null && clock.maturesBeforeFinal() && policy.learner().learnsWhenMature();
+        boolean matures =
+                delays == null
+                        && clock.maturesBeforeFinal()
+                        && (policy.learner().learnsWhenMature() || poolsWhenMature());
         while (true) {
             long finalAt = clock.batchFinalTime(nextBatch);
             long endedAt = learnsWhenEnded ? clock.batchEndedTime(nextEndedBatch) : Long.MAX_VALUE;
-            long matureAt =
-                    learnsWhenMature ? clock.batchMatureTime(nextMatureBatch) : Long.MAX_VALUE;
+            long matureAt = matures ? clock.batchMatureTime(nextMatureBatch) : Long.MAX_VALUE;
             if (finalAt < decisionTime && finalAt <= endedAt && finalAt <= matureAt) {
                 applyBatch(nextBatch++);
             } else if (endedAt <= decisionTime && endedAt <= matureAt) {
@@ -348,14 +349,18 @@ public final class ClosedLoopSimulation {
     }
 
     /**
-     * At a batch's mature time, each product that played rounds in it learns them as the job does
-     * ({@link io.banditflow.core.policy.Learner#learnMature}), then what its open rounds show.
+     * At a batch's mature time the value pools fold its rounds as they stand, and each product that
+     * played rounds in it learns them as the job does ({@link
+     * io.banditflow.core.policy.Learner#learnMature}), then what its open rounds show.
      */
     private void learnMature(long batch) {
         long time = clock.batchMatureTime(batch);
         long first = clock.firstRoundOfBatch(batch);
         long end = clock.firstRoundOfBatch(batch + 1);
         ValuePools pools = poolValueAt(time);
+        if (!policy.learner().learnsWhenMature()) {
+            return;
+        }
         for (SimProduct product : market.scenario().products()) {
             Map<Long, PlayedRound> log = played.get(product.id());
             PolicyState state = states.get(product.id());
