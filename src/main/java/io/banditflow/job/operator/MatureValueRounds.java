@@ -7,6 +7,9 @@ import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.core.util.Timelines;
 import io.banditflow.job.operator.policy.PolicyInput;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -95,42 +98,57 @@ public class MatureValueRounds extends KeyedProcessFunction<String, PolicyInput,
         return clock.batchMatureTime(clock.batchOf(round));
     }
 
+    /**
+     * Sends every round whose batch is mature by {@code time} — the batch maturing now, and any a
+     * restore with another {@code time.maturity} left behind (whose timer is then re-registered
+     * where it matures now) — and forgets it.
+     */
     @Override
     public void onTimer(long time, OnTimerContext ctx, Collector<ValueRound> out) throws Exception {
-        long batch = clock.batchMatureAt(time);
-        if (batch < 0) {
-            return;
-        }
-        long first = clock.firstRoundOfBatch(batch);
-        for (long round = first; round < clock.firstRoundOfBatch(batch + 1); round++) {
-            double[] entry = rounds.get(round);
-            if (entry == null) {
-                continue;
+        SortedMap<Long, double[]> due = new TreeMap<>();
+        for (Map.Entry<Long, double[]> e : rounds.entries()) {
+            long mature = matureTime(e.getKey());
+            if (mature <= time) {
+                due.put(e.getKey(), e.getValue());
+            } else {
+                ctx.timerService().registerEventTimeTimer(mature);
             }
-            rounds.remove(round);
-            long clicks = (long) entry[0];
-            if (clicks <= 0) {
-                continue; // sales without a click at the round's end: pooled when final
-            }
-            long conversions = 0;
-            double value = 0;
-            for (int i = 1; i + 1 < entry.length; i += 2) {
-                conversions++;
-                value += entry[i + 1];
-            }
-            CatalogEntry category = Timelines.at(catalog.entries(), clock.roundStart(round));
-            out.collect(
-                    ValueRound.mature(
-                            category == null ? null : category.category(),
-                            ctx.getCurrentKey(),
-                            round,
-                            clicks,
-                            conversions,
-                            value));
         }
-        // later rounds start later: entries superseded before this batch's start are not needed
-        for (Long at : Timelines.superseded(catalog.entries(), clock.roundStart(first))) {
-            catalog.remove(at);
+        for (Map.Entry<Long, double[]> e : due.entrySet()) {
+            rounds.remove(e.getKey());
+            send(e.getKey(), e.getValue(), ctx.getCurrentKey(), out);
         }
+        if (!due.isEmpty()) {
+            // later rounds start later: entries superseded before the earliest sent round's start
+            // are not needed
+            for (Long at :
+                    Timelines.superseded(catalog.entries(), clock.roundStart(due.firstKey()))) {
+                catalog.remove(at);
+            }
+        }
+    }
+
+    /** A round as it stood when its batch matured, of the category in force at its start. */
+    private void send(long round, double[] entry, String productId, Collector<ValueRound> out)
+            throws Exception {
+        long clicks = (long) entry[0];
+        if (clicks <= 0) {
+            return; // sales without a click at the round's end: pooled when final
+        }
+        long conversions = 0;
+        double value = 0;
+        for (int i = 1; i + 1 < entry.length; i += 2) {
+            conversions++;
+            value += entry[i + 1];
+        }
+        CatalogEntry category = Timelines.at(catalog.entries(), clock.roundStart(round));
+        out.collect(
+                ValueRound.mature(
+                        category == null ? null : category.category(),
+                        productId,
+                        round,
+                        clicks,
+                        conversions,
+                        value));
     }
 }

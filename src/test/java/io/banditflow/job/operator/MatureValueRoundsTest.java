@@ -11,6 +11,9 @@ import io.banditflow.core.round.RoundClock;
 import io.banditflow.job.operator.policy.PolicyInput;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +83,56 @@ class MatureValueRoundsTest {
             harness.processWatermark(CLOCK.batchMatureTime(CLOCK.batchOf(ROUND)));
 
             assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(harness.numKeyedStateEntries()).isZero();
+        }
+    }
+
+    /**
+     * A restore with a longer maturity: the round's timer is at the old mature time, where it is
+     * not mature any more; it waits for the new one and is sent then, not left behind.
+     */
+    @Test
+    void shouldSendARoundLeftBehindByARestoreWithAnotherMaturity() throws Exception {
+        long start = CLOCK.roundStart(ROUND);
+        RoundClock longer =
+                new RoundClock(
+                        Duration.ofHours(3),
+                        8,
+                        Duration.ofDays(30),
+                        Duration.ZERO,
+                        Duration.ofDays(3));
+        OperatorSubtaskState snapshot;
+        try (var harness =
+                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                        new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING)) {
+            harness.processElement(
+                    PolicyInput.atRoundEnd(new RoundOutcome("p", ROUND, 400, 12, 3.0, 0, 0)),
+                    start + 3 * H - 1);
+            harness.processElement(conversion("c1", start + 4 * H, 30), start + H);
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new MatureValueRounds(longer)),
+                        PolicyInput::productId,
+                        Types.STRING)) {
+            harness.initializeState(snapshot);
+            harness.open();
+            harness.processWatermark(CLOCK.batchMatureTime(CLOCK.batchOf(ROUND)));
+            assertThat(harness.extractOutputValues()).isEmpty();
+            harness.processWatermark(longer.batchMatureTime(longer.batchOf(ROUND)));
+
+            assertThat(harness.extractOutputValues())
+                    .containsExactly(
+                            new ValueRound(
+                                    ValueEvidence.poolKey(null, "p"),
+                                    "p",
+                                    ROUND,
+                                    12,
+                                    1,
+                                    30,
+                                    null,
+                                    true));
             assertThat(harness.numKeyedStateEntries()).isZero();
         }
     }
