@@ -75,6 +75,10 @@ final class JobFileReader {
         } catch (JacksonException e) {
             throw new JobConfigException(
                     "the job file is not valid YAML: " + e.getOriginalMessage(), e);
+        } catch (RuntimeException e) {
+            // a failure inside the YAML library on input it should have read or rejected
+            // (one was jackson-dataformats-text#508): still one clear error, not a stack trace
+            throw new JobConfigException("the job file could not be read as YAML: " + e, e);
         }
     }
 

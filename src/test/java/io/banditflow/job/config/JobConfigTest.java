@@ -34,6 +34,20 @@ class JobConfigTest {
             """;
 
     /**
+     * A character outside the BMP (an emoji, two chars) straddling the YAML reader's 1024-character
+     * window: SnakeYAML 2.3 threw IndexOutOfBoundsException there (jackson-dataformats-text#508);
+     * every position around the window reads.
+     */
+    @Test
+    void shouldReadAJobFileWithAnEmojiWhereverItFalls() throws Exception {
+        String job = Files.readString(Path.of("jobs/sponsored-search.yaml"));
+        for (int at = 1010; at < 1040; at++) {
+            String yaml = "# " + "x".repeat(at - 2) + "\uD83D\uDE00 a comment\n" + job;
+            assertEquals("sponsored-search", JobConfig.parse(yaml).name(), "emoji at " + at);
+        }
+    }
+
+    /**
      * The global cap throttles unless a pacer's λ paces the decisions themselves: no cap, no
      * throttle; a cap alone, or paced learners whose bids follow λ only through what they learn (or
      * the baseline), throttled; value-landscape paced, not.
