@@ -20,6 +20,14 @@ public final class TestMarkets {
     public static final RoundClock CLOCK =
             new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(2), Duration.ZERO);
 
+    /**
+     * The field's clock with a thirty-day attribution window whose batches mature {@code maturity}
+     * after they end ({@code time.maturity}).
+     */
+    public static RoundClock monthWindow(Duration maturity) {
+        return new RoundClock(Duration.ofHours(3), 8, Duration.ofDays(30), Duration.ZERO, maturity);
+    }
+
     /** The round of 2025-03-01 00:00 UTC, where the closed-loop tests start. */
     public static final long FIRST_ROUND = CLOCK.roundOf(1_740_787_200_000L);
 

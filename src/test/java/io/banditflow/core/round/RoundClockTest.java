@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.banditflow.testing.TestMarkets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -52,13 +53,7 @@ class RoundClockTest {
 
     @Test
     void shouldMatureABatchItsMaturityAfterItsLastRoundEnded() {
-        RoundClock month =
-                new RoundClock(
-                        Duration.ofHours(3),
-                        8,
-                        Duration.ofDays(30),
-                        Duration.ZERO,
-                        Duration.ofDays(2));
+        RoundClock month = TestMarkets.monthWindow(Duration.ofDays(2));
         long batch = 20_000;
         long expected = (batch + 1) * 24 * H - 1 + 48 * H;
         assertTrue(month.maturesBeforeFinal());

@@ -1,5 +1,6 @@
 package io.banditflow.job.operator;
 
+import static io.banditflow.testing.TestTime.H;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.banditflow.core.event.CatalogEntry;
@@ -9,6 +10,7 @@ import io.banditflow.core.landscape.ValueEvidence;
 import io.banditflow.core.reward.RoundOutcome;
 import io.banditflow.core.round.RoundClock;
 import io.banditflow.job.operator.policy.PolicyInput;
+import io.banditflow.testing.TestMarkets;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -24,12 +26,8 @@ import org.junit.jupiter.api.Test;
  * for the final round.
  */
 class MatureValueRoundsTest {
-    private static final long H = 3_600_000L;
-
     /** Three-hour rounds, daily batches, a thirty-day window, maturing after two days. */
-    private static final RoundClock CLOCK =
-            new RoundClock(
-                    Duration.ofHours(3), 8, Duration.ofDays(30), Duration.ZERO, Duration.ofDays(2));
+    private static final RoundClock CLOCK = TestMarkets.monthWindow(Duration.ofDays(2));
 
     private static final long ROUND = 20_000 * 8 + 2; // day 20,000, 06:00–09:00
 
@@ -94,13 +92,7 @@ class MatureValueRoundsTest {
     @Test
     void shouldSendARoundLeftBehindByARestoreWithAnotherMaturity() throws Exception {
         long start = CLOCK.roundStart(ROUND);
-        RoundClock longer =
-                new RoundClock(
-                        Duration.ofHours(3),
-                        8,
-                        Duration.ofDays(30),
-                        Duration.ZERO,
-                        Duration.ofDays(3));
+        RoundClock longer = TestMarkets.monthWindow(Duration.ofDays(3));
         OperatorSubtaskState snapshot;
         try (var harness =
                 ProcessFunctionTestHarnesses.forKeyedProcessFunction(
