@@ -38,6 +38,21 @@ public final class OpenRounds {
     }
 
     /**
+     * A round entry's conversions that happened by {@code time}, whatever order they arrived in:
+     * {@code {count, value}}; none for a null entry.
+     */
+    public static double[] arrivedBy(double[] entry, long time) {
+        double[] arrived = new double[2];
+        for (int i = 1; entry != null && i + 1 < entry.length; i += 2) {
+            if (entry[i] <= time) {
+                arrived[0]++;
+                arrived[1] += entry[i + 1];
+            }
+        }
+        return arrived;
+    }
+
+    /**
      * What the rounds that have ended by {@code now} and whose batch is not final (not yet learned
      * from in full) show of value per click, each weighted by the share of its conversions arrived
      * ({@link OpenValue}), or, while no delay model is known, each round of a batch matured by then
@@ -63,23 +78,16 @@ public final class OpenRounds {
                 continue;
             }
             double[] entry = e.getValue();
-            long conversions = 0;
-            double value = 0;
-            for (int i = 1; i + 1 < entry.length; i += 2) {
-                if (entry[i] <= now) {
-                    conversions++;
-                    value += entry[i + 1];
-                }
-            }
+            double[] arrived = arrivedBy(entry, now);
             if (delays == null && clock.batchMatureTime(clock.batchOf(round)) <= now) {
-                sum.addMature((long) entry[0], conversions, value);
+                sum.addMature((long) entry[0], (long) arrived[0], arrived[1]);
             } else {
                 sum.add(
                         clock.roundStart(round),
                         clock.roundEnd(round),
                         (long) entry[0],
-                        conversions,
-                        value);
+                        (long) arrived[0],
+                        arrived[1]);
             }
         }
         return sum.sum();

@@ -712,17 +712,13 @@ public final class ClosedLoopSimulation {
                 if (tally == null || tally.clicks <= 0) {
                     continue;
                 }
-                double[] entry = arrived.get(round);
-                long conversions = 0;
-                double value = 0;
-                for (int i = 1; entry != null && i + 1 < entry.length; i += 2) {
-                    if (entry[i] <= time) {
-                        conversions++;
-                        value += entry[i + 1];
-                    }
-                }
+                double[] byMaturity = OpenRounds.arrivedBy(arrived.get(round), time);
                 valuePooling.addMature(
-                        categoryOf(product), product.id(), tally.clicks, conversions, value);
+                        categoryOf(product),
+                        product.id(),
+                        tally.clicks,
+                        byMaturity[0],
+                        byMaturity[1]);
             }
         }
     }

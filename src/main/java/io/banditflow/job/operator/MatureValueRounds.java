@@ -135,12 +135,7 @@ public class MatureValueRounds extends KeyedProcessFunction<String, PolicyInput,
         if (clicks <= 0) {
             return; // sales without a click at the round's end: pooled when final
         }
-        long conversions = 0;
-        double value = 0;
-        for (int i = 1; i + 1 < entry.length; i += 2) {
-            conversions++;
-            value += entry[i + 1];
-        }
+        double[] arrived = OpenRounds.arrivedBy(entry, matureTime(round));
         CatalogEntry category = Timelines.at(catalog.entries(), clock.roundStart(round));
         out.collect(
                 ValueRound.mature(
@@ -148,7 +143,7 @@ public class MatureValueRounds extends KeyedProcessFunction<String, PolicyInput,
                         productId,
                         round,
                         clicks,
-                        conversions,
-                        value));
+                        (long) arrived[0],
+                        arrived[1]));
     }
 }

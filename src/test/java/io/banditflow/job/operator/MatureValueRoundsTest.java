@@ -35,16 +35,12 @@ class MatureValueRoundsTest {
     void shouldSendTheRoundsClicksAndTheSalesByItsBatchsMaturity() throws Exception {
         long start = CLOCK.roundStart(ROUND);
         long mature = CLOCK.batchMatureTime(CLOCK.batchOf(ROUND));
-        try (var harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING)) {
+        try (var harness = harness()) {
             harness.processElement(catalog("toys", start - 5 * H), start - 5 * H);
             harness.processElement(catalog("games", start + H), start + H); // after the start
             // a sale before the round's end arrives first; then the round's end, then two more
             harness.processElement(conversion("c1", start + 2 * H, 30), start + H);
-            harness.processElement(
-                    PolicyInput.atRoundEnd(new RoundOutcome("p", ROUND, 400, 12, 3.0, 0, 0)),
-                    start + 3 * H - 1);
+            harness.processElement(roundEnd(12), start + 3 * H - 1);
             harness.processElement(conversion("c2", mature, 20), start + H);
             harness.processElement(conversion("c3", mature + 1, 50), start + H); // after it
             harness.processWatermark(mature - 1);
@@ -71,12 +67,8 @@ class MatureValueRoundsTest {
     @Test
     void shouldSendNothingForARoundWithoutClicks() throws Exception {
         long start = CLOCK.roundStart(ROUND);
-        try (var harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING)) {
-            harness.processElement(
-                    PolicyInput.atRoundEnd(new RoundOutcome("p", ROUND, 400, 0, 0, 0, 0)),
-                    start + 3 * H - 1);
+        try (var harness = harness()) {
+            harness.processElement(roundEnd(0), start + 3 * H - 1);
             harness.processElement(conversion("c1", start + 4 * H, 30), start + H);
             harness.processWatermark(CLOCK.batchMatureTime(CLOCK.batchOf(ROUND)));
 
@@ -94,12 +86,8 @@ class MatureValueRoundsTest {
         long start = CLOCK.roundStart(ROUND);
         RoundClock longer = TestMarkets.monthWindow(Duration.ofDays(3));
         OperatorSubtaskState snapshot;
-        try (var harness =
-                ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                        new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING)) {
-            harness.processElement(
-                    PolicyInput.atRoundEnd(new RoundOutcome("p", ROUND, 400, 12, 3.0, 0, 0)),
-                    start + 3 * H - 1);
+        try (var harness = harness()) {
+            harness.processElement(roundEnd(12), start + 3 * H - 1);
             harness.processElement(conversion("c1", start + 4 * H, 30), start + H);
             snapshot = harness.snapshot(1, 1);
         }
@@ -127,6 +115,18 @@ class MatureValueRoundsTest {
                                     true));
             assertThat(harness.numKeyedStateEntries()).isZero();
         }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, PolicyInput, ValueRound> harness()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new MatureValueRounds(CLOCK), PolicyInput::productId, Types.STRING);
+    }
+
+    /** {@link #ROUND}'s end with {@code clicks} clicks of 400 impressions. */
+    private static PolicyInput roundEnd(long clicks) {
+        return PolicyInput.atRoundEnd(
+                new RoundOutcome("p", ROUND, 400, clicks, 0.25 * clicks, 0, 0));
     }
 
     private static PolicyInput catalog(String category, long time) {
